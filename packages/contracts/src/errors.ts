@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/**
+ * Every error the API returns carries one of these stable codes. The web app translates them
+ * (`errors.<CODE>` in its locale files), so a code is never renamed once shipped.
+ */
+export const appErrorStatus = {
+  VALIDATION_FAILED: 400,
+  BAD_REQUEST: 400,
+  INVALID_JSON: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  ROUTE_NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  SERVICE_UNAVAILABLE: 503,
+} as const satisfies Record<string, number>;
+
+export type AppErrorCode = keyof typeof appErrorStatus;
+export const appErrorCodes = Object.keys(appErrorStatus) as [AppErrorCode, ...AppErrorCode[]];
+export const ZAppErrorCode = z.enum(appErrorCodes);
+
+/** One failing field of a request: `path` is dotted (`body.email`, `query.limit`). */
+export const ZFieldError = z.object({
+  path: z.string(),
+  message: z.string(),
+  code: z.string(),
+});
+export type TFieldError = z.infer<typeof ZFieldError>;
+
+/** RFC 9457 problem details, as every error response of the API. */
+export const ZProblem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  code: ZAppErrorCode,
+  detail: z.string().optional(),
+  instance: z.string().optional(),
+  errors: z.array(ZFieldError).optional(),
+});
+export type TProblem = z.infer<typeof ZProblem>;
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+export const ZHealth = z.object({
+  status: z.literal('ok'),
+  version: z.string(),
+  uptimeSeconds: z.number(),
+});
+export type THealth = z.infer<typeof ZHealth>;
+
+export const ZReadiness = z.object({
+  status: z.enum(['ready', 'unavailable']),
+  checks: z.object({
+    database: z.enum(['up', 'down']),
+  }),
+});
+export type TReadiness = z.infer<typeof ZReadiness>;
