@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import compress from '@fastify/compress';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config';
+import { registerErrorHandler } from './lib/errors';
+import { apiRoot, defaultWebDistDir } from './lib/paths';
+import { healthRoutes } from './modules/health/health.routes';
+import type { DatabaseHandle } from './platform/db/database';
+import { registerMetrics } from './plugins/metrics';
+import { registerOpenApi } from './plugins/openapi';
+import { registerWebApp } from './plugins/web-app';
+
+/** What the modules need at run time, built once by `main.ts` (or by a test) and shared by every request. */
+export interface AppDeps {
+  config: Config;
+  db: DatabaseHandle['db'];
+  pool: DatabaseHandle['pool'];
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+}
+
+const version = (JSON.parse(readFileSync(path.join(apiRoot, 'package.json'), 'utf8')) as { version: string })
+  .version;
+
+/** An incoming request id is kept (a load balancer's, say) when it is short and plain; otherwise a new one. */
+function requestId(header: string | string[] | undefined): string {
+  return typeof header === 'string' && /^[\w.:-]{1,128}$/.test(header) ? header : randomUUID();
+}
+
+export interface BuildAppOptions {
+  /** Lets `main.ts` report a graceful shutdown through `/api/ready`. */
+  isShuttingDown?: () => boolean;
+}
+
+export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      ...(config.logPretty
+        ? {
+            transport: {
+              target: 'pino-pretty',
+              options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' },
+            },
+          }
+        : {}),
+    },
+    genReqId: (request) => requestId(request.headers['x-request-id']),
+    requestIdHeader: false,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.decorate('deps', deps);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        // Plain-http local mode must not ask the browser to upgrade requests to https.
+        upgradeInsecureRequests: config.secure ? [] : null,
+      },
+    },
+    hsts: config.secure,
+  });
+  await app.register(compress, { threshold: 1024 });
+  if (config.corsOrigins.length > 0) {
+    await app.register(cors, { origin: config.corsOrigins, credentials: true });
+  }
+
+  await registerMetrics(app);
+  await registerOpenApi(app, version);
+
+  await app.register(healthRoutes, { version, isShuttingDown: options.isShuttingDown ?? (() => false) });
+
+  await registerWebApp(app, config.webDistDir ?? defaultWebDistDir);
+  return app;
+}

@@ -1,0 +1,53 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('gives the embedded mode with no variable at all', () => {
+    const config = loadConfig({});
+    expect(config.embedded).toBe(true);
+    expect(config.port).toBe(3000);
+    expect(config.publicUrl).toBe('http://localhost:3000');
+    expect(config.secure).toBe(false);
+    expect(config.seedDemo).toBe(true);
+    expect(config.dataDir).toBe(path.resolve('.data'));
+    expect(config.corsOrigins).toEqual([]);
+  });
+
+  it('switches to server mode when DATABASE_URL is set', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://app@db.internal:5432/capitune',
+      PUBLIC_URL: 'https://app.capitune.ca/',
+      PORT: '8080',
+      CORS_ORIGINS: 'https://capitune.ca, https://www.capitune.ca',
+    });
+    expect(config.embedded).toBe(false);
+    expect(config.seedDemo).toBe(false);
+    expect(config.port).toBe(8080);
+    expect(config.publicUrl).toBe('https://app.capitune.ca');
+    expect(config.secure).toBe(true);
+    expect(config.corsOrigins).toEqual(['https://capitune.ca', 'https://www.capitune.ca']);
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', PORT: '' }).embedded).toBe(true);
+  });
+
+  it('names every wrong variable at once', () => {
+    let caught: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x/y', LOG_LEVEL: 'loud', TRUST_PROXY: 'maybe' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    const problems = (caught as ConfigError).problems.join('\n');
+    for (const name of ['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'TRUST_PROXY']) expect(problems).toContain(name);
+    expect((caught as ConfigError).problems).toHaveLength(4);
+    expect((caught as ConfigError).message).toMatch(/^Invalid configuration:/);
+  });
+
+  it('refuses a CORS origin that is not a URL', () => {
+    expect(() => loadConfig({ CORS_ORIGINS: 'capitune.ca' })).toThrow(/CORS_ORIGINS/);
+  });
+});

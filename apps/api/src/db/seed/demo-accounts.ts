@@ -1,0 +1,17 @@
+/**
+ * The accounts a person trying CAPITUNE on their own machine logs in with. Seeded only in embedded
+ * mode (or with SEED_DEMO=true), never in production.
+ */
+export const demoPassword = 'Capitune-Demo-2026';
+
+export const demoAccounts = [
+  {
+    email: 'candidat@demo.capitune.ca',
+    role: 'candidate',
+    firstName: 'Amina',
+    lastName: 'Diallo',
+    locale: 'fr',
+  },
+  { email: 'pro@demo.capitune.ca', role: 'pro', firstName: 'Julien', lastName: 'Tremblay', locale: 'fr' },
+  { email: 'admin@demo.capitune.ca', role: 'admin', firstName: 'Sophie', lastName: 'Gagnon', locale: 'fr' },
+] as const;

@@ -1,0 +1,143 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createTestApp, type TestApp } from '../../test/app';
+import { AppError } from './errors';
+
+/** Routes that exist only in this test, to drive every branch of the error handler. */
+function addProbeRoutes(app: FastifyInstance) {
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  typed.post(
+    '/api/test/echo',
+    {
+      schema: {
+        body: z.strictObject({ email: z.email(), age: z.number().int().min(18) }),
+        querystring: z.object({ limit: z.coerce.number().int().max(100).optional() }),
+      },
+    },
+    async (request) => request.body,
+  );
+  typed.get('/api/test/app-error', async () => {
+    throw new AppError('CONFLICT', 'That name is taken');
+  });
+  typed.get('/api/test/crash', async () => {
+    throw new Error('secret internal detail');
+  });
+  typed.get('/api/test/database-down', async () => {
+    throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+  });
+}
+
+describe('error handling', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({}, { beforeReady: addProbeRoutes });
+  });
+  afterAll(() => t.close());
+
+  const problemOf = (response: { headers: Record<string, unknown>; json(): unknown }) => {
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    return response.json() as Record<string, unknown>;
+  };
+
+  it('answers a valid request normally', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/test/echo',
+      payload: { email: 'marie@example.ca', age: 30 },
+    });
+    expect(response.statusCode).toBe(200);
+  });
+
+  it('lists every failing field of an invalid body', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/test/echo',
+      payload: { email: 'not-an-email', age: 'thirty', extra: true },
+    });
+    expect(response.statusCode).toBe(400);
+    const problem = problemOf(response);
+    expect(problem).toMatchObject({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      type: expect.stringMatching(/^urn:/),
+    });
+    const paths = (problem.errors as { path: string }[]).map((error) => error.path).sort();
+    expect(paths).toEqual(['body', 'body.age', 'body.email']);
+  });
+
+  it('reports query string errors under `query`', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/test/echo?limit=1000',
+      payload: { email: 'marie@example.ca', age: 30 },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(problemOf(response).errors).toEqual([expect.objectContaining({ path: 'query.limit' })]);
+  });
+
+  it('refuses malformed JSON with INVALID_JSON', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/test/echo',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"email": ',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(problemOf(response).code).toBe('INVALID_JSON');
+  });
+
+  it('refuses a body over the limit with 413', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/test/echo',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ email: 'a@b.ca', age: 20, padding: 'x'.repeat(2 * 1024 * 1024) }),
+    });
+    expect(response.statusCode).toBe(413);
+    expect(problemOf(response).code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('refuses an unsupported content type with 415', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/test/echo',
+      headers: { 'content-type': 'application/xml' },
+      payload: '<email/>',
+    });
+    expect(response.statusCode).toBe(415);
+    expect(problemOf(response).code).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('turns an AppError into its status and code', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/test/app-error' });
+    expect(response.statusCode).toBe(409);
+    expect(problemOf(response)).toMatchObject({ code: 'CONFLICT', detail: 'That name is taken' });
+  });
+
+  it('hides the details of an unexpected error behind a 500 INTERNAL problem', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/test/crash' });
+    expect(response.statusCode).toBe(500);
+    const problem = problemOf(response);
+    expect(problem.code).toBe('INTERNAL');
+    expect(JSON.stringify(problem)).not.toContain('secret internal detail');
+  });
+
+  it('answers 503 when the database is unreachable', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/test/database-down' });
+    expect(response.statusCode).toBe(503);
+    expect(response.headers['retry-after']).toBe('5');
+    expect(problemOf(response).code).toBe('SERVICE_UNAVAILABLE');
+  });
+
+  it('answers unknown API paths with a 404 problem, not the web app', async () => {
+    for (const url of ['/api/nothing-here', '/api', '/api/health/extra?x=1']) {
+      const response = await t.app.inject({ method: 'GET', url });
+      expect(response.statusCode).toBe(404);
+      expect(problemOf(response)).toMatchObject({ code: 'ROUTE_NOT_FOUND', instance: url.split('?')[0] });
+    }
+    const post = await t.app.inject({ method: 'DELETE', url: '/api/health' });
+    expect(post.statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,141 @@
+import {
+  type AppErrorCode,
+  appErrorStatus,
+  PROBLEM_CONTENT_TYPE,
+  type TFieldError,
+  type TProblem,
+} from '@capitune/contracts';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+
+/** An expected failure: carries a stable code that decides the HTTP status and that the web translates. */
+export class AppError extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: AppErrorCode,
+    message?: string,
+    readonly fieldErrors?: TFieldError[],
+  ) {
+    super(message ?? titles[code] ?? code);
+    this.name = 'AppError';
+    this.status = appErrorStatus[code];
+  }
+}
+
+const titles: Partial<Record<AppErrorCode, string>> = {
+  VALIDATION_FAILED: 'The request is not valid',
+  BAD_REQUEST: 'The request cannot be processed',
+  INVALID_JSON: 'The request body is not valid JSON',
+  UNAUTHENTICATED: 'Authentication is required',
+  FORBIDDEN: 'You are not allowed to do this',
+  NOT_FOUND: 'Not found',
+  ROUTE_NOT_FOUND: 'No such API route',
+  METHOD_NOT_ALLOWED: 'Method not allowed',
+  CONFLICT: 'The request conflicts with the current state',
+  PAYLOAD_TOO_LARGE: 'The request body is too large',
+  UNSUPPORTED_MEDIA_TYPE: 'Unsupported content type',
+  RATE_LIMITED: 'Too many requests, try again later',
+  INTERNAL: 'An unexpected error occurred',
+  SERVICE_UNAVAILABLE: 'The service is temporarily unavailable',
+};
+
+export function problemTitle(code: AppErrorCode): string {
+  return titles[code] ?? code;
+}
+
+export function sendProblem(
+  reply: FastifyReply,
+  code: AppErrorCode,
+  extra: { detail?: string; errors?: TFieldError[]; status?: number } = {},
+): FastifyReply {
+  const status = extra.status ?? appErrorStatus[code];
+  const body: TProblem = {
+    type: `urn:capitune:problem:${code.toLowerCase().replaceAll('_', '-')}`,
+    title: problemTitle(code),
+    status,
+    code,
+    instance: reply.request.url.split('?')[0],
+    ...(extra.detail ? { detail: extra.detail } : {}),
+    ...(extra.errors ? { errors: extra.errors } : {}),
+  };
+  return reply.code(status).type(PROBLEM_CONTENT_TYPE).send(body);
+}
+
+/** Fastify's own error codes that are the client's fault, mapped to ours. */
+const fastifyCodes: Record<string, AppErrorCode> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'INVALID_JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'BAD_REQUEST',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
+};
+
+/** Error codes of node-postgres and PostgreSQL meaning "the database is not reachable right now". */
+const unavailableCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  '57P01',
+  '57P03',
+  '08006',
+  '08001',
+  '08003',
+  '53300',
+]);
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: string }).code;
+  if (code && unavailableCodes.has(code)) return true;
+  return /timeout exceeded when trying to connect|Connection terminated/i.test(error.message);
+}
+
+function toFieldErrors(error: FastifyError): TFieldError[] {
+  const context = error.validationContext ?? 'body';
+  return (error.validation ?? []).map((item) => {
+    const issue = (item.params as { issue?: { code?: string; path?: PropertyKey[] } } | undefined)?.issue;
+    const segments = issue?.path?.map(String) ?? item.instancePath.split('/').filter(Boolean);
+    return {
+      path: [context === 'querystring' ? 'query' : context, ...segments].join('.'),
+      message: item.message ?? 'Invalid value',
+      code: issue?.code ?? item.keyword,
+    };
+  });
+}
+
+function errorHandler(
+  this: FastifyInstance,
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  if (error instanceof AppError) {
+    if (error.status >= 500) request.log.error({ err: error }, error.message);
+    return sendProblem(reply, error.code, {
+      ...(error.message !== problemTitle(error.code) ? { detail: error.message } : {}),
+      ...(error.fieldErrors ? { errors: error.fieldErrors } : {}),
+    });
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    return sendProblem(reply, 'VALIDATION_FAILED', { errors: toFieldErrors(error) });
+  }
+  const mapped = error.code ? fastifyCodes[error.code] : undefined;
+  if (mapped) return sendProblem(reply, mapped, { detail: error.message });
+  if (error.statusCode === 429) return sendProblem(reply, 'RATE_LIMITED', { detail: error.message });
+  if (isDatabaseUnavailable(error)) {
+    request.log.warn({ err: error }, 'database unavailable');
+    reply.header('retry-after', '5');
+    return sendProblem(reply, 'SERVICE_UNAVAILABLE');
+  }
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return sendProblem(reply, 'BAD_REQUEST', { detail: error.message, status: error.statusCode });
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  return sendProblem(reply, 'INTERNAL');
+}
+
+export function registerErrorHandler(app: FastifyInstance) {
+  app.setErrorHandler(errorHandler);
+}

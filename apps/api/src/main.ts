@@ -1,0 +1,51 @@
+import { buildApp } from './app';
+import { readConfigOrExit, say } from './cli/config';
+import { demoAccounts, demoPassword, seedDemoData } from './db/seed';
+import { connectDatabase } from './platform/db/database';
+import { openDatabaseServer } from './platform/db/database-server';
+import { runMigrations } from './platform/db/migrate';
+
+async function main() {
+  const config = readConfigOrExit();
+  const server = await openDatabaseServer(config, say);
+  await runMigrations(server.url);
+  const database = connectDatabase(server.url, { max: config.databasePoolMax });
+  if (config.seedDemo) await seedDemoData(database.db);
+
+  let shuttingDown = false;
+  const app = await buildApp(
+    { config, db: database.db, pool: database.pool },
+    { isShuttingDown: () => shuttingDown },
+  );
+
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    say(`${signal} received, stopping`);
+    // Whatever happens, do not hang: orchestrators expect an exit within seconds.
+    setTimeout(() => process.exit(1), 10_000).unref();
+    try {
+      await app.close();
+      await database.close();
+      await server.stop();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ host: config.host, port: config.port });
+  const url = `http://localhost:${config.port}`;
+  say(`CAPITUNE is ready at ${config.embedded ? url : config.publicUrl}`);
+  if (config.seedDemo) {
+    say(`Demo accounts (password: ${demoPassword}):`);
+    for (const account of demoAccounts) say(`  ${account.role.padEnd(9)} ${account.email}`);
+  }
+  say(`API documentation: ${url}/api/docs`);
+}
+
+main().catch((error: unknown) => {
+  console.error('[capitune] Failed to start:', error);
+  process.exit(1);
+});

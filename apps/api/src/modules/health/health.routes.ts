@@ -1,0 +1,45 @@
+import { ZHealth, ZProblem, ZReadiness } from '@capitune/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { sendProblem } from '../../lib/errors';
+import { pingDatabase } from '../../platform/db/database';
+
+export const healthRoutes: FastifyPluginAsyncZod<{ version: string; isShuttingDown: () => boolean }> = async (
+  app,
+  options,
+) => {
+  app.get(
+    '/api/health',
+    {
+      schema: {
+        tags: ['operations'],
+        summary: 'Liveness: the process is up and answering',
+        response: { 200: ZHealth },
+      },
+    },
+    async () => ({
+      status: 'ok' as const,
+      version: options.version,
+      uptimeSeconds: Math.round(process.uptime()),
+    }),
+  );
+
+  app.get(
+    '/api/ready',
+    {
+      schema: {
+        tags: ['operations'],
+        summary: 'Readiness: the database answers and the instance is not shutting down',
+        response: { 200: ZReadiness, 503: ZProblem },
+      },
+    },
+    async (_request, reply) => {
+      if (options.isShuttingDown()) {
+        return sendProblem(reply, 'SERVICE_UNAVAILABLE', { detail: 'This instance is shutting down' });
+      }
+      if (!(await pingDatabase(app.deps.pool))) {
+        return sendProblem(reply, 'SERVICE_UNAVAILABLE', { detail: 'The database is not reachable' });
+      }
+      return { status: 'ready' as const, checks: { database: 'up' as const } };
+    },
+  );
+};

@@ -1,0 +1,110 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/app';
+
+describe('cross-cutting HTTP behaviour', () => {
+  let t: TestApp;
+  let webDir: string;
+  beforeAll(async () => {
+    // A stand-in for the built web app: the API serves whatever is in WEB_DIST_DIR.
+    webDir = await mkdtemp(path.join(os.tmpdir(), 'capitune-web-'));
+    await mkdir(path.join(webDir, 'assets'));
+    await writeFile(
+      path.join(webDir, 'index.html'),
+      '<!doctype html><html lang="fr"><body>CAPITUNE app</body></html>',
+    );
+    await writeFile(
+      path.join(webDir, 'assets', 'main-abc123.js'),
+      `console.log(${JSON.stringify('x'.repeat(4000))});`,
+    );
+    t = await createTestApp({ WEB_DIST_DIR: webDir });
+  });
+  afterAll(async () => {
+    await t.close();
+    await rm(webDir, { recursive: true, force: true });
+  });
+
+  it('gives every response a request id, and keeps a well-formed incoming one', async () => {
+    const fresh = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(fresh.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const kept = await t.app.inject({
+      method: 'GET',
+      url: '/api/health',
+      headers: { 'x-request-id': 'lb-1234' },
+    });
+    expect(kept.headers['x-request-id']).toBe('lb-1234');
+    const refused = await t.app.inject({
+      method: 'GET',
+      url: '/api/health',
+      headers: { 'x-request-id': '<script>alert(1)</script>' },
+    });
+    expect(refused.headers['x-request-id']).not.toContain('<');
+  });
+
+  it('sends security headers with a strict CSP and no CORS by default', async () => {
+    const response = await t.app.inject({
+      method: 'GET',
+      url: '/api/health',
+      headers: { origin: 'https://evil.example' },
+    });
+    const csp = String(response.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).not.toContain('upgrade-insecure-requests');
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('exposes Prometheus metrics by route pattern', async () => {
+    await t.app.inject({ method: 'GET', url: '/api/health' });
+    await t.app.inject({ method: 'GET', url: '/api/does-not-exist' });
+    const response = await t.app.inject({ method: 'GET', url: '/metrics' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toContain('text/plain');
+    expect(response.body).toMatch(
+      /http_requests_total\{method="GET",route="\/api\/health",status_code="200"\} \d+/,
+    );
+    expect(response.body).toContain('http_request_duration_seconds_bucket');
+    expect(response.body).toContain('process_resident_memory_bytes');
+    expect(response.body).not.toContain('/api/does-not-exist');
+  });
+
+  it('publishes the OpenAPI 3 document and its UI', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(response.statusCode).toBe(200);
+    const document = response.json();
+    expect(document.openapi).toMatch(/^3\./);
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/ready']));
+    expect(document.paths['/metrics']).toBeUndefined();
+    const ui = await t.app.inject({ method: 'GET', url: '/api/docs/' });
+    expect(ui.statusCode).toBe(200);
+    expect(ui.headers['content-type']).toContain('text/html');
+  });
+
+  it('serves the web app with an SPA fallback and long-lived hashed assets', async () => {
+    const home = await t.app.inject({ method: 'GET', url: '/' });
+    expect(home.statusCode).toBe(200);
+    expect(home.body).toContain('CAPITUNE app');
+    const deep = await t.app.inject({ method: 'GET', url: '/some/client/route?x=1' });
+    expect(deep.statusCode).toBe(200);
+    expect(deep.headers['content-type']).toContain('text/html');
+    expect(deep.headers['cache-control']).toBe('no-cache');
+    const asset = await t.app.inject({ method: 'GET', url: '/assets/main-abc123.js' });
+    expect(asset.statusCode).toBe(200);
+    expect(asset.headers['cache-control']).toContain('immutable');
+    const missing = await t.app.inject({ method: 'GET', url: '/assets/main-old.js' });
+    expect(missing.statusCode).toBe(404);
+  });
+
+  it('compresses large responses', async () => {
+    const response = await t.app.inject({
+      method: 'GET',
+      url: '/assets/main-abc123.js',
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    expect(response.headers['content-encoding']).toBe('gzip');
+  });
+});
