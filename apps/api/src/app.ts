@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import compress from '@fastify/compress';
+import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -9,17 +10,37 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Config } from './config';
 import { registerErrorHandler } from './lib/errors';
 import { apiRoot, defaultWebDistDir } from './lib/paths';
+import { authRoutes } from './modules/auth/auth.routes';
+import { devMailboxRoutes } from './modules/dev-mailbox/dev-mailbox.routes';
 import { healthRoutes } from './modules/health/health.routes';
+import { usersRoutes } from './modules/users/users.routes';
+import type { Clock } from './platform/clock';
 import type { DatabaseHandle } from './platform/db/database';
+import type { Jobs } from './platform/jobs/jobs';
+import type { Mailer } from './platform/mailer/mailer';
+import { createOutbox, type Outbox } from './platform/mailer/outbox';
+import { registerAuth } from './plugins/auth';
 import { registerMetrics } from './plugins/metrics';
 import { registerOpenApi } from './plugins/openapi';
 import { registerWebApp } from './plugins/web-app';
 
-/** What the modules need at run time, built once by `main.ts` (or by a test) and shared by every request. */
-export interface AppDeps {
-  config: Config;
+/** The configuration once every secret is known (embedded mode generates its own). */
+export type AppConfig = Omit<Config, 'jwtSecret'> & { jwtSecret: Uint8Array };
+
+/** What `main.ts` (or a test) provides to build the app. */
+export interface AppParts {
+  config: AppConfig;
   db: DatabaseHandle['db'];
   pool: DatabaseHandle['pool'];
+  clock: Clock;
+  jobs: Jobs;
+  /** The SMTP relay, or null to keep emails in the outbox (embedded mode without SMTP_URL). */
+  mailer: Mailer | null;
+}
+
+/** What the modules use at run time: shared by every request and job. */
+export interface AppDeps extends AppParts {
+  outbox: Outbox;
 }
 
 declare module 'fastify' {
@@ -41,8 +62,8 @@ export interface BuildAppOptions {
   isShuttingDown?: () => boolean;
 }
 
-export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
-  const { config } = deps;
+export async function buildApp(parts: AppParts, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const { config } = parts;
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -62,6 +83,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
 
+  const deps: AppDeps = { ...parts, outbox: createOutbox({ ...parts, log: app.log }) };
   app.decorate('deps', deps);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -80,6 +102,8 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     hsts: config.secure,
   });
   await app.register(compress, { threshold: 1024 });
+  await app.register(cookie);
+  registerAuth(app);
   if (config.corsOrigins.length > 0) {
     await app.register(cors, { origin: config.corsOrigins, credentials: true });
   }
@@ -88,6 +112,9 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await registerOpenApi(app, version);
 
   await app.register(healthRoutes, { version, isShuttingDown: options.isShuttingDown ?? (() => false) });
+  await app.register(authRoutes);
+  await app.register(usersRoutes);
+  if (config.devMailbox) await app.register(devMailboxRoutes);
 
   await registerWebApp(app, config.webDistDir ?? defaultWebDistDir);
   return app;

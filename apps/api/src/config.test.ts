@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, environmentVariables, loadConfig } from './config';
+import { apiRoot } from './lib/paths';
 
 describe('loadConfig', () => {
   it('gives the embedded mode with no variable at all', () => {
@@ -17,6 +19,7 @@ describe('loadConfig', () => {
   it('switches to server mode when DATABASE_URL is set', () => {
     const config = loadConfig({
       DATABASE_URL: 'postgres://app@db.internal:5432/capitune',
+      JWT_SECRET: 'x'.repeat(40),
       PUBLIC_URL: 'https://app.capitune.ca/',
       PORT: '8080',
       CORS_ORIGINS: 'https://capitune.ca, https://www.capitune.ca',
@@ -27,6 +30,16 @@ describe('loadConfig', () => {
     expect(config.publicUrl).toBe('https://app.capitune.ca');
     expect(config.secure).toBe(true);
     expect(config.corsOrigins).toEqual(['https://capitune.ca', 'https://www.capitune.ca']);
+  });
+
+  it('requires a JWT secret of 32 characters or more in server mode', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://app@db/capitune' })).toThrow(
+      /JWT_SECRET: is required/,
+    );
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://app@db/capitune', JWT_SECRET: 'short' })).toThrow(
+      /JWT_SECRET: must be at least 32 characters/,
+    );
+    expect(loadConfig({}).jwtSecret).toBeNull();
   });
 
   it('treats empty variables as unset', () => {
@@ -49,5 +62,13 @@ describe('loadConfig', () => {
 
   it('refuses a CORS origin that is not a URL', () => {
     expect(() => loadConfig({ CORS_ORIGINS: 'capitune.ca' })).toThrow(/CORS_ORIGINS/);
+  });
+});
+
+describe('.env.example', () => {
+  it('documents every variable the API reads', () => {
+    const example = readFileSync(path.join(apiRoot, '../../.env.example'), 'utf8');
+    const documented = [...example.matchAll(/^([A-Z_]+)=/gm)].map((match) => match[1]);
+    expect(documented.sort()).toEqual([...environmentVariables].sort());
   });
 });

@@ -16,23 +16,40 @@ const commaList = z
  * Every setting of the API, read from the environment once at boot. Defaults give the embedded mode:
  * no variable is needed on a developer's machine. `.env.example` documents each one.
  */
-const ZEnvironment = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  HOST: z.string().min(1).default('localhost'),
-  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
-  PUBLIC_URL: z.url().optional(),
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
-  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
-  DATA_DIR: z.string().min(1).default('.data'),
-  WEB_DIST_DIR: z.string().min(1).optional(),
-  SEED_DEMO: booleanFromEnv.optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  LOG_PRETTY: booleanFromEnv.optional(),
-  TRUST_PROXY: booleanFromEnv.default(false),
-  CORS_ORIGINS: commaList.default([]),
-});
+const ZEnvironment = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    HOST: z.string().min(1).default('localhost'),
+    PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+    PUBLIC_URL: z.url().optional(),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    DATA_DIR: z.string().min(1).default('.data'),
+    WEB_DIST_DIR: z.string().min(1).optional(),
+    SEED_DEMO: booleanFromEnv.optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_PRETTY: booleanFromEnv.optional(),
+    TRUST_PROXY: booleanFromEnv.default(false),
+    CORS_ORIGINS: commaList.default([]),
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+    MAIL_FROM: z.string().min(3).default('CAPITUNE <no-reply@capitune.ca>'),
+  })
+  .superRefine((env, context) => {
+    // Embedded mode keeps a generated secret in DATA_DIR; servers sharing a database must share it.
+    if (env.DATABASE_URL && !env.JWT_SECRET) {
+      context.addIssue({
+        code: 'custom',
+        path: ['JWT_SECRET'],
+        message: 'is required when DATABASE_URL is set',
+      });
+    }
+  });
 
 export type Config = ReturnType<typeof toConfig>;
+
+/** The names of every variable the API reads. */
+export const environmentVariables = Object.keys(ZEnvironment.shape);
 
 function toConfig(env: z.infer<typeof ZEnvironment>) {
   const embedded = env.DATABASE_URL === undefined;
@@ -55,6 +72,12 @@ function toConfig(env: z.infer<typeof ZEnvironment>) {
     logPretty: env.LOG_PRETTY ?? (embedded && env.NODE_ENV !== 'production' && process.stdout.isTTY === true),
     trustProxy: env.TRUST_PROXY,
     corsOrigins: env.CORS_ORIGINS,
+    /** Signs access tokens. Unset only in embedded mode, where `main.ts` uses a generated one. */
+    jwtSecret: env.JWT_SECRET ? new TextEncoder().encode(env.JWT_SECRET) : null,
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
+    /** The dev mailbox (`/api/dev/mailbox`) exists only in embedded mode. */
+    devMailbox: embedded,
   };
 }
 

@@ -1,22 +1,41 @@
 import { buildApp } from './app';
 import { readConfigOrExit, say } from './cli/config';
 import { demoAccounts, demoPassword, seedDemoData } from './db/seed';
+import { systemClock } from './platform/clock';
 import { connectDatabase } from './platform/db/database';
 import { openDatabaseServer } from './platform/db/database-server';
 import { runMigrations } from './platform/db/migrate';
+import { startJobs } from './platform/jobs/jobs';
+import { localSecret } from './platform/local-secret';
+import { createSmtpMailer } from './platform/mailer/mailer';
+import { startWorkers } from './workers';
 
 async function main() {
   const config = readConfigOrExit();
+  const jwtSecret = config.jwtSecret ?? (await localSecret(config.dataDir, 'jwt'));
   const server = await openDatabaseServer(config, say);
   await runMigrations(server.url);
   const database = connectDatabase(server.url, { max: config.databasePoolMax });
   if (config.seedDemo) await seedDemoData(database.db);
+  const jobs = await startJobs(server.url, {
+    work: true,
+    onError: (error) => console.error('[jobs]', error),
+  });
+  const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : null;
 
   let shuttingDown = false;
   const app = await buildApp(
-    { config, db: database.db, pool: database.pool },
+    {
+      config: { ...config, jwtSecret },
+      db: database.db,
+      pool: database.pool,
+      clock: systemClock,
+      jobs,
+      mailer,
+    },
     { isShuttingDown: () => shuttingDown },
   );
+  await startWorkers(app.deps);
 
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;
@@ -26,6 +45,8 @@ async function main() {
     setTimeout(() => process.exit(1), 10_000).unref();
     try {
       await app.close();
+      await jobs.stop({ graceful: true, timeout: 5_000, wait: true });
+      mailer?.close();
       await database.close();
       await server.stop();
     } finally {
@@ -42,6 +63,7 @@ async function main() {
     say(`Demo accounts (password: ${demoPassword}):`);
     for (const account of demoAccounts) say(`  ${account.role.padEnd(9)} ${account.email}`);
   }
+  if (config.devMailbox) say(`Emails sent by the app: ${url}/dev/mailbox`);
   say(`API documentation: ${url}/api/docs`);
 }
 

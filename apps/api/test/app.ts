@@ -1,42 +1,77 @@
 import type { FastifyInstance } from 'fastify';
 import { type BuildAppOptions, buildApp } from '../src/app';
 import { type Config, loadConfig } from '../src/config';
+import { type Clock, systemClock } from '../src/platform/clock';
 import { connectDatabase, type DatabaseHandle } from '../src/platform/db/database';
+import { type Jobs, startJobs } from '../src/platform/jobs/jobs';
+import { createSmtpMailer } from '../src/platform/mailer/mailer';
+import { startWorkers } from '../src/workers';
 import { createTestDatabase } from './database';
+
+export const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-characters-long';
 
 export interface TestApp {
   app: FastifyInstance;
   database: DatabaseHandle;
+  jobs: Jobs;
   config: Config;
   close(): Promise<void>;
 }
 
-/**
- * The whole API on a fresh database, as `main.ts` builds it, for `app.inject` tests.
- * `env` overrides environment variables (as strings, like the real environment).
- */
-export async function createTestApp(
-  env: Record<string, string> = {},
-  options: BuildAppOptions & { beforeReady?: (app: FastifyInstance) => void | Promise<void> } = {},
-): Promise<TestApp> {
+export interface TestAppOptions extends BuildAppOptions {
+  /** Environment variables (strings, as in the real environment). */
+  env?: Record<string, string>;
+  clock?: Clock;
+  /** Run the job workers on this app, as `main.ts` does (emails sent through SMTP_URL, schedules). */
+  workers?: boolean;
+  /** Serve the dev mailbox as in embedded mode. */
+  devMailbox?: boolean;
+  /** Called before `app.ready()`, to add routes that exist only in a test. */
+  beforeReady?: (app: FastifyInstance) => void | Promise<void>;
+}
+
+/** The whole API on a fresh database, built as `main.ts` builds it, for `app.inject` tests. */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const testDatabase = await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     DATABASE_URL: testDatabase.url,
     WEB_DIST_DIR: '/nonexistent',
-    ...env,
+    JWT_SECRET: TEST_JWT_SECRET,
+    PUBLIC_URL: 'http://capitune.test',
+    ...options.env,
   });
   const database = connectDatabase(testDatabase.url, { max: 5 });
-  const app = await buildApp({ config, db: database.db, pool: database.pool }, options);
+  const jobs = await startJobs(testDatabase.url, { work: options.workers ?? false });
+  const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : null;
+  const app = await buildApp(
+    {
+      config: {
+        ...config,
+        jwtSecret: new TextEncoder().encode(TEST_JWT_SECRET),
+        devMailbox: options.devMailbox ?? false,
+      },
+      db: database.db,
+      pool: database.pool,
+      clock: options.clock ?? systemClock,
+      jobs,
+      mailer,
+    },
+    options,
+  );
   await options.beforeReady?.(app);
   await app.ready();
+  if (options.workers) await startWorkers(app.deps);
   return {
     app,
     database,
+    jobs,
     config,
     async close() {
       await app.close();
+      await jobs.stop({ graceful: false, wait: true });
+      mailer?.close();
       await database.close();
       await testDatabase.drop();
     },

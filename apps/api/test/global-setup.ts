@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from '../src/platform/db/embedded-postgres';
 import { runMigrations } from '../src/platform/db/migrate';
+import { startJobs } from '../src/platform/jobs/jobs';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -40,6 +41,9 @@ export default async function setup(project: TestProject) {
   await admin.query(`drop database if exists ${template}`);
   await admin.query(`create database ${template}`);
   await runMigrations(withDatabase(adminUrl, template));
+  // pg-boss's schema and queues too, so each test database starts ready for jobs.
+  const jobs = await startJobs(withDatabase(adminUrl, template), { work: false });
+  await jobs.stop({ graceful: false, wait: true });
 
   project.provide('testAdminUrl', adminUrl);
   project.provide('testTemplateDatabase', template);

@@ -11,7 +11,12 @@ describe('AppErrorCode', () => {
   });
 
   it('accepts a problem body only with a known code', () => {
-    const problem = { type: 'urn:capitune:problem:not-found', title: 'Not found', status: 404, code: 'NOT_FOUND' };
+    const problem = {
+      type: 'urn:capitune:problem:not-found',
+      title: 'Not found',
+      status: 404,
+      code: 'NOT_FOUND',
+    };
     expect(ZProblem.parse(problem)).toEqual(problem);
     expect(ZProblem.safeParse({ ...problem, code: 'SOMETHING_ELSE' }).success).toBe(false);
   });

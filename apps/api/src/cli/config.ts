@@ -1,7 +1,12 @@
+import { existsSync } from 'node:fs';
 import { type Config, ConfigError, loadConfig } from '../config';
 
-/** The configuration for a command-line entry point: a bad variable prints every problem and exits. */
+/**
+ * The configuration for an entry point (server or command): variables from the environment, and from
+ * `./.env` when there is one (the environment wins). A bad variable prints every problem and exits.
+ */
 export function readConfigOrExit(): Config {
+  if (existsSync('.env')) process.loadEnvFile('.env');
   try {
     return loadConfig();
   } catch (error) {

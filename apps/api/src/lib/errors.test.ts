@@ -32,7 +32,7 @@ function addProbeRoutes(app: FastifyInstance) {
 describe('error handling', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({}, { beforeReady: addProbeRoutes });
+    t = await createTestApp({ beforeReady: addProbeRoutes });
   });
   afterAll(() => t.close());
 

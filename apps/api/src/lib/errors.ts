@@ -11,15 +11,20 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 /** An expected failure: carries a stable code that decides the HTTP status and that the web translates. */
 export class AppError extends Error {
   readonly status: number;
+  readonly fieldErrors: TFieldError[] | undefined;
+  /** Sent as `Retry-After` (rate limits, locked accounts). */
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(
     readonly code: AppErrorCode,
     message?: string,
-    readonly fieldErrors?: TFieldError[],
+    extra: { fieldErrors?: TFieldError[]; retryAfterSeconds?: number } = {},
   ) {
     super(message ?? titles[code] ?? code);
     this.name = 'AppError';
     this.status = appErrorStatus[code];
+    this.fieldErrors = extra.fieldErrors;
+    this.retryAfterSeconds = extra.retryAfterSeconds;
   }
 }
 
@@ -37,6 +42,16 @@ const titles: Partial<Record<AppErrorCode, string>> = {
   UNSUPPORTED_MEDIA_TYPE: 'Unsupported content type',
   RATE_LIMITED: 'Too many requests, try again later',
   INTERNAL: 'An unexpected error occurred',
+  INVALID_TOKEN: 'This link is not valid or was already used',
+  TOKEN_EXPIRED: 'This link has expired',
+  PASSWORD_TOO_WEAK: 'This password is too easy to guess',
+  WRONG_PASSWORD: 'The current password is not right',
+  INVALID_CREDENTIALS: 'Wrong email or password',
+  SESSION_EXPIRED: 'The session has ended, log in again',
+  REFRESH_TOKEN_REUSED: 'This session was ended for safety, log in again',
+  EMAIL_NOT_VERIFIED: 'Confirm your email address first',
+  ACCOUNT_SUSPENDED: 'This account is suspended',
+  ACCOUNT_LOCKED: 'This account is temporarily locked',
   SERVICE_UNAVAILABLE: 'The service is temporarily unavailable',
 };
 
@@ -113,6 +128,7 @@ function errorHandler(
 ) {
   if (error instanceof AppError) {
     if (error.status >= 500) request.log.error({ err: error }, error.message);
+    if (error.retryAfterSeconds) reply.header('retry-after', String(error.retryAfterSeconds));
     return sendProblem(reply, error.code, {
       ...(error.message !== problemTitle(error.code) ? { detail: error.message } : {}),
       ...(error.fieldErrors ? { errors: error.fieldErrors } : {}),

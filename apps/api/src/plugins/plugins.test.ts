@@ -19,7 +19,7 @@ describe('cross-cutting HTTP behaviour', () => {
       path.join(webDir, 'assets', 'main-abc123.js'),
       `console.log(${JSON.stringify('x'.repeat(4000))});`,
     );
-    t = await createTestApp({ WEB_DIST_DIR: webDir });
+    t = await createTestApp({ env: { WEB_DIST_DIR: webDir } });
   });
   afterAll(async () => {
     await t.close();

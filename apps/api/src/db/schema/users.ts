@@ -1,10 +1,13 @@
+import type { TGoals, TNotificationPreferences } from '@capitune/contracts';
 import { sql } from 'drizzle-orm';
-import { customType, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { customType, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { organisations } from './organisations';
 
 /** Case-insensitive text (the `citext` extension): `Marie@Example.ca` and `marie@example.ca` are one email. */
 export const citext = customType<{ data: string }>({ dataType: () => 'citext' });
 
 export const userRole = pgEnum('user_role', ['candidate', 'pro', 'admin']);
+export const userStatus = pgEnum('user_status', ['active', 'suspended']);
 export const locale = pgEnum('locale', ['fr', 'en']);
 
 export const users = pgTable('users', {
@@ -12,10 +15,24 @@ export const users = pgTable('users', {
   email: citext().notNull().unique(),
   passwordHash: text().notNull(),
   role: userRole().notNull(),
+  status: userStatus().notNull().default('active'),
   firstName: text().notNull(),
   lastName: text().notNull(),
   locale: locale().notNull().default('fr'),
+  timeZone: text().notNull().default('America/Toronto'),
+  phone: text(),
+  countryOfResidence: text(),
+  citizenship: text(),
+  /** Pros belong to one organisation (their firm); dossiers are assigned to it. */
+  organisationId: uuid().references(() => organisations.id),
+  /** CICC register number (RCIC) or bar number (lawyer), as declared at sign-up. */
+  licenceNumber: text(),
+  goals: jsonb().$type<TGoals>(),
+  notificationPreferences: jsonb().$type<TNotificationPreferences>(),
   emailVerifiedAt: timestamp({ withTimezone: true }),
+  /** Consecutive failed logins; reset by a successful one. */
+  failedLoginCount: integer().notNull().default(0),
+  lockedUntil: timestamp({ withTimezone: true }),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });

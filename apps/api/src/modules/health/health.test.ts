@@ -1,14 +1,16 @@
+import PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/app';
+import { createTestApp, TEST_JWT_SECRET, type TestApp } from '../../../test/app';
 import { buildApp } from '../../app';
 import { loadConfig } from '../../config';
+import { systemClock } from '../../platform/clock';
 import { connectDatabase } from '../../platform/db/database';
 
 describe('health and readiness', () => {
   let t: TestApp;
   let shuttingDown = false;
   beforeAll(async () => {
-    t = await createTestApp({}, { isShuttingDown: () => shuttingDown });
+    t = await createTestApp({ isShuttingDown: () => shuttingDown });
   });
   afterAll(() => t.close());
 
@@ -43,9 +45,18 @@ describe('readiness without a database', () => {
       LOG_LEVEL: 'silent',
       DATABASE_URL: url,
       WEB_DIST_DIR: '/nonexistent',
+      JWT_SECRET: TEST_JWT_SECRET,
     });
     const database = connectDatabase(url, { max: 1 });
-    const app = await buildApp({ config, db: database.db, pool: database.pool });
+    const app = await buildApp({
+      config: { ...config, jwtSecret: new TextEncoder().encode(TEST_JWT_SECRET) },
+      db: database.db,
+      pool: database.pool,
+      clock: systemClock,
+      // Never started: nothing in this test sends a job.
+      jobs: new PgBoss(url),
+      mailer: null,
+    });
     try {
       const ready = await app.inject({ method: 'GET', url: '/api/ready' });
       expect(ready.statusCode).toBe(503);

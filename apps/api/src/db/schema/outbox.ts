@@ -1,0 +1,28 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { locale } from './users';
+
+/**
+ * Every email, written in the same transaction as the action that causes it, then sent by a job.
+ * Nothing is lost when the SMTP relay is down: the row waits and is retried.
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: uuid().primaryKey().default(sql`gen_random_uuid()`),
+    toAddress: text().notNull(),
+    locale: locale().notNull(),
+    template: text().notNull(),
+    subject: text().notNull(),
+    text: text().notNull(),
+    html: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp({ withTimezone: true }),
+    attempts: integer().notNull().default(0),
+    lastError: text(),
+  },
+  (table) => [
+    index('outbox_unsent_idx').on(table.createdAt).where(sql`${table.sentAt} is null`),
+    index().on(table.createdAt.desc()),
+  ],
+);

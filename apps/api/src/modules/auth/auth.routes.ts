@@ -1,0 +1,284 @@
+import {
+  ZChangePasswordBody,
+  ZEmailBody,
+  ZLoginBody,
+  ZLoginResponse,
+  ZProblem,
+  ZRegisterBody,
+  ZResetPasswordBody,
+  ZSession,
+  ZTokenBody,
+} from '@capitune/contracts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../lib/errors';
+import { requireUser, signedIn } from '../../plugins/auth';
+import { byBodyEmail, byIp, rateLimit } from '../../plugins/rate-limit';
+import {
+  type ClientContext,
+  changePassword,
+  endSession,
+  forgotPassword,
+  listSessions,
+  login,
+  logout,
+  refresh,
+  register,
+  resendVerification,
+  resetPassword,
+  SESSION_TTL,
+  type SignedIn,
+  verifyEmail,
+} from './auth.service';
+
+export const REFRESH_COOKIE = 'capitune_refresh';
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const tags = ['auth'];
+const problems = { 400: ZProblem, 401: ZProblem, 403: ZProblem, 423: ZProblem, 429: ZProblem };
+
+const client = (request: FastifyRequest): ClientContext => ({
+  ip: request.ip,
+  userAgent: request.headers['user-agent'],
+});
+
+export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { config } = app.deps;
+
+  /** The refresh token travels only in this cookie: httpOnly, scoped to /api/auth, Secure over https. */
+  function setRefreshCookie(reply: FastifyReply, token: string) {
+    reply.setCookie(REFRESH_COOKIE, token, {
+      path: '/api/auth',
+      httpOnly: true,
+      secure: config.secure,
+      sameSite: 'lax',
+      maxAge: SESSION_TTL / 1000,
+    });
+  }
+  const clearRefreshCookie = (reply: FastifyReply) =>
+    reply.clearCookie(REFRESH_COOKIE, {
+      path: '/api/auth',
+      httpOnly: true,
+      secure: config.secure,
+      sameSite: 'lax',
+    });
+
+  const signedInResponse = (reply: FastifyReply, session: SignedIn) => {
+    setRefreshCookie(reply, session.refreshToken);
+    reply.header('cache-control', 'no-store');
+    return { accessToken: session.accessToken, expiresIn: session.expiresIn, user: session.user };
+  };
+
+  app.post(
+    '/api/auth/register',
+    {
+      schema: {
+        tags,
+        summary: 'Create a candidate or pro account; the verification email follows',
+        description:
+          'Answers 201 whether or not the email already has an account (its owner is emailed instead).',
+        body: ZRegisterBody,
+        response: { 201: z.object({ status: z.literal('verification_sent') }), ...problems },
+      },
+      preHandler: rateLimit(
+        { name: 'register-ip', limit: 10, windowMs: HOUR, key: byIp },
+        { name: 'register-email', limit: 3, windowMs: HOUR, key: byBodyEmail },
+      ),
+    },
+    async (request, reply) => {
+      await register(app.deps, request.body);
+      return reply.code(201).send({ status: 'verification_sent' as const });
+    },
+  );
+
+  app.post(
+    '/api/auth/verify-email',
+    {
+      schema: {
+        tags,
+        summary: 'Confirm the email address with the emailed token',
+        body: ZTokenBody,
+        response: { 204: z.null(), ...problems },
+      },
+      preHandler: rateLimit({ name: 'verify-ip', limit: 30, windowMs: HOUR, key: byIp }),
+    },
+    async (request, reply) => {
+      await verifyEmail(app.deps, request.body.token);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/auth/resend-verification',
+    {
+      schema: {
+        tags,
+        security: [{ bearerAuth: [] }],
+        summary: 'Send a new verification email',
+        response: { 204: z.null(), ...problems },
+      },
+      onRequest: signedIn,
+      preHandler: [
+        rateLimit(
+          { name: 'resend-ip', limit: 10, windowMs: HOUR, key: byIp },
+          { name: 'resend-user', limit: 3, windowMs: HOUR, key: (request) => request.user?.id },
+        ),
+      ],
+    },
+    async (request, reply) => {
+      await resendVerification(app.deps, requireUser(request).id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/auth/login',
+    {
+      schema: {
+        tags,
+        summary: 'Log in: an access token, and the refresh token in a cookie',
+        body: ZLoginBody,
+        response: { 200: ZLoginResponse, ...problems },
+      },
+      preHandler: rateLimit(
+        { name: 'login-ip', limit: 50, windowMs: 15 * MINUTE, key: byIp },
+        { name: 'login-email', limit: 20, windowMs: 15 * MINUTE, key: byBodyEmail },
+      ),
+    },
+    async (request, reply) => signedInResponse(reply, await login(app.deps, request.body, client(request))),
+  );
+
+  app.post(
+    '/api/auth/refresh',
+    {
+      schema: {
+        tags,
+        summary: 'Exchange the refresh cookie for a new access token (and a new cookie)',
+        response: { 200: ZLoginResponse, ...problems },
+      },
+      preHandler: rateLimit({ name: 'refresh-ip', limit: 300, windowMs: 15 * MINUTE, key: byIp }),
+    },
+    async (request, reply) => {
+      const token = request.cookies[REFRESH_COOKIE];
+      if (!token) throw new AppError('SESSION_EXPIRED');
+      try {
+        return signedInResponse(reply, await refresh(app.deps, token, client(request)));
+      } catch (error) {
+        clearRefreshCookie(reply);
+        throw error;
+      }
+    },
+  );
+
+  app.post(
+    '/api/auth/logout',
+    { schema: { tags, summary: 'End this session', response: { 204: z.null() } } },
+    async (request, reply) => {
+      const token = request.cookies[REFRESH_COOKIE];
+      if (token) await logout(app.deps, token);
+      clearRefreshCookie(reply);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/auth/forgot-password',
+    {
+      schema: {
+        tags,
+        summary: 'Email a password reset link (202 whatever the email)',
+        body: ZEmailBody,
+        response: { 202: z.object({ status: z.literal('accepted') }), ...problems },
+      },
+      preHandler: rateLimit(
+        { name: 'forgot-ip', limit: 10, windowMs: HOUR, key: byIp },
+        { name: 'forgot-email', limit: 3, windowMs: HOUR, key: byBodyEmail },
+      ),
+    },
+    async (request, reply) => {
+      await forgotPassword(app.deps, request.body.email);
+      return reply.code(202).send({ status: 'accepted' as const });
+    },
+  );
+
+  app.post(
+    '/api/auth/reset-password',
+    {
+      schema: {
+        tags,
+        summary: 'Set a new password with the emailed token; ends every session',
+        body: ZResetPasswordBody,
+        response: { 204: z.null(), ...problems },
+      },
+      preHandler: rateLimit({ name: 'reset-ip', limit: 30, windowMs: HOUR, key: byIp }),
+    },
+    async (request, reply) => {
+      await resetPassword(app.deps, request.body.token, request.body.password);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.put(
+    '/api/me/password',
+    {
+      schema: {
+        tags,
+        security: [{ bearerAuth: [] }],
+        summary: 'Change the password (other sessions end)',
+        body: ZChangePasswordBody,
+        response: { 204: z.null(), ...problems },
+      },
+      onRequest: signedIn,
+      preHandler: [
+        rateLimit({
+          name: 'password-user',
+          limit: 10,
+          windowMs: 15 * MINUTE,
+          key: (request) => request.user?.id,
+        }),
+      ],
+    },
+    async (request, reply) => {
+      await changePassword(
+        app.deps,
+        requireUser(request),
+        request.body.currentPassword,
+        request.body.newPassword,
+      );
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/me/sessions',
+    {
+      schema: {
+        tags,
+        security: [{ bearerAuth: [] }],
+        summary: 'Active sessions (devices) of the user',
+        response: { 200: z.object({ items: z.array(ZSession) }), 401: ZProblem },
+      },
+      onRequest: signedIn,
+    },
+    async (request) => ({ items: await listSessions(app.deps, requireUser(request)) }),
+  );
+
+  app.delete(
+    '/api/me/sessions/:id',
+    {
+      schema: {
+        tags,
+        security: [{ bearerAuth: [] }],
+        summary: 'End one session (log out that device)',
+        params: z.object({ id: z.uuid() }),
+        response: { 204: z.null(), 401: ZProblem, 404: ZProblem },
+      },
+      onRequest: signedIn,
+    },
+    async (request, reply) => {
+      await endSession(app.deps, requireUser(request), request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,103 @@
+import {
+  defaultNotificationPreferences,
+  type TGoals,
+  type TMe,
+  type TNotificationPreferences,
+  type TUpdateMeBody,
+} from '@capitune/contracts';
+import { eq } from 'drizzle-orm';
+import type { AppDeps } from '../../app';
+import { organisations, users } from '../../db/schema';
+import { AppError } from '../../lib/errors';
+import type { Database } from '../../platform/db/database';
+
+type UserRow = typeof users.$inferSelect;
+
+function toMe(user: UserRow, organisation: { id: string; name: string } | null): TMe {
+  return {
+    id: user.id,
+    email: user.email,
+    role: user.role,
+    firstName: user.firstName,
+    lastName: user.lastName,
+    locale: user.locale,
+    emailVerified: user.emailVerifiedAt !== null,
+    phone: user.phone,
+    countryOfResidence: user.countryOfResidence,
+    citizenship: user.citizenship,
+    timeZone: user.timeZone,
+    organisation,
+    licenceNumber: user.licenceNumber,
+    createdAt: user.createdAt.toISOString(),
+  };
+}
+
+/** The user as shown to themselves, with their organisation; 404 when the account is gone. */
+export async function getMe(db: Database, userId: string): Promise<TMe> {
+  const [row] = await db
+    .select({ user: users, organisation: { id: organisations.id, name: organisations.name } })
+    .from(users)
+    .leftJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(eq(users.id, userId));
+  if (!row) throw new AppError('NOT_FOUND', 'This account no longer exists');
+  return toMe(row.user, row.organisation);
+}
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function updateMe(deps: AppDeps, userId: string, changes: TUpdateMeBody): Promise<TMe> {
+  if (changes.timeZone !== undefined && !isTimeZone(changes.timeZone)) {
+    throw new AppError('VALIDATION_FAILED', 'Unknown time zone', {
+      fieldErrors: [{ path: 'body.timeZone', message: 'Unknown time zone', code: 'invalid_time_zone' }],
+    });
+  }
+  if (Object.keys(changes).length > 0) {
+    await deps.db
+      .update(users)
+      .set({ ...changes, updatedAt: deps.clock.now() })
+      .where(eq(users.id, userId));
+  }
+  return getMe(deps.db, userId);
+}
+
+const emptyGoals: TGoals = { targetProgram: null, targetProvince: null, targetDate: null, notes: null };
+
+export async function getGoals(db: Database, userId: string): Promise<TGoals> {
+  const [row] = await db.select({ goals: users.goals }).from(users).where(eq(users.id, userId));
+  return row?.goals ?? emptyGoals;
+}
+
+export async function putGoals(deps: AppDeps, userId: string, goals: TGoals): Promise<TGoals> {
+  await deps.db.update(users).set({ goals, updatedAt: deps.clock.now() }).where(eq(users.id, userId));
+  return goals;
+}
+
+export async function getNotificationPreferences(
+  db: Database,
+  userId: string,
+): Promise<TNotificationPreferences> {
+  const [row] = await db
+    .select({ preferences: users.notificationPreferences })
+    .from(users)
+    .where(eq(users.id, userId));
+  return { ...defaultNotificationPreferences, ...row?.preferences };
+}
+
+export async function putNotificationPreferences(
+  deps: AppDeps,
+  userId: string,
+  preferences: TNotificationPreferences,
+): Promise<TNotificationPreferences> {
+  await deps.db
+    .update(users)
+    .set({ notificationPreferences: preferences, updatedAt: deps.clock.now() })
+    .where(eq(users.id, userId));
+  return preferences;
+}

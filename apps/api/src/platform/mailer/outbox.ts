@@ -1,0 +1,88 @@
+import type { TLocale } from '@capitune/contracts';
+import { eq, sql } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
+import type pg from 'pg';
+import { outbox } from '../../db/schema';
+import type { Clock } from '../clock';
+import { type Transaction, withTransaction } from '../db/transaction';
+import { inTransaction, type Jobs } from '../jobs/jobs';
+import type { Mailer } from './mailer';
+
+export interface EmailToSend {
+  to: string;
+  locale: TLocale;
+  /** Which template made it (`auth.verify_email`…): for the logs and the dev mailbox. */
+  template: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface Outbox {
+  /** Stores the email in the caller's transaction and, when a relay is configured, queues its sending there too. */
+  enqueue(tx: Transaction, email: EmailToSend): Promise<string>;
+  /** Sends one stored email unless it was sent already; throws when the relay refuses, for the job to retry. */
+  deliver(id: string): Promise<'sent' | 'already-sent'>;
+}
+
+export function createOutbox(deps: {
+  pool: pg.Pool;
+  jobs: Jobs;
+  mailer: Mailer | null;
+  clock: Clock;
+  log: FastifyBaseLogger;
+}): Outbox {
+  const { pool, jobs, mailer, clock, log } = deps;
+  return {
+    async enqueue(tx, email) {
+      const [row] = await tx.db
+        .insert(outbox)
+        .values({ ...email, toAddress: email.to, createdAt: clock.now() })
+        .returning({ id: outbox.id });
+      if (!row) throw new Error('outbox insert returned nothing');
+      // Without a relay (embedded mode) the email stays in the outbox, shown by the dev mailbox.
+      if (mailer) await jobs.send('email.send', { id: row.id }, inTransaction(tx.client));
+      return row.id;
+    },
+
+    async deliver(id) {
+      if (!mailer) throw new Error('No SMTP relay is configured (SMTP_URL)');
+      let failure: unknown;
+      const outcome = await withTransaction(pool, async (tx) => {
+        // The row lock makes two workers handling the same email (a retry racing a slow first try)
+        // send it once: the second finds it locked or already sent.
+        const [email] = await tx.db
+          .select()
+          .from(outbox)
+          .where(sql`${outbox.id} = ${id} and ${outbox.sentAt} is null`)
+          .for('update', { skipLocked: true });
+        if (!email) return 'already-sent' as const;
+        try {
+          await mailer.send({
+            to: email.toAddress,
+            subject: email.subject,
+            text: email.text,
+            html: email.html,
+          });
+        } catch (error) {
+          failure = error;
+          await tx.db
+            .update(outbox)
+            .set({ attempts: sql`${outbox.attempts} + 1`, lastError: String(error).slice(0, 1000) })
+            .where(eq(outbox.id, id));
+          return 'failed' as const;
+        }
+        await tx.db
+          .update(outbox)
+          .set({ sentAt: clock.now(), attempts: sql`${outbox.attempts} + 1`, lastError: null })
+          .where(eq(outbox.id, id));
+        return 'sent' as const;
+      });
+      if (outcome === 'failed') {
+        log.warn({ err: failure, outboxId: id }, 'email not accepted by the relay, will retry');
+        throw failure;
+      }
+      return outcome;
+    },
+  };
+}

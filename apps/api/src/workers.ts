@@ -1,0 +1,19 @@
+import type { AppDeps } from './app';
+import { deleteExpiredRateLimits } from './platform/rate-limit';
+
+/**
+ * Registers the handler of every queue on this instance. Any number of instances may run them:
+ * pg-boss hands each job to one worker, and each handler is safe to run twice.
+ */
+export async function startWorkers(deps: AppDeps): Promise<void> {
+  const { jobs, outbox, mailer, db, clock } = deps;
+  if (mailer) {
+    await jobs.work<{ id: string }>('email.send', { pollingIntervalSeconds: 1 }, async ([job]) => {
+      if (job) await outbox.deliver(job.data.id);
+    });
+  }
+  await jobs.work('maintenance.hourly', async () => {
+    await deleteExpiredRateLimits(db, clock.now());
+  });
+  await jobs.schedule('maintenance.hourly', '17 * * * *');
+}

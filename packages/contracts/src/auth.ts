@@ -1,0 +1,179 @@
+import { z } from 'zod';
+import { ZLocale } from './locale';
+
+export const PASSWORD_MIN_LENGTH = 10;
+export const PASSWORD_MAX_LENGTH = 256;
+
+export const ZEmail = z.string().trim().toLowerCase().pipe(z.email().max(254));
+export const ZPassword = z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH);
+const ZName = z.string().trim().min(1).max(100);
+
+export const userRoles = ['candidate', 'pro', 'admin'] as const;
+export const ZUserRole = z.enum(userRoles);
+export type TUserRole = z.infer<typeof ZUserRole>;
+/** The roles a person can choose at sign-up: an admin is never self-assigned. */
+export const ZSignupRole = z.enum(['candidate', 'pro']);
+
+export const ZRegisterBody = z.discriminatedUnion('role', [
+  z.strictObject({
+    role: z.literal('candidate'),
+    email: ZEmail,
+    password: ZPassword,
+    firstName: ZName,
+    lastName: ZName,
+    locale: ZLocale,
+  }),
+  z.strictObject({
+    role: z.literal('pro'),
+    email: ZEmail,
+    password: ZPassword,
+    firstName: ZName,
+    lastName: ZName,
+    locale: ZLocale,
+    /** CICC register number of an RCIC (R + 6 digits), or a law society's bar number. */
+    licenceNumber: z.string().trim().min(3).max(40),
+    organisationName: z.string().trim().min(2).max(200),
+  }),
+]);
+export type TRegisterBody = z.infer<typeof ZRegisterBody>;
+
+export const ZTokenBody = z.strictObject({ token: z.string().min(20).max(200) });
+export const ZEmailBody = z.strictObject({ email: ZEmail });
+export const ZLoginBody = z.strictObject({
+  email: ZEmail,
+  password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
+});
+export const ZResetPasswordBody = z.strictObject({ token: z.string().min(20).max(200), password: ZPassword });
+export const ZChangePasswordBody = z.strictObject({
+  currentPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH),
+  newPassword: ZPassword,
+});
+
+/** The signed-in user as the API shows them to themselves. */
+export const ZMe = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  role: ZUserRole,
+  firstName: z.string(),
+  lastName: z.string(),
+  locale: ZLocale,
+  emailVerified: z.boolean(),
+  phone: z.string().nullable(),
+  countryOfResidence: z.string().nullable(),
+  citizenship: z.string().nullable(),
+  timeZone: z.string(),
+  organisation: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  licenceNumber: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+});
+export type TMe = z.infer<typeof ZMe>;
+
+export const ZLoginResponse = z.object({ accessToken: z.string(), expiresIn: z.number().int(), user: ZMe });
+export type TLoginResponse = z.infer<typeof ZLoginResponse>;
+
+/** ISO 3166-1 alpha-2 country code. */
+const ZCountry = z
+  .string()
+  .regex(/^[A-Z]{2}$/)
+  .nullable();
+
+export const ZUpdateMeBody = z
+  .strictObject({
+    firstName: ZName,
+    lastName: ZName,
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9 ().-]{7,25}$/)
+      .nullable(),
+    countryOfResidence: ZCountry,
+    citizenship: ZCountry,
+    locale: ZLocale,
+    /** An IANA time zone name, e.g. America/Montreal. */
+    timeZone: z.string().max(64),
+  })
+  .partial();
+export type TUpdateMeBody = z.infer<typeof ZUpdateMeBody>;
+
+export const immigrationPrograms = [
+  'express_entry_fsw',
+  'express_entry_cec',
+  'express_entry_fst',
+  'quebec_skilled_worker',
+  'study_permit',
+  'work_permit',
+  'family_sponsorship',
+  'visitor_visa',
+  'undecided',
+] as const;
+export const ZImmigrationProgram = z.enum(immigrationPrograms);
+
+export const provinces = [
+  'AB',
+  'BC',
+  'MB',
+  'NB',
+  'NL',
+  'NS',
+  'NT',
+  'NU',
+  'ON',
+  'PE',
+  'QC',
+  'SK',
+  'YT',
+] as const;
+export const ZProvince = z.enum(provinces);
+
+export const ZGoals = z.strictObject({
+  targetProgram: ZImmigrationProgram.nullable(),
+  targetProvince: ZProvince.nullable(),
+  /** YYYY-MM-DD */
+  targetDate: z.iso.date().nullable(),
+  notes: z.string().max(2000).nullable(),
+});
+export type TGoals = z.infer<typeof ZGoals>;
+
+export const notificationKinds = [
+  'messages',
+  'document_decisions',
+  'webinar_reminders',
+  'community_replies',
+] as const;
+export const ZNotificationKind = z.enum(notificationKinds);
+export type TNotificationKind = z.infer<typeof ZNotificationKind>;
+export const ZChannelChoice = z.strictObject({ inApp: z.boolean(), email: z.boolean() });
+export const ZNotificationPreferences = z.strictObject({
+  messages: ZChannelChoice,
+  document_decisions: ZChannelChoice,
+  webinar_reminders: ZChannelChoice,
+  community_replies: ZChannelChoice,
+});
+export type TNotificationPreferences = z.infer<typeof ZNotificationPreferences>;
+
+export const defaultNotificationPreferences: TNotificationPreferences = {
+  messages: { inApp: true, email: true },
+  document_decisions: { inApp: true, email: true },
+  webinar_reminders: { inApp: true, email: true },
+  community_replies: { inApp: true, email: false },
+};
+
+export const ZSession = z.object({
+  id: z.uuid(),
+  device: z.string(),
+  ip: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  lastUsedAt: z.iso.datetime(),
+  current: z.boolean(),
+});
+export type TSession = z.infer<typeof ZSession>;
+
+export const ZDevEmail = z.object({
+  id: z.uuid(),
+  to: z.string(),
+  subject: z.string(),
+  text: z.string(),
+  html: z.string(),
+  createdAt: z.iso.datetime(),
+});
+export type TDevEmail = z.infer<typeof ZDevEmail>;
