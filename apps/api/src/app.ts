@@ -13,6 +13,7 @@ import { apiRoot, defaultWebDistDir } from './lib/paths';
 import { authRoutes } from './modules/auth/auth.routes';
 import { devMailboxRoutes } from './modules/dev-mailbox/dev-mailbox.routes';
 import { healthRoutes } from './modules/health/health.routes';
+import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import type { Clock } from './platform/clock';
 import type { DatabaseHandle } from './platform/db/database';
@@ -114,6 +115,7 @@ export async function buildApp(parts: AppParts, options: BuildAppOptions = {}): 
   await app.register(healthRoutes, { version, isShuttingDown: options.isShuttingDown ?? (() => false) });
   await app.register(authRoutes);
   await app.register(usersRoutes);
+  await app.register(notificationsRoutes);
   if (config.devMailbox) await app.register(devMailboxRoutes);
 
   await registerWebApp(app, config.webDistDir ?? defaultWebDistDir);

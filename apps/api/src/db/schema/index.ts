@@ -1,4 +1,6 @@
+export * from './audit-log';
 export * from './auth';
+export * from './notifications';
 export * from './organisations';
 export * from './outbox';
 export * from './rate-limits';

@@ -1,0 +1,29 @@
+import { auditLog } from '../../db/schema';
+import type { Database } from '../../platform/db/database';
+
+export interface AuditEntry {
+  /** Who did it; null for the system (a scheduled job). */
+  actorId: string | null;
+  /** What was done, as `subject.verb`: `dossier.assignment_accepted`, `document.approved`, `document.downloaded`… */
+  action: string;
+  subjectType: string;
+  subjectId?: string | null;
+  dossierId?: string | null;
+  before?: unknown;
+  after?: unknown;
+  ip?: string | null;
+}
+
+/** Appends one entry, in the caller's transaction when given one: the entry exists only if the action does. */
+export async function recordAudit(db: Database, entry: AuditEntry): Promise<void> {
+  await db.insert(auditLog).values({
+    actorId: entry.actorId,
+    action: entry.action,
+    subjectType: entry.subjectType,
+    subjectId: entry.subjectId ?? null,
+    dossierId: entry.dossierId ?? null,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+    ip: entry.ip ?? null,
+  });
+}

@@ -1,0 +1,139 @@
+import {
+  defaultNotificationPreferences,
+  notificationPreferenceOf,
+  type TNotification,
+  type TNotificationPage,
+  type TNotificationType,
+} from '@capitune/contracts';
+import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { AppDeps } from '../../app';
+import { notifications, users } from '../../db/schema';
+import { decodeCursor, encodeCursor } from '../../lib/cursor';
+import type { Transaction } from '../../platform/db/transaction';
+import type { EmailToSend } from '../../platform/mailer/outbox';
+
+type Recipient = Pick<
+  typeof users.$inferSelect,
+  'id' | 'email' | 'firstName' | 'lastName' | 'locale' | 'timeZone'
+>;
+
+export interface NotificationToSend {
+  userId: string;
+  type: TNotificationType;
+  params?: Record<string, string | number | null>;
+  link?: string | null;
+  /** The email version, written in the recipient's language; sent when their preferences allow. */
+  email?: (recipient: Recipient) => EmailToSend;
+}
+
+/**
+ * Notifies a user in the caller's transaction: in-app and by email, each as their preferences say for
+ * this kind of event. Returns the in-app notification's id, if one was created.
+ */
+export async function notify(
+  deps: AppDeps,
+  tx: Transaction,
+  notification: NotificationToSend,
+): Promise<string | null> {
+  const [recipient] = await tx.db
+    .select({
+      id: users.id,
+      email: users.email,
+      firstName: users.firstName,
+      lastName: users.lastName,
+      locale: users.locale,
+      timeZone: users.timeZone,
+      preferences: users.notificationPreferences,
+    })
+    .from(users)
+    .where(eq(users.id, notification.userId));
+  if (!recipient) return null;
+  const preference = notificationPreferenceOf[notification.type];
+  const channels = { ...defaultNotificationPreferences, ...recipient.preferences }[preference];
+
+  let id: string | null = null;
+  if (channels.inApp) {
+    const [row] = await tx.db
+      .insert(notifications)
+      .values({
+        userId: recipient.id,
+        type: notification.type,
+        params: notification.params ?? {},
+        link: notification.link ?? null,
+        createdAt: deps.clock.now(),
+      })
+      .returning({ id: notifications.id });
+    id = row?.id ?? null;
+  }
+  if (channels.email && notification.email) {
+    await deps.outbox.enqueue(tx, notification.email(recipient));
+  }
+  return id;
+}
+
+function toNotification(row: typeof notifications.$inferSelect): TNotification {
+  return {
+    id: row.id,
+    type: row.type as TNotificationType,
+    params: row.params,
+    link: row.link,
+    readAt: row.readAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export async function unreadCount(deps: AppDeps, userId: string): Promise<number> {
+  const [row] = await deps.db
+    .select({ value: count() })
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+  return row?.value ?? 0;
+}
+
+/** Newest first, keyset-paginated on (created_at, id). */
+export async function listNotifications(
+  deps: AppDeps,
+  userId: string,
+  page: { cursor?: string | undefined; limit: number },
+): Promise<TNotificationPage> {
+  const after = page.cursor ? decodeCursor(page.cursor) : null;
+  const rows = await deps.db
+    .select()
+    .from(notifications)
+    .where(
+      and(
+        eq(notifications.userId, userId),
+        after
+          ? sql`(${notifications.createdAt}, ${notifications.id}) < (${after.at}, ${after.id})`
+          : undefined,
+      ),
+    )
+    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .limit(page.limit + 1);
+  const items = rows.slice(0, page.limit);
+  const last = items.at(-1);
+  return {
+    items: items.map(toNotification),
+    nextCursor: rows.length > page.limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null,
+    unreadCount: await unreadCount(deps, userId),
+  };
+}
+
+export async function markRead(
+  deps: AppDeps,
+  userId: string,
+  which: { ids: string[] } | { all: true },
+): Promise<number> {
+  const now = deps.clock.now();
+  await deps.db
+    .update(notifications)
+    .set({ readAt: now })
+    .where(
+      and(
+        eq(notifications.userId, userId),
+        isNull(notifications.readAt),
+        'ids' in which ? inArray(notifications.id, which.ids) : undefined,
+      ),
+    );
+  return unreadCount(deps, userId);
+}

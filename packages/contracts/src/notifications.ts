@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import type { TNotificationKind } from './auth';
+
+/**
+ * What happened, as a stable kind: the web app writes the sentence in the reader's language from the
+ * kind and its params (`notifications.<kind>` in its locale files).
+ */
+export const notificationTypes = [
+  'assignment_requested',
+  'assignment_accepted',
+  'assignment_declined',
+  'assignment_ended',
+  'dossier_invitation',
+  'document_approved',
+  'document_rejected',
+  'document_expiring',
+  'message_received',
+  'post_commented',
+  'comment_replied',
+  'content_moderated',
+  'webinar_updated',
+  'webinar_cancelled',
+  'webinar_seat_available',
+] as const;
+export const ZNotificationType = z.enum(notificationTypes);
+export type TNotificationType = z.infer<typeof ZNotificationType>;
+
+/** The preference (issue of the profile page) that governs each type. */
+export const notificationPreferenceOf: Record<TNotificationType, TNotificationKind> = {
+  assignment_requested: 'document_decisions',
+  assignment_accepted: 'document_decisions',
+  assignment_declined: 'document_decisions',
+  assignment_ended: 'document_decisions',
+  dossier_invitation: 'document_decisions',
+  document_approved: 'document_decisions',
+  document_rejected: 'document_decisions',
+  document_expiring: 'document_decisions',
+  message_received: 'messages',
+  post_commented: 'community_replies',
+  comment_replied: 'community_replies',
+  content_moderated: 'community_replies',
+  webinar_updated: 'webinar_reminders',
+  webinar_cancelled: 'webinar_reminders',
+  webinar_seat_available: 'webinar_reminders',
+};
+
+export const ZNotification = z.object({
+  id: z.uuid(),
+  type: ZNotificationType,
+  /** Values the sentence needs (a document's name, a person's name, a date…). */
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
+  /** Where clicking it leads, a path of the web app. */
+  link: z.string().nullable(),
+  readAt: z.iso.datetime().nullable(),
+  createdAt: z.iso.datetime(),
+});
+export type TNotification = z.infer<typeof ZNotification>;
+
+/** Keyset pagination: `cursor` is opaque, echo back `nextCursor` to get the next page. */
+export const ZPageQuery = z.object({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const ZNotificationPage = z.object({
+  items: z.array(ZNotification),
+  nextCursor: z.string().nullable(),
+  unreadCount: z.number().int(),
+});
+export type TNotificationPage = z.infer<typeof ZNotificationPage>;
+
+export const ZMarkNotificationsRead = z.union([
+  z.strictObject({ ids: z.array(z.uuid()).min(1).max(100) }),
+  z.strictObject({ all: z.literal(true) }),
+]);
