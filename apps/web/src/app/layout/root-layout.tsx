@@ -1,0 +1,17 @@
+import { Outlet } from '@tanstack/react-router';
+import { SiteFooter } from './site-footer';
+import { SiteHeader } from './site-header';
+import { mainContentId, SkipLink } from './skip-link';
+
+export function RootLayout() {
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <SkipLink />
+      <SiteHeader />
+      <main id={mainContentId} tabIndex={-1} className="flex-1 focus:outline-none">
+        <Outlet />
+      </main>
+      <SiteFooter />
+    </div>
+  );
+}

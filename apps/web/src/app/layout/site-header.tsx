@@ -1,0 +1,122 @@
+import { Link, useRouterState } from '@tanstack/react-router';
+import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ButtonLink } from '../../components/ui/button';
+import { CloseIcon, MenuIcon } from '../../components/ui/icons';
+import { BrandMark } from './brand-mark';
+import { LanguageSwitcher } from './language-switcher';
+import { moduleLinks } from './nav-links';
+
+const navLinkClasses =
+  'whitespace-nowrap rounded-lg px-3 py-2 font-medium text-slate-700 hover:bg-brand-50 hover:text-brand-900 no-underline';
+
+export function SiteHeader() {
+  const { t } = useTranslation();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const menuId = useId();
+  const headerRef = useRef<HTMLElement>(null);
+  const menuButtonRef = useRef<HTMLButtonElement>(null);
+  const pathname = useRouterState({ select: (state) => state.location.href });
+
+  // A navigation closes the menu.
+  useEffect(() => {
+    void pathname;
+    setMenuOpen(false);
+  }, [pathname]);
+
+  // While open: Escape closes it and gives focus back to its button; a click outside the header closes it.
+  useEffect(() => {
+    if (!menuOpen) return;
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.key !== 'Escape') return;
+      setMenuOpen(false);
+      menuButtonRef.current?.focus();
+    }
+    function onPointerDown(event: PointerEvent) {
+      if (!headerRef.current?.contains(event.target as Node)) setMenuOpen(false);
+    }
+    document.addEventListener('keydown', onKeyDown);
+    document.addEventListener('pointerdown', onPointerDown);
+    return () => {
+      document.removeEventListener('keydown', onKeyDown);
+      document.removeEventListener('pointerdown', onPointerDown);
+    };
+  }, [menuOpen]);
+
+  return (
+    <header ref={headerRef} className="sticky top-0 z-30 border-slate-200 border-b bg-white/95 backdrop-blur">
+      <div className="mx-auto flex h-16 max-w-7xl items-center gap-1 px-4 sm:gap-2 sm:px-6 lg:px-8">
+        <Link
+          to="/"
+          className="-ms-1 me-auto flex items-center gap-2.5 rounded-lg p-1 font-bold text-brand-900 text-lg tracking-wide no-underline"
+        >
+          <BrandMark className="size-8" />
+          <span aria-hidden="true">{t('brand')}</span>
+          <span className="sr-only">{t('header.homeLink')}</span>
+        </Link>
+
+        <nav aria-label={t('header.navLabel')} className="hidden xl:block">
+          <ul className="flex items-center gap-1">
+            {moduleLinks.map((link) => (
+              <li key={link.hash}>
+                <Link to="/" hash={link.hash} className={navLinkClasses}>
+                  {t(link.labelKey)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+
+        <LanguageSwitcher />
+
+        <div className="hidden items-center gap-2 xl:flex">
+          <ButtonLink to="/login" variant="ghost">
+            {t('nav.login')}
+          </ButtonLink>
+          <ButtonLink to="/signup" variant="primary">
+            {t('nav.signup')}
+          </ButtonLink>
+        </div>
+
+        <button
+          ref={menuButtonRef}
+          type="button"
+          aria-expanded={menuOpen}
+          aria-controls={menuId}
+          onClick={() => setMenuOpen((open) => !open)}
+          className="inline-flex min-h-11 items-center gap-1.5 rounded-lg px-2.5 font-medium text-brand-900 ring-1 ring-slate-300 ring-inset hover:bg-brand-50 sm:px-3 xl:hidden"
+        >
+          {menuOpen ? <CloseIcon className="size-5" /> : <MenuIcon className="size-5" />}
+          {t('header.menu')}
+        </button>
+      </div>
+
+      <div id={menuId} hidden={!menuOpen} className="border-slate-200 border-t bg-white shadow-lg xl:hidden">
+        <nav aria-label={t('header.navLabel')} className="mx-auto max-w-7xl px-4 py-4 sm:px-6">
+          <ul className="flex flex-col gap-1">
+            {moduleLinks.map((link) => (
+              <li key={link.hash}>
+                <Link
+                  to="/"
+                  hash={link.hash}
+                  onClick={() => setMenuOpen(false)}
+                  className={`${navLinkClasses} flex min-h-11 items-center text-lg`}
+                >
+                  {t(link.labelKey)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+          <div className="mt-4 flex flex-col gap-2 border-slate-200 border-t pt-4 sm:flex-row">
+            <ButtonLink to="/login" variant="secondary" block onClick={() => setMenuOpen(false)}>
+              {t('nav.login')}
+            </ButtonLink>
+            <ButtonLink to="/signup" variant="primary" block onClick={() => setMenuOpen(false)}>
+              {t('nav.signup')}
+            </ButtonLink>
+          </div>
+        </nav>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,112 @@
+import { type AppErrorCode, PROBLEM_CONTENT_TYPE, ZProblem } from '@capitune/contracts';
+import { ApiError } from './api-error';
+
+export { ApiError, type ApiErrorCode, getErrorMessage, isApiError, isTransientError } from './api-error';
+
+/** Anything with zod's `parse` (a zod schema from `@capitune/contracts`, typically). */
+export interface ResponseSchema<T> {
+  parse(data: unknown): T;
+}
+
+export interface ApiFetchOptions<T> {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Sent as JSON; a FormData is sent as is (file uploads). */
+  body?: unknown;
+  /** Validates and types the response body. */
+  schema?: ResponseSchema<T>;
+  headers?: HeadersInit;
+  signal?: AbortSignal;
+}
+
+const statusCodes: Record<number, AppErrorCode> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  423: 'ACCOUNT_LOCKED',
+  429: 'RATE_LIMITED',
+  502: 'SERVICE_UNAVAILABLE',
+  503: 'SERVICE_UNAVAILABLE',
+  504: 'SERVICE_UNAVAILABLE',
+};
+
+/** The code for an error response that is not problem+json (a proxy's HTML page, say). */
+export function codeForStatus(status: number): AppErrorCode {
+  return statusCodes[status] ?? 'INTERNAL';
+}
+
+async function readBody(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Turns an error response into an ApiError, using its problem+json body when there is one. */
+export async function toApiError(response: Response): Promise<ApiError> {
+  const body = await readBody(response);
+  const contentType = response.headers.get('content-type') ?? '';
+  const problem = contentType.includes(PROBLEM_CONTENT_TYPE) ? ZProblem.safeParse(body) : undefined;
+  if (problem?.success) {
+    return new ApiError({
+      status: response.status,
+      code: problem.data.code,
+      message: problem.data.title,
+      detail: problem.data.detail,
+      fieldErrors: problem.data.errors,
+    });
+  }
+  return new ApiError({ status: response.status, code: codeForStatus(response.status) });
+}
+
+/**
+ * Calls the API (same origin, session cookie included). Resolves with the JSON body, checked by `schema`
+ * when given; rejects with an ApiError for any error response or network failure.
+ */
+export async function apiFetch<T = unknown>(path: string, options: ApiFetchOptions<T> = {}): Promise<T> {
+  const { method = 'GET', body, schema, signal } = options;
+  const headers = new Headers(options.headers);
+  headers.set('accept', `application/json, ${PROBLEM_CONTENT_TYPE}`);
+  let payload: BodyInit | undefined;
+  if (body instanceof FormData) {
+    payload = body;
+  } else if (body !== undefined) {
+    headers.set('content-type', 'application/json');
+    payload = JSON.stringify(body);
+  }
+
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, body: payload, credentials: 'include', signal });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ApiError({
+      status: 0,
+      code: 'NETWORK',
+      message: 'The server could not be reached',
+      cause: error,
+    });
+  }
+
+  if (!response.ok) throw await toApiError(response);
+
+  const data = response.status === 204 ? undefined : await readBody(response);
+  if (!schema) return data as T;
+  try {
+    return schema.parse(data);
+  } catch (error) {
+    throw new ApiError({
+      status: response.status,
+      code: 'INTERNAL',
+      message: `Unexpected response from ${method} ${path}`,
+      cause: error,
+    });
+  }
+}

@@ -1,0 +1,22 @@
+import 'i18next';
+import type authFr from '../locales/fr/auth.json';
+import type commonFr from '../locales/fr/common.json';
+import type homeFr from '../locales/fr/home.json';
+import type privacyFr from '../locales/fr/privacy.json';
+import type termsFr from '../locales/fr/terms.json';
+
+// Translation keys are checked at compile time against the French files (the reference language);
+// a unit test keeps the English files' keys identical.
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'common';
+    returnNull: false;
+    resources: {
+      auth: typeof authFr;
+      common: typeof commonFr;
+      home: typeof homeFr;
+      privacy: typeof privacyFr;
+      terms: typeof termsFr;
+    };
+  }
+}

@@ -1,0 +1,74 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { appErrorCodes } from '@capitune/contracts';
+import { describe, expect, it } from 'vitest';
+
+const localesDir = import.meta.dirname;
+const languages = ['fr', 'en'] as const;
+
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+function namespaces(language: string): string[] {
+  return readdirSync(join(localesDir, language))
+    .filter((file) => file.endsWith('.json'))
+    .map((file) => file.replace(/\.json$/, ''))
+    .sort();
+}
+
+function load(language: string, namespace: string): Json {
+  return JSON.parse(readFileSync(join(localesDir, language, `${namespace}.json`), 'utf8')) as Json;
+}
+
+/** Every leaf as `path → value`; array items are keyed by index, so both languages need the same lengths. */
+function flatten(value: Json, prefix = '', into = new Map<string, Json>()): Map<string, Json> {
+  if (value !== null && typeof value === 'object') {
+    const entries = Array.isArray(value)
+      ? value.map((item, index) => [String(index), item] as const)
+      : Object.entries(value);
+    for (const [key, child] of entries) flatten(child, prefix ? `${prefix}.${key}` : key, into);
+  } else {
+    into.set(prefix, value);
+  }
+  return into;
+}
+
+/** What must survive translation: `{{placeholders}}` and `<tags>`. */
+function markers(text: string): string[] {
+  return [...text.matchAll(/\{\{\s*\w+\s*\}\}|<\/?[a-zA-Z][\w-]*>/g)].map(([marker]) => marker).sort();
+}
+
+describe('translation files', () => {
+  it('exist for the same namespaces in every language', () => {
+    expect(namespaces('en')).toEqual(namespaces('fr'));
+    expect(namespaces('fr')).toEqual(expect.arrayContaining(['common', 'home', 'privacy', 'terms']));
+  });
+
+  describe.each(namespaces('fr'))('namespace %s', (namespace) => {
+    const fr = flatten(load('fr', namespace));
+    const en = flatten(load('en', namespace));
+
+    it('has the same keys in French and English', () => {
+      expect([...en.keys()].sort()).toEqual([...fr.keys()].sort());
+    });
+
+    it.each(languages)('has no empty or non-text value in %s', (language) => {
+      const entries = language === 'fr' ? fr : en;
+      const bad = [...entries].filter(([, value]) => typeof value !== 'string' || value.trim() === '');
+      expect(bad).toEqual([]);
+    });
+
+    it('keeps placeholders and tags in both languages', () => {
+      const mismatches = [...fr]
+        .filter(([key, value]) => typeof value === 'string' && typeof en.get(key) === 'string')
+        .filter(([key, value]) => markers(value as string).join() !== markers(en.get(key) as string).join())
+        .map(([key]) => key);
+      expect(mismatches).toEqual([]);
+    });
+  });
+
+  it.each(languages)('translates every API error code in %s (common: errors.<CODE>)', (language) => {
+    const common = flatten(load(language, 'common'));
+    const missing = appErrorCodes.filter((code) => !common.get(`errors.${code}`));
+    expect(missing).toEqual([]);
+  });
+});

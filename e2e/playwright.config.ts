@@ -1,0 +1,78 @@
+import { defineConfig, devices } from '@playwright/test';
+
+/**
+ * End-to-end tests drive the built product as users get it: the API (`apps/api/dist/main.js`) serving the
+ * built web app (`apps/web/dist`) with its real headers, in Debian's Chromium. Build first:
+ * `npm run build`, then `npm run test:e2e`.
+ *
+ * The product runs in embedded mode, as `npm start` runs it for a person trying it: its own PostgreSQL in
+ * a fresh `.data/e2e`, and the dev mailbox where the journeys open the links they are emailed.
+ *
+ * - E2E_PORT: the port the API listens on (3100 by default).
+ * - CHROMIUM_PATH: the browser to drive (/usr/bin/chromium by default).
+ */
+const port = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${port}`;
+
+// The server inherits this process's environment: never let it use a database meant for other tests.
+delete process.env.DATABASE_URL;
+delete process.env.JWT_SECRET;
+delete process.env.SMTP_URL;
+
+export default defineConfig({
+  testDir: './tests',
+  outputDir: '../test-results/e2e',
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: 2,
+  reporter: 'list',
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  use: {
+    baseURL,
+    locale: 'fr-CA',
+    timezoneId: 'America/Toronto',
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        headless: true,
+        launchOptions: {
+          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-quic',
+            '--no-first-run',
+            '--disable-component-update',
+            '--disable-sync',
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    // A fresh data folder each run: every run starts from the demo seed alone.
+    command: `node -e "require('node:fs').rmSync('../.data/e2e', { recursive: true, force: true })" && node ../apps/api/dist/main.js`,
+    cwd: import.meta.dirname,
+    url: `${baseURL}/api/ready`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: baseURL,
+      DATA_DIR: '../.data/e2e',
+      LOG_LEVEL: 'warn',
+    },
+  },
+});

@@ -1,0 +1,48 @@
+import type { Page } from '@playwright/test';
+
+/** The texts the specs look for, in both languages (from apps/web/src/locales). */
+export const text = {
+  fr: {
+    heroTitle: 'Votre projet d’immigration, suivi pas à pas avec des professionnels vérifiés',
+    ctaCandidate: 'Je suis candidat·e',
+    ctaPro: 'Je suis professionnel·le',
+    switchTo: 'English',
+    skipLink: 'Aller au contenu',
+    notFound: 'Page introuvable',
+    home: 'Retour à l’accueil',
+    privacy: 'Politique de confidentialité',
+    terms: 'Conditions d’utilisation',
+    signup: 'Créer un compte',
+    menu: 'Menu',
+    inside: 'Inside',
+    routeError: 'Une erreur est survenue',
+    retry: 'Réessayer',
+  },
+  en: {
+    heroTitle: 'Your immigration project, followed step by step with verified professionals',
+    ctaCandidate: "I'm a candidate",
+    ctaPro: "I'm a professional",
+    switchTo: 'Français',
+    skipLink: 'Skip to content',
+    notFound: 'Page not found',
+    home: 'Back to the home page',
+    privacy: 'Privacy policy',
+    terms: 'Terms of use',
+    signup: 'Create an account',
+    menu: 'Menu',
+    inside: 'Inside',
+    routeError: 'Something went wrong',
+    retry: 'Try again',
+  },
+} as const;
+
+export type Language = keyof typeof text;
+
+/** The scrollable width of the document: no wider than the viewport when nothing scrolls sideways. */
+export async function documentScrollWidth(page: Page): Promise<number> {
+  return page.evaluate(() => (document.scrollingElement ?? document.documentElement).scrollWidth);
+}
+
+export function heroHeading(page: Page, language: Language) {
+  return page.getByRole('heading', { level: 1, name: text[language].heroTitle });
+}
