@@ -11,7 +11,10 @@ import type { Config } from './config';
 import { registerErrorHandler } from './lib/errors';
 import { apiRoot, defaultWebDistDir } from './lib/paths';
 import { authRoutes } from './modules/auth/auth.routes';
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { devMailboxRoutes } from './modules/dev-mailbox/dev-mailbox.routes';
+import { documentsRoutes } from './modules/documents/documents.routes';
+import { dossiersRoutes } from './modules/dossiers/dossiers.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { usersRoutes } from './modules/users/users.routes';
@@ -20,6 +23,7 @@ import type { DatabaseHandle } from './platform/db/database';
 import type { Jobs } from './platform/jobs/jobs';
 import type { Mailer } from './platform/mailer/mailer';
 import { createOutbox, type Outbox } from './platform/mailer/outbox';
+import type { BlobStore } from './platform/storage/blob-store';
 import { registerAuth } from './plugins/auth';
 import { registerMetrics } from './plugins/metrics';
 import { registerOpenApi } from './plugins/openapi';
@@ -37,6 +41,8 @@ export interface AppParts {
   jobs: Jobs;
   /** The SMTP relay, or null to keep emails in the outbox (embedded mode without SMTP_URL). */
   mailer: Mailer | null;
+  /** Where uploaded files live: local disk or an S3-compatible bucket. */
+  storage: BlobStore;
 }
 
 /** What the modules use at run time: shared by every request and job. */
@@ -116,6 +122,9 @@ export async function buildApp(parts: AppParts, options: BuildAppOptions = {}): 
   await app.register(authRoutes);
   await app.register(usersRoutes);
   await app.register(notificationsRoutes);
+  await app.register(dossiersRoutes);
+  await app.register(documentsRoutes);
+  await app.register(dashboardRoutes);
   if (config.devMailbox) await app.register(devMailboxRoutes);
 
   await registerWebApp(app, config.webDistDir ?? defaultWebDistDir);

@@ -34,6 +34,12 @@ const ZEnvironment = z
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
     MAIL_FROM: z.string().min(3).default('CAPITUNE <no-reply@capitune.ca>'),
+    S3_BUCKET: z.string().min(3).optional(),
+    S3_ENDPOINT: z.url().optional(),
+    S3_REGION: z.string().min(1).default('us-east-1'),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    S3_FORCE_PATH_STYLE: booleanFromEnv.optional(),
   })
   .superRefine((env, context) => {
     // Embedded mode keeps a generated secret in DATA_DIR; servers sharing a database must share it.
@@ -76,6 +82,18 @@ function toConfig(env: z.infer<typeof ZEnvironment>) {
     jwtSecret: env.JWT_SECRET ? new TextEncoder().encode(env.JWT_SECRET) : null,
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
+    /** Files in an S3-compatible bucket when S3_BUCKET is set, else on the local disk in DATA_DIR/files. */
+    s3: env.S3_BUCKET
+      ? {
+          bucket: env.S3_BUCKET,
+          endpoint: env.S3_ENDPOINT,
+          region: env.S3_REGION,
+          accessKeyId: env.S3_ACCESS_KEY_ID,
+          secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+          // MinIO and most self-hosted stores want path-style URLs; AWS wants virtual hosts.
+          forcePathStyle: env.S3_FORCE_PATH_STYLE ?? env.S3_ENDPOINT !== undefined,
+        }
+      : null,
     /** The dev mailbox (`/api/dev/mailbox`) exists only in embedded mode. */
     devMailbox: embedded,
   };

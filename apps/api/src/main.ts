@@ -1,6 +1,7 @@
 import { buildApp } from './app';
 import { readConfigOrExit, say } from './cli/config';
 import { demoAccounts, demoPassword, seedDemoData } from './db/seed';
+import { syncProgramCatalogue } from './db/seed/programs';
 import { systemClock } from './platform/clock';
 import { connectDatabase } from './platform/db/database';
 import { openDatabaseServer } from './platform/db/database-server';
@@ -8,6 +9,7 @@ import { runMigrations } from './platform/db/migrate';
 import { startJobs } from './platform/jobs/jobs';
 import { localSecret } from './platform/local-secret';
 import { createSmtpMailer } from './platform/mailer/mailer';
+import { createBlobStore } from './platform/storage/create-blob-store';
 import { startWorkers } from './workers';
 
 async function main() {
@@ -16,14 +18,17 @@ async function main() {
   const server = await openDatabaseServer(config, say);
   await runMigrations(server.url);
   const database = connectDatabase(server.url, { max: config.databasePoolMax });
+  await syncProgramCatalogue(database.db);
   if (config.seedDemo) await seedDemoData(database.db);
+  let shuttingDown = false;
   const jobs = await startJobs(server.url, {
     work: true,
-    onError: (error) => console.error('[jobs]', error),
+    // While stopping, the embedded PostgreSQL may close before pg-boss has finished: not worth a report.
+    onError: (error) => shuttingDown || console.error(`[capitune] job queue: ${error.message}`),
   });
   const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : null;
+  const storage = createBlobStore(config);
 
-  let shuttingDown = false;
   const app = await buildApp(
     {
       config: { ...config, jwtSecret },
@@ -32,6 +37,7 @@ async function main() {
       clock: systemClock,
       jobs,
       mailer,
+      storage,
     },
     { isShuttingDown: () => shuttingDown },
   );

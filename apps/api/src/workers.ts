@@ -1,4 +1,5 @@
 import type { AppDeps } from './app';
+import { runExpiryWatch, sweepAbandonedUploads } from './modules/documents/documents.service';
 import { deleteExpiredRateLimits } from './platform/rate-limit';
 
 /**
@@ -14,6 +15,12 @@ export async function startWorkers(deps: AppDeps): Promise<void> {
   }
   await jobs.work('maintenance.hourly', async () => {
     await deleteExpiredRateLimits(db, clock.now());
+    await sweepAbandonedUploads(deps);
   });
   await jobs.schedule('maintenance.hourly', '17 * * * *');
+  await jobs.work('documents.expiry-watch', async () => {
+    await runExpiryWatch(deps);
+  });
+  // Every morning, 7:00 in Montréal.
+  await jobs.schedule('documents.expiry-watch', '0 7 * * *', {}, { tz: 'America/Toronto' });
 }

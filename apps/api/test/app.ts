@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type BuildAppOptions, buildApp } from '../src/app';
 import { type Config, loadConfig } from '../src/config';
@@ -5,6 +8,8 @@ import { type Clock, systemClock } from '../src/platform/clock';
 import { connectDatabase, type DatabaseHandle } from '../src/platform/db/database';
 import { type Jobs, startJobs } from '../src/platform/jobs/jobs';
 import { createSmtpMailer } from '../src/platform/mailer/mailer';
+import type { BlobStore } from '../src/platform/storage/blob-store';
+import { createBlobStore } from '../src/platform/storage/create-blob-store';
 import { startWorkers } from '../src/workers';
 import { createTestDatabase } from './database';
 
@@ -15,6 +20,7 @@ export interface TestApp {
   database: DatabaseHandle;
   jobs: Jobs;
   config: Config;
+  storage: BlobStore;
   close(): Promise<void>;
 }
 
@@ -45,6 +51,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const database = connectDatabase(testDatabase.url, { max: 5 });
   const jobs = await startJobs(testDatabase.url, { work: options.workers ?? false });
   const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : null;
+  // Files in a folder of this test app alone, unless S3_* points at a store.
+  const filesDir = await mkdtemp(path.join(os.tmpdir(), 'capitune-files-'));
+  const storage = createBlobStore({ ...config, dataDir: filesDir });
   const app = await buildApp(
     {
       config: {
@@ -57,6 +66,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       clock: options.clock ?? systemClock,
       jobs,
       mailer,
+      storage,
     },
     options,
   );
@@ -68,12 +78,14 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     database,
     jobs,
     config,
+    storage,
     async close() {
       await app.close();
       await jobs.stop({ graceful: false, wait: true });
       mailer?.close();
       await database.close();
       await testDatabase.drop();
+      await rm(filesDir, { recursive: true, force: true });
     },
   };
 }

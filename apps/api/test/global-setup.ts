@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { syncProgramCatalogue } from '../src/db/seed/programs';
+import { connectDatabase } from '../src/platform/db/database';
 import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from '../src/platform/db/embedded-postgres';
 import { runMigrations } from '../src/platform/db/migrate';
 import { startJobs } from '../src/platform/jobs/jobs';
@@ -41,6 +43,9 @@ export default async function setup(project: TestProject) {
   await admin.query(`drop database if exists ${template}`);
   await admin.query(`create database ${template}`);
   await runMigrations(withDatabase(adminUrl, template));
+  const templateDatabase = connectDatabase(withDatabase(adminUrl, template), { max: 1 });
+  await syncProgramCatalogue(templateDatabase.db);
+  await templateDatabase.close();
   // pg-boss's schema and queues too, so each test database starts ready for jobs.
   const jobs = await startJobs(withDatabase(adminUrl, template), { work: false });
   await jobs.stop({ graceful: false, wait: true });

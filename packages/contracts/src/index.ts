@@ -1,4 +1,5 @@
 export * from './auth';
+export * from './dossiers';
 export * from './errors';
 export * from './health';
 export * from './locale';

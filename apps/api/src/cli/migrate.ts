@@ -1,3 +1,5 @@
+import { syncProgramCatalogue } from '../db/seed/programs';
+import { connectDatabase } from '../platform/db/database';
 import { openDatabaseServer } from '../platform/db/database-server';
 import { runMigrations } from '../platform/db/migrate';
 import { readConfigOrExit, say } from './config';
@@ -6,7 +8,10 @@ const config = readConfigOrExit();
 const server = await openDatabaseServer(config, say);
 try {
   await runMigrations(server.url);
-  say('Migrations applied');
+  const database = connectDatabase(server.url, { max: 1 });
+  await syncProgramCatalogue(database.db);
+  await database.close();
+  say('Migrations applied, programs catalogue up to date');
 } finally {
   await server.stop();
 }

@@ -1,4 +1,5 @@
 import { seedDemoData } from '../db/seed';
+import { syncProgramCatalogue } from '../db/seed/programs';
 import { connectDatabase } from '../platform/db/database';
 import { openDatabaseServer } from '../platform/db/database-server';
 import { runMigrations } from '../platform/db/migrate';
@@ -9,6 +10,7 @@ const server = await openDatabaseServer(config, say);
 const database = connectDatabase(server.url, { max: 2 });
 try {
   await runMigrations(server.url);
+  await syncProgramCatalogue(database.db);
   const { created } = await seedDemoData(database.db);
   say(`Demo data seeded (${created} new accounts)`);
 } finally {

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, TEST_JWT_SECRET, type TestApp } from '../../../test/app';
@@ -5,6 +6,7 @@ import { buildApp } from '../../app';
 import { loadConfig } from '../../config';
 import { systemClock } from '../../platform/clock';
 import { connectDatabase } from '../../platform/db/database';
+import { createLocalDiskStore } from '../../platform/storage/local-disk-store';
 
 describe('health and readiness', () => {
   let t: TestApp;
@@ -56,6 +58,7 @@ describe('readiness without a database', () => {
       // Never started: nothing in this test sends a job.
       jobs: new PgBoss(url),
       mailer: null,
+      storage: createLocalDiskStore(os.tmpdir()),
     });
     try {
       const ready = await app.inject({ method: 'GET', url: '/api/ready' });

@@ -7,6 +7,8 @@ export const queues = {
   'email.send': { retryLimit: 12, retryDelay: 30, retryBackoff: true },
   /** Housekeeping: expired rate-limit windows, used tokens. */
   'maintenance.hourly': { retryLimit: 2, retryDelay: 60 },
+  /** Daily: warns of documents expiring within 30 and 7 days. */
+  'documents.expiry-watch': { retryLimit: 3, retryDelay: 300 },
 } satisfies Record<string, Omit<PgBoss.Queue, 'name'>>;
 
 export type QueueName = keyof typeof queues;

@@ -1,0 +1,101 @@
+import type { TDashboard, TNextAction } from '@capitune/contracts';
+import { and, asc, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import type { AppDeps } from '../../app';
+import { documents, dossiers, milestones } from '../../db/schema';
+import { incomingRequests, pendingInvitations } from '../dossiers/assignment.service';
+import { isoDay } from '../dossiers/checklist';
+import { getDossier, listDossiers, type Viewer } from '../dossiers/dossiers.service';
+import { listNotifications } from '../notifications/notifications.service';
+
+/**
+ * The first page after login. A candidate: their dossiers with progress and the next action of each,
+ * invitations, upcoming milestones. A pro: the firm's dossiers needing attention, documents waiting
+ * for review (oldest first), requests to answer. Everyone: the latest notifications.
+ */
+export async function getDashboard(
+  deps: AppDeps,
+  viewer: Viewer,
+  emailVerified: boolean,
+): Promise<TDashboard> {
+  const recent = (await listNotifications(deps, viewer.id, { limit: 5 })).items;
+  const empty: TDashboard = {
+    role: viewer.role,
+    dossiers: [],
+    nextActions: [],
+    incomingRequests: [],
+    invitations: [],
+    upcomingMilestones: [],
+    recentNotifications: recent,
+  };
+  if (!emailVerified || viewer.role === 'admin') return empty;
+
+  const { items: summaries } = await listDossiers(deps, viewer, { limit: 20 });
+  const ids = summaries.map((dossier) => dossier.id);
+  const today = isoDay(deps.clock.now());
+  const upcoming = ids.length
+    ? await deps.db
+        .select()
+        .from(milestones)
+        .where(
+          and(inArray(milestones.dossierId, ids), eq(milestones.done, false), gte(milestones.date, today)),
+        )
+        .orderBy(asc(milestones.date))
+        .limit(5)
+    : [];
+  const upcomingMilestones = upcoming.map((row) => ({
+    id: row.id,
+    dossierId: row.dossierId,
+    kind: row.kind,
+    label: row.label,
+    date: row.date,
+    done: row.done,
+    note: row.note,
+  }));
+
+  if (viewer.role === 'candidate') {
+    const details = await Promise.all(
+      summaries.slice(0, 5).map((dossier) => getDossier(deps, viewer, dossier.id)),
+    );
+    return {
+      ...empty,
+      dossiers: summaries,
+      nextActions: details
+        .map((dossier) => dossier.nextAction)
+        .filter((action): action is TNextAction => action !== null),
+      invitations: await pendingInvitations(deps, viewer),
+      upcomingMilestones,
+    };
+  }
+
+  // A pro: documents to review across the firm's dossiers, oldest first (current versions only).
+  const toReview = viewer.organisationId
+    ? await deps.db
+        .select({
+          id: documents.id,
+          dossierId: documents.dossierId,
+          itemId: documents.itemId,
+          memberId: documents.memberId,
+          createdAt: documents.createdAt,
+        })
+        .from(documents)
+        .innerJoin(dossiers, eq(dossiers.id, documents.dossierId))
+        .where(and(eq(dossiers.organisationId, viewer.organisationId), eq(documents.status, 'pending')))
+        .orderBy(asc(documents.createdAt), desc(sql`${documents.id}`))
+        .limit(20)
+    : [];
+  return {
+    ...empty,
+    dossiers: summaries.filter((dossier) => dossier.toReview > 0 || dossier.expiringSoon > 0),
+    nextActions: toReview.map((document) => ({
+      kind: 'review_document' as const,
+      dossierId: document.dossierId,
+      itemId: document.itemId,
+      memberId: document.memberId,
+      documentId: document.id,
+      milestoneId: null,
+      date: document.createdAt.toISOString(),
+    })),
+    incomingRequests: await incomingRequests(deps, viewer),
+    upcomingMilestones,
+  };
+}

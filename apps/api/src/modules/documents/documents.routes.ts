@@ -1,0 +1,167 @@
+import { MAX_UPLOAD_BYTES, ZDocument, ZDocumentPatch, ZReviewBody } from '@capitune/contracts';
+import multipart from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../lib/errors';
+import { requireUser, signedIn, verifiedEmail } from '../../plugins/auth';
+import { viewerOf } from '../dossiers/dossiers.service';
+import {
+  downloadDocument,
+  reviewDocument,
+  updateDocumentDates,
+  uploadDocument,
+  withdrawDocument,
+} from './documents.service';
+
+const tags = ['documents'];
+const security = [{ bearerAuth: [] }];
+const ZParams = z.object({ id: z.uuid() });
+const ZDay = z.iso.date();
+
+/** The form fields sent before the file. */
+const ZUploadFields = z.strictObject({
+  itemId: z
+    .string()
+    .max(120)
+    .optional()
+    .transform((value) => value || null),
+  memberId: z.uuid(),
+  issueDate: ZDay.optional()
+    .or(z.literal(''))
+    .transform((value) => value || null),
+  expiryDate: ZDay.optional()
+    .or(z.literal(''))
+    .transform((value) => value || null),
+});
+
+/** `attachment; filename="…"` with an ASCII fallback and the UTF-8 name (RFC 6266). */
+function contentDisposition(name: string): string {
+  const ascii =
+    name
+      .normalize('NFKD')
+      .replace(/[^\x20-\x7e]/g, '')
+      .replace(/["\\]/g, '') || 'document';
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+export const documentsRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(multipart, {
+    limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, fieldSize: 1000, parts: 12 },
+  });
+  app.addHook('onRequest', signedIn);
+  app.addHook('onRequest', verifiedEmail);
+  const viewer = (request: FastifyRequest) => viewerOf(app.deps.db, requireUser(request), request.ip);
+
+  app.post(
+    '/api/dossiers/:id/documents',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Upload a document (multipart: itemId, memberId, issueDate?, expiryDate?, then file)',
+        description:
+          'PDF, JPEG, PNG, HEIC or WebP, checked from the bytes; 20 MB at most. A new upload for the same item and member is a new version.',
+        consumes: ['multipart/form-data'],
+        params: ZParams,
+        response: { 201: ZDocument },
+      },
+    },
+    async (request, reply) => {
+      if (!request.isMultipart())
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data');
+      const who = await viewer(request);
+      const fields: Record<string, string> = {};
+      for await (const part of request.parts()) {
+        if (part.type === 'field') {
+          fields[part.fieldname] = String(part.value);
+          continue;
+        }
+        const parsed = ZUploadFields.safeParse(fields);
+        if (!parsed.success) {
+          part.file.resume();
+          throw new AppError('VALIDATION_FAILED', undefined, {
+            fieldErrors: parsed.error.issues.map((issue) => ({
+              path: ['body', ...issue.path].join('.'),
+              message: issue.message,
+              code: issue.code,
+            })),
+          });
+        }
+        const document = await uploadDocument(app.deps, who, request.params.id, parsed.data, {
+          filename: part.filename,
+          stream: part.file,
+          truncated: () => part.file.truncated,
+        });
+        return reply.code(201).send(document);
+      }
+      throw new AppError('VALIDATION_FAILED', 'No file was sent', {
+        fieldErrors: [{ path: 'body.file', message: 'Required', code: 'required' }],
+      });
+    },
+  );
+
+  app.get(
+    '/api/documents/:id/download',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Download the file (the dossier’s participants only)',
+        params: ZParams,
+      },
+    },
+    async (request, reply) => {
+      const { stream, document } = await downloadDocument(app.deps, await viewer(request), request.params.id);
+      return reply
+        .header('content-type', document.contentType)
+        .header('content-disposition', contentDisposition(document.originalName))
+        .header('cache-control', 'private, no-store')
+        .send(stream);
+    },
+  );
+
+  app.post(
+    '/api/documents/:id/review',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Approve, or reject with a reason (the pro in charge)',
+        params: ZParams,
+        body: ZReviewBody,
+        response: { 200: ZDocument },
+      },
+    },
+    async (request) => reviewDocument(app.deps, await viewer(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/documents/:id/withdraw',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Withdraw a document not approved yet (the candidate); its file is erased',
+        params: ZParams,
+        response: { 200: ZDocument },
+      },
+    },
+    async (request) => withdrawDocument(app.deps, await viewer(request), request.params.id),
+  );
+
+  app.patch(
+    '/api/documents/:id',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Set the issue date or the expiry date',
+        params: ZParams,
+        body: ZDocumentPatch,
+        response: { 200: ZDocument },
+      },
+    },
+    async (request) => updateDocumentDates(app.deps, await viewer(request), request.params.id, request.body),
+  );
+};

@@ -1,0 +1,133 @@
+import type { TDocument, TMember, TMilestone, TProSummary } from '@capitune/contracts';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import {
+  checklistItems,
+  documents,
+  dossierMembers,
+  type dossiers,
+  milestones,
+  organisations,
+  users,
+} from '../../db/schema';
+import type { Database } from '../../platform/db/database';
+import type { ItemRow } from './checklist';
+
+export type DossierRow = typeof dossiers.$inferSelect;
+type DocumentRow = typeof documents.$inferSelect;
+
+export function toDocument(row: DocumentRow): TDocument {
+  return {
+    id: row.id,
+    dossierId: row.dossierId,
+    itemId: row.itemId,
+    memberId: row.memberId,
+    version: row.version,
+    status: row.status,
+    rejectionReason: row.rejectionReason,
+    originalName: row.originalName,
+    contentType: row.contentType,
+    sizeBytes: row.sizeBytes,
+    sha256: row.sha256,
+    issueDate: row.issueDate,
+    expiryDate: row.expiryDate,
+    uploadedAt: row.createdAt.toISOString(),
+    reviewedAt: row.reviewedAt?.toISOString() ?? null,
+  };
+}
+
+export async function itemsOfPrograms(db: Database, programIds: string[]): Promise<Map<string, ItemRow[]>> {
+  const byProgram = new Map<string, ItemRow[]>();
+  if (programIds.length === 0) return byProgram;
+  const rows = await db
+    .select({
+      id: checklistItems.id,
+      programId: checklistItems.programId,
+      required: checklistItems.required,
+      concerns: checklistItems.concerns,
+      expiryRule: checklistItems.expiryRule,
+      sortOrder: checklistItems.sortOrder,
+    })
+    .from(checklistItems)
+    .where(and(inArray(checklistItems.programId, [...new Set(programIds)]), eq(checklistItems.active, true)))
+    .orderBy(asc(checklistItems.sortOrder));
+  for (const { programId, ...item } of rows)
+    byProgram.set(programId, [...(byProgram.get(programId) ?? []), item]);
+  return byProgram;
+}
+
+export async function membersOf(db: Database, dossierIds: string[]): Promise<Map<string, TMember[]>> {
+  const byDossier = new Map<string, TMember[]>();
+  if (dossierIds.length === 0) return byDossier;
+  const rows = await db
+    .select()
+    .from(dossierMembers)
+    .where(inArray(dossierMembers.dossierId, dossierIds))
+    .orderBy(asc(dossierMembers.createdAt));
+  const order = { principal: 0, spouse: 1, dependant: 2, sponsor: 3 };
+  for (const row of rows.sort((a, b) => order[a.role] - order[b.role])) {
+    byDossier.set(row.dossierId, [
+      ...(byDossier.get(row.dossierId) ?? []),
+      { id: row.id, role: row.role, fullName: row.fullName, dateOfBirth: row.dateOfBirth },
+    ]);
+  }
+  return byDossier;
+}
+
+export async function documentsOf(db: Database, dossierIds: string[]): Promise<Map<string, TDocument[]>> {
+  const byDossier = new Map<string, TDocument[]>();
+  if (dossierIds.length === 0) return byDossier;
+  const rows = await db.select().from(documents).where(inArray(documents.dossierId, dossierIds));
+  for (const row of rows)
+    byDossier.set(row.dossierId, [...(byDossier.get(row.dossierId) ?? []), toDocument(row)]);
+  return byDossier;
+}
+
+export async function milestonesOf(db: Database, dossierIds: string[]): Promise<Map<string, TMilestone[]>> {
+  const byDossier = new Map<string, TMilestone[]>();
+  if (dossierIds.length === 0) return byDossier;
+  const rows = await db
+    .select()
+    .from(milestones)
+    .where(inArray(milestones.dossierId, dossierIds))
+    .orderBy(asc(milestones.date), asc(milestones.createdAt));
+  for (const row of rows) {
+    byDossier.set(row.dossierId, [
+      ...(byDossier.get(row.dossierId) ?? []),
+      { id: row.id, kind: row.kind, label: row.label, date: row.date, done: row.done, note: row.note },
+    ]);
+  }
+  return byDossier;
+}
+
+/** Owners and agents of dossiers, by user id, with the agent's firm. */
+export async function peopleOf(db: Database, rows: DossierRow[]) {
+  const ids = [
+    ...new Set(rows.flatMap((row) => [row.ownerId, row.agentId].filter((id): id is string => !!id))),
+  ];
+  const people = new Map<string, TProSummary>();
+  if (ids.length === 0) return people;
+  const found = await db
+    .select({
+      id: users.id,
+      firstName: users.firstName,
+      lastName: users.lastName,
+      licenceNumber: users.licenceNumber,
+      organisationId: organisations.id,
+      organisationName: organisations.name,
+    })
+    .from(users)
+    .leftJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(inArray(users.id, ids));
+  for (const person of found) {
+    people.set(person.id, {
+      id: person.id,
+      firstName: person.firstName,
+      lastName: person.lastName,
+      licenceNumber: person.licenceNumber,
+      organisation: person.organisationId
+        ? { id: person.organisationId, name: person.organisationName ?? '' }
+        : null,
+    });
+  }
+  return people;
+}

@@ -1,0 +1,620 @@
+import type {
+  TDossier,
+  TDossierStatus,
+  TDossierSummary,
+  TMember,
+  TMilestone,
+  TProgram,
+  TProSummary,
+} from '@capitune/contracts';
+import { and, asc, desc, eq, ilike, or, sql } from 'drizzle-orm';
+import type { AppDeps } from '../../app';
+import {
+  assignmentRequests,
+  checklistItems,
+  dossierMembers,
+  dossierNotes,
+  dossiers,
+  milestones,
+  organisations,
+  programs,
+  users,
+} from '../../db/schema';
+import { decodeCursor, encodeCursor } from '../../lib/cursor';
+import { AppError } from '../../lib/errors';
+import type { AuthUser } from '../../lib/tokens';
+import type { Database } from '../../platform/db/database';
+import { withTransaction } from '../../platform/db/transaction';
+import { recordAudit } from '../audit/audit.service';
+import { addDays, buildChecklist, candidateNextAction, EXPIRY_WARNING_DAYS, isoDay } from './checklist';
+import {
+  type DossierRow,
+  documentsOf,
+  itemsOfPrograms,
+  membersOf,
+  milestonesOf,
+  peopleOf,
+} from './dossiers.queries';
+
+/** Who is asking, with the firm of a pro. */
+export interface Viewer {
+  id: string;
+  role: AuthUser['role'];
+  organisationId: string | null;
+  ip?: string | undefined;
+}
+
+export async function viewerOf(db: Database, user: AuthUser, ip?: string): Promise<Viewer> {
+  const [row] = await db
+    .select({ organisationId: users.organisationId })
+    .from(users)
+    .where(eq(users.id, user.id));
+  if (!row) throw new AppError('UNAUTHENTICATED');
+  return { id: user.id, role: user.role, organisationId: row.organisationId, ip };
+}
+
+export type DossierAccess = 'owner' | 'pro';
+
+/** The owner, or a pro of the assigned firm. Anyone else gets null. */
+export function accessTo(viewer: Viewer, dossier: DossierRow): DossierAccess | null {
+  if (viewer.role === 'candidate' && dossier.ownerId === viewer.id) return 'owner';
+  if (viewer.role === 'pro' && viewer.organisationId && dossier.organisationId === viewer.organisationId)
+    return 'pro';
+  return null;
+}
+
+/**
+ * The dossier if the viewer may see it. Otherwise 404, as if it did not exist: guessing ids tells
+ * nothing. `lock` takes a row lock in a transaction, to serialise writes on one dossier.
+ */
+export async function dossierFor(
+  db: Database,
+  viewer: Viewer,
+  dossierId: string,
+  options: { only?: DossierAccess; lock?: boolean } = {},
+): Promise<{ dossier: DossierRow; access: DossierAccess }> {
+  const query = db.select().from(dossiers).where(eq(dossiers.id, dossierId));
+  const [dossier] = options.lock ? await query.for('update') : await query;
+  const access = dossier ? accessTo(viewer, dossier) : null;
+  if (!dossier || !access) throw new AppError('NOT_FOUND', 'No such dossier');
+  if (options.only && access !== options.only) throw new AppError('FORBIDDEN');
+  return { dossier, access };
+}
+
+export async function listPrograms(db: Database): Promise<TProgram[]> {
+  const rows = await db
+    .select()
+    .from(programs)
+    .where(eq(programs.active, true))
+    .orderBy(asc(programs.sortOrder));
+  const items = await db
+    .select()
+    .from(checklistItems)
+    .where(eq(checklistItems.active, true))
+    .orderBy(asc(checklistItems.sortOrder));
+  return rows.map((program) => ({
+    id: program.id,
+    name: program.name,
+    description: program.description,
+    items: items
+      .filter((item) => item.programId === program.id)
+      .map((item) => ({
+        id: item.id,
+        documentType: item.documentType,
+        required: item.required,
+        concerns: item.concerns,
+        label: item.label,
+        help: item.help,
+        expiryRule: item.expiryRule,
+      })),
+  }));
+}
+
+/** Summaries of dossiers (progress, counts) in a fixed number of queries, whatever their number. */
+export async function summarize(deps: AppDeps, rows: DossierRow[]): Promise<TDossierSummary[]> {
+  const ids = rows.map((row) => row.id);
+  const [items, members, docs, people] = await Promise.all([
+    itemsOfPrograms(
+      deps.db,
+      rows.map((row) => row.programId),
+    ),
+    membersOf(deps.db, ids),
+    documentsOf(deps.db, ids),
+    peopleOf(deps.db, rows),
+  ]);
+  const today = isoDay(deps.clock.now());
+  const horizon = addDays(today, EXPIRY_WARNING_DAYS);
+  return rows.map((row) => {
+    const { entries, progress } = buildChecklist(
+      items.get(row.programId) ?? [],
+      members.get(row.id) ?? [],
+      docs.get(row.id) ?? [],
+      today,
+    );
+    const current = entries.map((entry) => entry.current).filter((document) => document !== null);
+    const owner = people.get(row.ownerId);
+    return {
+      id: row.id,
+      programId: row.programId,
+      status: row.status,
+      fileNumber: row.fileNumber,
+      owner: { id: row.ownerId, firstName: owner?.firstName ?? '', lastName: owner?.lastName ?? '' },
+      agent: row.agentId ? (people.get(row.agentId) ?? null) : null,
+      progress,
+      toReview: current.filter((document) => document.status === 'pending').length,
+      expiringSoon: current.filter(
+        (document) => document.expiryDate !== null && document.expiryDate <= horizon,
+      ).length,
+      updatedAt: row.updatedAt.toISOString(),
+      createdAt: row.createdAt.toISOString(),
+    };
+  });
+}
+
+export async function getDossier(deps: AppDeps, viewer: Viewer, dossierId: string): Promise<TDossier> {
+  const { dossier, access } = await dossierFor(deps.db, viewer, dossierId);
+  const [summary] = await summarize(deps, [dossier]);
+  const [items, members, docs, milestoneRows, request] = await Promise.all([
+    itemsOfPrograms(deps.db, [dossier.programId]),
+    membersOf(deps.db, [dossier.id]),
+    documentsOf(deps.db, [dossier.id]),
+    milestonesOf(deps.db, [dossier.id]),
+    pendingRequestOf(deps.db, dossier.id),
+  ]);
+  const today = isoDay(deps.clock.now());
+  const programItems = items.get(dossier.programId) ?? [];
+  const { entries } = buildChecklist(
+    programItems,
+    members.get(dossier.id) ?? [],
+    docs.get(dossier.id) ?? [],
+    today,
+  );
+  const dossierMilestones = milestoneRows.get(dossier.id) ?? [];
+  if (!summary) throw new AppError('NOT_FOUND');
+  return {
+    ...summary,
+    members: members.get(dossier.id) ?? [],
+    milestones: dossierMilestones,
+    checklist: entries,
+    otherDocuments: (docs.get(dossier.id) ?? [])
+      .filter((document) => document.itemId === null && document.status !== 'withdrawn')
+      .sort((a, b) => b.uploadedAt.localeCompare(a.uploadedAt)),
+    pendingRequest: access === 'owner' ? request : null,
+    nextAction:
+      access === 'owner'
+        ? candidateNextAction(dossier.id, programItems, entries, dossierMilestones, today)
+        : null,
+    viewerRole: access,
+  };
+}
+
+async function pendingRequestOf(db: Database, dossierId: string) {
+  const [row] = await db
+    .select({ request: assignmentRequests, pro: users, organisation: organisations })
+    .from(assignmentRequests)
+    .innerJoin(users, eq(users.id, assignmentRequests.proId))
+    .innerJoin(organisations, eq(organisations.id, assignmentRequests.organisationId))
+    .where(and(eq(assignmentRequests.dossierId, dossierId), eq(assignmentRequests.status, 'pending')));
+  if (!row) return null;
+  return {
+    id: row.request.id,
+    status: row.request.status,
+    message: row.request.message,
+    createdAt: row.request.createdAt.toISOString(),
+    pro: {
+      id: row.pro.id,
+      firstName: row.pro.firstName,
+      lastName: row.pro.lastName,
+      licenceNumber: row.pro.licenceNumber,
+      organisation: { id: row.organisation.id, name: row.organisation.name },
+    },
+  };
+}
+
+/** The caller's dossiers: their own for a candidate, their firm's for a pro; newest activity first. */
+export async function listDossiers(
+  deps: AppDeps,
+  viewer: Viewer,
+  query: {
+    cursor?: string | undefined;
+    limit: number;
+    status?: TDossierStatus | undefined;
+    programId?: string | undefined;
+  },
+): Promise<{ items: TDossierSummary[]; nextCursor: string | null }> {
+  const scope =
+    viewer.role === 'candidate'
+      ? eq(dossiers.ownerId, viewer.id)
+      : viewer.role === 'pro' && viewer.organisationId
+        ? eq(dossiers.organisationId, viewer.organisationId)
+        : null;
+  if (!scope) return { items: [], nextCursor: null };
+  const after = query.cursor ? decodeCursor(query.cursor) : null;
+  const rows = await deps.db
+    .select()
+    .from(dossiers)
+    .where(
+      and(
+        scope,
+        query.status ? eq(dossiers.status, query.status) : undefined,
+        query.programId ? eq(dossiers.programId, query.programId) : undefined,
+        after ? sql`(${dossiers.updatedAt}, ${dossiers.id}) < (${after.at}, ${after.id})` : undefined,
+      ),
+    )
+    .orderBy(desc(dossiers.updatedAt), desc(dossiers.id))
+    .limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: await summarize(deps, page),
+    nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.updatedAt, id: last.id }) : null,
+  };
+}
+
+export async function createDossier(
+  deps: AppDeps,
+  viewer: Viewer,
+  body: { programId: string; principalDateOfBirth?: string | null | undefined },
+): Promise<TDossier> {
+  if (viewer.role !== 'candidate')
+    throw new AppError('FORBIDDEN', 'Only candidates open dossiers; pros invite their clients');
+  const id = await withTransaction(deps.pool, async (tx) => {
+    const [program] = await tx.db
+      .select()
+      .from(programs)
+      .where(and(eq(programs.id, body.programId), eq(programs.active, true)));
+    if (!program) {
+      throw new AppError('VALIDATION_FAILED', 'Unknown program', {
+        fieldErrors: [{ path: 'body.programId', message: 'Unknown program', code: 'unknown_program' }],
+      });
+    }
+    return createDossierFor(deps, tx.db, {
+      ownerId: viewer.id,
+      programId: program.id,
+      principalDateOfBirth: body.principalDateOfBirth ?? null,
+    });
+  });
+  return getDossier(deps, viewer, id);
+}
+
+/** Inserts a dossier with its principal applicant (the owner). For a transaction of the caller. */
+export async function createDossierFor(
+  deps: AppDeps,
+  db: Database,
+  input: {
+    ownerId: string;
+    programId: string;
+    principalDateOfBirth: string | null;
+    organisationId?: string;
+    agentId?: string;
+  },
+): Promise<string> {
+  const now = deps.clock.now();
+  const [owner] = await db.select().from(users).where(eq(users.id, input.ownerId));
+  if (!owner) throw new AppError('NOT_FOUND');
+  const [dossier] = await db
+    .insert(dossiers)
+    .values({
+      ownerId: owner.id,
+      programId: input.programId,
+      status: input.agentId ? 'preparing' : 'draft',
+      organisationId: input.organisationId ?? null,
+      agentId: input.agentId ?? null,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning({ id: dossiers.id });
+  if (!dossier) throw new Error('dossier insert returned nothing');
+  await db.insert(dossierMembers).values({
+    dossierId: dossier.id,
+    role: 'principal',
+    fullName: `${owner.firstName} ${owner.lastName}`,
+    dateOfBirth: input.principalDateOfBirth,
+    createdAt: now,
+  });
+  return dossier.id;
+}
+
+/** Candidates move their dossier between draft and preparing, or close it; the firm sets every status. */
+const statusesForOwner: TDossierStatus[] = ['draft', 'preparing', 'closed'];
+
+export async function updateDossier(
+  deps: AppDeps,
+  viewer: Viewer,
+  dossierId: string,
+  patch: { status?: TDossierStatus | undefined; fileNumber?: string | null | undefined },
+): Promise<TDossier> {
+  await withTransaction(deps.pool, async (tx) => {
+    const { dossier, access } = await dossierFor(tx.db, viewer, dossierId, { lock: true });
+    if (patch.status && access === 'owner' && !statusesForOwner.includes(patch.status)) {
+      throw new AppError('FORBIDDEN', 'Only the professional in charge sets this status');
+    }
+    await tx.db
+      .update(dossiers)
+      .set({ ...patch, updatedAt: deps.clock.now() })
+      .where(eq(dossiers.id, dossierId));
+    if (patch.status && patch.status !== dossier.status) {
+      await recordAudit(tx.db, {
+        actorId: viewer.id,
+        action: 'dossier.status_changed',
+        subjectType: 'dossier',
+        subjectId: dossierId,
+        dossierId,
+        before: { status: dossier.status },
+        after: { status: patch.status },
+        ip: viewer.ip,
+      });
+    }
+  });
+  return getDossier(deps, viewer, dossierId);
+}
+
+export async function touchDossier(deps: AppDeps, db: Database, dossierId: string): Promise<void> {
+  await db.update(dossiers).set({ updatedAt: deps.clock.now() }).where(eq(dossiers.id, dossierId));
+}
+
+export async function addMember(
+  deps: AppDeps,
+  viewer: Viewer,
+  dossierId: string,
+  body: {
+    role: 'spouse' | 'dependant' | 'sponsor';
+    fullName: string;
+    dateOfBirth?: string | null | undefined;
+  },
+): Promise<TMember> {
+  return withTransaction(deps.pool, async (tx) => {
+    await dossierFor(tx.db, viewer, dossierId, { lock: true });
+    const [existing] = await tx.db
+      .select({ id: dossierMembers.id })
+      .from(dossierMembers)
+      .where(and(eq(dossierMembers.dossierId, dossierId), eq(dossierMembers.role, body.role)));
+    if (existing && body.role !== 'dependant')
+      throw new AppError('CONFLICT', `This dossier already has a ${body.role}`);
+    const [member] = await tx.db
+      .insert(dossierMembers)
+      .values({
+        dossierId,
+        role: body.role,
+        fullName: body.fullName,
+        dateOfBirth: body.dateOfBirth ?? null,
+        createdAt: deps.clock.now(),
+      })
+      .returning();
+    await touchDossier(deps, tx.db, dossierId);
+    if (!member) throw new Error('member insert returned nothing');
+    return { id: member.id, role: member.role, fullName: member.fullName, dateOfBirth: member.dateOfBirth };
+  });
+}
+
+export async function updateMember(
+  deps: AppDeps,
+  viewer: Viewer,
+  dossierId: string,
+  memberId: string,
+  patch: { fullName?: string | undefined; dateOfBirth?: string | null | undefined },
+): Promise<TMember> {
+  await dossierFor(deps.db, viewer, dossierId);
+  const [member] = await deps.db
+    .update(dossierMembers)
+    .set(patch)
+    .where(and(eq(dossierMembers.id, memberId), eq(dossierMembers.dossierId, dossierId)))
+    .returning();
+  if (!member) throw new AppError('NOT_FOUND', 'No such member');
+  return { id: member.id, role: member.role, fullName: member.fullName, dateOfBirth: member.dateOfBirth };
+}
+
+export async function removeMember(
+  deps: AppDeps,
+  viewer: Viewer,
+  dossierId: string,
+  memberId: string,
+): Promise<void> {
+  await withTransaction(deps.pool, async (tx) => {
+    await dossierFor(tx.db, viewer, dossierId, { lock: true });
+    const [member] = await tx.db
+      .select()
+      .from(dossierMembers)
+      .where(and(eq(dossierMembers.id, memberId), eq(dossierMembers.dossierId, dossierId)));
+    if (!member) throw new AppError('NOT_FOUND', 'No such member');
+    if (member.role === 'principal')
+      throw new AppError('CONFLICT', 'The principal applicant cannot be removed');
+    const [{ count } = { count: 0 }] = await tx.db
+      .execute<{ count: number }>(
+        sql`select count(*)::int as count from documents where member_id = ${memberId}`,
+      )
+      .then((result) => result.rows);
+    if (count > 0) throw new AppError('CONFLICT', 'This member has documents: withdraw them first');
+    await tx.db.delete(dossierMembers).where(eq(dossierMembers.id, memberId));
+    await touchDossier(deps, tx.db, dossierId);
+  });
+}
+
+type MilestoneInput = {
+  kind?: TMilestone['kind'] | undefined;
+  label?: string | null | undefined;
+  date?: string | null | undefined;
+  done?: boolean | undefined;
+  note?: string | null | undefined;
+};
+
+function assertMilestone(kind: TMilestone['kind'] | undefined, label: string | null | undefined) {
+  if (kind === 'other' && !label) {
+    throw new AppError('VALIDATION_FAILED', 'A milestone of kind "other" needs a label', {
+      fieldErrors: [{ path: 'body.label', message: 'Required for kind "other"', code: 'required' }],
+    });
+  }
+}
+
+export async function addMilestone(
+  deps: AppDeps,
+  viewer: Viewer,
+  dossierId: string,
+  body: MilestoneInput & { kind: TMilestone['kind'] },
+): Promise<TMilestone> {
+  assertMilestone(body.kind, body.label);
+  return withTransaction(deps.pool, async (tx) => {
+    await dossierFor(tx.db, viewer, dossierId);
+    const [row] = await tx.db
+      .insert(milestones)
+      .values({
+        dossierId,
+        kind: body.kind,
+        label: body.label ?? null,
+        date: body.date ?? null,
+        done: body.done ?? false,
+        note: body.note ?? null,
+        createdAt: deps.clock.now(),
+      })
+      .returning();
+    await touchDossier(deps, tx.db, dossierId);
+    if (!row) throw new Error('milestone insert returned nothing');
+    return { id: row.id, kind: row.kind, label: row.label, date: row.date, done: row.done, note: row.note };
+  });
+}
+
+export async function updateMilestone(
+  deps: AppDeps,
+  viewer: Viewer,
+  dossierId: string,
+  milestoneId: string,
+  patch: MilestoneInput,
+): Promise<TMilestone> {
+  return withTransaction(deps.pool, async (tx) => {
+    await dossierFor(tx.db, viewer, dossierId);
+    const [row] = await tx.db
+      .update(milestones)
+      .set(patch)
+      .where(and(eq(milestones.id, milestoneId), eq(milestones.dossierId, dossierId)))
+      .returning();
+    if (!row) throw new AppError('NOT_FOUND', 'No such milestone');
+    assertMilestone(row.kind, row.label);
+    await touchDossier(deps, tx.db, dossierId);
+    return { id: row.id, kind: row.kind, label: row.label, date: row.date, done: row.done, note: row.note };
+  });
+}
+
+export async function removeMilestone(
+  deps: AppDeps,
+  viewer: Viewer,
+  dossierId: string,
+  milestoneId: string,
+): Promise<void> {
+  await dossierFor(deps.db, viewer, dossierId);
+  const removed = await deps.db
+    .delete(milestones)
+    .where(and(eq(milestones.id, milestoneId), eq(milestones.dossierId, dossierId)))
+    .returning({ id: milestones.id });
+  if (removed.length === 0) throw new AppError('NOT_FOUND', 'No such milestone');
+}
+
+/** Internal notes of the firm in charge: other firms (after a hand-off) and the candidate never see them. */
+export async function listNotes(deps: AppDeps, viewer: Viewer, dossierId: string) {
+  await dossierFor(deps.db, viewer, dossierId, { only: 'pro' });
+  const rows = await deps.db
+    .select({
+      note: dossierNotes,
+      author: { id: users.id, firstName: users.firstName, lastName: users.lastName },
+    })
+    .from(dossierNotes)
+    .innerJoin(users, eq(users.id, dossierNotes.authorId))
+    .where(
+      and(
+        eq(dossierNotes.dossierId, dossierId),
+        eq(dossierNotes.organisationId, viewer.organisationId ?? ''),
+      ),
+    )
+    .orderBy(desc(dossierNotes.createdAt))
+    .limit(200);
+  return rows.map(({ note, author }) => ({
+    id: note.id,
+    author,
+    body: note.body,
+    createdAt: note.createdAt.toISOString(),
+  }));
+}
+
+export async function addNote(deps: AppDeps, viewer: Viewer, dossierId: string, body: string) {
+  const { dossier } = await dossierFor(deps.db, viewer, dossierId, { only: 'pro' });
+  const [author] = await deps.db.select().from(users).where(eq(users.id, viewer.id));
+  const [note] = await deps.db
+    .insert(dossierNotes)
+    .values({
+      dossierId,
+      organisationId: dossier.organisationId ?? '',
+      authorId: viewer.id,
+      body,
+      createdAt: deps.clock.now(),
+    })
+    .returning();
+  if (!note || !author) throw new Error('note insert returned nothing');
+  return {
+    id: note.id,
+    author: { id: author.id, firstName: author.firstName, lastName: author.lastName },
+    body: note.body,
+    createdAt: note.createdAt.toISOString(),
+  };
+}
+
+/** Active pros, by name, for a candidate choosing who to ask. */
+export async function listPros(
+  deps: AppDeps,
+  query: { q?: string | undefined; cursor?: string | undefined; limit: number },
+): Promise<{ items: TProSummary[]; nextCursor: string | null }> {
+  const after = query.cursor ? decodeProCursor(query.cursor) : null;
+  const pattern = query.q ? `%${query.q.replace(/[\\%_]/g, (char) => `\\${char}`)}%` : null;
+  const rows = await deps.db
+    .select({
+      id: users.id,
+      firstName: users.firstName,
+      lastName: users.lastName,
+      licenceNumber: users.licenceNumber,
+      organisationId: organisations.id,
+      organisationName: organisations.name,
+    })
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(
+      and(
+        eq(users.role, 'pro'),
+        eq(users.status, 'active'),
+        pattern
+          ? or(
+              ilike(users.lastName, pattern),
+              ilike(users.firstName, pattern),
+              ilike(organisations.name, pattern),
+            )
+          : undefined,
+        after ? sql`(${users.lastName}, ${users.id}) > (${after.lastName}, ${after.id})` : undefined,
+      ),
+    )
+    .orderBy(asc(users.lastName), asc(users.id))
+    .limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((row) => ({
+      id: row.id,
+      firstName: row.firstName,
+      lastName: row.lastName,
+      licenceNumber: row.licenceNumber,
+      organisation: { id: row.organisationId, name: row.organisationName },
+    })),
+    nextCursor:
+      rows.length > query.limit && last
+        ? Buffer.from(JSON.stringify([last.lastName, last.id])).toString('base64url')
+        : null,
+  };
+}
+
+function decodeProCursor(cursor: string): { lastName: string; id: string } {
+  try {
+    const [lastName, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    if (typeof lastName === 'string' && /^[0-9a-f-]{36}$/.test(id)) return { lastName, id };
+  } catch {
+    // fall through
+  }
+  throw new AppError('VALIDATION_FAILED', 'Invalid cursor', {
+    fieldErrors: [{ path: 'query.cursor', message: 'Invalid cursor', code: 'invalid_cursor' }],
+  });
+}

@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { users } from '../src/db/schema';
+import type { DatabaseHandle } from '../src/platform/db/database';
+import { signUpAndLogIn } from './auth-helpers';
+
+/** A small but real PDF (file-type recognises it from its first bytes). */
+export function pdfBytes(text = 'CAPITUNE test document'): Buffer {
+  return Buffer.from(
+    `%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`,
+  );
+}
+
+/** A 1×1 PNG. */
+export const pngBytes = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+  'base64',
+);
+
+/** The start of a Windows executable: what a renamed `.exe` looks like. */
+export function exeBytes(): Buffer {
+  const header = Buffer.alloc(512);
+  header.write('MZ', 0, 'latin1');
+  header.writeUInt32LE(0x80, 0x3c);
+  header.write('PE\0\0', 0x80, 'latin1');
+  return header;
+}
+
+export interface FilePart {
+  name: string;
+  content: Buffer;
+  contentType?: string;
+}
+
+/** A multipart/form-data body: fields first, then the file, as browsers send forms. */
+export function multipart(fields: Record<string, string>, file?: FilePart) {
+  const boundary = `----capitune${randomBytes(8).toString('hex')}`;
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    parts.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
+    );
+  }
+  if (file) {
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.contentType ?? 'application/octet-stream'}\r\n\r\n`,
+      ),
+      file.content,
+      Buffer.from('\r\n'),
+    );
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return {
+    payload: Buffer.concat(parts),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
+export async function signUpPro(
+  app: FastifyInstance,
+  database: DatabaseHandle,
+  organisationName = 'Cabinet Boréal',
+) {
+  return signUpAndLogIn(app, database, { role: 'pro', licenceNumber: 'R712345', organisationName });
+}
+
+export async function makeAdmin(database: DatabaseHandle, userId: string) {
+  await database.db.update(users).set({ role: 'admin' }).where(eq(users.id, userId));
+}

@@ -1,0 +1,326 @@
+import { z } from 'zod';
+
+/** Text in both languages: the web shows the reader's. */
+export const ZLocalized = z.object({ fr: z.string(), en: z.string() });
+export type TLocalized = z.infer<typeof ZLocalized>;
+
+export const memberRoles = ['principal', 'spouse', 'dependant', 'sponsor'] as const;
+export const ZMemberRole = z.enum(memberRoles);
+export type TMemberRole = z.infer<typeof ZMemberRole>;
+
+/** Whom a checklist item concerns: one member, or each member of a kind. */
+export const itemConcerns = ['principal', 'spouse', 'each_dependant', 'sponsor', 'each_adult'] as const;
+export const ZItemConcerns = z.enum(itemConcerns);
+export type TItemConcerns = z.infer<typeof ZItemConcerns>;
+
+/**
+ * How a document's expiry date is found: `valid_for` N months from the issue (or test) date,
+ * `recent` — expected within N months of issue, `own_date` — the document states it (a passport).
+ */
+export const ZExpiryRule = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('valid_for'), months: z.number().int().positive() }),
+  z.object({ kind: z.literal('recent'), months: z.number().int().positive() }),
+  z.object({ kind: z.literal('own_date') }),
+]);
+export type TExpiryRule = z.infer<typeof ZExpiryRule>;
+
+export const ZChecklistItem = z.object({
+  id: z.string(),
+  documentType: z.string(),
+  required: z.boolean(),
+  concerns: ZItemConcerns,
+  label: ZLocalized,
+  help: ZLocalized,
+  expiryRule: ZExpiryRule.nullable(),
+});
+export type TChecklistItem = z.infer<typeof ZChecklistItem>;
+
+export const ZProgram = z.object({
+  id: z.string(),
+  name: ZLocalized,
+  description: ZLocalized,
+  items: z.array(ZChecklistItem),
+});
+export type TProgram = z.infer<typeof ZProgram>;
+
+export const dossierStatuses = [
+  'draft',
+  'preparing',
+  'submitted',
+  'processing',
+  'approved',
+  'refused',
+  'closed',
+] as const;
+export const ZDossierStatus = z.enum(dossierStatuses);
+export type TDossierStatus = z.infer<typeof ZDossierStatus>;
+
+export const milestoneKinds = [
+  'profile_submitted',
+  'invitation_to_apply',
+  'application_submitted',
+  'acknowledgement_of_receipt',
+  'biometrics_requested',
+  'biometrics_done',
+  'medical_requested',
+  'medical_passed',
+  'additional_documents_requested',
+  'passport_request',
+  'decision',
+  'landing',
+  'other',
+] as const;
+export const ZMilestoneKind = z.enum(milestoneKinds);
+export type TMilestoneKind = z.infer<typeof ZMilestoneKind>;
+
+const ZDate = z.iso.date();
+
+export const ZMember = z.object({
+  id: z.uuid(),
+  role: ZMemberRole,
+  fullName: z.string(),
+  dateOfBirth: ZDate.nullable(),
+});
+export type TMember = z.infer<typeof ZMember>;
+
+export const ZMemberBody = z.strictObject({
+  role: ZMemberRole.exclude(['principal']),
+  fullName: z.string().trim().min(1).max(200),
+  dateOfBirth: ZDate.nullable().optional(),
+});
+export const ZMemberPatch = z.strictObject({
+  fullName: z.string().trim().min(1).max(200).optional(),
+  dateOfBirth: ZDate.nullable().optional(),
+});
+
+export const ZMilestone = z.object({
+  id: z.uuid(),
+  kind: ZMilestoneKind,
+  label: z.string().nullable(),
+  date: ZDate.nullable(),
+  done: z.boolean(),
+  note: z.string().nullable(),
+});
+export type TMilestone = z.infer<typeof ZMilestone>;
+
+export const ZMilestoneBody = z.strictObject({
+  kind: ZMilestoneKind,
+  /** Required for `other`. */
+  label: z.string().trim().min(1).max(200).nullable().optional(),
+  date: ZDate.nullable().optional(),
+  done: z.boolean().default(false),
+  note: z.string().trim().max(2000).nullable().optional(),
+});
+export const ZMilestonePatch = ZMilestoneBody.partial();
+
+export const ZPerson = z.object({ id: z.uuid(), firstName: z.string(), lastName: z.string() });
+export const ZProSummary = ZPerson.extend({
+  organisation: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  licenceNumber: z.string().nullable(),
+});
+export type TProSummary = z.infer<typeof ZProSummary>;
+
+export const documentStatuses = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
+export const ZDocumentStatus = z.enum(documentStatuses);
+export type TDocumentStatus = z.infer<typeof ZDocumentStatus>;
+
+export const ZDocument = z.object({
+  id: z.uuid(),
+  dossierId: z.uuid(),
+  itemId: z.string().nullable(),
+  memberId: z.uuid(),
+  version: z.number().int(),
+  status: ZDocumentStatus,
+  rejectionReason: z.string().nullable(),
+  originalName: z.string(),
+  contentType: z.string(),
+  sizeBytes: z.number().int(),
+  sha256: z.string(),
+  issueDate: ZDate.nullable(),
+  expiryDate: ZDate.nullable(),
+  uploadedAt: z.iso.datetime(),
+  reviewedAt: z.iso.datetime().nullable(),
+});
+export type TDocument = z.infer<typeof ZDocument>;
+
+export const ZDocumentPatch = z.strictObject({
+  issueDate: ZDate.nullable().optional(),
+  /** Set by hand; null goes back to the date computed from the item's rule. */
+  expiryDate: ZDate.nullable().optional(),
+});
+
+export const ZReviewBody = z.discriminatedUnion('decision', [
+  z.strictObject({ decision: z.literal('approve') }),
+  z.strictObject({ decision: z.literal('reject'), reason: z.string().trim().min(3).max(1000) }),
+]);
+
+/** One line of the checklist: an item for a member, with its current document and older versions. */
+export const ZChecklistEntry = z.object({
+  itemId: z.string(),
+  memberId: z.uuid(),
+  state: z.enum(['missing', 'pending', 'approved', 'rejected']),
+  current: ZDocument.nullable(),
+  previousVersions: z.array(ZDocument),
+});
+export type TChecklistEntry = z.infer<typeof ZChecklistEntry>;
+
+export const ZProgress = z.object({
+  approved: z.number().int(),
+  required: z.number().int(),
+  /** 0–100, rounded down. */
+  percent: z.number().int(),
+  members: z.array(z.object({ memberId: z.uuid(), approved: z.number().int(), required: z.number().int() })),
+});
+export type TProgress = z.infer<typeof ZProgress>;
+
+export const nextActionKinds = [
+  'replace_rejected',
+  'upload_missing',
+  'renew_expiring',
+  'upcoming_milestone',
+  'review_document',
+] as const;
+export const ZNextAction = z.object({
+  kind: z.enum(nextActionKinds),
+  dossierId: z.uuid(),
+  itemId: z.string().nullable(),
+  memberId: z.uuid().nullable(),
+  documentId: z.uuid().nullable(),
+  milestoneId: z.uuid().nullable(),
+  /** The date that makes it urgent: expiry, milestone date or upload date. */
+  date: z.string().nullable(),
+});
+export type TNextAction = z.infer<typeof ZNextAction>;
+
+export const ZAssignmentRequest = z.object({
+  id: z.uuid(),
+  status: z.enum(['pending', 'accepted', 'declined', 'cancelled']),
+  pro: ZProSummary,
+  message: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+});
+
+export const ZDossierSummary = z.object({
+  id: z.uuid(),
+  programId: z.string(),
+  status: ZDossierStatus,
+  fileNumber: z.string().nullable(),
+  owner: ZPerson,
+  agent: ZProSummary.nullable(),
+  progress: ZProgress,
+  toReview: z.number().int(),
+  expiringSoon: z.number().int(),
+  updatedAt: z.iso.datetime(),
+  createdAt: z.iso.datetime(),
+});
+export type TDossierSummary = z.infer<typeof ZDossierSummary>;
+
+export const ZDossier = ZDossierSummary.extend({
+  members: z.array(ZMember),
+  milestones: z.array(ZMilestone),
+  checklist: z.array(ZChecklistEntry),
+  /** Documents not tied to a checklist item, latest first. */
+  otherDocuments: z.array(ZDocument),
+  pendingRequest: ZAssignmentRequest.nullable(),
+  nextAction: ZNextAction.nullable(),
+  /** What the viewer may do. */
+  viewerRole: z.enum(['owner', 'pro']),
+});
+export type TDossier = z.infer<typeof ZDossier>;
+
+export const ZCreateDossierBody = z.strictObject({
+  programId: z.string().min(1).max(80),
+  principalDateOfBirth: ZDate.nullable().optional(),
+});
+
+export const ZDossierPatch = z.strictObject({
+  status: ZDossierStatus.optional(),
+  fileNumber: z.string().trim().max(40).nullable().optional(),
+});
+
+export const ZDossierListQuery = z.object({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  status: ZDossierStatus.optional(),
+  programId: z.string().max(80).optional(),
+});
+export const ZDossierPage = z.object({ items: z.array(ZDossierSummary), nextCursor: z.string().nullable() });
+
+export const ZAssignmentBody = z.strictObject({
+  proId: z.uuid(),
+  message: z.string().trim().max(1000).nullable().optional(),
+});
+export const ZAssignmentDecision = z.discriminatedUnion('decision', [
+  z.strictObject({ decision: z.literal('accept') }),
+  z.strictObject({
+    decision: z.literal('decline'),
+    reason: z.string().trim().max(1000).nullable().optional(),
+  }),
+]);
+
+export const ZInvitationBody = z.strictObject({
+  email: z.string().trim().toLowerCase().pipe(z.email().max(254)),
+  programId: z.string().min(1).max(80),
+  message: z.string().trim().max(1000).nullable().optional(),
+});
+export const ZInvitation = z.object({
+  id: z.uuid(),
+  programId: z.string(),
+  pro: ZProSummary,
+  message: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+});
+
+export const ZNote = z.object({
+  id: z.uuid(),
+  author: ZPerson,
+  body: z.string(),
+  createdAt: z.iso.datetime(),
+});
+export const ZNoteBody = z.strictObject({ body: z.string().trim().min(1).max(5000) });
+
+export const ZProListQuery = z.object({
+  q: z.string().trim().max(100).optional(),
+  cursor: z.string().max(300).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export const ZProPage = z.object({ items: z.array(ZProSummary), nextCursor: z.string().nullable() });
+
+/** What a pro sees of a request before accepting it: never the dossier's documents. */
+export const ZIncomingRequest = z.object({
+  id: z.uuid(),
+  dossierId: z.uuid(),
+  programId: z.string(),
+  candidate: ZPerson,
+  message: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+});
+
+export const ZDashboard = z.object({
+  role: z.enum(['candidate', 'pro', 'admin']),
+  dossiers: z.array(ZDossierSummary),
+  nextActions: z.array(ZNextAction),
+  incomingRequests: z.array(ZIncomingRequest),
+  invitations: z.array(ZInvitation),
+  upcomingMilestones: z.array(ZMilestone.extend({ dossierId: z.uuid() })),
+  recentNotifications: z.array(
+    z.object({
+      id: z.uuid(),
+      type: z.string(),
+      params: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
+      link: z.string().nullable(),
+      readAt: z.iso.datetime().nullable(),
+      createdAt: z.iso.datetime(),
+    }),
+  ),
+});
+export type TDashboard = z.infer<typeof ZDashboard>;
+
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+export const allowedUploadTypes = [
+  'application/pdf',
+  'image/jpeg',
+  'image/png',
+  'image/heic',
+  'image/webp',
+] as const;
