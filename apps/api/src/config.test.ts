@@ -68,7 +68,7 @@ describe('loadConfig', () => {
 describe('.env.example', () => {
   it('documents every variable the API reads', () => {
     const example = readFileSync(path.join(apiRoot, '../../.env.example'), 'utf8');
-    const documented = [...example.matchAll(/^([A-Z_]+)=/gm)].map((match) => match[1]);
+    const documented = [...example.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((match) => match[1]);
     expect(documented.sort()).toEqual([...environmentVariables].sort());
   });
 });

@@ -21,6 +21,8 @@ export interface TestApp {
   jobs: Jobs;
   config: Config;
   storage: BlobStore;
+  /** The folder of the local-disk store (when S3 is not configured). */
+  filesDir: string;
   close(): Promise<void>;
 }
 
@@ -79,6 +81,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     jobs,
     config,
     storage,
+    filesDir: `${filesDir}/files`,
     async close() {
       await app.close();
       await jobs.stop({ graceful: false, wait: true });
