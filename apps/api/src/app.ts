@@ -16,13 +16,16 @@ import { devMailboxRoutes } from './modules/dev-mailbox/dev-mailbox.routes';
 import { documentsRoutes } from './modules/documents/documents.routes';
 import { dossiersRoutes } from './modules/dossiers/dossiers.routes';
 import { healthRoutes } from './modules/health/health.routes';
+import { messagesRoutes } from './modules/messages/messages.routes';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
+import { realtimeRoutes } from './modules/realtime/realtime.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import type { Clock } from './platform/clock';
 import type { DatabaseHandle } from './platform/db/database';
 import type { Jobs } from './platform/jobs/jobs';
 import type { Mailer } from './platform/mailer/mailer';
 import { createOutbox, type Outbox } from './platform/mailer/outbox';
+import type { EventBus } from './platform/realtime/event-bus';
 import type { BlobStore } from './platform/storage/blob-store';
 import { registerAuth } from './plugins/auth';
 import { registerMetrics } from './plugins/metrics';
@@ -43,6 +46,8 @@ export interface AppParts {
   mailer: Mailer | null;
   /** Where uploaded files live: local disk or an S3-compatible bucket. */
   storage: BlobStore;
+  /** Events shared by every API instance (LISTEN/NOTIFY), for the sockets. */
+  events: EventBus;
 }
 
 /** What the modules use at run time: shared by every request and job. */
@@ -125,6 +130,8 @@ export async function buildApp(parts: AppParts, options: BuildAppOptions = {}): 
   await app.register(dossiersRoutes);
   await app.register(documentsRoutes);
   await app.register(dashboardRoutes);
+  await app.register(messagesRoutes);
+  await app.register(realtimeRoutes);
   if (config.devMailbox) await app.register(devMailboxRoutes);
 
   await registerWebApp(app, config.webDistDir ?? defaultWebDistDir);

@@ -9,6 +9,7 @@ import { runMigrations } from './platform/db/migrate';
 import { startJobs } from './platform/jobs/jobs';
 import { localSecret } from './platform/local-secret';
 import { createSmtpMailer } from './platform/mailer/mailer';
+import { createEventBus } from './platform/realtime/event-bus';
 import { createBlobStore } from './platform/storage/create-blob-store';
 import { startWorkers } from './workers';
 
@@ -28,6 +29,9 @@ async function main() {
   });
   const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : null;
   const storage = createBlobStore(config);
+  const events = createEventBus(server.url, database.pool, (message) => {
+    if (!shuttingDown) say(message);
+  });
 
   const app = await buildApp(
     {
@@ -38,6 +42,7 @@ async function main() {
       jobs,
       mailer,
       storage,
+      events,
     },
     { isShuttingDown: () => shuttingDown },
   );
@@ -52,6 +57,7 @@ async function main() {
     try {
       await app.close();
       await jobs.stop({ graceful: true, timeout: 5_000, wait: true });
+      await events.close();
       mailer?.close();
       await database.close();
       await server.stop();

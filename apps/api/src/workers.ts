@@ -1,5 +1,6 @@
 import type { AppDeps } from './app';
 import { runExpiryWatch, sweepAbandonedUploads } from './modules/documents/documents.service';
+import { sendUnreadMessageEmails } from './modules/messages/messages.service';
 import { deleteExpiredRateLimits } from './platform/rate-limit';
 
 /**
@@ -18,6 +19,10 @@ export async function startWorkers(deps: AppDeps): Promise<void> {
     await sweepAbandonedUploads(deps);
   });
   await jobs.schedule('maintenance.hourly', '17 * * * *');
+  await jobs.work('messages.unread-emails', async () => {
+    await sendUnreadMessageEmails(deps);
+  });
+  await jobs.schedule('messages.unread-emails', '* * * * *');
   await jobs.work('documents.expiry-watch', async () => {
     await runExpiryWatch(deps);
   });

@@ -8,6 +8,7 @@ import { type Clock, systemClock } from '../src/platform/clock';
 import { connectDatabase, type DatabaseHandle } from '../src/platform/db/database';
 import { type Jobs, startJobs } from '../src/platform/jobs/jobs';
 import { createSmtpMailer } from '../src/platform/mailer/mailer';
+import { createEventBus } from '../src/platform/realtime/event-bus';
 import type { BlobStore } from '../src/platform/storage/blob-store';
 import { createBlobStore } from '../src/platform/storage/create-blob-store';
 import { startWorkers } from '../src/workers';
@@ -21,6 +22,7 @@ export interface TestApp {
   jobs: Jobs;
   config: Config;
   storage: BlobStore;
+  databaseUrl: string;
   /** The folder of the local-disk store (when S3 is not configured). */
   filesDir: string;
   close(): Promise<void>;
@@ -32,6 +34,8 @@ export interface TestAppOptions extends BuildAppOptions {
   clock?: Clock;
   /** Run the job workers on this app, as `main.ts` does (emails sent through SMTP_URL, schedules). */
   workers?: boolean;
+  /** Another instance on the database of this test app (as behind a load balancer), instead of a fresh one. */
+  sameDatabaseAs?: TestApp;
   /** Serve the dev mailbox as in embedded mode. */
   devMailbox?: boolean;
   /** Called before `app.ready()`, to add routes that exist only in a test. */
@@ -40,7 +44,9 @@ export interface TestAppOptions extends BuildAppOptions {
 
 /** The whole API on a fresh database, built as `main.ts` builds it, for `app.inject` tests. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const testDatabase = await createTestDatabase();
+  const testDatabase = options.sameDatabaseAs
+    ? { url: options.sameDatabaseAs.databaseUrl, drop: async () => undefined }
+    : await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -56,6 +62,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   // Files in a folder of this test app alone, unless S3_* points at a store.
   const filesDir = await mkdtemp(path.join(os.tmpdir(), 'capitune-files-'));
   const storage = createBlobStore({ ...config, dataDir: filesDir });
+  const events = createEventBus(testDatabase.url, database.pool);
   const app = await buildApp(
     {
       config: {
@@ -69,6 +76,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       jobs,
       mailer,
       storage,
+      events,
     },
     options,
   );
@@ -81,9 +89,11 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     jobs,
     config,
     storage,
+    databaseUrl: testDatabase.url,
     filesDir: `${filesDir}/files`,
     async close() {
       await app.close();
+      await events.close();
       await jobs.stop({ graceful: false, wait: true });
       mailer?.close();
       await database.close();

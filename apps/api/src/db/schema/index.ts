@@ -1,6 +1,7 @@
 export * from './audit-log';
 export * from './auth';
 export * from './dossiers';
+export * from './messages';
 export * from './notifications';
 export * from './organisations';
 export * from './outbox';

@@ -307,6 +307,7 @@ export async function refresh(deps: AppDeps, refreshToken: string, client: Clien
         .update(sessions)
         .set({ revokedAt: now, revokedReason: 'refresh_token_reused' })
         .where(eq(sessions.id, found.session.id));
+      await revoked(deps, tx.client, found.user.id, [found.session.id]);
       return { ok: false as const, error: 'REFRESH_TOKEN_REUSED' as const };
     }
     if (found.user.status === 'suspended') {
@@ -314,6 +315,7 @@ export async function refresh(deps: AppDeps, refreshToken: string, client: Clien
         .update(sessions)
         .set({ revokedAt: now, revokedReason: 'suspended' })
         .where(eq(sessions.id, found.session.id));
+      await revoked(deps, tx.client, found.user.id, [found.session.id]);
       return { ok: false as const, error: 'ACCOUNT_SUSPENDED' as const };
     }
     await tx.db.update(refreshTokens).set({ usedAt: now }).where(eq(refreshTokens.id, found.token.id));
@@ -339,9 +341,22 @@ export async function refresh(deps: AppDeps, refreshToken: string, client: Clien
 /** Ends the session that the refresh token belongs to. Unknown tokens are ignored. */
 export async function logout(deps: AppDeps, refreshToken: string): Promise<void> {
   const now = deps.clock.now();
-  await deps.db.execute(sql`
+  const ended = await deps.db.execute<{ id: string; user_id: string }>(sql`
     update sessions set revoked_at = ${now}, revoked_reason = 'logout'
-    where revoked_at is null and id = (select session_id from refresh_tokens where token_hash = ${hashToken(refreshToken)})`);
+    where revoked_at is null and id = (select session_id from refresh_tokens where token_hash = ${hashToken(refreshToken)})
+    returning id, user_id`);
+  const [session] = ended.rows;
+  if (session) await revoked(deps, undefined, session.user_id, [session.id]);
+}
+
+/** Tells every instance to close the sockets of these sessions at once. */
+async function revoked(
+  deps: AppDeps,
+  client: Parameters<AppDeps['events']['publish']>[1],
+  userId: string,
+  sessionIds: string[] | 'all',
+) {
+  await deps.events.publish({ type: 'sessions_revoked', userId, sessionIds }, client);
 }
 
 export async function listSessions(deps: AppDeps, user: AuthUser): Promise<TSession[]> {
@@ -370,6 +385,7 @@ export async function endSession(deps: AppDeps, user: AuthUser, sessionId: strin
     .where(and(eq(sessions.id, sessionId), eq(sessions.userId, user.id), isNull(sessions.revokedAt)))
     .returning({ id: sessions.id });
   if (ended.length === 0) throw new AppError('NOT_FOUND', 'No such active session');
+  await revoked(deps, undefined, user.id, [sessionId]);
 }
 
 /** Always answers the same; only an existing, active account gets a link. */
@@ -416,6 +432,7 @@ export async function resetPassword(deps: AppDeps, token: string, password: stri
       .update(sessions)
       .set({ revokedAt: now, revokedReason: 'password_reset' })
       .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+    await revoked(deps, tx.client, userId, 'all');
     await deps.outbox.enqueue(tx, passwordChangedMessage(user, link(deps, '/forgot-password')));
   });
 }
@@ -445,7 +462,7 @@ export async function changePassword(
   const passwordHash = await hashPassword(newPassword);
   await withTransaction(deps.pool, async (tx) => {
     await tx.db.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, user.id));
-    await tx.db
+    const ended = await tx.db
       .update(sessions)
       .set({ revokedAt: now, revokedReason: 'password_changed' })
       .where(
@@ -454,6 +471,14 @@ export async function changePassword(
           isNull(sessions.revokedAt),
           sql`${sessions.id} <> ${authUser.sessionId}`,
         ),
+      )
+      .returning({ id: sessions.id });
+    if (ended.length > 0)
+      await revoked(
+        deps,
+        tx.client,
+        user.id,
+        ended.map((session) => session.id),
       );
     await deps.outbox.enqueue(tx, passwordChangedMessage(user, link(deps, '/forgot-password')));
   });

@@ -59,6 +59,12 @@ describe('readiness without a database', () => {
       jobs: new PgBoss(url),
       mailer: null,
       storage: createLocalDiskStore(os.tmpdir()),
+      // Nothing publishes here: a bus that never connects.
+      events: {
+        subscribe: () => () => undefined,
+        publish: async () => undefined,
+        close: async () => undefined,
+      },
     });
     try {
       const ready = await app.inject({ method: 'GET', url: '/api/ready' });

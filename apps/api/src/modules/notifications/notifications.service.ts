@@ -64,6 +64,11 @@ export async function notify(
       })
       .returning({ id: notifications.id });
     id = row?.id ?? null;
+    if (id)
+      await deps.events.publish(
+        { type: 'notification', userId: recipient.id, notificationId: id },
+        tx.client,
+      );
   }
   if (channels.email && notification.email) {
     await deps.outbox.enqueue(tx, notification.email(recipient));

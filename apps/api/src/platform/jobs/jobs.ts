@@ -9,6 +9,8 @@ export const queues = {
   'maintenance.hourly': { retryLimit: 2, retryDelay: 60 },
   /** Daily: warns of documents expiring within 30 and 7 days. */
   'documents.expiry-watch': { retryLimit: 3, retryDelay: 300 },
+  /** Every minute: one email per dossier for messages left unread for 10 minutes. */
+  'messages.unread-emails': { retryLimit: 1, retryDelay: 30 },
 } satisfies Record<string, Omit<PgBoss.Queue, 'name'>>;
 
 export type QueueName = keyof typeof queues;

@@ -1,0 +1,334 @@
+import type { TConversation, TMessage, TMessagePage, TUnreadCounts } from '@capitune/contracts';
+import { and, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import type { AppDeps } from '../../app';
+import { documents, dossierChats, dossiers, messageReads, messages, users } from '../../db/schema';
+import { AppError } from '../../lib/errors';
+import type { Database } from '../../platform/db/database';
+import { withTransaction } from '../../platform/db/transaction';
+import { dossierFor, type Viewer } from '../dossiers/dossiers.service';
+import { notify } from '../notifications/notifications.service';
+import { unreadMessagesEmail } from './messages.emails';
+
+type MessageWithAuthor = {
+  message: typeof messages.$inferSelect;
+  author: { id: string; firstName: string; lastName: string; role: 'candidate' | 'pro' | 'admin' };
+};
+
+function toMessage({ message, author }: MessageWithAuthor): TMessage {
+  return {
+    id: message.id,
+    dossierId: message.dossierId,
+    seq: message.seq,
+    author,
+    clientId: message.clientId,
+    body: message.body,
+    documentIds: message.documentIds,
+    createdAt: message.createdAt.toISOString(),
+  };
+}
+
+const author = { id: users.id, firstName: users.firstName, lastName: users.lastName, role: users.role };
+
+export async function messageById(db: Database, messageId: string): Promise<TMessage | null> {
+  const [row] = await db
+    .select({ message: messages, author })
+    .from(messages)
+    .innerJoin(users, eq(users.id, messages.authorId))
+    .where(eq(messages.id, messageId));
+  return row ? toMessage(row) : null;
+}
+
+/**
+ * Posts a message. Idempotent on the client's id: a retry returns the message stored the first
+ * time. Referenced documents must belong to the same dossier.
+ */
+export async function postMessage(
+  deps: AppDeps,
+  viewer: Viewer,
+  dossierId: string,
+  body: { clientId: string; body: string; documentIds: string[] },
+): Promise<{ message: TMessage; created: boolean }> {
+  await dossierFor(deps.db, viewer, dossierId);
+  const existing = await findByClientId(deps.db, dossierId, viewer.id, body.clientId);
+  if (existing) return { message: existing, created: false };
+  const documentIds = [...new Set(body.documentIds)];
+  if (documentIds.length > 0) {
+    const found = await deps.db
+      .select({ id: documents.id })
+      .from(documents)
+      .where(and(inArray(documents.id, documentIds), eq(documents.dossierId, dossierId)));
+    if (found.length !== documentIds.length) {
+      throw new AppError('DOCUMENT_NOT_IN_DOSSIER', 'A referenced document is not part of this dossier', {
+        fieldErrors: [
+          { path: 'body.documentIds', message: 'Not a document of this dossier', code: 'not_in_dossier' },
+        ],
+      });
+    }
+  }
+  return withTransaction(deps.pool, async (tx) => {
+    await tx.db.insert(dossierChats).values({ dossierId }).onConflictDoNothing();
+    // The chat row lock orders posts: sequence numbers follow commit order, with no gaps.
+    const [chat] = await tx.db
+      .select()
+      .from(dossierChats)
+      .where(eq(dossierChats.dossierId, dossierId))
+      .for('update');
+    const again = await findByClientId(tx.db, dossierId, viewer.id, body.clientId);
+    if (again) return { message: again, created: false };
+    const seq = (chat?.lastSeq ?? 0) + 1;
+    const now = deps.clock.now();
+    const [row] = await tx.db
+      .insert(messages)
+      .values({
+        dossierId,
+        seq,
+        authorId: viewer.id,
+        clientId: body.clientId,
+        body: body.body,
+        documentIds,
+        createdAt: now,
+      })
+      .returning();
+    if (!row) throw new Error('message insert returned nothing');
+    await tx.db.update(dossierChats).set({ lastSeq: seq }).where(eq(dossierChats.dossierId, dossierId));
+    await advanceRead(tx.db, dossierId, viewer.id, seq, now);
+    await deps.events.publish({ type: 'message', dossierId, messageId: row.id }, tx.client);
+    const message = await messageById(tx.db, row.id);
+    if (!message) throw new Error('message vanished');
+    return { message, created: true };
+  });
+}
+
+async function findByClientId(db: Database, dossierId: string, authorId: string, clientId: string) {
+  const [row] = await db
+    .select({ message: messages, author })
+    .from(messages)
+    .innerJoin(users, eq(users.id, messages.authorId))
+    .where(
+      and(
+        eq(messages.dossierId, dossierId),
+        eq(messages.authorId, authorId),
+        eq(messages.clientId, clientId),
+      ),
+    );
+  return row ? toMessage(row) : null;
+}
+
+async function advanceRead(db: Database, dossierId: string, userId: string, seq: number, now: Date) {
+  await db
+    .insert(messageReads)
+    .values({ dossierId, userId, lastReadSeq: seq, readAt: now })
+    .onConflictDoUpdate({
+      target: [messageReads.dossierId, messageReads.userId],
+      set: { lastReadSeq: sql`greatest(${messageReads.lastReadSeq}, excluded.last_read_seq)`, readAt: now },
+    });
+}
+
+/** History, newest first in pages (`before`), or what came after a known message, oldest first (`after`). */
+export async function listMessages(
+  deps: AppDeps,
+  viewer: Viewer,
+  dossierId: string,
+  query: { before?: number | undefined; after?: number | undefined; limit: number },
+): Promise<TMessagePage> {
+  await dossierFor(deps.db, viewer, dossierId);
+  const catchingUp = query.after !== undefined;
+  const rows = await deps.db
+    .select({ message: messages, author })
+    .from(messages)
+    .innerJoin(users, eq(users.id, messages.authorId))
+    .where(
+      and(
+        eq(messages.dossierId, dossierId),
+        query.before !== undefined ? lt(messages.seq, query.before) : undefined,
+        catchingUp ? gt(messages.seq, query.after ?? 0) : undefined,
+      ),
+    )
+    .orderBy(catchingUp ? messages.seq : desc(messages.seq))
+    .limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  const [chat] = await deps.db.select().from(dossierChats).where(eq(dossierChats.dossierId, dossierId));
+  const readers = await deps.db
+    .select({ userId: messageReads.userId, lastReadSeq: messageReads.lastReadSeq })
+    .from(messageReads)
+    .where(eq(messageReads.dossierId, dossierId));
+  const oldest = catchingUp ? page[0] : page.at(-1);
+  return {
+    items: page.map(toMessage),
+    nextBefore: !catchingUp && rows.length > query.limit && oldest ? oldest.message.seq : null,
+    readers,
+    lastSeq: chat?.lastSeq ?? 0,
+  };
+}
+
+/** Marks the conversation read up to a message (never backwards); the other side sees it live. */
+export async function markMessagesRead(
+  deps: AppDeps,
+  viewer: Viewer,
+  dossierId: string,
+  upToSeq: number,
+): Promise<{ lastReadSeq: number }> {
+  await dossierFor(deps.db, viewer, dossierId);
+  const [chat] = await deps.db.select().from(dossierChats).where(eq(dossierChats.dossierId, dossierId));
+  const seq = Math.min(upToSeq, chat?.lastSeq ?? 0);
+  return withTransaction(deps.pool, async (tx) => {
+    await advanceRead(tx.db, dossierId, viewer.id, seq, deps.clock.now());
+    const [row] = await tx.db
+      .select({ lastReadSeq: messageReads.lastReadSeq })
+      .from(messageReads)
+      .where(and(eq(messageReads.dossierId, dossierId), eq(messageReads.userId, viewer.id)));
+    const lastReadSeq = row?.lastReadSeq ?? 0;
+    await deps.events.publish({ type: 'read', dossierId, userId: viewer.id, seq: lastReadSeq }, tx.client);
+    return { lastReadSeq };
+  });
+}
+
+/** The dossiers whose conversation the viewer takes part in: their own, or their firm's. */
+function visibleDossiers(viewer: Viewer) {
+  if (viewer.role === 'candidate') return sql`d.owner_id = ${viewer.id}`;
+  if (viewer.role === 'pro' && viewer.organisationId)
+    return sql`d.organisation_id = ${viewer.organisationId}`;
+  return sql`false`;
+}
+
+export async function unreadCounts(deps: AppDeps, viewer: Viewer): Promise<TUnreadCounts> {
+  const result = await deps.db.execute<{ dossier_id: string; unread: number }>(sql`
+    select d.id as dossier_id, count(m.id)::int as unread
+    from dossiers d
+    join dossier_chats c on c.dossier_id = d.id
+    left join message_reads r on r.dossier_id = d.id and r.user_id = ${viewer.id}
+    join messages m on m.dossier_id = d.id and m.seq > coalesce(r.last_read_seq, 0) and m.author_id <> ${viewer.id}
+    where ${visibleDossiers(viewer)}
+    group by d.id`);
+  const counts = result.rows.map((row) => ({ dossierId: row.dossier_id, unread: row.unread }));
+  return { total: counts.reduce((sum, row) => sum + row.unread, 0), dossiers: counts };
+}
+
+/** The viewer's conversations, most recent activity first, with the last message and unread count. */
+export async function listConversations(
+  deps: AppDeps,
+  viewer: Viewer,
+): Promise<{ items: TConversation[]; totalUnread: number }> {
+  const rows = await deps.db.execute<{
+    dossier_id: string;
+    program_id: string;
+    counterpart_first: string | null;
+    counterpart_last: string | null;
+    last_message_id: string | null;
+    unread: number;
+  }>(sql`
+    select d.id as dossier_id, d.program_id,
+      cp.first_name as counterpart_first, cp.last_name as counterpart_last,
+      lm.id as last_message_id,
+      (select count(*)::int from messages m where m.dossier_id = d.id and m.author_id <> ${viewer.id}
+        and m.seq > coalesce((select r.last_read_seq from message_reads r where r.dossier_id = d.id and r.user_id = ${viewer.id}), 0)) as unread
+    from dossiers d
+    left join users cp on cp.id = ${viewer.role === 'candidate' ? sql`d.agent_id` : sql`d.owner_id`}
+    left join lateral (select id, created_at from messages m where m.dossier_id = d.id order by seq desc limit 1) lm on true
+    where ${visibleDossiers(viewer)}
+    order by coalesce(lm.created_at, d.updated_at) desc, d.id desc
+    limit 100`);
+  const lastIds = rows.rows.map((row) => row.last_message_id).filter((id): id is string => id !== null);
+  const lastMessages = lastIds.length
+    ? await deps.db
+        .select({ message: messages, author })
+        .from(messages)
+        .innerJoin(users, eq(users.id, messages.authorId))
+        .where(inArray(messages.id, lastIds))
+    : [];
+  const byId = new Map(lastMessages.map((row) => [row.message.id, toMessage(row)]));
+  const items = rows.rows.map((row) => ({
+    dossierId: row.dossier_id,
+    programId: row.program_id,
+    counterpart:
+      row.counterpart_first !== null
+        ? { firstName: row.counterpart_first, lastName: row.counterpart_last ?? '' }
+        : null,
+    lastMessage: row.last_message_id ? (byId.get(row.last_message_id) ?? null) : null,
+    unread: row.unread,
+  }));
+  return { items, totalUnread: items.reduce((sum, item) => sum + item.unread, 0) };
+}
+
+const UNREAD_DELAY_MS = 10 * 60 * 1000;
+const EMAIL_INTERVAL_MS = 60 * 60 * 1000;
+
+/**
+ * Every minute: a participant (the candidate, or the pro in charge) with messages unread for 10
+ * minutes gets one email summarising them — at most one per dossier per hour, per their preferences.
+ */
+export async function sendUnreadMessageEmails(deps: AppDeps): Promise<number> {
+  const now = deps.clock.now();
+  const cutoff = new Date(now.getTime() - UNREAD_DELAY_MS);
+  const hourAgo = new Date(now.getTime() - EMAIL_INTERVAL_MS);
+  const dayAgo = new Date(now.getTime() - 24 * EMAIL_INTERVAL_MS);
+  const due = await deps.db.execute<{ dossier_id: string; user_id: string }>(sql`
+    with recent as (select distinct dossier_id from messages where created_at > ${dayAgo} and created_at <= ${cutoff}),
+    participants as (
+      select d.id as dossier_id, d.owner_id as user_id from dossiers d join recent on recent.dossier_id = d.id
+      union
+      select d.id, d.agent_id from dossiers d join recent on recent.dossier_id = d.id where d.agent_id is not null
+    )
+    select p.dossier_id, p.user_id from participants p
+    left join message_reads r on r.dossier_id = p.dossier_id and r.user_id = p.user_id
+    where (r.last_email_at is null or r.last_email_at <= ${hourAgo})
+      and exists (select 1 from messages m where m.dossier_id = p.dossier_id and m.author_id <> p.user_id
+        and m.seq > greatest(coalesce(r.last_read_seq, 0), coalesce(r.last_emailed_seq, 0)) and m.created_at <= ${cutoff})
+    limit 500`);
+  let sent = 0;
+  for (const { dossier_id: dossierId, user_id: userId } of due.rows) {
+    if (await emailUnread(deps, dossierId, userId, cutoff, hourAgo)) sent += 1;
+  }
+  return sent;
+}
+
+async function emailUnread(
+  deps: AppDeps,
+  dossierId: string,
+  userId: string,
+  cutoff: Date,
+  hourAgo: Date,
+): Promise<boolean> {
+  return withTransaction(deps.pool, async (tx) => {
+    const now = deps.clock.now();
+    await tx.db.insert(messageReads).values({ dossierId, userId }).onConflictDoNothing();
+    // The row lock makes two workers (or two instances) send this email once.
+    const [state] = await tx.db
+      .select()
+      .from(messageReads)
+      .where(and(eq(messageReads.dossierId, dossierId), eq(messageReads.userId, userId)))
+      .for('update');
+    if (!state || (state.lastEmailAt && state.lastEmailAt > hourAgo)) return false;
+    const unread = await tx.db
+      .select({ message: messages, author })
+      .from(messages)
+      .innerJoin(users, eq(users.id, messages.authorId))
+      .where(
+        and(
+          eq(messages.dossierId, dossierId),
+          gt(messages.seq, state.lastReadSeq),
+          sql`${messages.authorId} <> ${userId}`,
+        ),
+      )
+      .orderBy(messages.seq);
+    const fresh = unread.filter((row) => row.message.seq > state.lastEmailedSeq);
+    if (fresh.length === 0 || !fresh.some((row) => row.message.createdAt <= cutoff)) return false;
+    const [dossier] = await tx.db.select().from(dossiers).where(eq(dossiers.id, dossierId));
+    if (!dossier) return false;
+    const lastSeq = unread.at(-1)?.message.seq ?? state.lastEmailedSeq;
+    await tx.db
+      .update(messageReads)
+      .set({ lastEmailedSeq: lastSeq, lastEmailAt: now })
+      .where(and(eq(messageReads.dossierId, dossierId), eq(messageReads.userId, userId)));
+    const link = `/dossiers/${dossierId}#messages`;
+    await notify(deps, tx, {
+      userId,
+      type: 'message_received',
+      params: { count: unread.length },
+      link,
+      email: (recipient) =>
+        unreadMessagesEmail(recipient, unread.map(toMessage), `${deps.config.publicUrl}${link}`),
+    });
+    return true;
+  });
+}

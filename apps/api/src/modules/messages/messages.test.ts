@@ -1,0 +1,474 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/app';
+import { emailsTo, signUpAndLogIn as signUp, type signUpAndLogIn } from '../../../test/auth-helpers';
+import { multipart, pdfBytes, signUpPro } from '../../../test/dossier-helpers';
+import { connectSocket, listen } from '../../../test/ws';
+import { ManualClock } from '../../platform/clock';
+import { sendUnreadMessageEmails } from './messages.service';
+
+type Person = Awaited<ReturnType<typeof signUpAndLogIn>>;
+
+async function conversation(t: TestApp) {
+  const candidate = await signUp(t.app, t.database, { firstName: 'Amina', lastName: 'Diallo' });
+  const pro = await signUpPro(t.app, t.database);
+  const dossier = (
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/dossiers',
+      headers: candidate.auth,
+      payload: { programId: 'express_entry_cec' },
+    })
+  ).json();
+  await t.app.inject({
+    method: 'POST',
+    url: `/api/dossiers/${dossier.id}/assignment`,
+    headers: candidate.auth,
+    payload: { proId: pro.userId },
+  });
+  await t.app.inject({
+    method: 'POST',
+    url: `/api/dossiers/${dossier.id}/assignment/decision`,
+    headers: pro.auth,
+    payload: { decision: 'accept' },
+  });
+  return { candidate, pro, dossierId: dossier.id as string, principalId: dossier.members[0].id as string };
+}
+
+const post = (t: TestApp, person: Person, dossierId: string, body: string, extra: object = {}) =>
+  t.app.inject({
+    method: 'POST',
+    url: `/api/dossiers/${dossierId}/messages`,
+    headers: person.auth,
+    payload: { clientId: randomUUID(), body, ...extra },
+  });
+
+describe('messages', () => {
+  let t: TestApp;
+  let ctx: Awaited<ReturnType<typeof conversation>>;
+  beforeAll(async () => {
+    t = await createTestApp();
+    ctx = await conversation(t);
+  });
+  afterAll(() => t.close());
+
+  it('posts and lists newest first, numbered without gaps, with read state', async () => {
+    for (const [person, text] of [
+      [ctx.candidate, 'Bonjour, j’ai reçu mon ITA !'],
+      [ctx.pro, 'Excellente nouvelle. Envoyez votre passeport.'],
+      [ctx.candidate, 'C’est fait.'],
+    ] as const) {
+      expect((await post(t, person, ctx.dossierId, text)).statusCode).toBe(201);
+    }
+    const page = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/dossiers/${ctx.dossierId}/messages`,
+        headers: ctx.pro.auth,
+      })
+    ).json();
+    expect(page.items.map((message: { seq: number }) => message.seq)).toEqual([3, 2, 1]);
+    expect(page.items[0]).toMatchObject({
+      body: 'C’est fait.',
+      author: { firstName: 'Amina', role: 'candidate' },
+    });
+    expect(page.lastSeq).toBe(3);
+    // Posting reads your own conversation up to your message.
+    expect(page.readers).toEqual(
+      expect.arrayContaining([
+        { userId: ctx.candidate.userId, lastReadSeq: 3 },
+        { userId: ctx.pro.userId, lastReadSeq: 2 },
+      ]),
+    );
+
+    const older = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/dossiers/${ctx.dossierId}/messages?limit=2`,
+        headers: ctx.pro.auth,
+      })
+    ).json();
+    expect(older.nextBefore).toBe(2);
+    const rest = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/dossiers/${ctx.dossierId}/messages?limit=2&before=2`,
+        headers: ctx.pro.auth,
+      })
+    ).json();
+    expect(rest.items.map((message: { seq: number }) => message.seq)).toEqual([1]);
+    expect(rest.nextBefore).toBeNull();
+    const after = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/dossiers/${ctx.dossierId}/messages?after=1`,
+        headers: ctx.pro.auth,
+      })
+    ).json();
+    expect(after.items.map((message: { seq: number }) => message.seq)).toEqual([2, 3]);
+  });
+
+  it('stores a retried post once', async () => {
+    const clientId = randomUUID();
+    const first = await t.app.inject({
+      method: 'POST',
+      url: `/api/dossiers/${ctx.dossierId}/messages`,
+      headers: ctx.candidate.auth,
+      payload: { clientId, body: 'Une seule fois' },
+    });
+    const retried = await Promise.all(
+      [1, 2, 3].map(() =>
+        t.app.inject({
+          method: 'POST',
+          url: `/api/dossiers/${ctx.dossierId}/messages`,
+          headers: ctx.candidate.auth,
+          payload: { clientId, body: 'Une seule fois' },
+        }),
+      ),
+    );
+    expect(first.statusCode).toBe(201);
+    for (const response of retried) {
+      expect(response.statusCode).toBe(200);
+      expect(response.json().id).toBe(first.json().id);
+    }
+    const count = await t.database.db.execute(
+      sql`select count(*)::int as n from messages where client_id = ${clientId}`,
+    );
+    expect(count.rows[0]).toEqual({ n: 1 });
+  });
+
+  it('keeps order under concurrent posts: gapless sequence numbers', async () => {
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        post(t, i % 2 ? ctx.pro : ctx.candidate, ctx.dossierId, `message ${i}`),
+      ),
+    );
+    const rows = await t.database.db.execute<{ seq: number }>(
+      sql`select seq from messages where dossier_id = ${ctx.dossierId} order by seq`,
+    );
+    expect(rows.rows.map((row) => row.seq)).toEqual(
+      Array.from({ length: rows.rows.length }, (_, i) => i + 1),
+    );
+  });
+
+  it('read receipts and unread counts', async () => {
+    await post(t, ctx.candidate, ctx.dossierId, 'Avez-vous lu ?');
+    const unread = (
+      await t.app.inject({ method: 'GET', url: '/api/messages/unread', headers: ctx.pro.auth })
+    ).json();
+    expect(unread.total).toBeGreaterThan(0);
+    expect(unread.dossiers).toEqual([{ dossierId: ctx.dossierId, unread: unread.total }]);
+    const conversations = (
+      await t.app.inject({ method: 'GET', url: '/api/conversations', headers: ctx.pro.auth })
+    ).json();
+    expect(conversations.items[0]).toMatchObject({
+      dossierId: ctx.dossierId,
+      counterpart: { firstName: 'Amina' },
+      unread: unread.total,
+    });
+    expect(conversations.totalUnread).toBe(unread.total);
+
+    const lastSeq = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/dossiers/${ctx.dossierId}/messages?limit=1`,
+        headers: ctx.pro.auth,
+      })
+    ).json().lastSeq;
+    const read = await t.app.inject({
+      method: 'POST',
+      url: `/api/dossiers/${ctx.dossierId}/messages/read`,
+      headers: ctx.pro.auth,
+      payload: { upToSeq: lastSeq + 100 },
+    });
+    expect(read.json()).toEqual({ lastReadSeq: lastSeq });
+    const back = await t.app.inject({
+      method: 'POST',
+      url: `/api/dossiers/${ctx.dossierId}/messages/read`,
+      headers: ctx.pro.auth,
+      payload: { upToSeq: 1 },
+    });
+    expect(back.json()).toEqual({ lastReadSeq: lastSeq }); // never backwards
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/messages/unread', headers: ctx.pro.auth })).json()
+        .total,
+    ).toBe(0);
+  });
+
+  it('refuses empty, oversized and foreign-document messages with clear codes', async () => {
+    const empty = await post(t, ctx.candidate, ctx.dossierId, '   ');
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().errors[0]).toMatchObject({ path: 'body.body', code: 'too_small' });
+    const huge = await post(t, ctx.candidate, ctx.dossierId, 'x'.repeat(5001));
+    expect(huge.json().errors[0]).toMatchObject({ path: 'body.body', code: 'too_big' });
+    expect((await post(t, ctx.candidate, ctx.dossierId, 'x'.repeat(5000))).statusCode).toBe(201);
+    const noClientId = await t.app.inject({
+      method: 'POST',
+      url: `/api/dossiers/${ctx.dossierId}/messages`,
+      headers: ctx.candidate.auth,
+      payload: { body: 'x' },
+    });
+    expect(noClientId.json().errors[0].path).toBe('body.clientId');
+
+    // A document of another dossier cannot be referenced.
+    const elsewhere = await conversation(t);
+    const body = multipart(
+      { itemId: 'express_entry_cec.passport', memberId: elsewhere.principalId },
+      { name: 'p.pdf', content: pdfBytes() },
+    );
+    const foreignDocument = (
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/dossiers/${elsewhere.dossierId}/documents`,
+        headers: { ...elsewhere.candidate.auth, ...body.headers },
+        payload: body.payload,
+      })
+    ).json();
+    const foreign = await post(t, ctx.candidate, ctx.dossierId, 'voir ce document', {
+      documentIds: [foreignDocument.id],
+    });
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.json().code).toBe('DOCUMENT_NOT_IN_DOSSIER');
+    const own = await post(t, elsewhere.candidate, elsewhere.dossierId, 'voir ce document', {
+      documentIds: [foreignDocument.id],
+    });
+    expect(own.json().documentIds).toEqual([foreignDocument.id]);
+  });
+
+  it('people outside the dossier can neither read, post nor mark read', async () => {
+    const stranger = await signUp(t.app, t.database);
+    const otherPro = await signUpPro(t.app, t.database, 'Autre cabinet');
+    for (const person of [stranger, otherPro]) {
+      expect(
+        (
+          await t.app.inject({
+            method: 'GET',
+            url: `/api/dossiers/${ctx.dossierId}/messages`,
+            headers: person.auth,
+          })
+        ).statusCode,
+      ).toBe(404);
+      expect((await post(t, person, ctx.dossierId, 'intrus')).statusCode).toBe(404);
+      expect(
+        (
+          await t.app.inject({
+            method: 'POST',
+            url: `/api/dossiers/${ctx.dossierId}/messages/read`,
+            headers: person.auth,
+            payload: { upToSeq: 1 },
+          })
+        ).statusCode,
+      ).toBe(404);
+      expect(
+        (await t.app.inject({ method: 'GET', url: '/api/conversations', headers: person.auth })).json().items,
+      ).toEqual([]);
+    }
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/api/dossiers/${ctx.dossierId}/messages` })).statusCode,
+    ).toBe(401);
+    expect((await t.app.inject({ method: 'GET', url: '/api/messages/unread' })).statusCode).toBe(401);
+  });
+});
+
+describe('unread-messages emails', () => {
+  it('emails a message left unread for 10 minutes, once, at most one per dossier per hour, per preferences', async () => {
+    const clock = new ManualClock('2026-11-25T12:00:00Z');
+    const t = await createTestApp({ clock });
+    try {
+      const ctx = await conversation(t);
+      const first = await post(t, ctx.pro, ctx.dossierId, 'Votre AOR est arrivé.');
+      expect(first.statusCode).toBe(201);
+      const toCandidate = async () =>
+        (await emailsTo(t.database, ctx.candidate.body.email)).filter(
+          (email) => email.template === 'messages.unread',
+        );
+
+      clock.advance(9 * 60_000);
+      expect(await sendUnreadMessageEmails(t.app.deps)).toBe(0);
+      clock.advance(2 * 60_000);
+      expect(await sendUnreadMessageEmails(t.app.deps)).toBe(1);
+      expect(await sendUnreadMessageEmails(t.app.deps)).toBe(0);
+      const [email] = await toCandidate();
+      expect(email?.subject).toBe('1 message non lu dans votre dossier');
+      expect(email?.text).toContain('Votre AOR est arrivé.');
+
+      // More messages within the hour: no second email until the hour has passed.
+      const fresh = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: ctx.pro.body.email, password: ctx.pro.body.password },
+      });
+      const pro = { ...ctx.pro, auth: { authorization: `Bearer ${fresh.json().accessToken}` } };
+      await post(t, pro, ctx.dossierId, 'Et la demande de biométrie.');
+      clock.advance(20 * 60_000);
+      expect(await sendUnreadMessageEmails(t.app.deps)).toBe(0); // 20 minutes after the first email
+      clock.advance(40 * 60_000);
+      expect(await sendUnreadMessageEmails(t.app.deps)).toBe(1);
+      expect(await toCandidate()).toHaveLength(2);
+
+      // Read messages are not emailed; nor are they when the person turned message emails off.
+      const candidateLogin = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: ctx.candidate.body.email, password: ctx.candidate.body.password },
+      });
+      const candidateAuth = { authorization: `Bearer ${candidateLogin.json().accessToken}` };
+      const preferences = (
+        await t.app.inject({ method: 'GET', url: '/api/me/notification-preferences', headers: candidateAuth })
+      ).json();
+      await t.app.inject({
+        method: 'PUT',
+        url: '/api/me/notification-preferences',
+        headers: candidateAuth,
+        payload: { ...preferences, messages: { inApp: true, email: false } },
+      });
+      const proAgain = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: ctx.pro.body.email, password: ctx.pro.body.password },
+      });
+      const latest = await post(
+        t,
+        { ...pro, auth: { authorization: `Bearer ${proAgain.json().accessToken}` } },
+        ctx.dossierId,
+        'Encore un message.',
+      );
+      expect(latest.statusCode).toBe(201);
+      clock.advance(2 * 60 * 60_000);
+      await sendUnreadMessageEmails(t.app.deps);
+      expect(await toCandidate()).toHaveLength(2);
+      const inApp = await t.database.db.execute(
+        sql`select count(*)::int as n from notifications where user_id = ${ctx.candidate.userId} and type = 'message_received'`,
+      );
+      expect(inApp.rows[0]).toEqual({ n: 3 });
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('realtime over WebSocket', () => {
+  let t: TestApp;
+  let host: string;
+  let ctx: Awaited<ReturnType<typeof conversation>>;
+  beforeAll(async () => {
+    t = await createTestApp();
+    ctx = await conversation(t);
+    host = await listen(t.app);
+  });
+  afterAll(() => t.close());
+
+  it('delivers new messages, read receipts and typing to subscribed participants', async () => {
+    const pro = await connectSocket(host, ctx.pro.accessToken);
+    expect(pro.of('ready')).toHaveLength(1);
+    pro.send({ type: 'subscribe', dossierId: ctx.dossierId });
+    await pro.until(() => pro.of('subscribed').length === 1);
+    const candidate = await connectSocket(host, ctx.candidate.accessToken);
+    candidate.send({ type: 'subscribe', dossierId: ctx.dossierId });
+    await candidate.until(() => candidate.of('subscribed').length === 1);
+
+    candidate.send({ type: 'typing', dossierId: ctx.dossierId });
+    await pro.until(() => pro.of('typing').length === 1);
+    await post(t, ctx.candidate, ctx.dossierId, 'Bonjour en direct');
+    await pro.until(() => pro.of('message').length === 1);
+    expect(pro.of('message')[0]?.message).toMatchObject({ body: 'Bonjour en direct', seq: 1 });
+    await pro.until(() => pro.of('unread').some((event) => event.total === 1));
+
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/dossiers/${ctx.dossierId}/messages/read`,
+      headers: ctx.pro.auth,
+      payload: { upToSeq: 1 },
+    });
+    await candidate.until(() =>
+      candidate.of('read').some((event) => event.userId === ctx.pro.userId && event.seq === 1),
+    );
+    pro.close();
+    candidate.close();
+  });
+
+  it('refuses subscriptions to other dossiers and sockets without a valid token', async () => {
+    const stranger = await signUp(t.app, t.database);
+    const socket = await connectSocket(host, stranger.accessToken);
+    socket.send({ type: 'subscribe', dossierId: ctx.dossierId });
+    await socket.until(() => socket.of('error').length === 1);
+    expect(socket.of('error')[0]).toEqual({ type: 'error', code: 'NOT_FOUND', dossierId: ctx.dossierId });
+    await post(t, ctx.candidate, ctx.dossierId, 'privé');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(socket.of('message')).toEqual([]);
+    socket.close();
+
+    const forged = await connectSocket(host, `${ctx.candidate.accessToken}x`);
+    expect(forged.closed?.code).toBe(4001);
+    const silent = await connectSocket(host);
+    silent.send({ type: 'subscribe', dossierId: ctx.dossierId });
+    await silent.until(() => silent.of('error').length === 1);
+    expect(silent.of('error')[0]?.code).toBe('UNAUTHENTICATED');
+    silent.close();
+  });
+
+  it('closes the socket when its session is revoked', async () => {
+    const person = await signUp(t.app, t.database);
+    const socket = await connectSocket(host, person.accessToken);
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      cookies: { capitune_refresh: person.refreshToken },
+    });
+    await socket.until(() => socket.closed !== null);
+    expect(socket.closed?.code).toBe(4003);
+    // A new socket with the same (still unexpired) token is refused too.
+    const again = await connectSocket(host, person.accessToken);
+    expect(again.closed?.code).toBe(4003);
+  });
+
+  it('pushes new notifications with the unread count', async () => {
+    const socket = await connectSocket(host, ctx.candidate.accessToken);
+    const otherPro = await signUpPro(t.app, t.database, 'Troisième cabinet');
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/dossiers/invitations',
+      headers: otherPro.auth,
+      payload: { email: ctx.candidate.body.email, programId: 'study_permit' },
+    });
+    await socket.until(() => socket.of('notification').length === 1);
+    expect(socket.of('notification')[0]).toMatchObject({
+      notification: { type: 'dossier_invitation' },
+      unreadCount: expect.any(Number),
+    });
+    socket.close();
+  });
+});
+
+describe('two API instances', () => {
+  it('a client connected to instance B receives, in order, the messages posted through instance A', async () => {
+    const a = await createTestApp();
+    const b = await createTestApp({ sameDatabaseAs: a });
+    try {
+      const ctx = await conversation(a);
+      const hostA = await listen(a.app);
+      const hostB = await listen(b.app);
+      const onB = await connectSocket(hostB, ctx.pro.accessToken);
+      onB.send({ type: 'subscribe', dossierId: ctx.dossierId });
+      await onB.until(() => onB.of('subscribed').length === 1);
+      const texts = Array.from({ length: 25 }, (_, i) => `message ${i + 1}`);
+      for (const text of texts) {
+        const response = await fetch(`http://${hostA}/api/dossiers/${ctx.dossierId}/messages`, {
+          method: 'POST',
+          headers: { ...ctx.candidate.auth, 'content-type': 'application/json' },
+          body: JSON.stringify({ clientId: randomUUID(), body: text }),
+        });
+        expect(response.status).toBe(201);
+      }
+      await onB.until(() => onB.of('message').length === texts.length);
+      expect(onB.of('message').map((event) => event.message.body)).toEqual(texts);
+      expect(onB.of('message').map((event) => event.message.seq)).toEqual(texts.map((_, i) => i + 1));
+      onB.close();
+      expect(hostA).not.toBe(hostB);
+    } finally {
+      await b.close();
+      await a.close();
+    }
+  });
+});
