@@ -18,6 +18,8 @@ interface Connection {
   viewer: Viewer | null;
   subscriptions: Set<string>;
   expiry?: NodeJS.Timeout;
+  /** Messages of one socket are handled one after the other: `subscribe` right after `auth` waits for it. */
+  queue: Promise<void>;
 }
 
 /**
@@ -82,17 +84,26 @@ export const realtimeRoutes: FastifyPluginAsync = async (app) => {
   }
 
   app.get('/api/ws', { websocket: true, schema: { hide: true } }, (socket) => {
-    const connection: Connection = { socket, user: null, viewer: null, subscriptions: new Set() };
+    const connection: Connection = {
+      socket,
+      user: null,
+      viewer: null,
+      subscriptions: new Set(),
+      queue: Promise.resolve(),
+    };
     connection.expiry = setTimeout(
       () => socket.close(wsCloseCodes.unauthenticated, 'no token'),
       AUTH_TIMEOUT_MS,
     );
     connection.expiry.unref();
     socket.on('close', () => forget(connection));
-    socket.on('message', async (data) => {
+    socket.on('message', (data) => {
+      connection.queue = connection.queue.then(() => handle(String(data)));
+    });
+    const handle = async (data: string) => {
       let parsed: ReturnType<typeof ZClientEvent.safeParse>;
       try {
-        parsed = ZClientEvent.safeParse(JSON.parse(String(data)));
+        parsed = ZClientEvent.safeParse(JSON.parse(data));
       } catch {
         return send(connection, { type: 'error', code: 'VALIDATION_FAILED' });
       }
@@ -124,7 +135,7 @@ export const realtimeRoutes: FastifyPluginAsync = async (app) => {
           ...(event.type !== 'auth' ? { dossierId: event.dossierId } : {}),
         });
       }
-    });
+    };
   });
 
   /** Sockets of this instance allowed to see a dossier now. */
