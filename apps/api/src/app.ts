@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { streamFrameOrigins } from '@capitune/contracts';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
@@ -12,6 +13,7 @@ import { registerErrorHandler } from './lib/errors';
 import { apiRoot, defaultWebDistDir } from './lib/paths';
 import { authRoutes } from './modules/auth/auth.routes';
 import { devMailboxRoutes } from './modules/dev-mailbox/dev-mailbox.routes';
+import { eventsRoutes } from './modules/events/events.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { usersRoutes } from './modules/users/users.routes';
@@ -98,6 +100,8 @@ export async function buildApp(parts: AppParts, options: BuildAppOptions = {}): 
       directives: {
         // Plain-http local mode must not ask the browser to upgrade requests to https.
         upgradeInsecureRequests: config.secure ? [] : null,
+        // Live: the webinar players the web app embeds (YouTube's no-cookie player, Vimeo's).
+        frameSrc: ["'self'", ...streamFrameOrigins],
       },
     },
     hsts: config.secure,
@@ -116,6 +120,7 @@ export async function buildApp(parts: AppParts, options: BuildAppOptions = {}): 
   await app.register(authRoutes);
   await app.register(usersRoutes);
   await app.register(notificationsRoutes);
+  await app.register(eventsRoutes);
   if (config.devMailbox) await app.register(devMailboxRoutes);
 
   await registerWebApp(app, config.webDistDir ?? defaultWebDistDir);

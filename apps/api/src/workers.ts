@@ -1,4 +1,5 @@
 import type { AppDeps } from './app';
+import { REMINDER_QUEUE, type ReminderJob, sendEventReminders } from './modules/events/reminders';
 import { deleteExpiredRateLimits } from './platform/rate-limit';
 
 /**
@@ -12,6 +13,9 @@ export async function startWorkers(deps: AppDeps): Promise<void> {
       if (job) await outbox.deliver(job.data.id);
     });
   }
+  await jobs.work<ReminderJob>(REMINDER_QUEUE, { pollingIntervalSeconds: 2 }, async ([job]) => {
+    if (job) await sendEventReminders(deps, job.data);
+  });
   await jobs.work('maintenance.hourly', async () => {
     await deleteExpiredRateLimits(db, clock.now());
   });
