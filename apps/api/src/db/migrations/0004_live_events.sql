@@ -24,6 +24,7 @@ CREATE TABLE "event_registrations" (
 	"event_id" uuid NOT NULL,
 	"user_id" uuid NOT NULL,
 	"status" "registration_status" NOT NULL,
+	"queue_order" bigserial NOT NULL,
 	"queued_at" timestamp with time zone NOT NULL,
 	"seat_at" timestamp with time zone,
 	"cancelled_at" timestamp with time zone,
@@ -77,7 +78,7 @@ ALTER TABLE "reminder_deliveries" ADD CONSTRAINT "reminder_deliveries_registrati
 CREATE UNIQUE INDEX "calendar_feeds_one_active_per_user" ON "calendar_feeds" USING btree ("user_id") WHERE "calendar_feeds"."revoked_at" is null;--> statement-breakpoint
 CREATE INDEX "event_co_hosts_user_id_index" ON "event_co_hosts" USING btree ("user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "event_registrations_event_user_key" ON "event_registrations" USING btree ("event_id","user_id");--> statement-breakpoint
-CREATE INDEX "event_registrations_event_status_idx" ON "event_registrations" USING btree ("event_id","status","queued_at","id");--> statement-breakpoint
+CREATE INDEX "event_registrations_event_status_idx" ON "event_registrations" USING btree ("event_id","status","queue_order");--> statement-breakpoint
 CREATE INDEX "event_registrations_user_id_index" ON "event_registrations" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "events_starts_at_idx" ON "events" USING btree ("starts_at","id");--> statement-breakpoint
 CREATE INDEX "events_host_starts_at_idx" ON "events" USING btree ("host_id","starts_at");

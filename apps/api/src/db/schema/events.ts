@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigserial,
   check,
   index,
   integer,
@@ -84,8 +85,10 @@ export const eventCoHosts = pgTable(
 );
 
 /**
- * One row per person and event, kept when cancelled (registering again reuses it). `queued_at` orders
- * the waitlist; `seat_at` is when the person got a seat (at once, or when promoted from the waitlist).
+ * One row per person and event, kept when cancelled (registering again reuses it). `queue_order` (from a
+ * sequence, taken under the event's lock, renewed when registering again) orders the registrations and
+ * the waitlist by arrival, even for arrivals within the same millisecond; `queued_at` is that arrival's
+ * time; `seat_at` is when the person got a seat (at once, or when promoted from the waitlist).
  */
 export const eventRegistrations = pgTable(
   'event_registrations',
@@ -98,6 +101,7 @@ export const eventRegistrations = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     status: registrationStatus().notNull(),
+    queueOrder: bigserial({ mode: 'number' }).notNull(),
     queuedAt: timestamp({ withTimezone: true }).notNull(),
     seatAt: timestamp({ withTimezone: true }),
     cancelledAt: timestamp({ withTimezone: true }),
@@ -110,7 +114,7 @@ export const eventRegistrations = pgTable(
   (table) => [
     uniqueIndex('event_registrations_event_user_key').on(table.eventId, table.userId),
     // Seat counts, the waitlist in order, and keyset pages of the host's list.
-    index('event_registrations_event_status_idx').on(table.eventId, table.status, table.queuedAt, table.id),
+    index('event_registrations_event_status_idx').on(table.eventId, table.status, table.queueOrder),
     index().on(table.userId),
   ],
 );

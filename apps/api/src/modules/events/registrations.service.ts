@@ -6,10 +6,10 @@ import type {
   TRegistrationResult,
   TRegistrationStatus,
 } from '@capitune/contracts';
-import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../app';
 import { eventRegistrations, events, users } from '../../db/schema';
-import { decodeCursor, encodeCursor } from '../../lib/cursor';
+import { decodeOrderCursor, encodeOrderCursor } from '../../lib/cursor';
 import { AppError } from '../../lib/errors';
 import type { AuthUser } from '../../lib/tokens';
 import { type Transaction, withTransaction } from '../../platform/db/transaction';
@@ -46,10 +46,10 @@ async function registeredCount(tx: Transaction, eventId: string): Promise<number
   return row?.count ?? 0;
 }
 
-/** 1 for the first in line: by the time each person joined the waitlist, then by id. */
+/** 1 for the first in line, by order of arrival. */
 async function waitlistPosition(
   db: AppDeps['db'],
-  registration: Pick<RegistrationRow, 'eventId' | 'queuedAt' | 'id'>,
+  registration: Pick<RegistrationRow, 'eventId' | 'queueOrder'>,
 ): Promise<number> {
   const [row] = await db
     .select({ count: sql<number>`count(*)::int` })
@@ -58,7 +58,7 @@ async function waitlistPosition(
       and(
         eq(eventRegistrations.eventId, registration.eventId),
         eq(eventRegistrations.status, 'waitlisted'),
-        sql`(${eventRegistrations.queuedAt}, ${eventRegistrations.id}) <= (${registration.queuedAt}, ${registration.id})`,
+        lte(eventRegistrations.queueOrder, registration.queueOrder),
       ),
     );
   return row?.count ?? 1;
@@ -124,10 +124,15 @@ export async function register(
       cancelledAt: null,
       updatedAt: now,
     };
+    // A new row takes the next number of the queue_order sequence; coming back after a cancellation
+    // takes a new one too (back of the line). The event's lock keeps the numbers in arrival order.
     const [row] = existing
       ? await tx.db
           .update(eventRegistrations)
-          .set(values)
+          .set({
+            ...values,
+            queueOrder: sql`nextval(pg_get_serial_sequence('event_registrations', 'queue_order'))`,
+          })
           .where(eq(eventRegistrations.id, existing.id))
           .returning()
       : await tx.db
@@ -171,7 +176,7 @@ export async function promoteFromWaitlist(deps: AppDeps, tx: Transaction, event:
     .select({ id: eventRegistrations.id })
     .from(eventRegistrations)
     .where(and(eq(eventRegistrations.eventId, event.id), eq(eventRegistrations.status, 'waitlisted')))
-    .orderBy(asc(eventRegistrations.queuedAt), asc(eventRegistrations.id));
+    .orderBy(asc(eventRegistrations.queueOrder));
   const chosen = free === null ? await next : await next.limit(free);
   if (chosen.length === 0) return 0;
   const promoted = await tx.db
@@ -283,6 +288,7 @@ async function assertManager(deps: AppDeps, viewer: AuthUser, eventId: string): 
 const registrationColumns = {
   id: eventRegistrations.id,
   status: eventRegistrations.status,
+  queueOrder: eventRegistrations.queueOrder,
   queuedAt: eventRegistrations.queuedAt,
   cancelledAt: eventRegistrations.cancelledAt,
   attendedAt: eventRegistrations.attendedAt,
@@ -290,16 +296,17 @@ const registrationColumns = {
   firstName: users.firstName,
   lastName: users.lastName,
   email: users.email,
-  // Correlated count on the (event, status, queued_at, id) index: no query per row.
+  // Correlated count on the (event, status, queue_order) index: no query per row.
   position: sql<number | null>`case when ${eventRegistrations.status} = 'waitlisted' then (
     select count(*)::int from event_registrations w
      where w.event_id = ${eventRegistrations.eventId} and w.status = 'waitlisted'
-       and (w.queued_at, w.id) <= (${eventRegistrations.queuedAt}, ${eventRegistrations.id})) end`,
+       and w.queue_order <= ${eventRegistrations.queueOrder}) end`,
 };
 
 type RegistrationListRow = {
   id: string;
   status: TRegistrationStatus;
+  queueOrder: number;
   queuedAt: Date;
   cancelledAt: Date | null;
   attendedAt: Date | null;
@@ -330,7 +337,7 @@ export async function listRegistrations(
   query: { status: TRegistrationStatus; cursor?: string | undefined; limit: number },
 ): Promise<TRegistrationPage> {
   await assertManager(deps, viewer, eventId);
-  const after = query.cursor ? decodeCursor(query.cursor) : null;
+  const after = query.cursor ? decodeOrderCursor(query.cursor) : null;
   const rows = await deps.db
     .select(registrationColumns)
     .from(eventRegistrations)
@@ -339,12 +346,10 @@ export async function listRegistrations(
       and(
         eq(eventRegistrations.eventId, eventId),
         eq(eventRegistrations.status, query.status),
-        after
-          ? sql`(${eventRegistrations.queuedAt}, ${eventRegistrations.id}) > (${after.at}, ${after.id})`
-          : undefined,
+        after !== null ? gt(eventRegistrations.queueOrder, after) : undefined,
       ),
     )
-    .orderBy(asc(eventRegistrations.queuedAt), asc(eventRegistrations.id))
+    .orderBy(asc(eventRegistrations.queueOrder))
     .limit(query.limit + 1);
   const items = rows.slice(0, query.limit);
   const last = items.at(-1);
@@ -359,7 +364,7 @@ export async function listRegistrations(
     .where(eq(eventRegistrations.eventId, eventId));
   return {
     items: items.map(toRegistration),
-    nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.queuedAt, id: last.id }) : null,
+    nextCursor: rows.length > query.limit && last ? encodeOrderCursor(last.queueOrder) : null,
     counts: counts ?? { registered: 0, waitlisted: 0, cancelled: 0, attended: 0 },
   };
 }
@@ -436,8 +441,7 @@ export async function exportRegistrationsCsv(
     )
     .orderBy(
       sql`case when ${eventRegistrations.status} = 'registered' then 0 else 1 end`,
-      asc(eventRegistrations.queuedAt),
-      asc(eventRegistrations.id),
+      asc(eventRegistrations.queueOrder),
     )
     .limit(CSV_MAX_ROWS);
   const yes = locale === 'fr' ? 'Oui' : 'Yes';
