@@ -29,6 +29,7 @@ import {
   type Viewer,
 } from './events.common';
 import { registrationConfirmedEmail, seatAvailableEmail, waitlistedEmail } from './events.emails';
+import { scheduleReminders } from './reminders';
 
 type RegistrationRow = typeof eventRegistrations.$inferSelect;
 
@@ -140,6 +141,10 @@ export async function register(
           .values({ ...values, eventId, userId: viewer.id, createdAt: now })
           .returning();
     if (!row) throw new Error('registration write returned nothing');
+
+    // Reminders are queued when the event is published; queueing them again is a no-op while they wait
+    // (same singleton key). This covers events made without the job queue (the demo seed).
+    await scheduleReminders(deps, tx, event);
 
     const recipient = await recipientOf(tx, viewer.id);
     const content = forEmail(deps, event, await hostNameOf(tx, event));

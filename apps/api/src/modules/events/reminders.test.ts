@@ -79,6 +79,17 @@ describe('Live: reminders, by the rules (manual clock, handler run directly)', (
     expect((await queuedJobs(t, draft.id)).map((job) => job.data.kind)).toEqual(['1h']);
   });
 
+  it('queues missing reminders at registration (seeded events), never twice', async () => {
+    const event = await createEvent(t, host, eventInput(clock, { inHours: 48 }));
+    await t.database.pool.query("delete from pgboss.job where data->>'eventId' = $1", [event.id]);
+    await register(event.id, await quickUser(t, clock));
+    await register(event.id, await quickUser(t, clock));
+    expect((await queuedJobs(t, event.id)).map((job) => [job.data.kind, job.state])).toEqual([
+      ['24h', 'created'],
+      ['1h', 'created'],
+    ]);
+  });
+
   it('sends each reminder once, in each person’s language and time zone, only to those registered in time', async () => {
     const event = await createEvent(t, host, {
       ...eventInput(clock),
