@@ -75,9 +75,12 @@ export function canManage(viewer: Viewer, event: Pick<EventRow, 'hostId'>, coHos
 export const isOwner = (viewer: Viewer, event: Pick<EventRow, 'hostId'>) =>
   viewer !== null && (viewer.role === 'admin' || viewer.id === event.hostId);
 
-/** Drafts exist only for those who manage them: a 404 for everyone else. */
+/**
+ * A webinar never published (a draft, or a draft cancelled before publication) exists only for those who
+ * manage it: a 404 for everyone else.
+ */
 export function assertVisible(viewer: Viewer, event: EventRow | undefined, coHostIds: string[]): EventRow {
-  if (!event || (event.status === 'draft' && !canManage(viewer, event, coHostIds))) {
+  if (!event || (event.publishedAt === null && !canManage(viewer, event, coHostIds))) {
     throw new AppError('NOT_FOUND', 'No such webinar');
   }
   return event;

@@ -183,6 +183,10 @@ describe('Live: webinars', () => {
         headers: await candidate.auth(),
       });
       expect(registration.statusCode).toBe(404);
+      // Cancelled before it was ever published, it stays hidden.
+      expect((await patch(draft.id, pro, { status: 'cancelled' })).json().status).toBe('cancelled');
+      expect((await get(`/api/events/${draft.id}`, candidate)).statusCode).toBe(404);
+      expect((await get(`/api/events/${draft.id}`, pro)).statusCode).toBe(200);
     });
 
     it('publishes a draft once it has a stream link, and writes the audit log', async () => {
@@ -478,6 +482,26 @@ describe('Live: webinars', () => {
         sequence: 1,
         status: 'CANCELLED',
       });
+    });
+  });
+
+  describe('documentation', () => {
+    it('documents every Live route in the OpenAPI file', async () => {
+      const response = await get('/api/openapi.json');
+      expect(response.statusCode).toBe(200);
+      const paths = Object.keys(response.json().paths);
+      for (const path of [
+        '/api/events',
+        '/api/events/{id}',
+        '/api/events/{id}/ics',
+        '/api/events/{id}/registrations',
+        '/api/events/{id}/registrations.csv',
+        '/api/events/{id}/attendance',
+        '/api/me/calendar-feed',
+        '/api/calendar/{token}.ics',
+      ]) {
+        expect(paths).toContain(path);
+      }
     });
   });
 
