@@ -284,7 +284,7 @@ async function secondInstance(
   };
 }
 
-async function waitUntil(check: () => Promise<boolean>, timeoutMs = 20_000) {
+async function waitUntil(check: () => Promise<boolean>, timeoutMs = 45_000) {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error('timed out');
@@ -400,7 +400,7 @@ describe('Live: reminders with two worker instances on one database', () => {
         ),
       );
     expect(deliveries[0]?.count).toBe(6);
-  });
+  }, 60_000);
 
   it('sends once when both instances run the same reminder at the very same moment', async () => {
     const clock = t.app.deps.clock;
@@ -475,5 +475,5 @@ describe('Live: a reminder job that crashes midway', () => {
     expect(claims?.count).toBe(3);
     const stored = await t.database.db.select().from(outbox).where(eq(outbox.template, 'events.reminder_1h'));
     expect(stored).toHaveLength(3);
-  });
+  }, 60_000);
 });
