@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { streamFrameOrigins } from '@capitune/contracts';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
@@ -15,6 +16,7 @@ import { dashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { devMailboxRoutes } from './modules/dev-mailbox/dev-mailbox.routes';
 import { documentsRoutes } from './modules/documents/documents.routes';
 import { dossiersRoutes } from './modules/dossiers/dossiers.routes';
+import { eventsRoutes } from './modules/events/events.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { messagesRoutes } from './modules/messages/messages.routes';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
@@ -109,6 +111,8 @@ export async function buildApp(parts: AppParts, options: BuildAppOptions = {}): 
       directives: {
         // Plain-http local mode must not ask the browser to upgrade requests to https.
         upgradeInsecureRequests: config.secure ? [] : null,
+        // Live: the webinar players the web app embeds (YouTube's no-cookie player, Vimeo's).
+        frameSrc: ["'self'", ...streamFrameOrigins],
       },
     },
     hsts: config.secure,
@@ -132,6 +136,7 @@ export async function buildApp(parts: AppParts, options: BuildAppOptions = {}): 
   await app.register(dashboardRoutes);
   await app.register(messagesRoutes);
   await app.register(realtimeRoutes);
+  await app.register(eventsRoutes);
   if (config.devMailbox) await app.register(devMailboxRoutes);
 
   await registerWebApp(app, config.webDistDir ?? defaultWebDistDir);

@@ -1,5 +1,6 @@
 import type { AppDeps } from './app';
 import { runExpiryWatch, sweepAbandonedUploads } from './modules/documents/documents.service';
+import { REMINDER_QUEUE, type ReminderJob, sendEventReminders } from './modules/events/reminders';
 import { sendUnreadMessageEmails } from './modules/messages/messages.service';
 import { deleteExpiredRateLimits } from './platform/rate-limit';
 
@@ -14,6 +15,9 @@ export async function startWorkers(deps: AppDeps): Promise<void> {
       if (job) await outbox.deliver(job.data.id);
     });
   }
+  await jobs.work<ReminderJob>(REMINDER_QUEUE, { pollingIntervalSeconds: 2 }, async ([job]) => {
+    if (job) await sendEventReminders(deps, job.data);
+  });
   await jobs.work('maintenance.hourly', async () => {
     await deleteExpiredRateLimits(db, clock.now());
     await sweepAbandonedUploads(deps);

@@ -7,6 +7,8 @@ export interface ReceivedEmail {
   subject: string;
   text: string;
   html: string;
+  /** Files attached, decoded as UTF-8 text. */
+  attachments: { filename: string; contentType: string; content: string }[];
 }
 
 /**
@@ -39,6 +41,11 @@ export async function startSmtpReceiver() {
             subject: mail.subject ?? '',
             text: mail.text ?? '',
             html: String(mail.html || ''),
+            attachments: mail.attachments.map((attachment) => ({
+              filename: attachment.filename ?? '',
+              contentType: attachment.contentType,
+              content: attachment.content.toString('utf8'),
+            })),
           });
           for (const wake of waiters.splice(0)) wake();
           callback();

@@ -21,6 +21,7 @@ export const notificationTypes = [
   'webinar_updated',
   'webinar_cancelled',
   'webinar_seat_available',
+  'webinar_reminder',
 ] as const;
 export const ZNotificationType = z.enum(notificationTypes);
 export type TNotificationType = z.infer<typeof ZNotificationType>;
@@ -42,6 +43,7 @@ export const notificationPreferenceOf: Record<TNotificationType, TNotificationKi
   webinar_updated: 'webinar_reminders',
   webinar_cancelled: 'webinar_reminders',
   webinar_seat_available: 'webinar_reminders',
+  webinar_reminder: 'webinar_reminders',
 };
 
 export const ZNotification = z.object({

@@ -11,8 +11,8 @@ const database = connectDatabase(server.url, { max: 2 });
 try {
   await runMigrations(server.url);
   await syncProgramCatalogue(database.db);
-  const { created } = await seedDemoData(database.db);
-  say(`Demo data seeded (${created} new accounts)`);
+  const { created, events } = await seedDemoData(database.db);
+  say(`Demo data seeded (${created} new accounts, ${events} new webinars)`);
 } finally {
   await database.close();
   await server.stop();

@@ -21,3 +21,18 @@ export function decodeCursor(value: string): Cursor {
   }
   return { at: date, id };
 }
+
+/** A position in a sequence-ordered list (registrations in arrival order): base64url of the number. */
+export function encodeOrderCursor(order: number): string {
+  return Buffer.from(`#${order}`).toString('base64url');
+}
+
+export function decodeOrderCursor(value: string): number {
+  const match = /^#(\d{1,15})$/.exec(Buffer.from(value, 'base64url').toString('utf8'));
+  if (!match?.[1]) {
+    throw new AppError('VALIDATION_FAILED', 'Invalid cursor', {
+      fieldErrors: [{ path: 'query.cursor', message: 'Invalid cursor', code: 'invalid_cursor' }],
+    });
+  }
+  return Number(match[1]);
+}

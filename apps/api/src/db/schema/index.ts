@@ -1,6 +1,7 @@
 export * from './audit-log';
 export * from './auth';
 export * from './dossiers';
+export * from './events';
 export * from './messages';
 export * from './notifications';
 export * from './organisations';

@@ -5,6 +5,11 @@ import PgBoss from 'pg-boss';
 export const queues = {
   /** Sends one outbox email; retried with backoff while the SMTP relay refuses. */
   'email.send': { retryLimit: 12, retryDelay: 30, retryBackoff: true },
+  /**
+   * Live: the 24-hour and 1-hour reminders of one event, due at `startAfter`. Policy `short`: one queued job
+   * per singleton key (event, kind, start time). Sending is made exactly-once by `reminder_deliveries`.
+   */
+  'events.reminder': { policy: 'short', retryLimit: 6, retryDelay: 30, retryBackoff: true },
   /** Housekeeping: expired rate-limit windows, used tokens. */
   'maintenance.hourly': { retryLimit: 2, retryDelay: 60 },
   /** Daily: warns of documents expiring within 30 and 7 days. */

@@ -1,10 +1,19 @@
 import nodemailer from 'nodemailer';
 
+/** A file sent with an email, as text (a calendar invitation…). */
+export interface EmailAttachment {
+  filename: string;
+  /** The full MIME type, parameters included: `text/calendar; charset=utf-8; method=PUBLISH`. */
+  contentType: string;
+  content: string;
+}
+
 export interface OutgoingEmail {
   to: string;
   subject: string;
   text: string;
   html: string;
+  attachments?: EmailAttachment[];
 }
 
 /** Hands emails to an SMTP relay (SendGrid, Mailgun, Postmark, a local Postfix…). */
@@ -16,8 +25,20 @@ export interface Mailer {
 export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
   const transport = nodemailer.createTransport(smtpUrl);
   return {
-    async send(email) {
-      await transport.sendMail({ from, ...email });
+    async send({ attachments, ...email }) {
+      await transport.sendMail({
+        from,
+        ...email,
+        ...(attachments && attachments.length > 0
+          ? {
+              attachments: attachments.map((attachment) => ({
+                filename: attachment.filename,
+                contentType: attachment.contentType,
+                content: attachment.content,
+              })),
+            }
+          : {}),
+      });
     },
     close: () => transport.close(),
   };

@@ -6,7 +6,9 @@ import { outbox } from '../../db/schema';
 import type { Clock } from '../clock';
 import { type Transaction, withTransaction } from '../db/transaction';
 import { inTransaction, type Jobs } from '../jobs/jobs';
-import type { Mailer } from './mailer';
+import type { EmailAttachment, Mailer } from './mailer';
+
+export type { EmailAttachment };
 
 export interface EmailToSend {
   to: string;
@@ -16,6 +18,7 @@ export interface EmailToSend {
   subject: string;
   text: string;
   html: string;
+  attachments?: EmailAttachment[];
 }
 
 export interface Outbox {
@@ -37,7 +40,12 @@ export function createOutbox(deps: {
     async enqueue(tx, email) {
       const [row] = await tx.db
         .insert(outbox)
-        .values({ ...email, toAddress: email.to, createdAt: clock.now() })
+        .values({
+          ...email,
+          toAddress: email.to,
+          attachments: email.attachments ?? [],
+          createdAt: clock.now(),
+        })
         .returning({ id: outbox.id });
       if (!row) throw new Error('outbox insert returned nothing');
       // Without a relay (embedded mode) the email stays in the outbox, shown by the dev mailbox.
@@ -63,6 +71,7 @@ export function createOutbox(deps: {
             subject: email.subject,
             text: email.text,
             html: email.html,
+            attachments: email.attachments,
           });
         } catch (error) {
           failure = error;

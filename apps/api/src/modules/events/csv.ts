@@ -1,0 +1,17 @@
+/**
+ * CSV for spreadsheets (RFC 4180, CRLF), opened safely by Excel:
+ * - a UTF-8 byte order mark, or Excel reads accents as Windows-1252;
+ * - formula injection neutralised: a cell starting with = + - @ (or a tab or carriage return, which
+ *   Excel also treats as a formula start) gets a leading apostrophe, so it is shown as text.
+ */
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function csvCell(value: string): string {
+  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function csvDocument(rows: string[][]): string {
+  return `\uFEFF${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}

@@ -1,0 +1,483 @@
+import {
+  EVENT_MAX_DURATION_HOURS,
+  EVENT_RANGE_MAX_DAYS,
+  STREAM_OPENS_MINUTES_BEFORE,
+  type TCreateEventBody,
+  type TEvent,
+  type TEventListQuery,
+  type TEventPage,
+  type TEventSummary,
+  type TUpdateEventBody,
+} from '@capitune/contracts';
+import { and, asc, eq, gt, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import type { AppDeps } from '../../app';
+import { eventCoHosts, eventRegistrations, events, users } from '../../db/schema';
+import { decodeCursor, encodeCursor } from '../../lib/cursor';
+import { AppError } from '../../lib/errors';
+import type { AuthUser } from '../../lib/tokens';
+import { type Transaction, withTransaction } from '../../platform/db/transaction';
+import { recordAudit } from '../audit/audit.service';
+import { notify } from '../notifications/notifications.service';
+import {
+  assertAllowedLink,
+  assertVisible,
+  canManage,
+  canonicalTimeZone,
+  coHostIdsOf,
+  DAY_MS,
+  derivedStatus,
+  type EventRow,
+  eventIcs,
+  eventPath,
+  eventUrl,
+  fieldError,
+  forEmail,
+  fullName,
+  HOUR,
+  isOwner,
+  MINUTE,
+  type Person,
+  peopleById,
+  streamOf,
+  type Viewer,
+} from './events.common';
+import { eventCancelledEmail, eventUpdatedEmail } from './events.emails';
+import { myRegistration, promoteFromWaitlist, registrationOpen } from './registrations.service';
+import { cancelReminderJobs, scheduleReminders } from './reminders';
+
+function checkTimes(startsAt: Date, endsAt: Date, now: Date, startChanged: boolean): void {
+  if (endsAt <= startsAt)
+    throw fieldError('body.endsAt', 'The end must be after the start', 'ends_before_start');
+  if (endsAt.getTime() - startsAt.getTime() > EVENT_MAX_DURATION_HOURS * HOUR) {
+    throw fieldError('body.endsAt', `A webinar lasts ${EVENT_MAX_DURATION_HOURS} hours at most`, 'too_long');
+  }
+  if (startChanged && startsAt <= now) {
+    throw fieldError('body.startsAt', 'The start must be in the future', 'in_past');
+  }
+}
+
+/** Co-hosts are other active pros. */
+async function checkCoHosts(db: AppDeps['db'], hostId: string, ids: string[]): Promise<string[]> {
+  const unique = [...new Set(ids)];
+  if (unique.includes(hostId)) {
+    throw fieldError('body.coHostIds', 'The host cannot also be a co-host', 'host_as_co_host');
+  }
+  if (unique.length === 0) return unique;
+  const found = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(inArray(users.id, unique), eq(users.role, 'pro'), eq(users.status, 'active')));
+  if (found.length !== unique.length) {
+    throw fieldError('body.coHostIds', 'Co-hosts must be active professionals', 'invalid_co_host');
+  }
+  return unique;
+}
+
+function requireStreamToPublish(streamUrl: string | null): void {
+  if (!streamUrl) {
+    throw fieldError('body.streamUrl', 'A stream link is required to publish', 'required_to_publish');
+  }
+}
+
+/** A pro or an admin creates a webinar, as a draft or published at once. */
+export async function createEvent(deps: AppDeps, viewer: AuthUser, body: TCreateEventBody): Promise<TEvent> {
+  const now = deps.clock.now();
+  const startsAt = new Date(body.startsAt);
+  const endsAt = new Date(body.endsAt);
+  checkTimes(startsAt, endsAt, now, true);
+  const timeZone = canonicalTimeZone(body.timeZone);
+  assertAllowedLink(body.streamUrl, 'body.streamUrl');
+  assertAllowedLink(body.replayUrl, 'body.replayUrl');
+  const coHostIds = await checkCoHosts(deps.db, viewer.id, body.coHostIds);
+  const publish = body.status === 'scheduled';
+  if (publish) requireStreamToPublish(body.streamUrl);
+
+  const id = await withTransaction(deps.pool, async (tx) => {
+    const [created] = await tx.db
+      .insert(events)
+      .values({
+        hostId: viewer.id,
+        title: body.title,
+        description: body.description,
+        language: body.language,
+        category: body.category,
+        tags: [...new Set(body.tags)],
+        startsAt,
+        endsAt,
+        timeZone,
+        capacity: body.capacity,
+        streamUrl: body.streamUrl,
+        replayUrl: body.replayUrl,
+        status: publish ? 'scheduled' : 'draft',
+        publishedAt: publish ? now : null,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    if (!created) throw new Error('event insert returned nothing');
+    if (coHostIds.length > 0) {
+      await tx.db.insert(eventCoHosts).values(coHostIds.map((userId) => ({ eventId: created.id, userId })));
+    }
+    if (publish) {
+      const jobIds = await scheduleReminders(deps, tx, created);
+      await tx.db.update(events).set({ reminderJobIds: jobIds }).where(eq(events.id, created.id));
+    }
+    return created.id;
+  });
+  return getEvent(deps, viewer, id);
+}
+
+/** Everyone with a live registration (a seat or on the waitlist). */
+async function activeRegistrants(tx: Transaction, eventId: string) {
+  return tx.db
+    .select({ userId: eventRegistrations.userId, status: eventRegistrations.status })
+    .from(eventRegistrations)
+    .where(
+      and(
+        eq(eventRegistrations.eventId, eventId),
+        inArray(eventRegistrations.status, ['registered', 'waitlisted']),
+      ),
+    );
+}
+
+/**
+ * Edits by a host, a co-host or an admin; publishing (draft → scheduled) and cancelling (host or admin).
+ * Once started, the start time cannot move and the webinar cannot be cancelled; once ended, only the
+ * description, the labels and the replay link change. Moving a scheduled webinar tells its registrants
+ * and moves their reminders; raising the capacity gives seats to the waitlist.
+ */
+export async function updateEvent(
+  deps: AppDeps,
+  viewer: AuthUser,
+  eventId: string,
+  body: TUpdateEventBody,
+  ip: string | undefined,
+): Promise<TEvent> {
+  await withTransaction(deps.pool, async (tx) => {
+    const now = deps.clock.now();
+    const [locked] = await tx.db.select().from(events).where(eq(events.id, eventId)).for('update');
+    const currentCoHosts = await coHostIdsOf(tx.db, eventId);
+    const event = assertVisible(viewer, locked, currentCoHosts);
+    if (!canManage(viewer, event, currentCoHosts)) {
+      throw new AppError('FORBIDDEN', 'Only the hosts of this webinar can change it');
+    }
+    if (event.status === 'cancelled') throw new AppError('EVENT_NOT_EDITABLE', 'This webinar was cancelled');
+    if ((body.coHostIds !== undefined || body.status === 'cancelled') && !isOwner(viewer, event)) {
+      throw new AppError(
+        'FORBIDDEN',
+        'Only the host or an admin can cancel the webinar or choose its co-hosts',
+      );
+    }
+
+    const started = event.status === 'scheduled' && now >= event.startsAt;
+    const ended = event.status === 'scheduled' && now >= event.endsAt;
+    const startsAt = body.startsAt !== undefined ? new Date(body.startsAt) : event.startsAt;
+    const endsAt = body.endsAt !== undefined ? new Date(body.endsAt) : event.endsAt;
+    const startChanged = startsAt.getTime() !== event.startsAt.getTime();
+    const endChanged = endsAt.getTime() !== event.endsAt.getTime();
+    const capacity = body.capacity !== undefined ? body.capacity : event.capacity;
+    const streamUrl = body.streamUrl !== undefined ? body.streamUrl : event.streamUrl;
+
+    if (started && (startChanged || body.status === 'cancelled')) {
+      throw new AppError('EVENT_NOT_EDITABLE', 'This webinar has started: its start cannot change');
+    }
+    if (ended && (endChanged || capacity !== event.capacity || streamUrl !== event.streamUrl)) {
+      throw new AppError(
+        'EVENT_NOT_EDITABLE',
+        'This webinar has ended: only its description, labels and replay can change',
+      );
+    }
+    if (startChanged || endChanged) {
+      checkTimes(startsAt, endsAt, now, startChanged);
+      if (started && endsAt <= now)
+        throw fieldError('body.endsAt', 'The end must be in the future', 'in_past');
+    }
+    assertAllowedLink(body.streamUrl, 'body.streamUrl');
+    assertAllowedLink(body.replayUrl, 'body.replayUrl');
+    const timeZone = body.timeZone !== undefined ? canonicalTimeZone(body.timeZone) : event.timeZone;
+    const coHostIds =
+      body.coHostIds !== undefined ? await checkCoHosts(tx.db, event.hostId, body.coHostIds) : currentCoHosts;
+
+    const publishing = body.status === 'scheduled' && event.status === 'draft';
+    const cancelling = body.status === 'cancelled';
+    if (publishing) {
+      requireStreamToPublish(streamUrl);
+      if (startsAt <= now) throw fieldError('body.startsAt', 'The start must be in the future', 'in_past');
+    }
+    const title = body.title ?? event.title;
+    const timeMoved = startChanged || endChanged;
+    const bumpSequence = timeMoved || title !== event.title || cancelling || timeZone !== event.timeZone;
+
+    const [updated] = await tx.db
+      .update(events)
+      .set({
+        title,
+        description: body.description ?? event.description,
+        language: body.language ?? event.language,
+        category: body.category ?? event.category,
+        tags: body.tags !== undefined ? [...new Set(body.tags)] : event.tags,
+        startsAt,
+        endsAt,
+        timeZone,
+        capacity,
+        streamUrl,
+        replayUrl: body.replayUrl !== undefined ? body.replayUrl : event.replayUrl,
+        status: cancelling ? 'cancelled' : publishing ? 'scheduled' : event.status,
+        publishedAt: publishing ? now : event.publishedAt,
+        cancelledAt: cancelling ? now : event.cancelledAt,
+        sequence: bumpSequence ? event.sequence + 1 : event.sequence,
+        updatedAt: now,
+      })
+      .where(eq(events.id, eventId))
+      .returning();
+    if (!updated) throw new Error('event update returned nothing');
+
+    if (body.coHostIds !== undefined) {
+      await tx.db.delete(eventCoHosts).where(eq(eventCoHosts.eventId, eventId));
+      if (coHostIds.length > 0) {
+        await tx.db.insert(eventCoHosts).values(coHostIds.map((userId) => ({ eventId, userId })));
+      }
+    }
+
+    // Reminders: queued on publication, moved with the start, dropped on cancellation.
+    if (publishing || cancelling || (updated.status === 'scheduled' && startChanged)) {
+      await cancelReminderJobs(deps, tx, event.reminderJobIds);
+      const jobIds = cancelling ? [] : await scheduleReminders(deps, tx, updated);
+      await tx.db.update(events).set({ reminderJobIds: jobIds }).where(eq(events.id, eventId));
+    }
+
+    const hostName = fullName((await peopleById(tx.db, [updated.hostId])).get(updated.hostId));
+    const content = forEmail(deps, updated, hostName);
+    if (cancelling) {
+      const ics = eventIcs(deps, updated, hostName);
+      for (const registrant of await activeRegistrants(tx, eventId)) {
+        await notify(deps, tx, {
+          userId: registrant.userId,
+          type: 'webinar_cancelled',
+          params: { eventId, title: updated.title, startsAt: updated.startsAt.toISOString() },
+          link: eventPath(eventId),
+          email: (recipient) =>
+            eventCancelledEmail(recipient, content, registrant.status === 'registered' ? ics : null),
+        });
+      }
+      await recordAudit(tx.db, {
+        actorId: viewer.id,
+        action: 'event.cancelled',
+        subjectType: 'event',
+        subjectId: eventId,
+        before: { status: event.status },
+        after: { status: 'cancelled' },
+        ip: ip ?? null,
+      });
+    } else if (updated.status === 'scheduled' && !publishing && timeMoved) {
+      const ics = eventIcs(deps, updated, hostName);
+      for (const registrant of await activeRegistrants(tx, eventId)) {
+        await notify(deps, tx, {
+          userId: registrant.userId,
+          type: 'webinar_updated',
+          params: {
+            eventId,
+            title: updated.title,
+            startsAt: updated.startsAt.toISOString(),
+            previousStartsAt: event.startsAt.toISOString(),
+          },
+          link: eventPath(eventId),
+          email: (recipient) =>
+            eventUpdatedEmail(recipient, content, registrant.status === 'registered' ? ics : null),
+        });
+      }
+    }
+    if (publishing) {
+      await recordAudit(tx.db, {
+        actorId: viewer.id,
+        action: 'event.published',
+        subjectType: 'event',
+        subjectId: eventId,
+        ip: ip ?? null,
+      });
+    }
+    // More seats (or no limit any more): the waitlist moves up at once.
+    if (!cancelling && updated.status === 'scheduled') await promoteFromWaitlist(deps, tx, updated);
+  });
+  return getEvent(deps, viewer, eventId);
+}
+
+const seatsTakenSql = sql<number>`(select count(*)::int from event_registrations r
+  where r.event_id = ${events.id} and r.status = 'registered')`;
+
+/** Drafts and cancelled webinars appear in lists only for those who manage them. */
+function listVisibility(viewer: Viewer): SQL | undefined {
+  if (viewer?.role === 'admin') return undefined;
+  if (!viewer) return eq(events.status, 'scheduled');
+  return or(
+    eq(events.status, 'scheduled'),
+    eq(events.hostId, viewer.id),
+    sql`exists (select 1 from event_co_hosts c where c.event_id = ${events.id} and c.user_id = ${viewer.id})`,
+  );
+}
+
+interface SummaryRow {
+  event: EventRow;
+  seatsTaken: number;
+  myStatus: 'registered' | 'waitlisted' | 'cancelled' | null;
+}
+
+async function toSummaries(deps: AppDeps, rows: SummaryRow[]): Promise<TEventSummary[]> {
+  const ids = rows.map((row) => row.event.id);
+  const coHostRows =
+    ids.length > 0
+      ? await deps.db
+          .select({ eventId: eventCoHosts.eventId, userId: eventCoHosts.userId })
+          .from(eventCoHosts)
+          .where(inArray(eventCoHosts.eventId, ids))
+      : [];
+  const people = await peopleById(deps.db, [
+    ...rows.map((row) => row.event.hostId),
+    ...coHostRows.map((row) => row.userId),
+  ]);
+  const person = (id: string): Person =>
+    people.get(id) ?? { id, firstName: '', lastName: '', organisation: null };
+  const now = deps.clock.now();
+  return rows.map(({ event, seatsTaken, myStatus }) => ({
+    id: event.id,
+    title: event.title,
+    language: event.language,
+    category: event.category,
+    tags: event.tags,
+    status: derivedStatus(event, now),
+    startsAt: event.startsAt.toISOString(),
+    endsAt: event.endsAt.toISOString(),
+    timeZone: event.timeZone,
+    capacity: event.capacity,
+    seatsTaken,
+    seatsLeft: event.capacity === null ? null : Math.max(0, event.capacity - seatsTaken),
+    host: person(event.hostId),
+    coHosts: coHostRows.filter((row) => row.eventId === event.id).map((row) => person(row.userId)),
+    myRegistration: myStatus === 'registered' || myStatus === 'waitlisted' ? myStatus : null,
+    hasReplay: event.replayUrl !== null,
+  }));
+}
+
+function summaryQuery(deps: AppDeps, viewer: Viewer) {
+  return deps.db
+    .select({
+      event: events,
+      seatsTaken: seatsTakenSql,
+      myStatus: eventRegistrations.status,
+    })
+    .from(events)
+    .leftJoin(
+      eventRegistrations,
+      and(
+        eq(eventRegistrations.eventId, events.id),
+        // No one has this id: an anonymous viewer joins nothing.
+        eq(eventRegistrations.userId, viewer?.id ?? '00000000-0000-0000-0000-000000000000'),
+      ),
+    );
+}
+
+/**
+ * A calendar range (events overlapping `from`–`to`, at most 62 days) or the upcoming list (not yet
+ * ended), in start order, keyset-paginated on (starts_at, id).
+ */
+export async function listEvents(deps: AppDeps, viewer: Viewer, query: TEventListQuery): Promise<TEventPage> {
+  const now = deps.clock.now();
+  let range: SQL | undefined;
+  if (query.from !== undefined || query.to !== undefined) {
+    if (query.from === undefined || query.to === undefined) {
+      throw fieldError(query.from ? 'query.to' : 'query.from', 'Give both from and to', 'range_incomplete');
+    }
+    const from = new Date(query.from);
+    const to = new Date(query.to);
+    if (to <= from) throw fieldError('query.to', 'to must be after from', 'range_reversed');
+    if (to.getTime() - from.getTime() > EVENT_RANGE_MAX_DAYS * DAY_MS) {
+      throw fieldError('query.to', `A range covers ${EVENT_RANGE_MAX_DAYS} days at most`, 'range_too_long');
+    }
+    range = and(lt(events.startsAt, to), gt(events.endsAt, from));
+  } else {
+    range = gt(events.endsAt, now);
+  }
+  const after = query.cursor ? decodeCursor(query.cursor) : null;
+  const rows = await summaryQuery(deps, viewer)
+    .where(
+      and(
+        range,
+        listVisibility(viewer),
+        query.category ? eq(events.category, query.category) : undefined,
+        query.host
+          ? or(
+              eq(events.hostId, query.host),
+              sql`exists (select 1 from event_co_hosts c where c.event_id = ${events.id} and c.user_id = ${query.host})`,
+            )
+          : undefined,
+        after ? sql`(${events.startsAt}, ${events.id}) > (${after.at}, ${after.id})` : undefined,
+      ),
+    )
+    .orderBy(asc(events.startsAt), asc(events.id))
+    .limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: await toSummaries(deps, page),
+    nextCursor:
+      rows.length > query.limit && last ? encodeCursor({ at: last.event.startsAt, id: last.event.id }) : null,
+  };
+}
+
+/**
+ * One webinar as the viewer may see it. The stream goes only to registrants with a seat, from 15 minutes
+ * before the start to the end, and to those who manage the event; the replay to signed-in viewers after
+ * the end.
+ */
+export async function getEvent(deps: AppDeps, viewer: Viewer, eventId: string): Promise<TEvent> {
+  const now = deps.clock.now();
+  const [row] = await summaryQuery(deps, viewer).where(eq(events.id, eventId));
+  const coHostIds = await coHostIdsOf(deps.db, eventId);
+  const event = assertVisible(viewer, row?.event, coHostIds);
+  if (!row) throw new AppError('NOT_FOUND', 'No such webinar');
+  const [summary] = await toSummaries(deps, [row]);
+  if (!summary) throw new Error('summary missing');
+  const manager = canManage(viewer, event, coHostIds);
+  const registration = await myRegistration(deps, viewer, eventId);
+  const [waitlist] = await deps.db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(eventRegistrations)
+    .where(and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.status, 'waitlisted')));
+
+  const streamWindow =
+    event.status === 'scheduled' &&
+    now.getTime() >= event.startsAt.getTime() - STREAM_OPENS_MINUTES_BEFORE * MINUTE &&
+    now < event.endsAt;
+  const seeStream = manager || (streamWindow && registration?.status === 'registered');
+  const ended = event.status === 'scheduled' && now >= event.endsAt;
+  return {
+    ...summary,
+    description: event.description,
+    waitlistCount: waitlist?.count ?? 0,
+    createdAt: event.createdAt.toISOString(),
+    updatedAt: event.updatedAt.toISOString(),
+    publishedAt: event.publishedAt?.toISOString() ?? null,
+    cancelledAt: event.cancelledAt?.toISOString() ?? null,
+    url: eventUrl(deps, event.id),
+    viewer: {
+      registration,
+      canManage: manager,
+      registrationOpen: registrationOpen(event, now),
+    },
+    stream: seeStream ? streamOf(event.streamUrl) : null,
+    replay: (ended && viewer !== null) || manager ? streamOf(event.replayUrl) : null,
+    links: manager ? { streamUrl: event.streamUrl, replayUrl: event.replayUrl } : null,
+  };
+}
+
+/** The calendar file of one webinar, for whoever may see it. */
+export async function eventIcsFile(
+  deps: AppDeps,
+  viewer: Viewer,
+  eventId: string,
+): Promise<{ filename: string; body: string }> {
+  const [event] = await deps.db.select().from(events).where(eq(events.id, eventId));
+  const visible = assertVisible(viewer, event, await coHostIdsOf(deps.db, eventId));
+  const hostName = fullName((await peopleById(deps.db, [visible.hostId])).get(visible.hostId));
+  return { filename: `capitune-${visible.id.slice(0, 8)}.ics`, body: eventIcs(deps, visible, hostName) };
+}
