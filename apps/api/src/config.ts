@@ -31,6 +31,10 @@ const ZEnvironment = z
     LOG_PRETTY: booleanFromEnv.optional(),
     TRUST_PROXY: booleanFromEnv.default(false),
     CORS_ORIGINS: commaList.default([]),
+    COOKIE_DOMAIN: z
+      .string()
+      .regex(/^\.?[a-z0-9.-]+$/i, 'must be a domain such as .capitune.ca')
+      .optional(),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
     MAIL_FROM: z.string().min(3).default('CAPITUNE <no-reply@capitune.ca>'),
@@ -78,6 +82,8 @@ function toConfig(env: z.infer<typeof ZEnvironment>) {
     logPretty: env.LOG_PRETTY ?? (embedded && env.NODE_ENV !== 'production' && process.stdout.isTTY === true),
     trustProxy: env.TRUST_PROXY,
     corsOrigins: env.CORS_ORIGINS,
+    /** Domain of the refresh cookie when the web app and the API are on sibling subdomains. */
+    cookieDomain: env.COOKIE_DOMAIN,
     /** Signs access tokens. Unset only in embedded mode, where `main.ts` uses a generated one. */
     jwtSecret: env.JWT_SECRET ? new TextEncoder().encode(env.JWT_SECRET) : null,
     smtpUrl: env.SMTP_URL,

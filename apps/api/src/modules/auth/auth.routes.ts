@@ -54,6 +54,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       secure: config.secure,
       sameSite: 'lax',
       maxAge: SESSION_TTL / 1000,
+      ...(config.cookieDomain ? { domain: config.cookieDomain } : {}),
     });
   }
   const clearRefreshCookie = (reply: FastifyReply) =>
@@ -62,6 +63,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       httpOnly: true,
       secure: config.secure,
       sameSite: 'lax',
+      ...(config.cookieDomain ? { domain: config.cookieDomain } : {}),
     });
 
   const signedInResponse = (reply: FastifyReply, session: SignedIn) => {
