@@ -214,10 +214,18 @@ export const realtimeRoutes: FastifyPluginAsync = async (app) => {
     }
   }
 
+  // Events of one dossier (or one user) are delivered one after the other, in the order they were
+  // published: each dispatch awaits database reads, and messages must never overtake each other.
+  const lanes = new Map<string, Promise<void>>();
   const unsubscribe = deps.events.subscribe((event) => {
-    dispatch(event).catch((error: unknown) =>
-      app.log.warn({ err: error }, 'could not deliver a realtime event'),
-    );
+    const lane = 'dossierId' in event ? event.dossierId : 'userId' in event ? event.userId : event.type;
+    const next = (lanes.get(lane) ?? Promise.resolve())
+      .then(() => dispatch(event))
+      .catch((error: unknown) => app.log.warn({ err: error }, 'could not deliver a realtime event'));
+    lanes.set(lane, next);
+    void next.then(() => {
+      if (lanes.get(lane) === next) lanes.delete(lane);
+    });
   });
   app.addHook('onClose', async () => {
     unsubscribe();
