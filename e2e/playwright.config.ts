@@ -6,13 +6,22 @@ import { defineConfig, devices } from '@playwright/test';
  * `npm run build`, then `npm run test:e2e`.
  *
  * The product runs in embedded mode, as `npm start` runs it for a person trying it: its own PostgreSQL in
- * a fresh `.data/e2e`, and the dev mailbox where the journeys open the links they are emailed.
+ * a fresh `.data/e2e-<port>`, and the dev mailbox where the journeys open the links they are emailed.
  *
  * - E2E_PORT: the port the API listens on (3100 by default).
  * - CHROMIUM_PATH: the browser to drive (/usr/bin/chromium by default).
  */
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
+// One data folder per port: two runs side by side (on two ports) must not wipe each other's database.
+const dataDir = `../.data/e2e-${port}`;
+// The run serves a copy of the built web app: a build started meanwhile (which empties apps/web/dist)
+// cannot pull the pages from under the tests.
+const webDir = `../.data/e2e-${port}-web`;
+const prepare = [
+  `for (const dir of ['${dataDir}', '${webDir}']) fs.rmSync(dir, { recursive: true, force: true })`,
+  `fs.cpSync('../apps/web/dist', '${webDir}', { recursive: true })`,
+].join(';');
 
 // The server inherits this process's environment: never let it use a database meant for other tests.
 delete process.env.DATABASE_URL;
@@ -21,7 +30,7 @@ delete process.env.SMTP_URL;
 
 export default defineConfig({
   testDir: './tests',
-  outputDir: '../test-results/e2e',
+  outputDir: `../test-results/e2e-${port}`,
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
   retries: 0,
@@ -59,7 +68,7 @@ export default defineConfig({
   ],
   webServer: {
     // A fresh data folder each run: every run starts from the demo seed alone.
-    command: `node -e "require('node:fs').rmSync('../.data/e2e', { recursive: true, force: true })" && node ../apps/api/dist/main.js`,
+    command: `node -e "const fs = require('node:fs'); ${prepare}" && node ../apps/api/dist/main.js`,
     cwd: import.meta.dirname,
     url: `${baseURL}/api/ready`,
     reuseExistingServer: false,
@@ -71,7 +80,8 @@ export default defineConfig({
       PORT: String(port),
       HOST: '127.0.0.1',
       PUBLIC_URL: baseURL,
-      DATA_DIR: '../.data/e2e',
+      DATA_DIR: dataDir,
+      WEB_DIST_DIR: webDir,
       LOG_LEVEL: 'warn',
     },
   },

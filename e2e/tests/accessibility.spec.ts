@@ -8,6 +8,12 @@ const pages = [
   { name: 'terms', path: '/terms' },
   { name: '404', path: '/page-inconnue' },
   { name: 'sign-up', path: '/signup?role=candidate' },
+  { name: 'sign-up as a professional', path: '/signup?role=pro' },
+  { name: 'login', path: '/login' },
+  { name: 'forgot password', path: '/forgot-password' },
+  { name: 'reset password without a token', path: '/reset-password' },
+  { name: 'verify email without a token', path: '/verify-email' },
+  { name: 'dev mailbox', path: '/dev/mailbox' },
 ];
 
 for (const locale of ['fr-CA', 'en-CA']) {

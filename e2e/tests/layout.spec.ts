@@ -58,7 +58,16 @@ test.describe('small screens (360 px)', () => {
     test.describe(locale, () => {
       test.use({ locale });
 
-      for (const path of ['/', '/privacy', '/terms', '/signup?role=pro', '/page-inconnue']) {
+      for (const path of [
+        '/',
+        '/privacy',
+        '/terms',
+        '/signup?role=pro',
+        '/login',
+        '/forgot-password',
+        '/dev/mailbox',
+        '/page-inconnue',
+      ]) {
         test(`${path} does not scroll sideways`, async ({ page }) => {
           await page.goto(path);
           await expect(page.getByRole('heading', { level: 1 })).toBeVisible();

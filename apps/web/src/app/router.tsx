@@ -4,9 +4,13 @@ import {
   createRoute,
   createRouter,
   lazyRouteComponent,
+  type ParsedLocation,
+  redirect,
 } from '@tanstack/react-router';
 import i18next from 'i18next';
 import { HomePage } from '../features/home/routes/home-page';
+import { session } from '../lib/auth';
+import { defaultAfterLogin, safeRedirect } from '../lib/auth/redirect';
 import { RootLayout } from './layout/root-layout';
 import { NotFoundPage } from './not-found-page';
 import { RootRouteError, RouteError } from './route-error';
@@ -16,10 +20,29 @@ export interface RouterContext {
   queryClient: QueryClient;
 }
 
-/** Loads a page's translation namespace with its code, so the page never renders untranslated. */
-function loadNamespace(namespace: string) {
-  return () => i18next.loadNamespaces(namespace);
+/** Loads a page's translation namespaces with its code, so the page never renders untranslated. */
+function loadNamespace(namespaces: string | string[]) {
+  return () => i18next.loadNamespaces(namespaces);
 }
+
+/**
+ * Guard of the pages that need an account: waits for the silent refresh of a page load (so a signed-in
+ * person is never bounced to the login page after a reload), then sends anonymous visitors to log in,
+ * with the way back.
+ */
+async function requireSession({ location }: { location: ParsedLocation }) {
+  const { status } = await session.settled();
+  if (status !== 'signedIn') throw redirect({ to: '/login', search: { redirect: location.href } });
+}
+
+/** Guard of the login and sign-up pages: a signed-in person goes on to where they were heading. */
+async function redirectIfSignedIn(target?: string) {
+  const { status } = await session.settled();
+  if (status === 'signedIn') throw redirect({ href: safeRedirect(target, defaultAfterLogin) });
+}
+
+const optionalString = (value: unknown): string | undefined =>
+  typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
 
 const rootRoute = createRootRouteWithContext<RouterContext>()({
   component: RootLayout,
@@ -55,15 +78,84 @@ const signupRoute = createRoute({
   path: '/signup',
   validateSearch: (search: Record<string, unknown>): { role?: SignupRole } =>
     search.role === 'candidate' || search.role === 'pro' ? { role: search.role } : {},
-  loader: loadNamespace('auth'),
+  beforeLoad: () => redirectIfSignedIn(),
+  loader: loadNamespace(['auth', 'forms']),
   component: lazyRouteComponent(() => import('../features/auth/routes/signup-page'), 'SignupPage'),
 });
+
+export interface LoginSearch {
+  /** Where to go after logging in: a path of this site (checked again by `safeRedirect`). */
+  redirect?: string;
+  /** A message to show above the form. */
+  notice?: 'password-reset';
+}
 
 const loginRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/login',
-  loader: loadNamespace('auth'),
+  validateSearch: (search: Record<string, unknown>): LoginSearch => ({
+    ...(typeof search.redirect === 'string' ? { redirect: search.redirect } : {}),
+    ...(search.notice === 'password-reset' ? { notice: search.notice } : {}),
+  }),
+  beforeLoad: ({ search }) => redirectIfSignedIn(search.redirect),
+  loader: loadNamespace(['auth', 'forms']),
   component: lazyRouteComponent(() => import('../features/auth/routes/login-page'), 'LoginPage'),
+});
+
+const forgotPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/forgot-password',
+  loader: loadNamespace(['auth', 'forms']),
+  component: lazyRouteComponent(
+    () => import('../features/auth/routes/forgot-password-page'),
+    'ForgotPasswordPage',
+  ),
+});
+
+const tokenSearch = (search: Record<string, unknown>): { token?: string } => {
+  const token = optionalString(search.token);
+  return token ? { token } : {};
+};
+
+const resetPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/reset-password',
+  validateSearch: tokenSearch,
+  loader: loadNamespace(['auth', 'forms']),
+  component: lazyRouteComponent(
+    () => import('../features/auth/routes/reset-password-page'),
+    'ResetPasswordPage',
+  ),
+});
+
+const verifyEmailRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/verify-email',
+  validateSearch: tokenSearch,
+  // Waits for the silent refresh: the page says different things to a signed-in person.
+  beforeLoad: async () => {
+    await session.settled();
+  },
+  loader: loadNamespace('auth'),
+  component: lazyRouteComponent(() => import('../features/auth/routes/verify-email-page'), 'VerifyEmailPage'),
+});
+
+const profileRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/profile',
+  beforeLoad: requireSession,
+  loader: loadNamespace(['account', 'forms']),
+  component: lazyRouteComponent(() => import('../features/account/routes/profile-page'), 'ProfilePage'),
+});
+
+const devMailboxRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/dev/mailbox',
+  loader: loadNamespace('mailbox'),
+  component: lazyRouteComponent(
+    () => import('../features/dev-mailbox/routes/dev-mailbox-page'),
+    'DevMailboxPage',
+  ),
 });
 
 export const routeTree = rootRoute.addChildren([
@@ -72,6 +164,11 @@ export const routeTree = rootRoute.addChildren([
   termsRoute,
   signupRoute,
   loginRoute,
+  forgotPasswordRoute,
+  resetPasswordRoute,
+  verifyEmailRoute,
+  profileRoute,
+  devMailboxRoute,
 ]);
 
 export function createAppRouter(context: RouterContext) {

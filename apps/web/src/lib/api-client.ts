@@ -1,7 +1,15 @@
 import { type AppErrorCode, PROBLEM_CONTENT_TYPE, ZProblem } from '@capitune/contracts';
-import { ApiError } from './api-error';
+import { ApiError, parseRetryAfter } from './api-error';
+import { session } from './auth';
 
-export { ApiError, type ApiErrorCode, getErrorMessage, isApiError, isTransientError } from './api-error';
+export {
+  ApiError,
+  type ApiErrorCode,
+  getErrorMessage,
+  isApiError,
+  isTransientError,
+  parseRetryAfter,
+} from './api-error';
 
 /** Anything with zod's `parse` (a zod schema from `@capitune/contracts`, typically). */
 export interface ResponseSchema<T> {
@@ -16,6 +24,8 @@ export interface ApiFetchOptions<T> {
   schema?: ResponseSchema<T>;
   headers?: HeadersInit;
   signal?: AbortSignal;
+  /** On a 401, refresh the session once and retry (default true; false for the login itself). */
+  retryOnUnauthorised?: boolean;
 }
 
 const statusCodes: Record<number, AppErrorCode> = {
@@ -52,6 +62,7 @@ async function readBody(response: Response): Promise<unknown> {
 /** Turns an error response into an ApiError, using its problem+json body when there is one. */
 export async function toApiError(response: Response): Promise<ApiError> {
   const body = await readBody(response);
+  const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'));
   const contentType = response.headers.get('content-type') ?? '';
   const problem = contentType.includes(PROBLEM_CONTENT_TYPE) ? ZProblem.safeParse(body) : undefined;
   if (problem?.success) {
@@ -61,17 +72,19 @@ export async function toApiError(response: Response): Promise<ApiError> {
       message: problem.data.title,
       detail: problem.data.detail,
       fieldErrors: problem.data.errors,
+      retryAfterSeconds,
     });
   }
-  return new ApiError({ status: response.status, code: codeForStatus(response.status) });
+  return new ApiError({ status: response.status, code: codeForStatus(response.status), retryAfterSeconds });
 }
 
 /**
- * Calls the API (same origin, session cookie included). Resolves with the JSON body, checked by `schema`
+ * Calls the API (same origin, cookies included, with the access token of the session when signed in: a
+ * 401 refreshes the session once and retries). Resolves with the JSON body, checked by `schema`
  * when given; rejects with an ApiError for any error response or network failure.
  */
 export async function apiFetch<T = unknown>(path: string, options: ApiFetchOptions<T> = {}): Promise<T> {
-  const { method = 'GET', body, schema, signal } = options;
+  const { method = 'GET', body, schema, signal, retryOnUnauthorised } = options;
   const headers = new Headers(options.headers);
   headers.set('accept', `application/json, ${PROBLEM_CONTENT_TYPE}`);
   let payload: BodyInit | undefined;
@@ -84,7 +97,7 @@ export async function apiFetch<T = unknown>(path: string, options: ApiFetchOptio
 
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, body: payload, credentials: 'include', signal });
+    response = await session.fetch(path, { method, headers, body: payload, signal }, { retryOnUnauthorised });
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new ApiError({

@@ -1,5 +1,4 @@
 import type { AppErrorCode, TFieldError } from '@capitune/contracts';
-import type { TFunction } from 'i18next';
 
 /** The codes the API sends, plus `NETWORK` when the server could not be reached at all. */
 export type ApiErrorCode = AppErrorCode | 'NETWORK';
@@ -11,6 +10,8 @@ export class ApiError extends Error {
   readonly code: ApiErrorCode;
   readonly fieldErrors: TFieldError[];
   readonly detail: string | undefined;
+  /** From `Retry-After` (rate limits, locked accounts): how long to wait before trying again. */
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(options: {
     status: number;
@@ -18,6 +19,7 @@ export class ApiError extends Error {
     message?: string;
     detail?: string;
     fieldErrors?: TFieldError[];
+    retryAfterSeconds?: number;
     cause?: unknown;
   }) {
     super(options.message ?? options.code, { cause: options.cause });
@@ -25,11 +27,22 @@ export class ApiError extends Error {
     this.code = options.code;
     this.detail = options.detail;
     this.fieldErrors = options.fieldErrors ?? [];
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 
 export function isApiError(error: unknown): error is ApiError {
   return error instanceof ApiError;
+}
+
+/** `Retry-After` as seconds: a number of seconds or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, Math.ceil((date - now) / 1000));
 }
 
 /** Worth retrying: the network or the server failed, not the request itself. */
@@ -39,10 +52,12 @@ export function isTransientError(error: unknown): boolean {
 }
 
 /** The message to show for any error, in the current language: `errors.<code>`, else the generic one. */
-export function getErrorMessage(t: TFunction, error: unknown): string {
+export function getErrorMessage(t: (...args: never[]) => unknown, error: unknown): string {
+  // Any `t` (whatever its namespaces): the keys are built from the code, and the namespace is explicit.
+  const translate = t as unknown as (key: string, options?: Record<string, unknown>) => string;
+  const fallback = translate('errors.INTERNAL', { ns: 'common' });
   if (isApiError(error)) {
-    const key = `errors.${error.code}` as const;
-    return t(key, { ns: 'common', defaultValue: t('errors.INTERNAL', { ns: 'common' }) });
+    return translate(`errors.${error.code}`, { ns: 'common', defaultValue: fallback });
   }
-  return t('errors.INTERNAL', { ns: 'common' });
+  return fallback;
 }

@@ -1,7 +1,10 @@
 import 'i18next';
+import type accountFr from '../locales/fr/account.json';
 import type authFr from '../locales/fr/auth.json';
 import type commonFr from '../locales/fr/common.json';
+import type formsFr from '../locales/fr/forms.json';
 import type homeFr from '../locales/fr/home.json';
+import type mailboxFr from '../locales/fr/mailbox.json';
 import type privacyFr from '../locales/fr/privacy.json';
 import type termsFr from '../locales/fr/terms.json';
 
@@ -12,9 +15,12 @@ declare module 'i18next' {
     defaultNS: 'common';
     returnNull: false;
     resources: {
+      account: typeof accountFr;
       auth: typeof authFr;
       common: typeof commonFr;
+      forms: typeof formsFr;
       home: typeof homeFr;
+      mailbox: typeof mailboxFr;
       privacy: typeof privacyFr;
       terms: typeof termsFr;
     };

@@ -2,6 +2,7 @@ import { Outlet } from '@tanstack/react-router';
 import { SiteFooter } from './site-footer';
 import { SiteHeader } from './site-header';
 import { mainContentId, SkipLink } from './skip-link';
+import { UnverifiedBanner } from './unverified-banner';
 
 export function RootLayout() {
   return (
@@ -9,6 +10,7 @@ export function RootLayout() {
       <SkipLink />
       <SiteHeader />
       <main id={mainContentId} tabIndex={-1} className="flex-1 focus:outline-none">
+        <UnverifiedBanner />
         <Outlet />
       </main>
       <SiteFooter />

@@ -1,8 +1,12 @@
 import { Link, useRouterState } from '@tanstack/react-router';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ButtonLink } from '../../components/ui/button';
-import { CloseIcon, MenuIcon } from '../../components/ui/icons';
+import { RoleBadge } from '../../components/account/role-badge';
+import { Button, ButtonLink } from '../../components/ui/button';
+import { CloseIcon, LogOutIcon, MenuIcon } from '../../components/ui/icons';
+import { useSession } from '../../lib/auth';
+import { useLogout } from '../../lib/auth/use-logout';
+import { AccountMenu } from './account-menu';
 import { BrandMark } from './brand-mark';
 import { LanguageSwitcher } from './language-switcher';
 import { moduleLinks } from './nav-links';
@@ -17,6 +21,8 @@ export function SiteHeader() {
   const headerRef = useRef<HTMLElement>(null);
   const menuButtonRef = useRef<HTMLButtonElement>(null);
   const pathname = useRouterState({ select: (state) => state.location.href });
+  const { status, user } = useSession();
+  const logout = useLogout();
 
   // A navigation closes the menu.
   useEffect(() => {
@@ -69,14 +75,22 @@ export function SiteHeader() {
 
         <LanguageSwitcher />
 
-        <div className="hidden items-center gap-2 xl:flex">
-          <ButtonLink to="/login" variant="ghost">
-            {t('nav.login')}
-          </ButtonLink>
-          <ButtonLink to="/signup" variant="primary">
-            {t('nav.signup')}
-          </ButtonLink>
-        </div>
+        {/* Nothing while the session is being restored: no "log in" flashing before the name. */}
+        {status === 'anonymous' && (
+          <div className="hidden items-center gap-2 xl:flex">
+            <ButtonLink to="/login" variant="ghost">
+              {t('nav.login')}
+            </ButtonLink>
+            <ButtonLink to="/signup" variant="primary">
+              {t('nav.signup')}
+            </ButtonLink>
+          </div>
+        )}
+        {status === 'signedIn' && user && (
+          <div className="hidden xl:block">
+            <AccountMenu user={user} />
+          </div>
+        )}
 
         <button
           ref={menuButtonRef}
@@ -107,14 +121,36 @@ export function SiteHeader() {
               </li>
             ))}
           </ul>
-          <div className="mt-4 flex flex-col gap-2 border-slate-200 border-t pt-4 sm:flex-row">
-            <ButtonLink to="/login" variant="secondary" block onClick={() => setMenuOpen(false)}>
-              {t('nav.login')}
-            </ButtonLink>
-            <ButtonLink to="/signup" variant="primary" block onClick={() => setMenuOpen(false)}>
-              {t('nav.signup')}
-            </ButtonLink>
-          </div>
+          {status === 'anonymous' && (
+            <div className="mt-4 flex flex-col gap-2 border-slate-200 border-t pt-4 sm:flex-row">
+              <ButtonLink to="/login" variant="secondary" block onClick={() => setMenuOpen(false)}>
+                {t('nav.login')}
+              </ButtonLink>
+              <ButtonLink to="/signup" variant="primary" block onClick={() => setMenuOpen(false)}>
+                {t('nav.signup')}
+              </ButtonLink>
+            </div>
+          )}
+          {status === 'signedIn' && user && (
+            <div className="mt-4 border-slate-200 border-t pt-4">
+              <p className="flex flex-wrap items-center gap-2 px-3 text-slate-600 text-sm">
+                {t('account.signedInAs')}
+                <span className="font-medium text-slate-900">
+                  {user.firstName} {user.lastName}
+                </span>
+                <RoleBadge role={user.role} />
+              </p>
+              <div className="mt-3 flex flex-col gap-2 sm:flex-row">
+                <ButtonLink to="/profile" variant="secondary" block onClick={() => setMenuOpen(false)}>
+                  {t('nav.profile')}
+                </ButtonLink>
+                <Button variant="ghost" block onClick={() => void logout()}>
+                  <LogOutIcon className="size-5" />
+                  {t('nav.logout')}
+                </Button>
+              </div>
+            </div>
+          )}
         </nav>
       </div>
     </header>
