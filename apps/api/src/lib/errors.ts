@@ -101,10 +101,19 @@ const unavailableCodes = new Set([
 ]);
 
 export function isDatabaseUnavailable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: string }).code;
-  if (code && unavailableCodes.has(code)) return true;
-  return /timeout exceeded when trying to connect|Connection terminated/i.test(error.message);
+  // drizzle wraps the driver's error ("Failed query: …") and keeps it as the cause.
+  for (let current: unknown = error, depth = 0; current instanceof Error && depth < 5; depth++) {
+    const code = (current as { code?: string }).code;
+    if (code && unavailableCodes.has(code)) return true;
+    if (
+      /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED/i.test(
+        current.message,
+      )
+    )
+      return true;
+    current = current.cause;
+  }
+  return false;
 }
 
 function toFieldErrors(error: FastifyError): TFieldError[] {
