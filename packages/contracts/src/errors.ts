@@ -12,6 +12,8 @@ export const appErrorStatus = {
   TOKEN_EXPIRED: 400,
   PASSWORD_TOO_WEAK: 400,
   WRONG_PASSWORD: 400,
+  /** Inside: a post or comment contains a refused word (the word is in `detail` and `errors`). */
+  CONTENT_BLOCKED: 400,
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
   SESSION_EXPIRED: 401,

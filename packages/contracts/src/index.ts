@@ -1,5 +1,6 @@
 export * from './auth';
 export * from './errors';
 export * from './health';
+export * from './inside';
 export * from './locale';
 export * from './notifications';

@@ -1,5 +1,6 @@
 export * from './audit-log';
 export * from './auth';
+export * from './inside';
 export * from './notifications';
 export * from './organisations';
 export * from './outbox';
