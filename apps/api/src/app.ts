@@ -11,6 +11,8 @@ import type { Config } from './config';
 import { registerErrorHandler } from './lib/errors';
 import { apiRoot, defaultWebDistDir } from './lib/paths';
 import { authRoutes } from './modules/auth/auth.routes';
+import { communityRoutes } from './modules/community/community.routes';
+import { communityAdminRoutes } from './modules/community/community-admin.routes';
 import { devMailboxRoutes } from './modules/dev-mailbox/dev-mailbox.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
@@ -116,6 +118,8 @@ export async function buildApp(parts: AppParts, options: BuildAppOptions = {}): 
   await app.register(authRoutes);
   await app.register(usersRoutes);
   await app.register(notificationsRoutes);
+  await app.register(communityRoutes);
+  await app.register(communityAdminRoutes);
   if (config.devMailbox) await app.register(devMailboxRoutes);
 
   await registerWebApp(app, config.webDistDir ?? defaultWebDistDir);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../lib/errors';
 import { ORDINARY_SENTENCES } from '../../../test/fixtures/ordinary-sentences';
+import { AppError } from '../../lib/errors';
 import { checkContent, findProfanity, foldText, watchedWordPattern } from './community.filter';
 
 describe('keyword filter', () => {

@@ -15,7 +15,22 @@ markdown.disable(['image', 'table']);
 export const REL_FOR_LINKS = 'nofollow ugc noopener';
 
 const sanitizeOptions: sanitizeHtml.IOptions = {
-  allowedTags: ['p', 'br', 'strong', 'em', 'ul', 'ol', 'li', 'blockquote', 'code', 'pre', 'a', 'h2', 'h3', 'h4'],
+  allowedTags: [
+    'p',
+    'br',
+    'strong',
+    'em',
+    'ul',
+    'ol',
+    'li',
+    'blockquote',
+    'code',
+    'pre',
+    'a',
+    'h2',
+    'h3',
+    'h4',
+  ],
   allowedAttributes: { a: ['href', 'rel', 'target'] },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesByTag: {},
@@ -32,7 +47,7 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
     a: (tagName, attribs) =>
       attribs.href && /^(https?:\/\/|mailto:)/i.test(attribs.href)
         ? { tagName, attribs: { href: attribs.href, rel: REL_FOR_LINKS, target: '_blank' } }
-        : { tagName: 'span', attribs: {} },
+        : { tagName: 'span', attribs: {} as Record<string, string> },
   },
 };
 
@@ -75,18 +90,26 @@ export function detectLanguage(text: string, fallback: TLocale): TLocale {
   return found === 'fr' || found === 'en' ? found : fallback;
 }
 
-const escapeMap: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const escapeMap: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 export const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (char) => escapeMap[char] as string);
 
 /** Markers that ts_headline puts around matches; control characters never stored in user text. */
 export const HIGHLIGHT_START = '\u0002';
 export const HIGHLIGHT_STOP = '\u0003';
 
+const markers = new RegExp(`([${HIGHLIGHT_START}${HIGHLIGHT_STOP}])`);
+
 /** A ts_headline result as safe HTML: everything escaped, then the markers turned into `<mark>`. */
 export function highlightToHtml(value: string): string {
   let open = false;
   let html = '';
-  for (const part of value.split(/([\u0002\u0003])/)) {
+  for (const part of value.split(markers)) {
     if (part === HIGHLIGHT_START) {
       if (!open) html += '<mark>';
       open = true;

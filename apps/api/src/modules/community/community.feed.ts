@@ -1,0 +1,206 @@
+import type { TFeedQuery, TPostPage } from '@capitune/contracts';
+import { type SQL, sql } from 'drizzle-orm';
+import type { AppDeps } from '../../app';
+import { decodeCursor, encodeCursor } from '../../lib/cursor';
+import type { AuthUser } from '../../lib/tokens';
+import { foldText } from './community.filter';
+import { escapeHtml, excerptOf, HIGHLIGHT_START, HIGHLIGHT_STOP, highlightToHtml } from './community.render';
+import {
+  decodeKey,
+  encodeKey,
+  isFiniteNumber,
+  isUuid,
+  likedPostIds,
+  type PostSummaryRow,
+  postSummarySql,
+  toPostSummary,
+} from './community.shared';
+
+/**
+ * The feed and the search. Every ordering is a keyset over a unique key, so a page never repeats or
+ * skips a post when others are written between two fetches:
+ * - `new`: (created_at, id), index posts_new_idx / posts_category_new_idx;
+ * - `top`: (hot_score, id), index posts_top_idx / posts_category_top_idx; the score is stored and
+ *   moves only with likes and comments;
+ * - search: (rank, id) over the matches found through the GIN index of `search_vector`, or
+ *   (similarity, id) over the trigram index of titles for the fuzzy fallback.
+ */
+
+/** What the viewer may see in lists: published posts, and their own held or hidden ones. */
+function visibleTo(viewer: AuthUser | null): SQL {
+  return viewer
+    ? sql`p.deleted_at is null and (p.status = 'published' or p.author_id = ${viewer.id})`
+    : sql`p.deleted_at is null and p.status = 'published'`;
+}
+
+function filters(query: TFeedQuery): SQL[] {
+  const where: SQL[] = [];
+  if (query.category) where.push(sql`p.category = ${query.category}`);
+  if (query.tag) where.push(sql`p.tags @> array[${query.tag}]::text[]`);
+  return where;
+}
+
+const and = (parts: SQL[]) => sql.join(parts, sql` and `);
+
+export async function listFeed(
+  deps: AppDeps,
+  viewer: AuthUser | null,
+  query: TFeedQuery,
+): Promise<TPostPage> {
+  if (query.q) return search(deps, viewer, query, query.q);
+  const where = [visibleTo(viewer), ...filters(query)];
+  let order: SQL;
+  if (query.sort === 'top') {
+    if (query.cursor) {
+      const [score, id] = decodeKey(
+        query.cursor,
+        (v): v is [number, string] => isFiniteNumber(v[0]) && isUuid(v[1]),
+      );
+      where.push(sql`(p.hot_score, p.id) < (${score}::double precision, ${id}::uuid)`);
+    }
+    order = sql`p.hot_score desc, p.id desc`;
+  } else {
+    if (query.cursor) {
+      const after = decodeCursor(query.cursor);
+      where.push(sql`(p.created_at, p.id) < (${after.at}::timestamptz, ${after.id}::uuid)`);
+    }
+    order = sql`p.created_at desc, p.id desc`;
+  }
+  const result = await deps.db.execute<PostSummaryRow>(sql`
+    select ${postSummarySql}
+    from posts p join users u on u.id = p.author_id
+    where ${and(where)}
+    order by ${order}
+    limit ${query.limit + 1}`);
+  const rows = result.rows.slice(0, query.limit);
+  const last = rows.at(-1);
+  const liked = await likedPostIds(
+    deps.db,
+    viewer?.id,
+    rows.map((row) => row.id),
+  );
+  return {
+    items: rows.map((row) => toPostSummary(row, liked.has(row.id))),
+    nextCursor:
+      result.rows.length > query.limit && last
+        ? query.sort === 'top'
+          ? encodeKey([last.hot_score, last.id])
+          : encodeCursor({ at: new Date(last.created_at), id: last.id })
+        : null,
+  };
+}
+
+/** Options of ts_headline: control characters as markers, escaped and turned into <mark> afterwards. */
+const headlineOptions = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_STOP}, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
+const titleHeadlineOptions = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_STOP}, HighlightAll=true`;
+
+/** Below this many characters (accents removed) a query goes to the fuzzy title search directly. */
+const SHORT_QUERY = 3;
+
+type SearchRow = PostSummaryRow & {
+  rank: number;
+  title_headline: string | null;
+  body_headline: string | null;
+};
+
+/**
+ * Full-text search. Each post is matched in its own language: the query is parsed twice (French and
+ * English configurations, both accent-insensitive), and a post uses the one of its language, so stems,
+ * quotes and `-exclusions` behave as the author's language expects while a French query still finds
+ * English posts that share its words ("immigration", "Express Entry"…). When nothing matches, or the
+ * query is too short to stem, the titles are searched by trigram similarity (typos).
+ */
+async function search(
+  deps: AppDeps,
+  viewer: AuthUser | null,
+  query: TFeedQuery,
+  q: string,
+): Promise<TPostPage> {
+  type Key = ['f' | 't', number, string];
+  const cursor = query.cursor
+    ? decodeKey(
+        query.cursor,
+        (v): v is Key => (v[0] === 'f' || v[0] === 't') && isFiniteNumber(v[1]) && isUuid(v[2]),
+      )
+    : null;
+  const short = foldText(q).replace(/[^\p{L}\p{N}]/gu, '').length < SHORT_QUERY;
+  let mode: 'f' | 't' = cursor?.[0] ?? (short ? 't' : 'f');
+  let rows = mode === 'f' ? await fullText(deps, viewer, query, q, cursor) : [];
+  if (mode === 'f' && rows.length === 0 && !cursor) {
+    mode = 't';
+  }
+  if (mode === 't') rows = await fuzzy(deps, viewer, query, q, cursor);
+
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  const liked = await likedPostIds(
+    deps.db,
+    viewer?.id,
+    page.map((row) => row.id),
+  );
+  return {
+    items: page.map((row) => ({
+      ...toPostSummary(row, liked.has(row.id)),
+      highlight: {
+        titleHtml: row.title_headline ? highlightToHtml(row.title_headline) : escapeHtml(row.title),
+        excerptHtml: row.body_headline
+          ? highlightToHtml(row.body_headline)
+          : escapeHtml(excerptOf(row.body_start, 200)),
+      },
+    })),
+    nextCursor: rows.length > query.limit && last ? encodeKey([mode, last.rank, last.id]) : null,
+    searchMode: mode === 'f' ? 'fulltext' : 'fuzzy',
+  };
+}
+
+async function fullText(
+  deps: AppDeps,
+  viewer: AuthUser | null,
+  query: TFeedQuery,
+  q: string,
+  cursor: [string, number, string] | null,
+): Promise<SearchRow[]> {
+  const fr = sql`websearch_to_tsquery('public.fr_unaccent', ${q})`;
+  const en = sql`websearch_to_tsquery('public.en_unaccent', ${q})`;
+  const where = [
+    visibleTo(viewer),
+    ...filters(query),
+    sql`((p.language = 'fr' and p.search_vector @@ ${fr}) or (p.language = 'en' and p.search_vector @@ ${en}))`,
+  ];
+  const rank = sql`ts_rank_cd(p.search_vector, case when p.language = 'fr' then ${fr} else ${en} end)`;
+  if (cursor) where.push(sql`(${rank}, p.id) < (${cursor[1]}::real, ${cursor[2]}::uuid)`);
+  // The headlines are computed only for the page, after the limit: ts_headline reads the whole text.
+  const result = await deps.db.execute<SearchRow>(sql`
+    select s.*,
+      ts_headline(inside_ts_config(s.language::text), s.title, case when s.language = 'fr' then ${fr} else ${en} end, ${titleHeadlineOptions}) as title_headline,
+      ts_headline(inside_ts_config(s.language::text), s.body_text, case when s.language = 'fr' then ${fr} else ${en} end, ${headlineOptions}) as body_headline
+    from (
+      select ${postSummarySql}, p.body_text, ${rank} as rank
+      from posts p join users u on u.id = p.author_id
+      where ${and(where)}
+      order by rank desc, p.id desc
+      limit ${query.limit + 1}
+    ) s
+    order by s.rank desc, s.id desc`);
+  return result.rows;
+}
+
+async function fuzzy(
+  deps: AppDeps,
+  viewer: AuthUser | null,
+  query: TFeedQuery,
+  q: string,
+  cursor: [string, number, string] | null,
+): Promise<SearchRow[]> {
+  const needle = sql`f_unaccent(lower(${q}))`;
+  const similarity = sql`word_similarity(${needle}, f_unaccent(lower(p.title)))`;
+  const where = [visibleTo(viewer), ...filters(query), sql`f_unaccent(lower(p.title)) %> ${needle}`];
+  if (cursor) where.push(sql`(${similarity}, p.id) < (${cursor[1]}::real, ${cursor[2]}::uuid)`);
+  const result = await deps.db.execute<SearchRow>(sql`
+    select ${postSummarySql}, ${similarity} as rank, null as title_headline, null as body_headline
+    from posts p join users u on u.id = p.author_id
+    where ${and(where)}
+    order by rank desc, p.id desc
+    limit ${query.limit + 1}`);
+  return result.rows;
+}
