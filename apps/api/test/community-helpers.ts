@@ -11,6 +11,8 @@ export interface Person {
   email: string;
   firstName: string;
   lastName: string;
+  password: string;
+  remoteAddress: string;
   auth: { authorization: string };
 }
 
@@ -63,8 +65,24 @@ export async function person(
     email: body.email,
     firstName: body.firstName,
     lastName: body.lastName,
+    password: body.password,
+    remoteAddress,
     auth: { authorization: `Bearer ${accessToken}` },
   };
+}
+
+/** Logs in again (after the clock moved past the access token's life); returns the new status code too. */
+export async function logInAgain(app: FastifyInstance, who: Person) {
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email: who.email, password: who.password },
+    remoteAddress: who.remoteAddress,
+  });
+  if (login.statusCode === 200) {
+    who.auth = { authorization: `Bearer ${(login.json() as { accessToken: string }).accessToken}` };
+  }
+  return login;
 }
 
 export const samplePost = (overrides: Record<string, unknown> = {}) => ({

@@ -120,7 +120,11 @@ describe('Inside comments and likes', () => {
     const reply = await comment(bob, post.id, 'Une réponse', top.id);
     const lonely = await comment(alice, post.id, 'Seul');
     for (const id of [top.id, lonely.id]) {
-      const removed = await t.app.inject({ method: 'DELETE', url: `/api/comments/${id}`, headers: alice.auth });
+      const removed = await t.app.inject({
+        method: 'DELETE',
+        url: `/api/comments/${id}`,
+        headers: alice.auth,
+      });
       expect(removed.statusCode).toBe(204);
     }
     const page = await list(post.id, bob);
@@ -151,7 +155,11 @@ describe('Inside comments and likes', () => {
         payload: { body: 'Modifié' },
       });
       expect(edit.statusCode).toBe(403);
-      const remove = await t.app.inject({ method: 'DELETE', url: `/api/comments/${mine.id}`, headers: who.auth });
+      const remove = await t.app.inject({
+        method: 'DELETE',
+        url: `/api/comments/${mine.id}`,
+        headers: who.auth,
+      });
       expect(remove.statusCode).toBe(403);
     }
     const edit = await t.app.inject({
@@ -161,7 +169,10 @@ describe('Inside comments and likes', () => {
       payload: { body: 'Texte *modifié*' },
     });
     expect(edit.statusCode).toBe(200);
-    expect(edit.json()).toMatchObject({ bodyHtml: '<p>Texte <em>modifié</em></p>', bodySource: 'Texte *modifié*' });
+    expect(edit.json()).toMatchObject({
+      bodyHtml: '<p>Texte <em>modifié</em></p>',
+      bodySource: 'Texte *modifié*',
+    });
     expect(edit.json().editedAt).not.toBeNull();
 
     const writes = [
@@ -217,7 +228,9 @@ describe('Inside comments and likes', () => {
     const seen = await t.app.inject({ method: 'GET', url: `/api/posts/${post.id}`, headers: bob.auth });
     expect(seen.json()).toMatchObject({ likeCount: 1, likedByMe: true });
     const feed = await t.app.inject({ method: 'GET', url: '/api/posts?limit=5', headers: bob.auth });
-    expect(feed.json().items.find((item: { id: string }) => item.id === post.id)).toMatchObject({ likedByMe: true });
+    expect(feed.json().items.find((item: { id: string }) => item.id === post.id)).toMatchObject({
+      likedByMe: true,
+    });
 
     // Twelve people, each liking twice at the same time, plus a few changing their minds.
     const crowd = await Promise.all(Array.from({ length: 12 }, () => person(t.app, t.database)));
@@ -234,7 +247,10 @@ describe('Inside comments and likes', () => {
     await Promise.all(crowd.flatMap((who) => [like(who, 'PUT', commentUrl), like(who, 'PUT', commentUrl)]));
     const liked = await list(target.id, crowd[0]);
     expect(liked.items[0]).toMatchObject({ likeCount: 12, likedByMe: true });
-    expect((await like(crowd[0] as Person, 'DELETE', commentUrl)).json()).toEqual({ likeCount: 11, likedByMe: false });
+    expect((await like(crowd[0] as Person, 'DELETE', commentUrl)).json()).toEqual({
+      likeCount: 11,
+      likedByMe: false,
+    });
     const missing = await like(alice, 'PUT', '/api/posts/00000000-0000-4000-8000-000000000000/like');
     expect(missing.statusCode).toBe(404);
   });
