@@ -294,4 +294,24 @@ describe('Inside posts', () => {
       expect(item.highlight.titleHtml.replace(/<\/?mark>/g, '')).not.toMatch(/</);
     }
   });
+  it('documents every Inside route in the OpenAPI document', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    const paths = response.json().paths as Record<string, Record<string, unknown>>;
+    const expected: Record<string, string[]> = {
+      '/api/posts': ['get', 'post'],
+      '/api/posts/{id}': ['get', 'patch', 'delete'],
+      '/api/posts/{id}/comments': ['get', 'post'],
+      '/api/comments/{id}': ['patch', 'delete'],
+      '/api/posts/{id}/like': ['put', 'delete'],
+      '/api/comments/{id}/like': ['put', 'delete'],
+      '/api/flags': ['post'],
+      '/api/admin/moderation/queue': ['get'],
+      '/api/admin/moderation/{targetType}/{id}/{action}': ['post'],
+      '/api/admin/watched-words': ['get', 'post'],
+      '/api/admin/watched-words/{id}': ['patch', 'delete'],
+    };
+    for (const [path, methods] of Object.entries(expected)) {
+      expect(Object.keys(paths[path] ?? {}).sort(), path).toEqual([...methods].sort());
+    }
+  });
 });
