@@ -9,6 +9,7 @@ import {
   decodeKey,
   encodeKey,
   isFiniteNumber,
+  isIsoDate,
   isUuid,
   likedPostIds,
   type PostSummaryRow,
@@ -42,12 +43,21 @@ function filters(query: TFeedQuery): SQL[] {
 
 const and = (parts: SQL[]) => sql.join(parts, sql` and `);
 
+/**
+ * Full-text results are ranked among the newest SEARCH_WINDOW matches. A word found in a third of the
+ * posts would otherwise make every search rank tens of thousands of rows (0.5 s at 200,000 posts); a
+ * community's search favours recent answers anyway, and narrowing the query (more words, a category, a
+ * tag) reaches older posts. The window's lower bound travels in the cursor, so later pages rank the same set.
+ */
+export const SEARCH_WINDOW = 1000;
+
 export async function listFeed(
   deps: AppDeps,
   viewer: AuthUser | null,
   query: TFeedQuery,
+  options: { searchWindow?: number } = {},
 ): Promise<TPostPage> {
-  if (query.q) return search(deps, viewer, query, query.q);
+  if (query.q) return search(deps, viewer, query, query.q, options.searchWindow ?? SEARCH_WINDOW);
   const where = [visibleTo(viewer), ...filters(query)];
   let order: SQL;
   if (query.sort === 'top') {
@@ -115,19 +125,28 @@ async function search(
   viewer: AuthUser | null,
   query: TFeedQuery,
   q: string,
+  window: number,
 ): Promise<TPostPage> {
-  type Key = ['f' | 't', number, string];
+  type Key = ['f' | 't', number, string] | ['f', number, string, string, string];
   const cursor = query.cursor
     ? decodeKey(
         query.cursor,
-        (v): v is Key => (v[0] === 'f' || v[0] === 't') && isFiniteNumber(v[1]) && isUuid(v[2]),
+        (v): v is Key =>
+          (v[0] === 'f' || v[0] === 't') &&
+          isFiniteNumber(v[1]) &&
+          isUuid(v[2]) &&
+          (v.length === 3 || (v.length === 5 && v[0] === 'f' && isIsoDate(v[3]) && isUuid(v[4]))),
       )
     : null;
   const short = foldText(q).replace(/[^\p{L}\p{N}]/gu, '').length < SHORT_QUERY;
   let mode: 'f' | 't' = cursor?.[0] ?? (short ? 't' : 'f');
-  let rows = mode === 'f' ? await fullText(deps, viewer, query, q, cursor) : [];
-  if (mode === 'f' && rows.length === 0 && !cursor) {
-    mode = 't';
+  let rows: SearchRow[] = [];
+  let bound: WindowBound | null = null;
+  if (mode === 'f') {
+    if (cursor) bound = cursor.length === 5 ? { at: new Date(cursor[3]), id: cursor[4] } : null;
+    else bound = await windowBound(deps, viewer, query, q, window);
+    rows = await fullText(deps, viewer, query, q, cursor, bound);
+    if (rows.length === 0 && !cursor) mode = 't';
   }
   if (mode === 't') rows = await fuzzy(deps, viewer, query, q, cursor);
 
@@ -148,9 +167,49 @@ async function search(
           : escapeHtml(excerptOf(row.body_start, 200)),
       },
     })),
-    nextCursor: rows.length > query.limit && last ? encodeKey([mode, last.rank, last.id]) : null,
+    nextCursor:
+      rows.length > query.limit && last
+        ? encodeKey([
+            mode,
+            last.rank,
+            last.id,
+            ...(mode === 'f' && bound ? [bound.at.toISOString(), bound.id] : []),
+          ])
+        : null,
     searchMode: mode === 'f' ? 'fulltext' : 'fuzzy',
   };
+}
+
+interface WindowBound {
+  at: Date;
+  id: string;
+}
+
+const tsQueries = (q: string) => ({
+  fr: sql`websearch_to_tsquery('public.fr_unaccent', ${q})`,
+  en: sql`websearch_to_tsquery('public.en_unaccent', ${q})`,
+});
+
+function matches(q: string): SQL {
+  const { fr, en } = tsQueries(q);
+  return sql`((p.language = 'fr' and p.search_vector @@ ${fr}) or (p.language = 'en' and p.search_vector @@ ${en}))`;
+}
+
+/** The oldest of the newest `window` matches, or null when there are fewer: all of them are ranked. */
+async function windowBound(
+  deps: AppDeps,
+  viewer: AuthUser | null,
+  query: TFeedQuery,
+  q: string,
+  window: number,
+): Promise<WindowBound | null> {
+  const result = await deps.db.execute<{ created_at: Date; id: string }>(sql`
+    select p.created_at, p.id from posts p
+    where ${and([visibleTo(viewer), ...filters(query), matches(q)])}
+    order by p.created_at desc, p.id desc
+    offset ${window - 1} limit 1`);
+  const row = result.rows[0];
+  return row ? { at: new Date(row.created_at), id: row.id } : null;
 }
 
 async function fullText(
@@ -158,15 +217,12 @@ async function fullText(
   viewer: AuthUser | null,
   query: TFeedQuery,
   q: string,
-  cursor: [string, number, string] | null,
+  cursor: (string | number)[] | null,
+  bound: WindowBound | null,
 ): Promise<SearchRow[]> {
-  const fr = sql`websearch_to_tsquery('public.fr_unaccent', ${q})`;
-  const en = sql`websearch_to_tsquery('public.en_unaccent', ${q})`;
-  const where = [
-    visibleTo(viewer),
-    ...filters(query),
-    sql`((p.language = 'fr' and p.search_vector @@ ${fr}) or (p.language = 'en' and p.search_vector @@ ${en}))`,
-  ];
+  const { fr, en } = tsQueries(q);
+  const where = [visibleTo(viewer), ...filters(query), matches(q)];
+  if (bound) where.push(sql`(p.created_at, p.id) >= (${bound.at}::timestamptz, ${bound.id}::uuid)`);
   const rank = sql`ts_rank_cd(p.search_vector, case when p.language = 'fr' then ${fr} else ${en} end)`;
   if (cursor) where.push(sql`(${rank}, p.id) < (${cursor[1]}::real, ${cursor[2]}::uuid)`);
   // The headlines are computed only for the page, after the limit: ts_headline reads the whole text.
@@ -190,7 +246,7 @@ async function fuzzy(
   viewer: AuthUser | null,
   query: TFeedQuery,
   q: string,
-  cursor: [string, number, string] | null,
+  cursor: (string | number)[] | null,
 ): Promise<SearchRow[]> {
   const needle = sql`f_unaccent(lower(${q}))`;
   const similarity = sql`word_similarity(${needle}, f_unaccent(lower(p.title)))`;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { createPost, type Person, person, resetRateLimits } from '../../../test/community-helpers';
 import { ManualClock } from '../../platform/clock';
+import { listFeed } from './community.feed';
 
 type Item = {
   id: string;
@@ -251,6 +252,24 @@ describe('Inside feed and search', () => {
       expect(titles(await search('supprimé'))).toEqual([secret.title]);
       await t.app.inject({ method: 'DELETE', url: `/api/posts/${secret.id}`, headers: author.auth });
       expect(titles(await search('supprimé'))).toEqual([]);
+    });
+    it('ranks within a window of the newest matches, the same window on every page', async () => {
+      const query = { q: 'dossier', tag: 'recherche', limit: 1, sort: 'new' as const };
+      const options = { searchWindow: 2 };
+      const first = await listFeed(t.app.deps, null, query, options);
+      expect(first.items).toHaveLength(1);
+      // A newer match written between two pages does not push an older candidate out of the window.
+      await post({ title: 'Encore un dossier', body: 'Rien de plus.', tags: ['recherche'] });
+      const seen = first.items.map((item) => item.title);
+      let cursor = first.nextCursor;
+      while (cursor) {
+        const next = await listFeed(t.app.deps, null, { ...query, cursor }, options);
+        seen.push(...next.items.map((item) => item.title));
+        cursor = next.nextCursor;
+      }
+      expect(new Set(seen).size).toBe(seen.length);
+      expect(seen).toEqual(expect.arrayContaining(['Les dossiers refusés', 'Logement à Montréal']));
+      expect(seen).not.toContain('Mon étude de cas : dossier de résidence permanente');
     });
   });
 });
