@@ -225,19 +225,20 @@ async function fullText(
   if (bound) where.push(sql`(p.created_at, p.id) >= (${bound.at}::timestamptz, ${bound.id}::uuid)`);
   const rank = sql`ts_rank_cd(p.search_vector, case when p.language = 'fr' then ${fr} else ${en} end)`;
   if (cursor) where.push(sql`(${rank}, p.id) < (${cursor[1]}::real, ${cursor[2]}::uuid)`);
-  // The headlines are computed only for the page, after the limit: ts_headline reads the whole text.
+  // Ranked on posts alone; the authors are joined and the headlines (which read the whole text) computed
+  // only for the page.
   const result = await deps.db.execute<SearchRow>(sql`
-    select s.*,
-      ts_headline(inside_ts_config(s.language::text), s.title, case when s.language = 'fr' then ${fr} else ${en} end, ${titleHeadlineOptions}) as title_headline,
-      ts_headline(inside_ts_config(s.language::text), s.body_text, case when s.language = 'fr' then ${fr} else ${en} end, ${headlineOptions}) as body_headline
+    select ${postSummarySql}, r.rank,
+      ts_headline(inside_ts_config(p.language::text), p.title, case when p.language = 'fr' then ${fr} else ${en} end, ${titleHeadlineOptions}) as title_headline,
+      ts_headline(inside_ts_config(p.language::text), p.body_text, case when p.language = 'fr' then ${fr} else ${en} end, ${headlineOptions}) as body_headline
     from (
-      select ${postSummarySql}, p.body_text, ${rank} as rank
-      from posts p join users u on u.id = p.author_id
+      select p.id, ${rank} as rank
+      from posts p
       where ${and(where)}
       order by rank desc, p.id desc
       limit ${query.limit + 1}
-    ) s
-    order by s.rank desc, s.id desc`);
+    ) r join posts p on p.id = r.id join users u on u.id = p.author_id
+    order by r.rank desc, r.id desc`);
   return result.rows;
 }
 
@@ -253,10 +254,14 @@ async function fuzzy(
   const where = [visibleTo(viewer), ...filters(query), sql`f_unaccent(lower(p.title)) %> ${needle}`];
   if (cursor) where.push(sql`(${similarity}, p.id) < (${cursor[1]}::real, ${cursor[2]}::uuid)`);
   const result = await deps.db.execute<SearchRow>(sql`
-    select ${postSummarySql}, ${similarity} as rank, null as title_headline, null as body_headline
-    from posts p join users u on u.id = p.author_id
-    where ${and(where)}
-    order by rank desc, p.id desc
-    limit ${query.limit + 1}`);
+    select ${postSummarySql}, r.rank, null as title_headline, null as body_headline
+    from (
+      select p.id, ${similarity} as rank
+      from posts p
+      where ${and(where)}
+      order by rank desc, p.id desc
+      limit ${query.limit + 1}
+    ) r join posts p on p.id = r.id join users u on u.id = p.author_id
+    order by r.rank desc, r.id desc`);
   return result.rows;
 }
