@@ -44,12 +44,13 @@ function filters(query: TFeedQuery): SQL[] {
 const and = (parts: SQL[]) => sql.join(parts, sql` and `);
 
 /**
- * Full-text results are ranked among the newest SEARCH_WINDOW matches. A word found in a third of the
- * posts would otherwise make every search rank tens of thousands of rows (0.5 s at 200,000 posts); a
- * community's search favours recent answers anyway, and narrowing the query (more words, a category, a
- * tag) reaches older posts. The window's lower bound travels in the cursor, so later pages rank the same set.
+ * Full-text results for common words are ranked among the newest SEARCH_WINDOW matches. A word found in
+ * a third of the posts would otherwise make every search rank tens of thousands of rows (0.75 s at 200,000
+ * posts); a community's search favours recent answers anyway, and narrowing the query (more words, a
+ * category, a tag) reaches older posts. Rare words have all their matches ranked. The window's lower bound
+ * travels in the cursor, so later pages rank the same set.
  */
-export const SEARCH_WINDOW = 1000;
+export const SEARCH_WINDOW = 500;
 
 export async function listFeed(
   deps: AppDeps,
@@ -195,7 +196,13 @@ function matches(q: string): SQL {
   return sql`((p.language = 'fr' and p.search_vector @@ ${fr}) or (p.language = 'en' and p.search_vector @@ ${en}))`;
 }
 
-/** The oldest of the newest `window` matches, or null when there are fewer: all of them are ranked. */
+/**
+ * The oldest of the newest `window` matches, looked for among the newest `10 × window` posts only (an
+ * index walk that stops as soon as it has them). Null when that many recent posts hold fewer matches: the
+ * words are rare (under 10 %), and ranking all their matches through the GIN index is cheap. Walking
+ * further would cost a heap read per post, and the planner misjudges phrases ("a b" looks as common as
+ * a & b), which made it walk the whole table.
+ */
 async function windowBound(
   deps: AppDeps,
   viewer: AuthUser | null,
@@ -204,8 +211,13 @@ async function windowBound(
   window: number,
 ): Promise<WindowBound | null> {
   const result = await deps.db.execute<{ created_at: Date; id: string }>(sql`
-    select p.created_at, p.id from posts p
-    where ${and([visibleTo(viewer), ...filters(query), matches(q)])}
+    select p.created_at, p.id from (
+      select p.created_at, p.id, p.language, p.search_vector from posts p
+      where ${and([visibleTo(viewer), ...filters(query)])}
+      order by p.created_at desc, p.id desc
+      limit ${window * 10}
+    ) p
+    where ${matches(q)}
     order by p.created_at desc, p.id desc
     offset ${window - 1} limit 1`);
   const row = result.rows[0];
@@ -221,9 +233,17 @@ async function fullText(
   bound: WindowBound | null,
 ): Promise<SearchRow[]> {
   const { fr, en } = tsQueries(q);
-  const where = [visibleTo(viewer), ...filters(query), matches(q)];
-  if (bound) where.push(sql`(p.created_at, p.id) >= (${bound.at}::timestamptz, ${bound.id}::uuid)`);
   const rank = sql`ts_rank_cd(p.search_vector, case when p.language = 'fr' then ${fr} else ${en} end)`;
+  const visible = [visibleTo(viewer), ...filters(query)];
+  // Common words: the window is a time range, read through the ordering index (OFFSET 0 keeps the
+  // planner from building the GIN bitmap of every match, tens of thousands of rows). Rare words: the GIN
+  // index finds all matches.
+  const from = bound
+    ? sql`(select p.id, p.language, p.search_vector from posts p
+        where ${and([...visible, sql`(p.created_at, p.id) >= (${bound.at}::timestamptz, ${bound.id}::uuid)`])}
+        offset 0) p`
+    : sql`posts p`;
+  const where = bound ? [matches(q)] : [...visible, matches(q)];
   if (cursor) where.push(sql`(${rank}, p.id) < (${cursor[1]}::real, ${cursor[2]}::uuid)`);
   // Ranked on posts alone; the authors are joined and the headlines (which read the whole text) computed
   // only for the page.
@@ -233,7 +253,7 @@ async function fullText(
       ts_headline(inside_ts_config(p.language::text), p.body_text, case when p.language = 'fr' then ${fr} else ${en} end, ${headlineOptions}) as body_headline
     from (
       select p.id, ${rank} as rank
-      from posts p
+      from ${from}
       where ${and(where)}
       order by rank desc, p.id desc
       limit ${query.limit + 1}

@@ -146,6 +146,28 @@ describe('Inside moderation', () => {
     expect((await flag(a, 'post', post.id)).statusCode).toBe(201);
   });
 
+  it('answers bad flags with 400 and field errors, unknown targets with 404', async () => {
+    const post = await createPost(t.app, author);
+    const cases: [Record<string, unknown>, string][] = [
+      [{ targetType: 'user', targetId: post.id, reason: 'spam' }, 'body.targetType'],
+      [{ targetType: 'post', targetId: 'x', reason: 'spam' }, 'body.targetId'],
+      [{ targetType: 'post', targetId: post.id, reason: 'boring' }, 'body.reason'],
+      [{ targetType: 'post', targetId: post.id, reason: 'other', note: 'x'.repeat(1001) }, 'body.note'],
+    ];
+    for (const [payload, path] of cases) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/flags',
+        headers: (flaggers[0] as Person).auth,
+        payload,
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().errors.map((error: { path: string }) => error.path)).toContain(path);
+    }
+    const unknown = await flag(flaggers[0] as Person, 'comment', post.id);
+    expect(unknown.statusCode).toBe(404);
+  });
+
   it('hides and restores comments, keeping the post’s comment count right', async () => {
     const post = await createPost(t.app, author);
     const response = await t.app.inject({
