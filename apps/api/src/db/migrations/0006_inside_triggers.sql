@@ -19,3 +19,9 @@ $$;--> statement-breakpoint
 CREATE TRIGGER posts_derived_columns
   BEFORE INSERT OR UPDATE ON posts
   FOR EACH ROW EXECUTE FUNCTION posts_derived_columns();
+--> statement-breakpoint
+-- Keep the full-text document inline in the row: by default (EXTENDED) it is the widest column and, as
+-- it hardly compresses, TOAST moves it out of line first, so every `@@` on a scanned row cost extra page
+-- reads (a search over 5,000 recent posts took 140 ms instead of 20). With MAIN the bodies (which compress
+-- and are read only for a page of results) leave the row first.
+ALTER TABLE posts ALTER COLUMN search_vector SET STORAGE MAIN;
