@@ -44,11 +44,12 @@ function filters(query: TFeedQuery): SQL[] {
 const and = (parts: SQL[]) => sql.join(parts, sql` and `);
 
 /**
- * Full-text results for common words are ranked among the newest SEARCH_WINDOW matches. A word found in
- * a third of the posts would otherwise make every search rank tens of thousands of rows (0.75 s at 200,000
- * posts); a community's search favours recent answers anyway, and narrowing the query (more words, a
- * category, a tag) reaches older posts. Rare words have all their matches ranked. The window's lower bound
- * travels in the cursor, so later pages rank the same set.
+ * Full-text results for common words are ranked among their newest SEARCH_WINDOW matches (at most those
+ * of the newest 10 × SEARCH_WINDOW posts). A word found in a third of the posts would otherwise make every
+ * search rank tens of thousands of rows (0.75 s at 200,000 posts); a community's search favours recent
+ * answers anyway, and narrowing the query (more words, a category, a tag) reaches older posts. Rare words
+ * have all their matches ranked. The window's lower bound travels in the cursor, so later pages rank the
+ * same set.
  */
 export const SEARCH_WINDOW = 500;
 
@@ -197,11 +198,12 @@ function matches(q: string): SQL {
 }
 
 /**
- * The oldest of the newest `window` matches, looked for among the newest `10 × window` posts only (an
- * index walk that stops as soon as it has them). Null when that many recent posts hold fewer matches: the
- * words are rare (under 10 %), and ranking all their matches through the GIN index is cheap. Walking
- * further would cost a heap read per post, and the planner misjudges phrases ("a b" looks as common as
- * a & b), which made it walk the whole table.
+ * Where the window of a common query starts: an index walk over the newest `10 × window` posts (it stops
+ * as soon as it has `window` matches) returns the oldest match it kept. When that walk finds fewer than
+ * `window / 5` matches, the words are rare (under 2 % of posts) and null tells the caller to rank every
+ * match through the GIN index. The walk is capped because each post it reads costs a heap access, and
+ * because the planner misjudges phrases ("a b" looks as common as a & b) and made an uncapped walk read
+ * the whole table.
  */
 async function windowBound(
   deps: AppDeps,
@@ -210,18 +212,24 @@ async function windowBound(
   q: string,
   window: number,
 ): Promise<WindowBound | null> {
-  const result = await deps.db.execute<{ created_at: Date; id: string }>(sql`
-    select p.created_at, p.id from (
-      select p.created_at, p.id, p.language, p.search_vector from posts p
-      where ${and([visibleTo(viewer), ...filters(query)])}
+  const result = await deps.db.execute<{ created_at: Date; id: string; found: number }>(sql`
+    select m.created_at, m.id, count(*) over () as found from (
+      select p.created_at, p.id from (
+        select p.created_at, p.id, p.language, p.search_vector from posts p
+        where ${and([visibleTo(viewer), ...filters(query)])}
+        order by p.created_at desc, p.id desc
+        limit ${window * 10}
+      ) p
+      where ${matches(q)}
       order by p.created_at desc, p.id desc
-      limit ${window * 10}
-    ) p
-    where ${matches(q)}
-    order by p.created_at desc, p.id desc
-    offset ${window - 1} limit 1`);
+      limit ${window}
+    ) m
+    order by m.created_at, m.id
+    limit 1`);
   const row = result.rows[0];
-  return row ? { at: new Date(row.created_at), id: row.id } : null;
+  return row && row.found >= Math.max(1, Math.floor(window / 5))
+    ? { at: new Date(row.created_at), id: row.id }
+    : null;
 }
 
 async function fullText(
