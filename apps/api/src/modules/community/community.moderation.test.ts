@@ -425,8 +425,19 @@ describe('Inside moderation', () => {
         headers: pro.auth,
       });
       expect(own.json().items[0]).toMatchObject({ status: 'held' });
-      // A held comment notifies nobody and does not count yet.
+      // A held comment notifies nobody and does not count yet; released, it does both.
       expect((await status(post.id)).json().commentCount).toBe(0);
+      const told = async () =>
+        (await t.app.inject({ method: 'GET', url: '/api/notifications', headers: author.auth }))
+          .json()
+          .items.filter(
+            (item: { type: string; params: { commentId?: string } }) =>
+              item.params.commentId === comment.json().id,
+          );
+      expect(await told()).toEqual([]);
+      expect((await act('comment', comment.json().id, 'restore')).json().status).toBe('published');
+      expect((await status(post.id)).json().commentCount).toBe(1);
+      expect((await told()).map((item: { type: string }) => item.type)).toEqual(['post_commented']);
       await resetRateLimits(t.database);
     });
 

@@ -20,7 +20,7 @@ import { recordAudit } from '../audit/audit.service';
 import { revokeAllSessions } from '../auth/auth.service';
 import { notify } from '../notifications/notifications.service';
 import { contentModeratedEmail, type ModerationOutcome } from './community.emails';
-import { adjustCommentCount } from './community.service';
+import { adjustCommentCount, notifyOfReleasedComment } from './community.service';
 import { assertWithinRate, decodeKey, encodeKey, loadActor, toAuthor } from './community.shared';
 
 /** A post or a comment, as moderation sees it. */
@@ -361,6 +361,15 @@ export async function moderate(
       });
       if (status !== target.status || action === 'hide') {
         await tellAuthor(deps, tx, target, action === 'hide' ? 'hidden' : 'restored', note ?? null);
+      }
+      // A held comment was never announced: its post's author and the author replied to learn of it now.
+      if (
+        action === 'restore' &&
+        target.type === 'comment' &&
+        target.status === 'held' &&
+        target.postVisible
+      ) {
+        await notifyOfReleasedComment(deps, tx, target.id);
       }
     } else if (action === 'dismiss') {
       resolvedFlags = await resolveFlags('dismiss');

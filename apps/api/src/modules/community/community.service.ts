@@ -10,7 +10,7 @@ import type {
 } from '@capitune/contracts';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../app';
-import { commentLikes, comments, postLikes, posts } from '../../db/schema';
+import { commentLikes, comments, postLikes, posts, users } from '../../db/schema';
 import { AppError } from '../../lib/errors';
 import type { AuthUser } from '../../lib/tokens';
 import type { Database } from '../../platform/db/database';
@@ -432,7 +432,7 @@ export async function createComment(
  * The author of the comment replied to gets `comment_replied`; the post's author gets `post_commented`.
  * Nobody is told about their own comment, and nobody twice.
  */
-async function notifyOfComment(
+export async function notifyOfComment(
   deps: AppDeps,
   tx: Transaction,
   actor: Actor,
@@ -463,6 +463,29 @@ async function notifyOfComment(
       email: (recipient) => postCommentedEmail(recipient, { commenter: who, title: post.title, url }),
     });
   }
+}
+
+/** A held comment released by an admin: the notifications it did not send when it was written. */
+export async function notifyOfReleasedComment(deps: AppDeps, tx: Transaction, commentId: string) {
+  const [comment] = await tx.db.select().from(comments).where(eq(comments.id, commentId));
+  if (!comment) return;
+  const [post] = await tx.db.select().from(posts).where(eq(posts.id, comment.postId));
+  const [author] = await tx.db
+    .select({
+      id: users.id,
+      role: users.role,
+      locale: users.locale,
+      firstName: users.firstName,
+      lastName: users.lastName,
+      createdAt: users.createdAt,
+    })
+    .from(users)
+    .where(eq(users.id, comment.authorId));
+  if (!post || !author) return;
+  const [parent] = comment.parentId
+    ? await tx.db.select().from(comments).where(eq(comments.id, comment.parentId))
+    : [];
+  await notifyOfComment(deps, tx, author, post, comment, parent);
 }
 
 async function lockOwnComment(db: Database, user: AuthUser, commentId: string): Promise<CommentRow> {
