@@ -12,6 +12,8 @@ import type { Config } from './config';
 import { registerErrorHandler } from './lib/errors';
 import { apiRoot, defaultWebDistDir } from './lib/paths';
 import { authRoutes } from './modules/auth/auth.routes';
+import { communityRoutes } from './modules/community/community.routes';
+import { communityAdminRoutes } from './modules/community/community-admin.routes';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { devMailboxRoutes } from './modules/dev-mailbox/dev-mailbox.routes';
 import { documentsRoutes } from './modules/documents/documents.routes';
@@ -160,6 +162,8 @@ export async function buildApp(parts: AppParts, options: BuildAppOptions = {}): 
   await app.register(messagesRoutes);
   await app.register(realtimeRoutes);
   await app.register(eventsRoutes);
+  await app.register(communityRoutes);
+  await app.register(communityAdminRoutes);
   if (config.devMailbox) await app.register(devMailboxRoutes);
 
   await registerWebApp(app, config.webDistDir ?? defaultWebDistDir);

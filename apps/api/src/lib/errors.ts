@@ -46,6 +46,7 @@ const titles: Partial<Record<AppErrorCode, string>> = {
   TOKEN_EXPIRED: 'This link has expired',
   PASSWORD_TOO_WEAK: 'This password is too easy to guess',
   WRONG_PASSWORD: 'The current password is not right',
+  CONTENT_BLOCKED: 'This text contains a word that is not allowed',
   INVALID_CREDENTIALS: 'Wrong email or password',
   SESSION_EXPIRED: 'The session has ended, log in again',
   REFRESH_TOKEN_REUSED: 'This session was ended for safety, log in again',

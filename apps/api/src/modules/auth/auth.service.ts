@@ -483,3 +483,21 @@ export async function changePassword(
     await deps.outbox.enqueue(tx, passwordChangedMessage(user, link(deps, '/forgot-password')));
   });
 }
+
+/**
+ * Ends every open session of a user (suspension, an admin's decision): their refresh tokens stop
+ * working at once; an access token already issued lives out its short life. Returns how many ended.
+ */
+export async function revokeAllSessions(
+  db: AppDeps['db'],
+  userId: string,
+  reason: string,
+  now: Date,
+): Promise<number> {
+  const ended = await db
+    .update(sessions)
+    .set({ revokedAt: now, revokedReason: reason })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+    .returning({ id: sessions.id });
+  return ended.length;
+}
