@@ -298,10 +298,19 @@ describe('registration', () => {
 
   it('keeps the time zone given at sign-up, and refuses an unknown one', async () => {
     const body = registration({ timeZone: 'Africa/Dakar' });
-    expect((await t.app.inject({ method: 'POST', url: '/api/auth/register', payload: body })).statusCode).toBe(201);
-    const [row] = await t.database.db.select({ timeZone: users.timeZone }).from(users).where(eq(users.email, body.email));
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/auth/register', payload: body })).statusCode,
+    ).toBe(201);
+    const [row] = await t.database.db
+      .select({ timeZone: users.timeZone })
+      .from(users)
+      .where(eq(users.email, body.email));
     expect(row?.timeZone).toBe('Africa/Dakar');
-    const bad = await t.app.inject({ method: 'POST', url: '/api/auth/register', payload: registration({ timeZone: 'Mars/Olympus' }) });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/register',
+      payload: registration({ timeZone: 'Mars/Olympus' }),
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].path).toBe('body.timeZone');
   });
