@@ -61,9 +61,8 @@ async function main() {
     // Whatever happens, do not hang: orchestrators expect an exit within seconds.
     setTimeout(() => process.exit(1), 10_000).unref();
     try {
-      await app.close();
-      await jobs.stop({ graceful: true, timeout: 5_000, wait: true });
-      await events.close();
+      // Requests and jobs drain side by side; the pool closes once both are done.
+      await Promise.all([app.close(), jobs.stop({ graceful: true, timeout: 5_000, wait: true }), events.close()]);
       mailer?.close();
       await database.close();
       await server.stop();
