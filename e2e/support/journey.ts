@@ -172,9 +172,10 @@ export async function accountJourney(page: Page, browser: Browser, options: Jour
   await expect(page.getByRole('heading', { level: 1, name: text.confirmed })).toBeVisible();
   await main.getByRole('link', { name: text.login }).click();
 
-  // Log in: the profile, and the name in the header.
+  // Log in: the dashboard first, then the profile, and the name in the header.
   await logIn(page, email, password, options.language);
-  await expect(page).toHaveURL(/\/profile$/);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await page.goto('/profile');
   await expect(page.getByRole('heading', { level: 1, name: text.profile })).toBeVisible();
   const accountButton = page.getByRole('banner').getByRole('button', { name: new RegExp(firstName) });
   await expect(accountButton).toBeVisible();
@@ -237,6 +238,8 @@ export async function accountJourney(page: Page, browser: Browser, options: Jour
   // Log in again, with the new password.
   await page.goto('/login');
   await logIn(page, email, newPassword, options.language);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await page.goto('/profile');
   await expect(page.getByRole('heading', { level: 1, name: text.profile })).toBeVisible();
 
   // A second device logs in too.
@@ -245,6 +248,8 @@ export async function accountJourney(page: Page, browser: Browser, options: Jour
     const otherPage = await otherDevice.newPage();
     await otherPage.goto('/login');
     await logIn(otherPage, email, newPassword, options.language);
+    await expect(otherPage).toHaveURL(/\/dashboard$/);
+    await otherPage.goto('/profile');
     await expect(otherPage.getByRole('heading', { level: 1, name: text.profile })).toBeVisible();
 
     // Both appear here, this one marked; times in the time zone of the profile.

@@ -11,7 +11,7 @@ test.describe('session', () => {
   }) => {
     await page.goto('/login');
     await logIn(page, demo.candidate, demo.password);
-    await expect(page).toHaveURL(/\/profile$/);
+    await expect(page).toHaveURL(/\/dashboard$/);
     const header = page.getByRole('banner');
     await expect(header.getByRole('button', { name: /Amina/ })).toBeVisible();
 
@@ -24,9 +24,9 @@ test.describe('session', () => {
       }).observe(document, { subtree: true, childList: true });
     });
     await page.reload();
-    await expect(page.getByRole('heading', { level: 1, name: 'Mon profil' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'Bonjour Amina' })).toBeVisible();
     await expect(header.getByRole('button', { name: /Amina/ })).toBeVisible();
-    await expect(page).toHaveURL(/\/profile$/);
+    await expect(page).toHaveURL(/\/dashboard$/);
     expect(
       await page.evaluate(() => (window as unknown as { __loginLinkSeen: string[] }).__loginLinkSeen),
     ).toEqual([]);
@@ -51,13 +51,13 @@ test.describe('session', () => {
   test('the login page only sends back to a path of this site', async ({ page }) => {
     await page.goto('/login?redirect=https%3A%2F%2Fevil.example%2Fprofile');
     await logIn(page, demo.admin, demo.password);
-    await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/profile$/);
+    await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/dashboard$/);
   });
 
   test('logging out in one tab logs out the other tabs', async ({ page }) => {
     await page.goto('/login');
     await logIn(page, demo.pro, demo.password);
-    await expect(page).toHaveURL(/\/profile$/);
+    await expect(page).toHaveURL(/\/dashboard$/);
 
     const other = await page.context().newPage();
     await other.goto('/profile');
@@ -80,7 +80,7 @@ test.describe('the account menu', () => {
   test('works with the keyboard', async ({ page }) => {
     await page.goto('/login');
     await logIn(page, demo.pro, demo.password);
-    await expect(page).toHaveURL(/\/profile$/);
+    await expect(page).toHaveURL(/\/dashboard$/);
     const header = page.getByRole('banner');
     const button = header.getByRole('button', { name: /Julien/ });
     await expect(button).toContainText('Pro');
@@ -109,7 +109,7 @@ test.describe('profile on a phone (360 px)', () => {
   test('fits the screen, passes axe, and the menu holds the account links', async ({ page }) => {
     await page.goto('/login');
     await logIn(page, demo.candidate, demo.password, 'en');
-    await expect(page.getByRole('heading', { level: 1, name: 'My profile' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'Hello Amina' })).toBeVisible();
     expect(await documentScrollWidth(page)).toBeLessThanOrEqual(360);
     await expectNoA11yViolations(page);
 

@@ -26,7 +26,7 @@ test.describe('an address not confirmed yet', () => {
 
     await page.goto('/login');
     await logIn(page, email, password);
-    await expect(page.getByRole('heading', { level: 1, name: 'Mon profil' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'Bonjour Léa' })).toBeVisible();
 
     const banner = page.getByRole('region', { name: 'Confirmez votre adresse courriel' });
     await expect(banner).toContainText(

@@ -8,6 +8,7 @@ import {
   redirect,
 } from '@tanstack/react-router';
 import i18next from 'i18next';
+import { validateDossiersSearch } from '../features/dossiers/routes/search';
 import { HomePage } from '../features/home/routes/home-page';
 import { session } from '../lib/auth';
 import { defaultAfterLogin, safeRedirect } from '../lib/auth/redirect';
@@ -148,6 +149,51 @@ const profileRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/account/routes/profile-page'), 'ProfilePage'),
 });
 
+// Mon dossier, the dashboard, messages and notifications: signed-in pages, each in its own chunk.
+const dashboardRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/dashboard',
+  beforeLoad: requireSession,
+  loader: loadNamespace(['dashboard', 'dossiers', 'notifications', 'forms']),
+  component: lazyRouteComponent(() => import('../features/dashboard/routes/dashboard-page'), 'DashboardPage'),
+});
+
+const dossiersRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/dossiers',
+  validateSearch: validateDossiersSearch,
+  beforeLoad: requireSession,
+  loader: loadNamespace(['dossiers', 'forms']),
+  component: lazyRouteComponent(() => import('../features/dossiers/routes/dossiers-page'), 'DossiersPage'),
+});
+
+const dossierRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/dossiers/$dossierId',
+  beforeLoad: requireSession,
+  loader: loadNamespace(['dossiers', 'messages', 'forms']),
+  component: lazyRouteComponent(() => import('../features/dossiers/routes/dossier-page'), 'DossierPage'),
+});
+
+const messagesRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/messages',
+  beforeLoad: requireSession,
+  loader: loadNamespace(['messages', 'dossiers']),
+  component: lazyRouteComponent(() => import('../features/messages/routes/messages-page'), 'MessagesPage'),
+});
+
+const notificationsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/notifications',
+  beforeLoad: requireSession,
+  loader: loadNamespace('notifications'),
+  component: lazyRouteComponent(
+    () => import('../features/notifications/routes/notifications-page'),
+    'NotificationsPage',
+  ),
+});
+
 const devMailboxRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/dev/mailbox',
@@ -168,6 +214,11 @@ export const routeTree = rootRoute.addChildren([
   resetPasswordRoute,
   verifyEmailRoute,
   profileRoute,
+  dashboardRoute,
+  dossiersRoute,
+  dossierRoute,
+  messagesRoute,
+  notificationsRoute,
   devMailboxRoute,
 ]);
 

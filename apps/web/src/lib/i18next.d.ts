@@ -2,9 +2,13 @@ import 'i18next';
 import type accountFr from '../locales/fr/account.json';
 import type authFr from '../locales/fr/auth.json';
 import type commonFr from '../locales/fr/common.json';
+import type dashboardFr from '../locales/fr/dashboard.json';
+import type dossiersFr from '../locales/fr/dossiers.json';
 import type formsFr from '../locales/fr/forms.json';
 import type homeFr from '../locales/fr/home.json';
 import type mailboxFr from '../locales/fr/mailbox.json';
+import type messagesFr from '../locales/fr/messages.json';
+import type notificationsFr from '../locales/fr/notifications.json';
 import type privacyFr from '../locales/fr/privacy.json';
 import type termsFr from '../locales/fr/terms.json';
 
@@ -18,9 +22,13 @@ declare module 'i18next' {
       account: typeof accountFr;
       auth: typeof authFr;
       common: typeof commonFr;
+      dashboard: typeof dashboardFr;
+      dossiers: typeof dossiersFr;
       forms: typeof formsFr;
       home: typeof homeFr;
       mailbox: typeof mailboxFr;
+      messages: typeof messagesFr;
+      notifications: typeof notificationsFr;
       privacy: typeof privacyFr;
       terms: typeof termsFr;
     };

@@ -31,3 +31,29 @@ describe('linkify', () => {
     expect(linkify('')).toEqual([]);
   });
 });
+
+describe('linkify, against hostile text', () => {
+  it('keeps quotes and angle brackets out of the address', () => {
+    expect(linkify('<a href="https://x.ca/ok">x</a>')).toEqual([
+      { kind: 'text', text: '<a href="' },
+      { kind: 'link', href: 'https://x.ca/ok' },
+      { kind: 'text', text: '">x</a>' },
+    ]);
+  });
+
+  it('does not turn a javascript: address hidden behind http into a link of that scheme', () => {
+    const parts = linkify('JAVASCRIPT:alert(1)//http://x.ca and vbscript:msgbox');
+    const links = parts.filter((part) => part.kind === 'link');
+    expect(links).toEqual([{ kind: 'link', href: 'http://x.ca' }]);
+    for (const link of links) expect(new URL(link.href).protocol).toMatch(/^https?:$/);
+  });
+
+  it('gives every character back, in order', () => {
+    const text =
+      'Voir https://www.canada.ca/fr/immigration.html, puis http://127.0.0.1:3500/dossiers?x=1#messages.';
+    const rebuilt = linkify(text)
+      .map((part) => (part.kind === 'text' ? part.text : part.href))
+      .join('');
+    expect(rebuilt).toBe(text);
+  });
+});

@@ -1,5 +1,5 @@
 import { Link, useRouterState } from '@tanstack/react-router';
-import { useEffect, useId, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RoleBadge } from '../../components/account/role-badge';
 import { Button, ButtonLink } from '../../components/ui/button';
@@ -10,6 +10,13 @@ import { AccountMenu } from './account-menu';
 import { BrandMark } from './brand-mark';
 import { LanguageSwitcher } from './language-switcher';
 import { moduleLinks } from './nav-links';
+
+// A signed-in person's links (with live unread counts), the bell and the realtime socket load apart:
+// the home page's visitors never download them.
+const AppNavLinks = lazy(() => import('./signed-in-nav').then((module) => ({ default: module.AppNavLinks })));
+const NotificationBell = lazy(() =>
+  import('./signed-in-nav').then((module) => ({ default: module.NotificationBell })),
+);
 
 const navLinkClasses =
   'whitespace-nowrap rounded-lg px-3 py-2 font-medium text-slate-700 hover:bg-brand-50 hover:text-brand-900 no-underline';
@@ -57,22 +64,36 @@ export function SiteHeader() {
           className="-ms-1 me-auto flex items-center gap-2.5 rounded-lg p-1 font-bold text-brand-900 text-lg tracking-wide no-underline"
         >
           <BrandMark className="size-8" />
-          <span aria-hidden="true">{t('brand')}</span>
+          {/* Signed in, the header holds the bell too: on a phone the mark alone names the site. */}
+          <span aria-hidden="true" className={status === 'signedIn' ? 'hidden sm:block' : undefined}>
+            {t('brand')}
+          </span>
           <span className="sr-only">{t('header.homeLink')}</span>
         </Link>
 
         <nav aria-label={t('header.navLabel')} className="hidden xl:block">
-          <ul className="flex items-center gap-1">
-            {moduleLinks.map((link) => (
-              <li key={link.hash}>
-                <Link to="/" hash={link.hash} className={navLinkClasses}>
-                  {t(link.labelKey)}
-                </Link>
-              </li>
-            ))}
-          </ul>
+          {status === 'signedIn' && user ? (
+            <Suspense fallback={null}>
+              <AppNavLinks user={user} variant="bar" />
+            </Suspense>
+          ) : (
+            <ul className="flex items-center gap-1">
+              {moduleLinks.map((link) => (
+                <li key={link.hash}>
+                  <Link to="/" hash={link.hash} className={navLinkClasses}>
+                    {t(link.labelKey)}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
         </nav>
 
+        {status === 'signedIn' && user && (
+          <Suspense fallback={null}>
+            <NotificationBell user={user} />
+          </Suspense>
+        )}
         <LanguageSwitcher />
 
         {/* Nothing while the session is being restored: no "log in" flashing before the name. */}
@@ -107,20 +128,26 @@ export function SiteHeader() {
 
       <div id={menuId} hidden={!menuOpen} className="border-slate-200 border-t bg-white shadow-lg xl:hidden">
         <nav aria-label={t('header.navLabel')} className="mx-auto max-w-7xl px-4 py-4 sm:px-6">
-          <ul className="flex flex-col gap-1">
-            {moduleLinks.map((link) => (
-              <li key={link.hash}>
-                <Link
-                  to="/"
-                  hash={link.hash}
-                  onClick={() => setMenuOpen(false)}
-                  className={`${navLinkClasses} flex min-h-11 items-center text-lg`}
-                >
-                  {t(link.labelKey)}
-                </Link>
-              </li>
-            ))}
-          </ul>
+          {status === 'signedIn' && user ? (
+            <Suspense fallback={null}>
+              <AppNavLinks user={user} variant="menu" onNavigate={() => setMenuOpen(false)} />
+            </Suspense>
+          ) : (
+            <ul className="flex flex-col gap-1">
+              {moduleLinks.map((link) => (
+                <li key={link.hash}>
+                  <Link
+                    to="/"
+                    hash={link.hash}
+                    onClick={() => setMenuOpen(false)}
+                    className={`${navLinkClasses} flex min-h-11 items-center text-lg`}
+                  >
+                    {t(link.labelKey)}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
           {status === 'anonymous' && (
             <div className="mt-4 flex flex-col gap-2 border-slate-200 border-t pt-4 sm:flex-row">
               <ButtonLink to="/login" variant="secondary" block onClick={() => setMenuOpen(false)}>

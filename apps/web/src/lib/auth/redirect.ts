@@ -1,5 +1,5 @@
 /** Where a person lands after logging in when nothing else is asked for. */
-export const defaultAfterLogin = '/profile';
+export const defaultAfterLogin = '/dashboard';
 
 /** Pages that make no sense to come back to once signed in. */
 const authPaths = ['/login', '/signup', '/forgot-password', '/reset-password'];

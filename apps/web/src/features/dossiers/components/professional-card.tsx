@@ -1,0 +1,265 @@
+import type { TDossier } from '@capitune/contracts';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ServerErrorAlert } from '../../../components/forms/server-error-alert';
+import { SearchIcon } from '../../../components/ui/app-icons';
+import { Button } from '../../../components/ui/button';
+import { Dialog, DialogClose, DialogContent } from '../../../components/ui/dialog';
+import { FieldError, Input } from '../../../components/ui/input';
+import { Spinner } from '../../../components/ui/spinner';
+import { SubmitButton } from '../../../components/ui/submit-button';
+import { Textarea } from '../../../components/ui/textarea';
+import { useSession } from '../../../lib/auth';
+import { cn } from '../../../lib/cn';
+import { dossierSections } from '../../../lib/dossiers/anchors';
+import { formatDateTime } from '../../../lib/format';
+import { queryKeys } from '../../../lib/query-keys';
+import { endAssignment, listPros, requestAssignment } from '../api/dossiers-api';
+import { ConfirmDialog } from './confirm-dialog';
+
+/**
+ * Who follows the dossier (candidate view): the pro in charge, or the request waiting for their answer
+ * (with a way to cancel it), or a way to choose one.
+ */
+export function ProfessionalCard({
+  dossier,
+  onChanged,
+}: {
+  dossier: TDossier;
+  onChanged: () => Promise<unknown>;
+}) {
+  const { t, i18n } = useTranslation('dossiers');
+  const { user } = useSession();
+  const language = i18n.resolvedLanguage ?? i18n.language;
+  const headingId = useId();
+  const [choosing, setChoosing] = useState(false);
+  const [ending, setEnding] = useState(false);
+  const request = dossier.pendingRequest;
+  const agent = dossier.agent;
+
+  return (
+    <section
+      id={dossierSections.professional}
+      aria-labelledby={headingId}
+      className="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-6"
+    >
+      <h2 id={headingId} className="font-semibold text-slate-900 text-xl">
+        {t('pro.title')}
+      </h2>
+      {agent ? (
+        <div className="mt-3">
+          <p className="font-semibold text-slate-900">
+            {agent.firstName} {agent.lastName}
+          </p>
+          {agent.organisation && <p className="text-slate-700">{agent.organisation.name}</p>}
+          {agent.licenceNumber && (
+            <p className="text-slate-600 text-sm">{t('pro.licence', { number: agent.licenceNumber })}</p>
+          )}
+          <Button variant="ghost" className="mt-3 " onClick={() => setEnding(true)}>
+            {t('pro.end')}
+          </Button>
+          <ConfirmDialog
+            open={ending}
+            onOpenChange={setEnding}
+            title={t('pro.endTitle')}
+            description={t('pro.endDescription', { name: `${agent.firstName} ${agent.lastName}` })}
+            confirmLabel={t('pro.endConfirm')}
+            onConfirm={async () => {
+              await endAssignment(dossier.id);
+              await onChanged();
+            }}
+          />
+        </div>
+      ) : request ? (
+        <div className="mt-3">
+          <p className="text-slate-800">
+            {t('pro.pending', {
+              name: `${request.pro.firstName} ${request.pro.lastName}`,
+              date: formatDateTime(request.createdAt, language, user?.timeZone),
+            })}
+          </p>
+          {request.pro.organisation && (
+            <p className="text-slate-600 text-sm">{request.pro.organisation.name}</p>
+          )}
+          <CancelRequest dossierId={dossier.id} onChanged={onChanged} />
+        </div>
+      ) : (
+        <div className="mt-3">
+          <p className="text-slate-700">{t('pro.none')}</p>
+          <Button className="mt-3" onClick={() => setChoosing(true)}>
+            <SearchIcon className="size-5" />
+            {t('pro.choose')}
+          </Button>
+        </div>
+      )}
+      {!agent && (
+        <ChooseProDialog
+          dossierId={dossier.id}
+          open={choosing}
+          onOpenChange={setChoosing}
+          onRequested={onChanged}
+        />
+      )}
+    </section>
+  );
+}
+
+function CancelRequest({ dossierId, onChanged }: { dossierId: string; onChanged: () => Promise<unknown> }) {
+  const { t } = useTranslation('dossiers');
+  const cancel = useMutation({
+    mutationFn: () => endAssignment(dossierId),
+    onSuccess: onChanged,
+  });
+  return (
+    <>
+      <Button
+        variant="secondary"
+        className="mt-3"
+        onClick={() => cancel.mutate()}
+        disabled={cancel.isPending}
+      >
+        {t('pro.cancelRequest')}
+      </Button>
+      <ServerErrorAlert error={cancel.error} className="mt-3" />
+    </>
+  );
+}
+
+/** A searchable list of verified professionals; choose one and send the request with a message. */
+function ChooseProDialog({
+  dossierId,
+  open,
+  onOpenChange,
+  onRequested,
+}: {
+  dossierId: string;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  onRequested: () => Promise<unknown>;
+}) {
+  const { t } = useTranslation('dossiers');
+  const [query, setQuery] = useState('');
+  const [debounced, setDebounced] = useState('');
+  const [proId, setProId] = useState('');
+  const [message, setMessage] = useState('');
+  const [choiceError, setChoiceError] = useState<string | undefined>();
+  const errorId = useId();
+  const resultsId = useId();
+
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(query.trim()), 250);
+    return () => clearTimeout(timer);
+  }, [query]);
+
+  const pros = useQuery({
+    queryKey: queryKeys.pros(debounced),
+    queryFn: () => listPros(debounced),
+    enabled: open,
+    placeholderData: keepPreviousData,
+  });
+  const send = useMutation({
+    mutationFn: () => requestAssignment(dossierId, { proId, message: message.trim() || null }),
+    onSuccess: async () => {
+      onOpenChange(false);
+      setProId('');
+      setMessage('');
+      await onRequested();
+    },
+  });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!proId) {
+      setChoiceError(t('pro.chooseRequired'));
+      return;
+    }
+    send.mutate();
+  }
+
+  const items = pros.data?.items ?? [];
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogContent title={t('pro.chooseTitle')} description={t('pro.chooseDescription')}>
+        <form noValidate onSubmit={submit} className="flex flex-col gap-4">
+          <Input
+            type="search"
+            label={t('pro.search')}
+            hint={t('pro.searchHint')}
+            value={query}
+            autoComplete="off"
+            aria-controls={resultsId}
+            onChange={(event) => setQuery(event.target.value)}
+          />
+          <fieldset
+            id={resultsId}
+            aria-describedby={choiceError ? errorId : undefined}
+            aria-busy={pros.isFetching || undefined}
+            className="flex flex-col gap-2"
+          >
+            <legend className="mb-1 font-medium text-slate-900">{t('pro.results')}</legend>
+            {pros.isPending && <Spinner label={t('pro.loading')} />}
+            <ServerErrorAlert error={pros.error} />
+            {pros.data && items.length === 0 && <p className="text-slate-700">{t('pro.noResults')}</p>}
+            <p role="status" className="sr-only">
+              {pros.data ? t('pro.resultCount', { count: items.length }) : ''}
+            </p>
+            {items.map((pro) => {
+              const checked = proId === pro.id;
+              return (
+                <label
+                  key={pro.id}
+                  className={cn(
+                    'flex cursor-pointer gap-3 rounded-xl p-4 ring-1 ring-inset',
+                    checked ? 'bg-brand-50 ring-2 ring-brand-700' : 'ring-slate-300 hover:bg-brand-50',
+                  )}
+                >
+                  <input
+                    type="radio"
+                    name="proId"
+                    value={pro.id}
+                    checked={checked}
+                    onChange={() => {
+                      setProId(pro.id);
+                      setChoiceError(undefined);
+                    }}
+                    className="mt-1 size-5 shrink-0 accent-brand-700"
+                  />
+                  <span className="flex flex-col">
+                    <span className="font-semibold text-slate-900">
+                      {pro.firstName} {pro.lastName}
+                    </span>
+                    {pro.organisation && (
+                      <span className="text-slate-700 text-sm">{pro.organisation.name}</span>
+                    )}
+                    {pro.licenceNumber && (
+                      <span className="text-slate-600 text-sm">
+                        {t('pro.licence', { number: pro.licenceNumber })}
+                      </span>
+                    )}
+                  </span>
+                </label>
+              );
+            })}
+            <FieldError id={errorId} message={choiceError} />
+          </fieldset>
+          <Textarea
+            label={t('pro.message')}
+            hint={t('pro.messageHint')}
+            rows={3}
+            maxLength={1000}
+            value={message}
+            onChange={(event) => setMessage(event.target.value)}
+          />
+          <ServerErrorAlert error={send.error} />
+          <div className="flex flex-wrap justify-end gap-2">
+            <DialogClose asChild>
+              <Button variant="secondary">{t('actions.cancel')}</Button>
+            </DialogClose>
+            <SubmitButton pending={send.isPending}>{t('pro.send')}</SubmitButton>
+          </div>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}

@@ -1,0 +1,32 @@
+import type { TDossierStatus } from '@capitune/contracts';
+
+// Imported by the router (in the main bundle): types only from the contracts, no zod.
+
+const statuses = [
+  'draft',
+  'preparing',
+  'submitted',
+  'processing',
+  'approved',
+  'refused',
+  'closed',
+] as const satisfies readonly TDossierStatus[];
+
+export interface DossiersSearch {
+  /** Open the "open a dossier" dialog at once (from the dashboard's empty state). */
+  open?: boolean;
+  status?: TDossierStatus;
+  programId?: string;
+}
+
+/** The query of `/dossiers`: unknown values are dropped rather than failing the page. */
+export function validateDossiersSearch(search: Record<string, unknown>): DossiersSearch {
+  const status = statuses.find((value) => value === search.status);
+  return {
+    ...(search.open === true || search.open === 'true' ? { open: true } : {}),
+    ...(status ? { status } : {}),
+    ...(typeof search.programId === 'string' && search.programId
+      ? { programId: search.programId.slice(0, 80) }
+      : {}),
+  };
+}
