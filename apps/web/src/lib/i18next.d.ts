@@ -4,6 +4,7 @@ import type authFr from '../locales/fr/auth.json';
 import type commonFr from '../locales/fr/common.json';
 import type formsFr from '../locales/fr/forms.json';
 import type homeFr from '../locales/fr/home.json';
+import type liveFr from '../locales/fr/live.json';
 import type mailboxFr from '../locales/fr/mailbox.json';
 import type privacyFr from '../locales/fr/privacy.json';
 import type termsFr from '../locales/fr/terms.json';
@@ -20,6 +21,7 @@ declare module 'i18next' {
       common: typeof commonFr;
       forms: typeof formsFr;
       home: typeof homeFr;
+      live: typeof liveFr;
       mailbox: typeof mailboxFr;
       privacy: typeof privacyFr;
       terms: typeof termsFr;
