@@ -113,12 +113,12 @@ test.describe('small screens (360 px)', () => {
     await menuButton.click();
     await page
       .getByRole('navigation', { name: 'Navigation principale' })
-      .getByRole('link', { name: 'Live' })
+      .getByRole('link', { name: 'Inside' })
       .click();
 
-    await expect(page).toHaveURL(/\/#live$/);
+    await expect(page).toHaveURL(/\/#inside$/);
     await expect(menuButton).toHaveAttribute('aria-expanded', 'false');
-    await expect(page.locator('#live')).toBeInViewport();
+    await expect(page.locator('#inside')).toBeInViewport();
   });
 
   test('the language switcher stays one tap away', async ({ page }) => {

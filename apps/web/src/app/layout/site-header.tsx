@@ -64,8 +64,12 @@ export function SiteHeader() {
         <nav aria-label={t('header.navLabel')} className="hidden xl:block">
           <ul className="flex items-center gap-1">
             {moduleLinks.map((link) => (
-              <li key={link.hash}>
-                <Link to="/" hash={link.hash} className={navLinkClasses}>
+              <li key={link.labelKey}>
+                <Link
+                  to={'to' in link ? link.to : '/'}
+                  hash={'hash' in link ? link.hash : undefined}
+                  className={navLinkClasses}
+                >
                   {t(link.labelKey)}
                 </Link>
               </li>
@@ -109,10 +113,10 @@ export function SiteHeader() {
         <nav aria-label={t('header.navLabel')} className="mx-auto max-w-7xl px-4 py-4 sm:px-6">
           <ul className="flex flex-col gap-1">
             {moduleLinks.map((link) => (
-              <li key={link.hash}>
+              <li key={link.labelKey}>
                 <Link
-                  to="/"
-                  hash={link.hash}
+                  to={'to' in link ? link.to : '/'}
+                  hash={'hash' in link ? link.hash : undefined}
                   onClick={() => setMenuOpen(false)}
                   className={`${navLinkClasses} flex min-h-11 items-center text-lg`}
                 >
