@@ -1,6 +1,6 @@
 import type { TEvent, TRegistrationResult } from '@capitune/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ResendVerification } from '../../../components/account/resend-verification';
 import { ServerErrorAlert } from '../../../components/forms/server-error-alert';
@@ -31,7 +31,12 @@ export function RegistrationPanel({ event, phase }: { event: TEvent; phase: Stre
   const registration = event.viewer.registration;
   const path = `/live/${event.id}`;
 
-  const refresh = () => queryClient.invalidateQueries({ queryKey: liveKeys.all });
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // The button pressed gives way to other controls: keep the keyboard in the panel, at its heading.
+  const refresh = async () => {
+    await queryClient.invalidateQueries({ queryKey: liveKeys.all });
+    window.setTimeout(() => headingRef.current?.focus(), 0);
+  };
   const register = useMutation({
     mutationFn: () => registerForEvent(event.id),
     onSuccess: async (result: TRegistrationResult) => {
@@ -149,7 +154,12 @@ export function RegistrationPanel({ event, phase }: { event: TEvent; phase: Stre
       aria-labelledby="registration-title"
       className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200"
     >
-      <h2 id="registration-title" className="mb-3 font-semibold text-brand-950 text-xl">
+      <h2
+        ref={headingRef}
+        id="registration-title"
+        tabIndex={-1}
+        className="mb-3 font-semibold text-brand-950 text-xl"
+      >
         {t('registration.title')}
       </h2>
       {body}
