@@ -166,7 +166,7 @@ export function RegistrationPanel({ event, phase }: { event: TEvent; phase: Stre
       <p role="status" className="mt-3 font-medium text-emerald-800 empty:hidden">
         {outcome}
       </p>
-      {event.status !== 'draft' && <AddToCalendar event={event} />}
+      {event.status !== 'draft' && event.status !== 'cancelled' && <AddToCalendar event={event} />}
     </section>
   );
 }

@@ -287,8 +287,15 @@ function EventEditor({
       if (dirty.capacity) body.capacity = fields.capacity;
       if (dirty.streamUrl) body.streamUrl = fields.streamUrl;
       if (dirty.replayUrl) body.replayUrl = fields.replayUrl;
-      if (dirty.date || dirty.time || dirty.timeZone) body.startsAt = fields.startsAt;
-      if (dirty.date || dirty.time || dirty.timeZone || dirty.durationMinutes) body.endsAt = fields.endsAt;
+      const startMoved = Boolean(dirty.date || dirty.time || dirty.timeZone);
+      if (startMoved) body.startsAt = fields.startsAt;
+      if (startMoved) body.endsAt = fields.endsAt;
+      else if (dirty.durationMinutes) {
+        // The start as stored (it may hold seconds that the time control does not show).
+        body.endsAt = new Date(
+          Date.parse(event.startsAt) + Number(output.durationMinutes) * 60_000,
+        ).toISOString();
+      }
       if (dirty.timeZone) body.timeZone = fields.timeZone;
       if (how === 'publish') body.status = 'scheduled';
       return updateEvent(event.id, body);

@@ -124,7 +124,12 @@ export function EventPage() {
         >
           {phase && <RegistrationPanel event={data} phase={phase} />}
           {data.viewer.canManage && (
-            <ManagePanel id={data.id} seatsTaken={data.seatsTaken} waitlist={data.waitlistCount} />
+            <ManagePanel
+              id={data.id}
+              seatsTaken={data.seatsTaken}
+              waitlist={data.waitlistCount}
+              editable={data.status !== 'cancelled'}
+            />
           )}
         </aside>
         <div className="flex min-w-0 flex-col gap-8 lg:col-start-1">
@@ -146,7 +151,17 @@ export function EventPage() {
   );
 }
 
-function ManagePanel({ id, seatsTaken, waitlist }: { id: string; seatsTaken: number; waitlist: number }) {
+function ManagePanel({
+  id,
+  seatsTaken,
+  waitlist,
+  editable,
+}: {
+  id: string;
+  seatsTaken: number;
+  waitlist: number;
+  editable: boolean;
+}) {
   const { t } = useTranslation('live');
   return (
     <section aria-labelledby="manage-title" className="rounded-2xl bg-brand-50 p-5 ring-1 ring-brand-200">
@@ -155,9 +170,11 @@ function ManagePanel({ id, seatsTaken, waitlist }: { id: string; seatsTaken: num
       </h2>
       <p className="mt-1 text-slate-800 text-sm">{t('manage.counts', { count: seatsTaken, waitlist })}</p>
       <div className="mt-3 flex flex-col gap-2">
-        <ButtonLink to="/live/$id/edit" params={{ id }} variant="primary" block>
-          {t('manage.edit')}
-        </ButtonLink>
+        {editable && (
+          <ButtonLink to="/live/$id/edit" params={{ id }} variant="primary" block>
+            {t('manage.edit')}
+          </ButtonLink>
+        )}
         <ButtonLink to="/live/$id/registrants" params={{ id }} variant="secondary" block>
           {t('manage.registrants')}
         </ButtonLink>
