@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     name: 'api',
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // test/cluster and test/faults run the built app: npm run test:cluster, npm run test:faults.
+    include: ['src/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
     // Each test file gets its own database (see test/database.ts); files run in parallel.
     pool: 'forks',

@@ -12,6 +12,8 @@ import type { Config } from './config';
 import { registerErrorHandler } from './lib/errors';
 import { apiRoot, defaultWebDistDir } from './lib/paths';
 import { authRoutes } from './modules/auth/auth.routes';
+import { communityRoutes } from './modules/community/community.routes';
+import { communityAdminRoutes } from './modules/community/community-admin.routes';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { devMailboxRoutes } from './modules/dev-mailbox/dev-mailbox.routes';
 import { documentsRoutes } from './modules/documents/documents.routes';
@@ -66,6 +68,13 @@ declare module 'fastify' {
 const version = (JSON.parse(readFileSync(path.join(apiRoot, 'package.json'), 'utf8')) as { version: string })
   .version;
 
+/** Links in emails and calendar feeds carry secrets: they never reach the logs. */
+export function redactUrl(url: string): string {
+  return url
+    .replace(/([?&](?:token|access_token)=)[^&#]*/gi, '$1[redacted]')
+    .replace(/^(\/api\/calendar\/)[^/?#]+(\.ics)/, '$1[redacted]$2');
+}
+
 /** An incoming request id is kept (a load balancer's, say) when it is short and plain; otherwise a new one. */
 function requestId(header: string | string[] | undefined): string {
   return typeof header === 'string' && /^[\w.:-]{1,128}$/.test(header) ? header : randomUUID();
@@ -82,6 +91,14 @@ export async function buildApp(parts: AppParts, options: BuildAppOptions = {}): 
     logger: {
       level: config.logLevel,
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      serializers: {
+        req: (request) => ({
+          method: request.method,
+          url: redactUrl(request.url),
+          host: request.host,
+          remoteAddress: request.ip,
+        }),
+      },
       ...(config.logPretty
         ? {
             transport: {
@@ -93,7 +110,10 @@ export async function buildApp(parts: AppParts, options: BuildAppOptions = {}): 
     },
     genReqId: (request) => requestId(request.headers['x-request-id']),
     requestIdHeader: false,
-    trustProxy: config.trustProxy,
+    // A hop count is given to Fastify as a number; proxy-addr types only know the other forms.
+    trustProxy: config.trustProxy as boolean | string[],
+    // On close: idle keep-alive connections are closed at once, busy ones once their response is sent.
+    forceCloseConnections: 'idle',
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -102,8 +122,13 @@ export async function buildApp(parts: AppParts, options: BuildAppOptions = {}): 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  const isShuttingDown = options.isShuttingDown ?? (() => false);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+  });
+  // While draining, every response (even to a request that came before) ends its keep-alive connection.
+  app.addHook('onSend', async (_request, reply) => {
+    if (isShuttingDown()) reply.header('connection', 'close');
   });
 
   await app.register(helmet, {
@@ -127,7 +152,7 @@ export async function buildApp(parts: AppParts, options: BuildAppOptions = {}): 
   await registerMetrics(app);
   await registerOpenApi(app, version);
 
-  await app.register(healthRoutes, { version, isShuttingDown: options.isShuttingDown ?? (() => false) });
+  await app.register(healthRoutes, { version, isShuttingDown });
   await app.register(authRoutes);
   await app.register(usersRoutes);
   await app.register(notificationsRoutes);
@@ -137,6 +162,8 @@ export async function buildApp(parts: AppParts, options: BuildAppOptions = {}): 
   await app.register(messagesRoutes);
   await app.register(realtimeRoutes);
   await app.register(eventsRoutes);
+  await app.register(communityRoutes);
+  await app.register(communityAdminRoutes);
   if (config.devMailbox) await app.register(devMailboxRoutes);
 
   await registerWebApp(app, config.webDistDir ?? defaultWebDistDir);

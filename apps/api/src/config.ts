@@ -29,7 +29,25 @@ const ZEnvironment = z
     SEED_DEMO: booleanFromEnv.optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     LOG_PRETTY: booleanFromEnv.optional(),
-    TRUST_PROXY: booleanFromEnv.default(false),
+    TRUST_PROXY: z
+      .string()
+      .default('false')
+      .transform((value, context) => {
+        if (/^(true|1|yes)$/i.test(value)) return true;
+        if (/^(false|0|no)$/i.test(value)) return false;
+        if (/^[1-9]$/.test(value)) return Number(value);
+        const ranges = value
+          .split(',')
+          .map((item) => item.trim())
+          .filter(Boolean);
+        if (ranges.length > 0 && ranges.every((item) => /^[0-9a-f:.]+(\/\d{1,3})?$/i.test(item)))
+          return ranges;
+        context.addIssue({
+          code: 'custom',
+          message: 'must be true, false, a number of proxies (1–9) or a list of addresses/CIDR ranges',
+        });
+        return z.NEVER;
+      }),
     CORS_ORIGINS: commaList.default([]),
     COOKIE_DOMAIN: z
       .string()

@@ -15,6 +15,12 @@ import { startWorkers } from './workers';
 
 async function main() {
   const config = readConfigOrExit();
+  if (!config.embedded) {
+    // Server mode runs without these, but rarely should: say so loudly at start.
+    if (!process.env.PUBLIC_URL) say('warning: PUBLIC_URL is not set: links in emails point to localhost');
+    if (!config.smtpUrl) say('warning: SMTP_URL is not set: emails stay in the outbox and are not sent');
+    if (!config.s3) say('warning: S3_BUCKET is not set: files are kept on this instance’s disk only');
+  }
   const jwtSecret = config.jwtSecret ?? (await localSecret(config.dataDir, 'jwt'));
   const server = await openDatabaseServer(config, say);
   await runMigrations(server.url);
@@ -55,9 +61,8 @@ async function main() {
     // Whatever happens, do not hang: orchestrators expect an exit within seconds.
     setTimeout(() => process.exit(1), 10_000).unref();
     try {
-      await app.close();
-      await jobs.stop({ graceful: true, timeout: 5_000, wait: true });
-      await events.close();
+      // Requests and jobs drain side by side; the pool closes once both are done.
+      await Promise.all([app.close(), jobs.stop({ graceful: true, timeout: 5_000, wait: true }), events.close()]);
       mailer?.close();
       await database.close();
       await server.stop();

@@ -2,6 +2,7 @@ import type { AppDeps } from './app';
 import { runExpiryWatch, sweepAbandonedUploads } from './modules/documents/documents.service';
 import { REMINDER_QUEUE, type ReminderJob, sendEventReminders } from './modules/events/reminders';
 import { sendUnreadMessageEmails } from './modules/messages/messages.service';
+import { purgeSentEmails } from './platform/mailer/outbox';
 import { deleteExpiredRateLimits } from './platform/rate-limit';
 
 /**
@@ -21,6 +22,7 @@ export async function startWorkers(deps: AppDeps): Promise<void> {
   await jobs.work('maintenance.hourly', async () => {
     await deleteExpiredRateLimits(db, clock.now());
     await sweepAbandonedUploads(deps);
+    await purgeSentEmails(db, clock.now());
   });
   await jobs.schedule('maintenance.hourly', '17 * * * *');
   await jobs.work('messages.unread-emails', async () => {

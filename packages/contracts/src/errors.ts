@@ -13,6 +13,8 @@ export const appErrorStatus = {
   PASSWORD_TOO_WEAK: 400,
   WRONG_PASSWORD: 400,
   STREAM_LINK_NOT_ALLOWED: 400,
+  /** Inside: a post or comment contains a refused word (the word is in `detail` and `errors`). */
+  CONTENT_BLOCKED: 400,
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
   SESSION_EXPIRED: 401,

@@ -3,6 +3,7 @@ export * from './dossiers';
 export * from './errors';
 export * from './events';
 export * from './health';
+export * from './inside';
 export * from './locale';
 export * from './messages';
 export * from './notifications';

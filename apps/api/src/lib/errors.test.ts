@@ -27,6 +27,11 @@ function addProbeRoutes(app: FastifyInstance) {
   typed.get('/api/test/database-down', async () => {
     throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
   });
+  typed.get('/api/test/database-down-wrapped', async () => {
+    // What drizzle throws: its own error, the driver's as the cause.
+    const cause = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    throw new Error('Failed query: select 1', { cause });
+  });
 }
 
 describe('error handling', () => {
@@ -129,6 +134,9 @@ describe('error handling', () => {
     expect(response.statusCode).toBe(503);
     expect(response.headers['retry-after']).toBe('5');
     expect(problemOf(response).code).toBe('SERVICE_UNAVAILABLE');
+    const wrapped = await t.app.inject({ method: 'GET', url: '/api/test/database-down-wrapped' });
+    expect(wrapped.statusCode).toBe(503);
+    expect(problemOf(wrapped).code).toBe('SERVICE_UNAVAILABLE');
   });
 
   it('answers unknown API paths with a 404 problem, not the web app', async () => {

@@ -46,6 +46,7 @@ const titles: Partial<Record<AppErrorCode, string>> = {
   TOKEN_EXPIRED: 'This link has expired',
   PASSWORD_TOO_WEAK: 'This password is too easy to guess',
   WRONG_PASSWORD: 'The current password is not right',
+  CONTENT_BLOCKED: 'This text contains a word that is not allowed',
   INVALID_CREDENTIALS: 'Wrong email or password',
   SESSION_EXPIRED: 'The session has ended, log in again',
   REFRESH_TOKEN_REUSED: 'This session was ended for safety, log in again',
@@ -101,10 +102,19 @@ const unavailableCodes = new Set([
 ]);
 
 export function isDatabaseUnavailable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: string }).code;
-  if (code && unavailableCodes.has(code)) return true;
-  return /timeout exceeded when trying to connect|Connection terminated/i.test(error.message);
+  // drizzle wraps the driver's error ("Failed query: …") and keeps it as the cause.
+  for (let current: unknown = error, depth = 0; current instanceof Error && depth < 5; depth++) {
+    const code = (current as { code?: string }).code;
+    if (code && unavailableCodes.has(code)) return true;
+    if (
+      /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED/i.test(
+        current.message,
+      )
+    )
+      return true;
+    current = current.cause;
+  }
+  return false;
 }
 
 function toFieldErrors(error: FastifyError): TFieldError[] {

@@ -3,6 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/app';
+import { redactUrl } from '../app';
+
+describe('log redaction', () => {
+  it('hides the secrets of email links and calendar feeds', () => {
+    expect(redactUrl('/api/x?token=abc123&lang=fr')).toBe('/api/x?token=[redacted]&lang=fr');
+    expect(redactUrl('/verify-email?token=abc')).toBe('/verify-email?token=[redacted]');
+    expect(redactUrl('/api/calendar/s3cr3t-feed.ics')).toBe('/api/calendar/[redacted].ics');
+    expect(redactUrl('/api/health')).toBe('/api/health');
+  });
+});
 
 describe('cross-cutting HTTP behaviour', () => {
   let t: TestApp;

@@ -2,6 +2,7 @@ export * from './audit-log';
 export * from './auth';
 export * from './dossiers';
 export * from './events';
+export * from './inside';
 export * from './messages';
 export * from './notifications';
 export * from './organisations';

@@ -86,6 +86,8 @@ export async function register(deps: AppDeps, body: TRegisterBody): Promise<void
         firstName: body.firstName,
         lastName: body.lastName,
         locale: body.locale,
+        // The browser's zone at sign-up, so reminders and message times are right from the start.
+        ...(body.timeZone ? { timeZone: body.timeZone } : {}),
         licenceNumber: body.role === 'pro' ? body.licenceNumber : null,
         createdAt: now,
         updatedAt: now,
@@ -482,4 +484,22 @@ export async function changePassword(
       );
     await deps.outbox.enqueue(tx, passwordChangedMessage(user, link(deps, '/forgot-password')));
   });
+}
+
+/**
+ * Ends every open session of a user (suspension, an admin's decision): their refresh tokens stop
+ * working at once; an access token already issued lives out its short life. Returns how many ended.
+ */
+export async function revokeAllSessions(
+  db: AppDeps['db'],
+  userId: string,
+  reason: string,
+  now: Date,
+): Promise<number> {
+  const ended = await db
+    .update(sessions)
+    .set({ revokedAt: now, revokedReason: reason })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+    .returning({ id: sessions.id });
+  return ended.length;
 }

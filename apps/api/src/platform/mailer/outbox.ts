@@ -1,9 +1,10 @@
 import type { TLocale } from '@capitune/contracts';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, lt, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type pg from 'pg';
 import { outbox } from '../../db/schema';
 import type { Clock } from '../clock';
+import type { Database } from '../db/database';
 import { type Transaction, withTransaction } from '../db/transaction';
 import { inTransaction, type Jobs } from '../jobs/jobs';
 import type { EmailAttachment, Mailer } from './mailer';
@@ -94,4 +95,14 @@ export function createOutbox(deps: {
       return outcome;
     },
   };
+}
+
+/** Sent emails are kept 30 days (their links are spent or expired by then), then deleted. */
+export async function purgeSentEmails(db: Database, now: Date): Promise<number> {
+  const before = new Date(now.getTime() - 30 * 24 * 60 * 60 * 1000);
+  const deleted = await db
+    .delete(outbox)
+    .where(and(isNotNull(outbox.sentAt), lt(outbox.sentAt, before)))
+    .returning({ id: outbox.id });
+  return deleted.length;
 }

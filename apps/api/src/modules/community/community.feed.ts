@@ -1,0 +1,299 @@
+import type { TFeedQuery, TPostPage } from '@capitune/contracts';
+import { type SQL, sql } from 'drizzle-orm';
+import type { AppDeps } from '../../app';
+import { decodeCursor, encodeCursor } from '../../lib/cursor';
+import type { AuthUser } from '../../lib/tokens';
+import { foldText } from './community.filter';
+import { escapeHtml, excerptOf, HIGHLIGHT_START, HIGHLIGHT_STOP, highlightToHtml } from './community.render';
+import {
+  decodeKey,
+  encodeKey,
+  isFiniteNumber,
+  isIsoDate,
+  isUuid,
+  likedPostIds,
+  type PostSummaryRow,
+  postSummarySql,
+  toPostSummary,
+} from './community.shared';
+
+/**
+ * The feed and the search. Every ordering is a keyset over a unique key, so a page never repeats or
+ * skips a post when others are written between two fetches:
+ * - `new`: (created_at, id), index posts_new_idx / posts_category_new_idx;
+ * - `top`: (hot_score, id), index posts_top_idx / posts_category_top_idx; the score is stored and
+ *   moves only with likes and comments;
+ * - search: (rank, id) over the matches found through the GIN index of `search_vector`, or
+ *   (similarity, id) over the trigram index of titles for the fuzzy fallback.
+ */
+
+/** What the viewer may see in lists: published posts, and their own held or hidden ones. */
+function visibleTo(viewer: AuthUser | null): SQL {
+  return viewer
+    ? sql`p.deleted_at is null and (p.status = 'published' or p.author_id = ${viewer.id})`
+    : sql`p.deleted_at is null and p.status = 'published'`;
+}
+
+function filters(query: TFeedQuery): SQL[] {
+  const where: SQL[] = [];
+  if (query.category) where.push(sql`p.category = ${query.category}`);
+  if (query.tag) where.push(sql`p.tags @> array[${query.tag}]::text[]`);
+  return where;
+}
+
+const and = (parts: SQL[]) => sql.join(parts, sql` and `);
+
+/**
+ * Full-text results for common words are ranked among their newest SEARCH_WINDOW matches (at most those
+ * of the newest 10 × SEARCH_WINDOW posts). A word found in a third of the posts would otherwise make every
+ * search rank tens of thousands of rows (0.75 s at 200,000 posts); a community's search favours recent
+ * answers anyway, and narrowing the query (more words, a category, a tag) reaches older posts. Rare words
+ * have all their matches ranked. The window's lower bound travels in the cursor, so later pages rank the
+ * same set.
+ */
+export const SEARCH_WINDOW = 500;
+
+export async function listFeed(
+  deps: AppDeps,
+  viewer: AuthUser | null,
+  query: TFeedQuery,
+  options: { searchWindow?: number } = {},
+): Promise<TPostPage> {
+  if (query.q) return search(deps, viewer, query, query.q, options.searchWindow ?? SEARCH_WINDOW);
+  const where = [visibleTo(viewer), ...filters(query)];
+  let order: SQL;
+  if (query.sort === 'top') {
+    if (query.cursor) {
+      const [score, id] = decodeKey(
+        query.cursor,
+        (v): v is [number, string] => isFiniteNumber(v[0]) && isUuid(v[1]),
+      );
+      where.push(sql`(p.hot_score, p.id) < (${score}::double precision, ${id}::uuid)`);
+    }
+    order = sql`p.hot_score desc, p.id desc`;
+  } else {
+    if (query.cursor) {
+      const after = decodeCursor(query.cursor);
+      where.push(sql`(p.created_at, p.id) < (${after.at}::timestamptz, ${after.id}::uuid)`);
+    }
+    order = sql`p.created_at desc, p.id desc`;
+  }
+  const result = await deps.db.execute<PostSummaryRow>(sql`
+    select ${postSummarySql}
+    from posts p join users u on u.id = p.author_id
+    where ${and(where)}
+    order by ${order}
+    limit ${query.limit + 1}`);
+  const rows = result.rows.slice(0, query.limit);
+  const last = rows.at(-1);
+  const liked = await likedPostIds(
+    deps.db,
+    viewer?.id,
+    rows.map((row) => row.id),
+  );
+  return {
+    items: rows.map((row) => toPostSummary(row, liked.has(row.id))),
+    nextCursor:
+      result.rows.length > query.limit && last
+        ? query.sort === 'top'
+          ? encodeKey([last.hot_score, last.id])
+          : encodeCursor({ at: new Date(last.created_at), id: last.id })
+        : null,
+  };
+}
+
+/** Options of ts_headline: control characters as markers, escaped and turned into <mark> afterwards. */
+const headlineOptions = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_STOP}, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
+const titleHeadlineOptions = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_STOP}, HighlightAll=true`;
+
+/** Below this many characters (accents removed) a query goes to the fuzzy title search directly. */
+const SHORT_QUERY = 3;
+
+type SearchRow = PostSummaryRow & {
+  rank: number;
+  title_headline: string | null;
+  body_headline: string | null;
+};
+
+/**
+ * Full-text search. Each post is matched in its own language: the query is parsed twice (French and
+ * English configurations, both accent-insensitive), and a post uses the one of its language, so stems,
+ * quotes and `-exclusions` behave as the author's language expects while a French query still finds
+ * English posts that share its words ("immigration", "Express Entry"…). When nothing matches, or the
+ * query is too short to stem, the titles are searched by trigram similarity (typos).
+ */
+async function search(
+  deps: AppDeps,
+  viewer: AuthUser | null,
+  query: TFeedQuery,
+  q: string,
+  window: number,
+): Promise<TPostPage> {
+  type Key = ['f' | 't', number, string] | ['f', number, string, string, string];
+  const cursor = query.cursor
+    ? decodeKey(
+        query.cursor,
+        (v): v is Key =>
+          (v[0] === 'f' || v[0] === 't') &&
+          isFiniteNumber(v[1]) &&
+          isUuid(v[2]) &&
+          (v.length === 3 || (v.length === 5 && v[0] === 'f' && isIsoDate(v[3]) && isUuid(v[4]))),
+      )
+    : null;
+  const short = foldText(q).replace(/[^\p{L}\p{N}]/gu, '').length < SHORT_QUERY;
+  let mode: 'f' | 't' = cursor?.[0] ?? (short ? 't' : 'f');
+  let rows: SearchRow[] = [];
+  let bound: WindowBound | null = null;
+  if (mode === 'f') {
+    if (cursor) bound = cursor.length === 5 ? { at: new Date(cursor[3]), id: cursor[4] } : null;
+    else bound = await windowBound(deps, viewer, query, q, window, 10, Math.max(1, Math.floor(window / 5)));
+    // A quoted phrase of common words is rare, but the GIN index only knows its words: every post holding
+    // both would be re-read to check their order (37,000 rows, 1 s at 200,000 posts). Walk further instead.
+    if (!cursor && !bound && /"[^"]*\s[^"]*"/.test(q))
+      bound = await windowBound(deps, viewer, query, q, window, 50, 1);
+    rows = await fullText(deps, viewer, query, q, cursor, bound);
+    if (rows.length === 0 && !cursor) mode = 't';
+  }
+  if (mode === 't') rows = await fuzzy(deps, viewer, query, q, cursor);
+
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  const liked = await likedPostIds(
+    deps.db,
+    viewer?.id,
+    page.map((row) => row.id),
+  );
+  return {
+    items: page.map((row) => ({
+      ...toPostSummary(row, liked.has(row.id)),
+      highlight: {
+        titleHtml: row.title_headline ? highlightToHtml(row.title_headline) : escapeHtml(row.title),
+        excerptHtml: row.body_headline
+          ? highlightToHtml(row.body_headline)
+          : escapeHtml(excerptOf(row.body_start, 200)),
+      },
+    })),
+    nextCursor:
+      rows.length > query.limit && last
+        ? encodeKey([
+            mode,
+            last.rank,
+            last.id,
+            ...(mode === 'f' && bound ? [bound.at.toISOString(), bound.id] : []),
+          ])
+        : null,
+    searchMode: mode === 'f' ? 'fulltext' : 'fuzzy',
+  };
+}
+
+interface WindowBound {
+  at: Date;
+  id: string;
+}
+
+const tsQueries = (q: string) => ({
+  fr: sql`websearch_to_tsquery('public.fr_unaccent', ${q})`,
+  en: sql`websearch_to_tsquery('public.en_unaccent', ${q})`,
+});
+
+function matches(q: string): SQL {
+  const { fr, en } = tsQueries(q);
+  return sql`((p.language = 'fr' and p.search_vector @@ ${fr}) or (p.language = 'en' and p.search_vector @@ ${en}))`;
+}
+
+/**
+ * Where the window of a common query starts: an index walk over the newest `walk × window` posts (it
+ * stops as soon as it has `window` matches) returns the oldest match it kept. When that walk finds fewer
+ * than `enough` matches (a fifth of the window), the words are rare (under 2 % of posts) and null tells
+ * the caller to rank every match through the GIN index. The walk is capped because each post it reads costs a heap access, and
+ * because the planner misjudges phrases ("a b" looks as common as a & b) and made an uncapped walk read
+ * the whole table.
+ */
+async function windowBound(
+  deps: AppDeps,
+  viewer: AuthUser | null,
+  query: TFeedQuery,
+  q: string,
+  window: number,
+  walk: number,
+  enough: number,
+): Promise<WindowBound | null> {
+  const result = await deps.db.execute<{ created_at: Date; id: string; found: number }>(sql`
+    select m.created_at, m.id, count(*) over () as found from (
+      select p.created_at, p.id from (
+        select p.created_at, p.id, p.language, p.search_vector from posts p
+        where ${and([visibleTo(viewer), ...filters(query)])}
+        order by p.created_at desc, p.id desc
+        limit ${window * walk}
+      ) p
+      where ${matches(q)}
+      order by p.created_at desc, p.id desc
+      limit ${window}
+    ) m
+    order by m.created_at, m.id
+    limit 1`);
+  const row = result.rows[0];
+  return row && row.found >= enough ? { at: new Date(row.created_at), id: row.id } : null;
+}
+
+async function fullText(
+  deps: AppDeps,
+  viewer: AuthUser | null,
+  query: TFeedQuery,
+  q: string,
+  cursor: (string | number)[] | null,
+  bound: WindowBound | null,
+): Promise<SearchRow[]> {
+  const { fr, en } = tsQueries(q);
+  const rank = sql`ts_rank_cd(p.search_vector, case when p.language = 'fr' then ${fr} else ${en} end)`;
+  const visible = [visibleTo(viewer), ...filters(query)];
+  // Common words: the window is a time range, read through the ordering index (OFFSET 0 keeps the
+  // planner from building the GIN bitmap of every match, tens of thousands of rows). Rare words: the GIN
+  // index finds all matches.
+  const from = bound
+    ? sql`(select p.id, p.language, p.search_vector from posts p
+        where ${and([...visible, sql`(p.created_at, p.id) >= (${bound.at}::timestamptz, ${bound.id}::uuid)`])}
+        offset 0) p`
+    : sql`posts p`;
+  const where = bound ? [matches(q)] : [...visible, matches(q)];
+  if (cursor) where.push(sql`(${rank}, p.id) < (${cursor[1]}::real, ${cursor[2]}::uuid)`);
+  // Ranked on posts alone; the authors are joined and the headlines (which read the whole text) computed
+  // only for the page.
+  const result = await deps.db.execute<SearchRow>(sql`
+    select ${postSummarySql}, r.rank,
+      ts_headline(inside_ts_config(p.language::text), p.title, case when p.language = 'fr' then ${fr} else ${en} end, ${titleHeadlineOptions}) as title_headline,
+      ts_headline(inside_ts_config(p.language::text), p.body_text, case when p.language = 'fr' then ${fr} else ${en} end, ${headlineOptions}) as body_headline
+    from (
+      select p.id, ${rank} as rank
+      from ${from}
+      where ${and(where)}
+      order by rank desc, p.id desc
+      limit ${query.limit + 1}
+    ) r join posts p on p.id = r.id join users u on u.id = p.author_id
+    order by r.rank desc, r.id desc`);
+  return result.rows;
+}
+
+async function fuzzy(
+  deps: AppDeps,
+  viewer: AuthUser | null,
+  query: TFeedQuery,
+  q: string,
+  cursor: (string | number)[] | null,
+): Promise<SearchRow[]> {
+  const needle = sql`f_unaccent(lower(${q}))`;
+  const similarity = sql`word_similarity(${needle}, f_unaccent(lower(p.title)))`;
+  const where = [visibleTo(viewer), ...filters(query), sql`f_unaccent(lower(p.title)) %> ${needle}`];
+  if (cursor) where.push(sql`(${similarity}, p.id) < (${cursor[1]}::real, ${cursor[2]}::uuid)`);
+  const result = await deps.db.execute<SearchRow>(sql`
+    select ${postSummarySql}, r.rank, null as title_headline, null as body_headline
+    from (
+      select p.id, ${similarity} as rank
+      from posts p
+      where ${and(where)}
+      order by rank desc, p.id desc
+      limit ${query.limit + 1}
+    ) r join posts p on p.id = r.id join users u on u.id = p.author_id
+    order by r.rank desc, r.id desc`);
+  return result.rows;
+}

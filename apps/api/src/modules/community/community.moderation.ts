@@ -1,0 +1,550 @@
+import {
+  FLAG_HIDE_THRESHOLD,
+  type TCreateFlagBody,
+  type TFlagReason,
+  type TFlagTargetType,
+  type TModerationAction,
+  type TModerationItem,
+  type TModerationQueue,
+  type TWatchedWord,
+  type TWatchedWordAction,
+} from '@capitune/contracts';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import type { AppDeps } from '../../app';
+import { comments, posts, users, watchedWords } from '../../db/schema';
+import { decodeCursor, encodeCursor } from '../../lib/cursor';
+import { AppError } from '../../lib/errors';
+import type { AuthUser } from '../../lib/tokens';
+import { type Transaction, withTransaction } from '../../platform/db/transaction';
+import { recordAudit } from '../audit/audit.service';
+import { revokeAllSessions } from '../auth/auth.service';
+import { notify } from '../notifications/notifications.service';
+import { contentModeratedEmail, type ModerationOutcome } from './community.emails';
+import { adjustCommentCount, notifyOfReleasedComment } from './community.service';
+import { assertWithinRate, decodeKey, encodeKey, loadActor, toAuthor } from './community.shared';
+
+/** A post or a comment, as moderation sees it. */
+interface Target {
+  type: TFlagTargetType;
+  id: string;
+  postId: string;
+  authorId: string;
+  status: 'published' | 'held' | 'hidden';
+  moderationReason: string | null;
+  needsReviewAt: Date | null;
+  deletedAt: Date | null;
+  /** The post's title (for a comment, the title of its post). */
+  title: string;
+  postVisible: boolean;
+}
+
+/** Reads and locks the target row (FOR UPDATE): flags and decisions on one target are serialised. */
+async function lockTarget(tx: Transaction, type: TFlagTargetType, id: string): Promise<Target | null> {
+  if (type === 'post') {
+    const [post] = await tx.db.select().from(posts).where(eq(posts.id, id)).for('update');
+    return post
+      ? {
+          type,
+          id: post.id,
+          postId: post.id,
+          authorId: post.authorId,
+          status: post.status,
+          moderationReason: post.moderationReason,
+          needsReviewAt: post.needsReviewAt,
+          deletedAt: post.deletedAt,
+          title: post.title,
+          postVisible: post.deletedAt === null,
+        }
+      : null;
+  }
+  const [comment] = await tx.db.select().from(comments).where(eq(comments.id, id)).for('update');
+  if (!comment) return null;
+  const [post] = await tx.db.select().from(posts).where(eq(posts.id, comment.postId));
+  return {
+    type,
+    id: comment.id,
+    postId: comment.postId,
+    authorId: comment.authorId,
+    status: comment.status,
+    moderationReason: comment.moderationReason,
+    needsReviewAt: comment.needsReviewAt,
+    deletedAt: comment.deletedAt,
+    title: post?.title ?? '',
+    postVisible: post !== undefined && post.deletedAt === null && post.status === 'published',
+  };
+}
+
+async function setTargetState(
+  tx: Transaction,
+  target: Target,
+  state: {
+    status?: Target['status'];
+    moderationReason?: string | null;
+    heldWord?: string | null;
+    needsReviewAt?: Date | null;
+  },
+) {
+  const table = target.type === 'post' ? posts : comments;
+  await tx.db.update(table).set(state).where(eq(table.id, target.id));
+  // A comment that appears or disappears changes its post's comment count.
+  if (target.type === 'comment' && state.status && state.status !== target.status) {
+    if (state.status === 'published') await adjustCommentCount(tx, target.postId, 1);
+    else if (target.status === 'published') await adjustCommentCount(tx, target.postId, -1);
+  }
+}
+
+async function tellAuthor(
+  deps: AppDeps,
+  tx: Transaction,
+  target: Target,
+  outcome: ModerationOutcome,
+  note: string | null,
+  options: { alwaysEmail?: boolean } = {},
+) {
+  const params = {
+    outcome,
+    targetType: target.type,
+    title: target.title,
+    note,
+    guidelinesUrl: `${deps.config.publicUrl}/inside/guidelines`,
+  };
+  await notify(deps, tx, {
+    userId: target.authorId,
+    type: 'content_moderated',
+    params: {
+      action: outcome,
+      targetType: target.type,
+      targetId: target.id,
+      postId: target.postId,
+      title: target.title,
+      note,
+    },
+    link: outcome === 'suspended' ? null : `/inside/posts/${target.postId}`,
+    // Warnings and suspensions are always emailed (a service message); the rest as the preferences say.
+    ...(options.alwaysEmail ? {} : { email: (recipient) => contentModeratedEmail(recipient, params) }),
+  });
+  if (options.alwaysEmail) {
+    const [author] = await tx.db
+      .select({ email: users.email, firstName: users.firstName, locale: users.locale })
+      .from(users)
+      .where(eq(users.id, target.authorId));
+    if (author) await deps.outbox.enqueue(tx, contentModeratedEmail(author, params));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Flags
+
+/**
+ * Flags a post or comment. One open flag per user and target (a second one changes nothing); at
+ * FLAG_HIDE_THRESHOLD distinct flaggers, published content is hidden until an admin decides.
+ */
+export async function createFlag(deps: AppDeps, user: AuthUser, body: TCreateFlagBody) {
+  const actor = await loadActor(deps.db, user);
+  await assertWithinRate(deps, actor, 'flag');
+  const now = deps.clock.now();
+  return withTransaction(deps.pool, async (tx) => {
+    const target = await lockTarget(tx, body.targetType, body.targetId);
+    const visible =
+      target &&
+      !target.deletedAt &&
+      target.postVisible &&
+      (target.status === 'published' || target.authorId === user.id || user.role === 'admin');
+    if (!target || !visible) throw new AppError('NOT_FOUND', `No such ${body.targetType}`);
+    if (target.authorId === user.id) throw new AppError('FORBIDDEN', 'You cannot flag your own content');
+
+    const inserted = await tx.db.execute(sql`
+      insert into flags (target_type, target_id, user_id, reason, note, created_at)
+      values (${body.targetType}, ${body.targetId}, ${user.id}, ${body.reason}, ${body.note ?? null}, ${now})
+      on conflict (target_type, target_id, user_id) where resolved_at is null do nothing
+      returning id`);
+    const created = inserted.rows.length > 0;
+    if (!created) return { created };
+
+    const counted = await tx.db.execute<{ flaggers: number }>(sql`
+      select count(distinct user_id)::int as flaggers from flags
+      where target_type = ${body.targetType} and target_id = ${body.targetId} and resolved_at is null`);
+    const flaggers = counted.rows[0]?.flaggers ?? 0;
+    const hide = flaggers >= FLAG_HIDE_THRESHOLD && target.status === 'published';
+    await setTargetState(tx, target, {
+      needsReviewAt: target.needsReviewAt ?? now,
+      ...(hide ? { status: 'hidden', moderationReason: 'flags' } : {}),
+    });
+    if (hide) {
+      await recordAudit(tx.db, {
+        actorId: null,
+        action: `${target.type}.auto_hidden`,
+        subjectType: target.type,
+        subjectId: target.id,
+        before: { status: target.status },
+        after: { status: 'hidden', reason: 'flags', flaggers },
+      });
+      await tellAuthor(deps, tx, target, 'auto_hidden', null);
+    }
+    return { created };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The moderation queue
+
+type QueueRow = {
+  target_type: TFlagTargetType;
+  id: string;
+  post_id: string;
+  title: string;
+  body_html: string;
+  status: 'published' | 'held' | 'hidden';
+  moderation_reason: string | null;
+  held_word: string | null;
+  created_at: Date;
+  needs_review_at: Date;
+  author_id: string;
+  first_name: string;
+  last_name: string;
+  role: 'candidate' | 'pro' | 'admin';
+  author_status: 'active' | 'suspended';
+};
+
+/**
+ * Everything waiting for a decision (flagged, held by a watched word, hidden at the flag threshold),
+ * oldest first, keyset-paginated on (needs_review_at, id) over posts and comments together.
+ */
+export async function moderationQueue(
+  deps: AppDeps,
+  page: { cursor?: string | undefined; limit: number; targetType?: TFlagTargetType | undefined },
+): Promise<TModerationQueue> {
+  const after = page.cursor ? decodeCursor(page.cursor) : null;
+  const postsAfter = after
+    ? sql`and (p.needs_review_at, p.id) > (${after.at}::timestamptz, ${after.id}::uuid)`
+    : sql``;
+  const commentsAfter = after
+    ? sql`and (c.needs_review_at, c.id) > (${after.at}::timestamptz, ${after.id}::uuid)`
+    : sql``;
+  const limit = page.limit + 1;
+  const postPart = sql`(select 'post'::text as target_type, p.id, p.id as post_id, p.title, p.body_html, p.status,
+      p.moderation_reason, p.held_word, p.created_at, p.needs_review_at, p.author_id
+    from posts p where p.needs_review_at is not null and p.deleted_at is null ${postsAfter}
+    order by p.needs_review_at, p.id limit ${limit})`;
+  const commentPart = sql`(select 'comment'::text as target_type, c.id, c.post_id, p.title, c.body_html, c.status,
+      c.moderation_reason, c.held_word, c.created_at, c.needs_review_at, c.author_id
+    from comments c join posts p on p.id = c.post_id
+    where c.needs_review_at is not null and c.deleted_at is null ${commentsAfter}
+    order by c.needs_review_at, c.id limit ${limit})`;
+  const parts =
+    page.targetType === 'post'
+      ? postPart
+      : page.targetType === 'comment'
+        ? commentPart
+        : sql`${postPart} union all ${commentPart}`;
+  const result = await deps.db.execute<QueueRow>(sql`
+    select q.*, u.first_name, u.last_name, u.role, u.status as author_status
+    from (${parts}) q join users u on u.id = q.author_id
+    order by q.needs_review_at, q.id
+    limit ${limit}`);
+  const rows = result.rows.slice(0, page.limit);
+
+  const reasons = new Map<string, { reason: TFlagReason; count: number }[]>();
+  const notes = new Map<string, string[]>();
+  if (rows.length > 0) {
+    const ids = rows.map((row) => row.id);
+    const counts = await deps.db.execute<{ target_id: string; reason: TFlagReason; count: number }>(sql`
+      select target_id, reason, count(*)::int as count from flags
+      where resolved_at is null and target_id in ${ids}
+      group by target_id, reason order by target_id, count desc, reason`);
+    for (const row of counts.rows) {
+      reasons.set(row.target_id, [
+        ...(reasons.get(row.target_id) ?? []),
+        { reason: row.reason, count: row.count },
+      ]);
+    }
+    const latest = await deps.db.execute<{ target_id: string; note: string }>(sql`
+      select target_id, note from (
+        select target_id, note, row_number() over (partition by target_id order by created_at desc, id desc) as n
+        from flags where resolved_at is null and note is not null and target_id in ${ids}) f
+      where n <= 5 order by target_id, n`);
+    for (const row of latest.rows) notes.set(row.target_id, [...(notes.get(row.target_id) ?? []), row.note]);
+  }
+  const last = rows.at(-1);
+  return {
+    items: rows.map(
+      (row): TModerationItem => ({
+        targetType: row.target_type,
+        id: row.id,
+        postId: row.post_id,
+        title: row.title,
+        bodyHtml: row.body_html,
+        author: {
+          ...toAuthor({
+            id: row.author_id,
+            firstName: row.first_name,
+            lastName: row.last_name,
+            role: row.role,
+          }),
+          status: row.author_status,
+        },
+        status: row.status,
+        moderationReason: row.moderation_reason,
+        heldWord: row.held_word,
+        openFlagCount: (reasons.get(row.id) ?? []).reduce((sum, entry) => sum + entry.count, 0),
+        flagReasons: reasons.get(row.id) ?? [],
+        flagNotes: notes.get(row.id) ?? [],
+        createdAt: new Date(row.created_at).toISOString(),
+        needsReviewSince: new Date(row.needs_review_at).toISOString(),
+      }),
+    ),
+    nextCursor:
+      result.rows.length > page.limit && last
+        ? encodeCursor({ at: new Date(last.needs_review_at), id: last.id })
+        : null,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Decisions
+
+/**
+ * An admin's decision on a post or comment:
+ * - `hide`: removed for everyone but its author; the open flags are upheld.
+ * - `restore`: published again (also what releases held content); the open flags are rejected.
+ * - `dismiss`: the open flags were unfounded: closed, and content hidden by the flag threshold comes back;
+ *   content held by a watched word stays held (restore it to publish).
+ * - `warn`: a notification and an email to the author, with the note; the content is unchanged.
+ * - `suspend`: the author's account is suspended and all their sessions end; the content is unchanged.
+ * Each writes the audit log and tells the author.
+ */
+export async function moderate(
+  deps: AppDeps,
+  admin: AuthUser,
+  targetType: TFlagTargetType,
+  targetId: string,
+  action: TModerationAction,
+  note: string | undefined,
+  ip: string | undefined,
+) {
+  if ((action === 'warn' || action === 'suspend') && !note) {
+    throw new AppError('VALIDATION_FAILED', 'A note for the author is required', {
+      fieldErrors: [
+        { path: 'body.note', message: 'Required for a warning or a suspension', code: 'required' },
+      ],
+    });
+  }
+  const now = deps.clock.now();
+  return withTransaction(deps.pool, async (tx) => {
+    const target = await lockTarget(tx, targetType, targetId);
+    if (!target || target.deletedAt) throw new AppError('NOT_FOUND', `No such ${targetType}`);
+    const audit = { actorId: admin.id, subjectType: target.type, subjectId: target.id, ip: ip ?? null };
+    const resolveFlags = async (resolution: string) => {
+      const resolved = await tx.db.execute(sql`
+        update flags set resolved_at = ${now}, resolution = ${resolution}, resolved_by = ${admin.id}
+        where target_type = ${target.type} and target_id = ${target.id} and resolved_at is null`);
+      return resolved.rowCount ?? 0;
+    };
+    let status = target.status;
+    let resolvedFlags = 0;
+    let authorStatus: 'active' | 'suspended' = 'active';
+
+    if (action === 'hide' || action === 'restore') {
+      status = action === 'hide' ? 'hidden' : 'published';
+      resolvedFlags = await resolveFlags(action);
+      await setTargetState(tx, target, {
+        status,
+        moderationReason: action === 'hide' ? 'admin' : null,
+        ...(action === 'restore' ? { heldWord: null } : {}),
+        needsReviewAt: null,
+      });
+      await recordAudit(tx.db, {
+        ...audit,
+        action: `${target.type}.${action === 'hide' ? 'hidden' : 'restored'}`,
+        before: { status: target.status, moderationReason: target.moderationReason },
+        after: { status, resolvedFlags, note: note ?? null },
+      });
+      if (status !== target.status || action === 'hide') {
+        await tellAuthor(deps, tx, target, action === 'hide' ? 'hidden' : 'restored', note ?? null);
+      }
+      // A held comment was never announced: its post's author and the author replied to learn of it now.
+      if (
+        action === 'restore' &&
+        target.type === 'comment' &&
+        target.status === 'held' &&
+        target.postVisible
+      ) {
+        await notifyOfReleasedComment(deps, tx, target.id);
+      }
+    } else if (action === 'dismiss') {
+      resolvedFlags = await resolveFlags('dismiss');
+      const comesBack = target.status === 'hidden' && target.moderationReason === 'flags';
+      status = comesBack ? 'published' : target.status;
+      await setTargetState(tx, target, {
+        ...(comesBack ? { status, moderationReason: null } : {}),
+        needsReviewAt: target.status === 'held' ? target.needsReviewAt : null,
+      });
+      await recordAudit(tx.db, {
+        ...audit,
+        action: `${target.type}.flags_dismissed`,
+        before: { status: target.status },
+        after: { status, resolvedFlags, note: note ?? null },
+      });
+      if (comesBack) await tellAuthor(deps, tx, target, 'restored', note ?? null);
+    } else {
+      const [author] = await tx.db
+        .select({ id: users.id, role: users.role, status: users.status })
+        .from(users)
+        .where(eq(users.id, target.authorId))
+        .for('update');
+      if (!author) throw new AppError('NOT_FOUND', 'The author no longer exists');
+      if (action === 'suspend') {
+        if (author.role === 'admin') throw new AppError('FORBIDDEN', 'An admin cannot be suspended here');
+        await tx.db.update(users).set({ status: 'suspended', updatedAt: now }).where(eq(users.id, author.id));
+        const sessionsEnded = await revokeAllSessions(tx.db, author.id, 'suspended', now);
+        await recordAudit(tx.db, {
+          ...audit,
+          subjectType: 'user',
+          subjectId: author.id,
+          action: 'user.suspended',
+          before: { status: author.status },
+          after: { status: 'suspended', note, sessionsEnded, targetType: target.type, targetId: target.id },
+        });
+        authorStatus = 'suspended';
+      } else {
+        await recordAudit(tx.db, {
+          ...audit,
+          subjectType: 'user',
+          subjectId: author.id,
+          action: 'user.warned',
+          after: { note, targetType: target.type, targetId: target.id },
+        });
+        authorStatus = author.status;
+      }
+      await tellAuthor(deps, tx, target, action === 'suspend' ? 'suspended' : 'warned', note ?? null, {
+        alwaysEmail: true,
+      });
+      return { status, authorStatus, resolvedFlags };
+    }
+    const [author] = await tx.db
+      .select({ status: users.status })
+      .from(users)
+      .where(eq(users.id, target.authorId));
+    authorStatus = author?.status ?? 'active';
+    return { status, authorStatus, resolvedFlags };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Watched words
+
+const toWatchedWord = (row: typeof watchedWords.$inferSelect): TWatchedWord => ({
+  id: row.id,
+  word: row.word,
+  action: row.action,
+  createdAt: row.createdAt.toISOString(),
+  updatedAt: row.updatedAt.toISOString(),
+});
+
+export async function listWatchedWords(deps: AppDeps, page: { cursor?: string | undefined; limit: number }) {
+  const after = page.cursor
+    ? decodeKey(page.cursor, (v): v is [string] => typeof v[0] === 'string')[0]
+    : null;
+  const rows = await deps.db
+    .select()
+    .from(watchedWords)
+    .where(after === null ? undefined : gt(watchedWords.word, after))
+    .orderBy(asc(watchedWords.word))
+    .limit(page.limit + 1);
+  const items = rows.slice(0, page.limit);
+  const last = items.at(-1);
+  return {
+    items: items.map(toWatchedWord),
+    nextCursor: rows.length > page.limit && last ? encodeKey([last.word]) : null,
+  };
+}
+
+const duplicateWord = () =>
+  new AppError('CONFLICT', 'This word is already watched', {
+    fieldErrors: [{ path: 'body.word', message: 'Already watched', code: 'duplicate' }],
+  });
+
+export async function createWatchedWord(
+  deps: AppDeps,
+  admin: AuthUser,
+  body: { word: string; action: TWatchedWordAction },
+  ip: string | undefined,
+) {
+  const now = deps.clock.now();
+  return withTransaction(deps.pool, async (tx) => {
+    const [row] = await tx.db
+      .insert(watchedWords)
+      .values({ word: body.word, action: body.action, createdBy: admin.id, createdAt: now, updatedAt: now })
+      .onConflictDoNothing({ target: watchedWords.word })
+      .returning();
+    if (!row) throw duplicateWord();
+    await recordAudit(tx.db, {
+      actorId: admin.id,
+      action: 'watched_word.created',
+      subjectType: 'watched_word',
+      subjectId: row.id,
+      after: { word: row.word, action: row.action },
+      ip: ip ?? null,
+    });
+    return toWatchedWord(row);
+  });
+}
+
+export async function updateWatchedWord(
+  deps: AppDeps,
+  admin: AuthUser,
+  id: string,
+  body: { word?: string | undefined; action?: TWatchedWordAction | undefined },
+  ip: string | undefined,
+) {
+  const now = deps.clock.now();
+  return withTransaction(deps.pool, async (tx) => {
+    const [before] = await tx.db.select().from(watchedWords).where(eq(watchedWords.id, id)).for('update');
+    if (!before) throw new AppError('NOT_FOUND', 'No such watched word');
+    if (body.word && body.word !== before.word) {
+      const [clash] = await tx.db
+        .select({ id: watchedWords.id })
+        .from(watchedWords)
+        .where(eq(watchedWords.word, body.word));
+      if (clash) throw duplicateWord();
+    }
+    const [row] = await tx.db
+      .update(watchedWords)
+      .set({
+        ...(body.word ? { word: body.word } : {}),
+        ...(body.action ? { action: body.action } : {}),
+        updatedAt: now,
+      })
+      .where(eq(watchedWords.id, id))
+      .returning();
+    if (!row) throw new AppError('NOT_FOUND', 'No such watched word');
+    await recordAudit(tx.db, {
+      actorId: admin.id,
+      action: 'watched_word.updated',
+      subjectType: 'watched_word',
+      subjectId: row.id,
+      before: { word: before.word, action: before.action },
+      after: { word: row.word, action: row.action },
+      ip: ip ?? null,
+    });
+    return toWatchedWord(row);
+  });
+}
+
+export async function deleteWatchedWord(deps: AppDeps, admin: AuthUser, id: string, ip: string | undefined) {
+  await withTransaction(deps.pool, async (tx) => {
+    const [row] = await tx.db
+      .delete(watchedWords)
+      .where(and(eq(watchedWords.id, id)))
+      .returning();
+    if (!row) throw new AppError('NOT_FOUND', 'No such watched word');
+    await recordAudit(tx.db, {
+      actorId: admin.id,
+      action: 'watched_word.deleted',
+      subjectType: 'watched_word',
+      subjectId: row.id,
+      before: { word: row.word, action: row.action },
+      ip: ip ?? null,
+    });
+  });
+}

@@ -1,0 +1,124 @@
+import type { TLocale } from '@capitune/contracts';
+import MarkdownIt from 'markdown-it';
+import sanitizeHtml from 'sanitize-html';
+import { detect } from 'tinyld';
+
+/**
+ * Markdown from users becomes HTML here, once, when it is written: markdown-it without raw HTML, then
+ * sanitize-html with a strict allowlist as a second, independent barrier. What is stored in `body_html`
+ * is safe to insert in a page as is.
+ */
+const markdown = new MarkdownIt({ html: false, linkify: true, breaks: true, typographer: false });
+// Images and tables are not part of the subset (no remote images: tracking, layout).
+markdown.disable(['image', 'table']);
+
+export const REL_FOR_LINKS = 'nofollow ugc noopener';
+
+const sanitizeOptions: sanitizeHtml.IOptions = {
+  allowedTags: [
+    'p',
+    'br',
+    'strong',
+    'em',
+    'ul',
+    'ol',
+    'li',
+    'blockquote',
+    'code',
+    'pre',
+    'a',
+    'h2',
+    'h3',
+    'h4',
+  ],
+  allowedAttributes: { a: ['href', 'rel', 'target'] },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesByTag: {},
+  allowedSchemesAppliedToAttributes: ['href'],
+  allowProtocolRelative: false,
+  disallowedTagsMode: 'discard',
+  // Headings of the page belong to the page: a post's headings start at h2.
+  transformTags: {
+    h1: 'h2',
+    h5: 'h4',
+    h6: 'h4',
+    // Only absolute http(s) and mailto links; any other link (relative, odd scheme) keeps just its text,
+    // as the unknown tag `span` is discarded with its content kept.
+    a: (tagName, attribs) =>
+      attribs.href && /^(https?:\/\/|mailto:)/i.test(attribs.href)
+        ? { tagName, attribs: { href: attribs.href, rel: REL_FOR_LINKS, target: '_blank' } }
+        : { tagName: 'span', attribs: {} as Record<string, string> },
+  },
+};
+
+export function renderMarkdown(source: string): string {
+  return sanitizeHtml(markdown.render(source), sanitizeOptions).trim();
+}
+
+const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };
+
+/** The text of sanitised HTML, for search and excerpts: tags dropped, blocks separated by new lines. */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<br\s*\/?>/g, '\n')
+    .replace(/<\/(p|li|h[2-4]|blockquote|pre)>/g, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(#\d+|#x[0-9a-f]+|\w+);/gi, (match, entity: string) => {
+      if (entity in entities) return entities[entity] as string;
+      if (entity.startsWith('#x') || entity.startsWith('#X'))
+        return String.fromCodePoint(Number.parseInt(entity.slice(2), 16));
+      if (entity.startsWith('#')) return String.fromCodePoint(Number.parseInt(entity.slice(1), 10));
+      return match;
+    })
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/** The start of a text, cut on a word, on one line. */
+export function excerptOf(text: string, max = 280): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/** French or English from the text; too short or unsure, the author's own language. */
+export function detectLanguage(text: string, fallback: TLocale): TLocale {
+  if (text.replace(/\s+/g, ' ').trim().length < 20) return fallback;
+  const found = detect(text, { only: ['fr', 'en'] });
+  return found === 'fr' || found === 'en' ? found : fallback;
+}
+
+const escapeMap: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+export const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (char) => escapeMap[char] as string);
+
+/** Markers that ts_headline puts around matches; control characters never stored in user text. */
+export const HIGHLIGHT_START = '\u0002';
+export const HIGHLIGHT_STOP = '\u0003';
+
+const markers = new RegExp(`([${HIGHLIGHT_START}${HIGHLIGHT_STOP}])`);
+
+/** A ts_headline result as safe HTML: everything escaped, then the markers turned into `<mark>`. */
+export function highlightToHtml(value: string): string {
+  let open = false;
+  let html = '';
+  for (const part of value.split(markers)) {
+    if (part === HIGHLIGHT_START) {
+      if (!open) html += '<mark>';
+      open = true;
+    } else if (part === HIGHLIGHT_STOP) {
+      if (open) html += '</mark>';
+      open = false;
+    } else {
+      html += escapeHtml(part);
+    }
+  }
+  return open ? `${html}</mark>` : html;
+}
