@@ -64,8 +64,8 @@ export function SiteHeader() {
         <nav aria-label={t('header.navLabel')} className="hidden xl:block">
           <ul className="flex items-center gap-1">
             {moduleLinks.map((link) => (
-              <li key={link.hash}>
-                <Link to="/" hash={link.hash} className={navLinkClasses}>
+              <li key={link.labelKey}>
+                <Link to={link.to} hash={link.hash} className={navLinkClasses}>
                   {t(link.labelKey)}
                 </Link>
               </li>
@@ -109,9 +109,9 @@ export function SiteHeader() {
         <nav aria-label={t('header.navLabel')} className="mx-auto max-w-7xl px-4 py-4 sm:px-6">
           <ul className="flex flex-col gap-1">
             {moduleLinks.map((link) => (
-              <li key={link.hash}>
+              <li key={link.labelKey}>
                 <Link
-                  to="/"
+                  to={link.to}
                   hash={link.hash}
                   onClick={() => setMenuOpen(false)}
                   className={`${navLinkClasses} flex min-h-11 items-center text-lg`}
