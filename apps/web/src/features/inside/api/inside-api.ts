@@ -8,6 +8,7 @@ import {
   ZCommentPage,
   ZFlagResult,
   ZLikeState,
+  ZModerationResult,
   ZPost,
   ZPostPage,
 } from '@capitune/contracts';
@@ -79,3 +80,11 @@ export const setLike = (target: LikeTarget, targetId: string, liked: boolean) =>
 
 export const createFlag = (body: TCreateFlagBody) =>
   apiFetch('/api/flags', { method: 'POST', body, schema: ZFlagResult });
+
+/** Admins moderate a post from its page too (the queue only lists what waits for a decision). */
+export const moderatePost = (postId: string, action: 'hide' | 'restore') =>
+  apiFetch(`/api/admin/moderation/post/${id(postId)}/${action}`, {
+    method: 'POST',
+    body: {},
+    schema: ZModerationResult,
+  });

@@ -53,7 +53,7 @@ export function TagInput({
       </p>
       <div className={cn(fieldClasses(message), 'flex flex-wrap items-center gap-2')}>
         {value.length > 0 && (
-          <ul ref={chipsRef} className="flex flex-wrap gap-2" aria-label={t('composer.tags')}>
+          <ul ref={chipsRef} className="flex flex-wrap gap-2" aria-label={t('composer.addedTags')}>
             {value.map((tag) => (
               <li key={tag}>
                 <button

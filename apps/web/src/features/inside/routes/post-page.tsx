@@ -10,6 +10,7 @@ import { isApiError } from '../../../lib/api-error';
 import { formatDateTime } from '../../../lib/format';
 import { usePageMeta } from '../../../lib/use-page-meta';
 import { deletePost, getPost, insideKeys } from '../api/inside-api';
+import { AdminPostActions } from '../components/admin-post-actions';
 import { AuthorLine } from '../components/author-line';
 import { CommentsSection } from '../components/comments-section';
 import { ConfirmDialog } from '../components/confirm-dialog';
@@ -130,6 +131,7 @@ export function PostPage() {
               )}
             </div>
             <ServerErrorAlert error={likeError} className="mt-3" />
+            <AdminPostActions post={data} />
             <p className="mt-6 text-slate-600 text-sm">{t('post.disclaimer')}</p>
           </article>
           <CommentsSection postId={data.id} commentCount={data.commentCount} />
