@@ -172,3 +172,27 @@ test.describe('Inside', () => {
     }
   });
 });
+
+test.describe('Inside, refusals', () => {
+  test.use({ locale: 'fr-CA', allowedConsoleErrors: /status of 400/ });
+
+  test('a refused word is named under its field, and moderation is for admins only', async ({ page }) => {
+    await page.goto('/login');
+    await logIn(page, demo.candidate, demo.password);
+    await expect(page).toHaveURL(/\/profile$/);
+    await page.goto('/inside/new');
+    const main = page.getByRole('main');
+    await field(main, 'Titre').fill('Une question sur les délais');
+    await field(main, 'Texte').fill('Ce consultant est un vrai connard, méfiez-vous.');
+    await field(main, 'Catégorie').selectOption({ label: 'Général' });
+    await main.getByRole('button', { name: 'Publier' }).click();
+    await expect(
+      main.getByRole('alert').filter({ hasText: 'contient un mot refusé : « connard »' }),
+    ).toBeVisible();
+    await expect(main.getByText('Mot refusé : « connard ».', { exact: true })).toBeVisible();
+    await expect(page).toHaveURL(/\/inside\/new$/);
+
+    await page.goto('/admin/moderation');
+    await expect(main.getByRole('heading', { level: 1, name: 'Accès refusé' })).toBeVisible();
+  });
+});

@@ -129,7 +129,7 @@ function QueueItem({ item, onDone }: { item: TModerationItem; onDone: (outcome: 
       </div>
       <h2 id={headingId} className="mt-3 break-words font-semibold text-brand-950 text-lg">
         {item.targetType === 'comment' && (
-          <span className="font-normal text-slate-700">{t('moderation.inPost')} : </span>
+          <span className="font-normal text-slate-700">{t('moderation.inPost')} </span>
         )}
         {item.title}
       </h2>
@@ -140,7 +140,7 @@ function QueueItem({ item, onDone }: { item: TModerationItem; onDone: (outcome: 
         </time>
       </p>
       <p className="mt-3 flex flex-wrap items-center gap-2 text-sm">
-        <span className="text-slate-700">{t('moderation.author')} :</span>
+        <span className="text-slate-700">{t('moderation.author')}</span>
         <span className="font-semibold text-slate-900">{item.author.displayName}</span>
         <RoleBadge role={item.author.role} />
         {item.author.status === 'suspended' && <Badge tone="danger">{t('moderation.authorSuspended')}</Badge>}
