@@ -15,6 +15,7 @@
 //      (autocannon, 5 s each).
 // Node 20 cannot run TypeScript by itself: the API's sources are loaded through tsx's loader.
 
+import { tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -42,6 +43,7 @@ const { connectDatabase } = await import('../apps/api/src/platform/db/database.t
 const { startJobs } = await import('../apps/api/src/platform/jobs/jobs.ts');
 const { systemClock } = await import('../apps/api/src/platform/clock.ts');
 const { signAccessToken } = await import('../apps/api/src/lib/tokens.ts');
+const { createLocalDiskStore } = await import('../apps/api/src/platform/storage/local-disk-store.ts');
 
 const log = (message) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
 const client = new pg.Client({ connectionString: url });
@@ -214,6 +216,9 @@ const app = await buildApp({
   clock: systemClock,
   jobs,
   mailer: null,
+  storage: createLocalDiskStore(tmpdir()),
+  // Nothing here needs other instances: a bus that publishes to no one.
+  events: { subscribe: () => () => undefined, publish: async () => undefined, close: async () => undefined },
 });
 await app.listen({ host: '127.0.0.1', port: 0 });
 const base = `http://127.0.0.1:${app.server.address().port}`;

@@ -14,6 +14,19 @@ export type TUserRole = z.infer<typeof ZUserRole>;
 /** The roles a person can choose at sign-up: an admin is never self-assigned. */
 export const ZSignupRole = z.enum(['candidate', 'pro']);
 
+/** An IANA time zone the runtime knows (America/Montreal, Africa/Dakar…). */
+export const ZTimeZone = z
+  .string()
+  .max(64)
+  .refine((value) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: value });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'Unknown time zone');
+
 export const ZRegisterBody = z.discriminatedUnion('role', [
   z.strictObject({
     role: z.literal('candidate'),
@@ -22,6 +35,7 @@ export const ZRegisterBody = z.discriminatedUnion('role', [
     firstName: ZName,
     lastName: ZName,
     locale: ZLocale,
+    timeZone: ZTimeZone.optional(),
   }),
   z.strictObject({
     role: z.literal('pro'),
@@ -30,6 +44,7 @@ export const ZRegisterBody = z.discriminatedUnion('role', [
     firstName: ZName,
     lastName: ZName,
     locale: ZLocale,
+    timeZone: ZTimeZone.optional(),
     /** CICC register number of an RCIC (R + 6 digits), or a law society's bar number. */
     licenceNumber: z.string().trim().min(3).max(40),
     organisationName: z.string().trim().min(2).max(200),

@@ -86,6 +86,8 @@ export async function register(deps: AppDeps, body: TRegisterBody): Promise<void
         firstName: body.firstName,
         lastName: body.lastName,
         locale: body.locale,
+        // The browser's zone at sign-up, so reminders and message times are right from the start.
+        ...(body.timeZone ? { timeZone: body.timeZone } : {}),
         licenceNumber: body.role === 'pro' ? body.licenceNumber : null,
         createdAt: now,
         updatedAt: now,

@@ -296,6 +296,25 @@ describe('registration', () => {
     expect(tokens[0]?.tokenHash).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('keeps the time zone given at sign-up, and refuses an unknown one', async () => {
+    const body = registration({ timeZone: 'Africa/Dakar' });
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/auth/register', payload: body })).statusCode,
+    ).toBe(201);
+    const [row] = await t.database.db
+      .select({ timeZone: users.timeZone })
+      .from(users)
+      .where(eq(users.email, body.email));
+    expect(row?.timeZone).toBe('Africa/Dakar');
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/register',
+      payload: registration({ timeZone: 'Mars/Olympus' }),
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].path).toBe('body.timeZone');
+  });
+
   it('requires the licence number and firm of a pro', async () => {
     const body = { ...registration({ role: 'pro' }) };
     const response = await t.app.inject({ method: 'POST', url: '/api/auth/register', payload: body });

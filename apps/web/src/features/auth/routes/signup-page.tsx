@@ -42,8 +42,8 @@ interface SignupValues {
 const [candidateBody, proBody] = ZRegisterBody.options;
 const consent = z.literal(true, { error: () => encodeMessage('forms:validation.consent') });
 const ZSignupForm = z.discriminatedUnion('role', [
-  z.object(candidateBody.shape).omit({ locale: true }).extend({ consent }),
-  z.object(proBody.shape).omit({ locale: true }).extend({ consent }),
+  z.object(candidateBody.shape).omit({ locale: true, timeZone: true }).extend({ consent }),
+  z.object(proBody.shape).omit({ locale: true, timeZone: true }).extend({ consent }),
 ]);
 type SignupOutput = z.output<typeof ZSignupForm>;
 
@@ -91,7 +91,9 @@ export function SignupPage() {
     setFormError(null);
     const { consent: _accepted, ...fields } = values;
     // The language on screen is the language of the account (emails included).
-    const body: TRegisterBody = { ...fields, locale: currentLocale() };
+    // The browser's time zone, so reminders and message times are right from the first day.
+    const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const body: TRegisterBody = { ...fields, locale: currentLocale(), ...(timeZone ? { timeZone } : {}) };
     try {
       await mutation.mutateAsync(body);
       setSentTo(body.email);
