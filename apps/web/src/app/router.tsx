@@ -226,6 +226,80 @@ const liveRegistrantsRoute = createRoute({
   ),
 });
 
+export interface InsideSearch {
+  category?: string;
+  tag?: string;
+  sort?: 'top';
+  q?: string;
+}
+
+// Inside, the community: reading is public, writing needs an account (checked again by the pages).
+const insideRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/inside',
+});
+
+const insideFeedRoute = createRoute({
+  getParentRoute: () => insideRoute,
+  path: '/',
+  validateSearch: (search: Record<string, unknown>): InsideSearch => {
+    const category = optionalString(search.category);
+    const tag = optionalString(search.tag);
+    const q = optionalString(search.q);
+    return {
+      ...(category ? { category } : {}),
+      ...(tag ? { tag } : {}),
+      ...(search.sort === 'top' ? { sort: 'top' as const } : {}),
+      ...(q ? { q } : {}),
+    };
+  },
+  loader: loadNamespace('inside'),
+  component: lazyRouteComponent(() => import('../features/inside/routes/feed-page'), 'FeedPage'),
+});
+
+const insideNewRoute = createRoute({
+  getParentRoute: () => insideRoute,
+  path: '/new',
+  beforeLoad: requireSession,
+  loader: loadNamespace(['inside', 'forms']),
+  component: lazyRouteComponent(() => import('../features/inside/routes/new-post-page'), 'NewPostPage'),
+});
+
+const insidePostRoute = createRoute({
+  getParentRoute: () => insideRoute,
+  path: '/$postId',
+  loader: loadNamespace(['inside', 'forms']),
+  component: lazyRouteComponent(() => import('../features/inside/routes/post-page'), 'PostPage'),
+});
+
+const insideEditRoute = createRoute({
+  getParentRoute: () => insideRoute,
+  path: '/$postId/edit',
+  beforeLoad: requireSession,
+  loader: loadNamespace(['inside', 'forms']),
+  component: lazyRouteComponent(() => import('../features/inside/routes/edit-post-page'), 'EditPostPage'),
+});
+
+// Moderation of Inside: admins only (the pages tell others they have no access; the API refuses them).
+const moderationRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/moderation',
+  beforeLoad: requireSession,
+  loader: loadNamespace(['admin', 'forms']),
+  component: lazyRouteComponent(() => import('../features/admin/routes/moderation-page'), 'ModerationPage'),
+});
+
+const watchedWordsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/watched-words',
+  beforeLoad: requireSession,
+  loader: loadNamespace(['admin', 'forms']),
+  component: lazyRouteComponent(
+    () => import('../features/admin/routes/watched-words-page'),
+    'WatchedWordsPage',
+  ),
+});
+
 export const routeTree = rootRoute.addChildren([
   homeRoute,
   privacyRoute,
@@ -242,6 +316,9 @@ export const routeTree = rootRoute.addChildren([
   liveEventRoute,
   liveEditRoute,
   liveRegistrantsRoute,
+  insideRoute.addChildren([insideFeedRoute, insideNewRoute, insidePostRoute, insideEditRoute]),
+  moderationRoute,
+  watchedWordsRoute,
 ]);
 
 export function createAppRouter(context: RouterContext) {

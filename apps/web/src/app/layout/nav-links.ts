@@ -1,10 +1,9 @@
 /**
- * The four modules: a page of their own (`to`), or their card in the home page's overview (`hash`) until
- * they have one.
+ * The four modules: a page of their own where it exists, else their anchor in the home page's overview.
  */
 export const moduleLinks = [
-  { hash: 'dossier', labelKey: 'nav.dossier' },
-  { hash: 'inside', labelKey: 'nav.inside' },
-  { to: '/live', labelKey: 'nav.live' },
-  { hash: 'pros', labelKey: 'nav.pros' },
+  { to: '/', hash: 'dossier', labelKey: 'nav.dossier' },
+  { to: '/inside', hash: undefined, labelKey: 'nav.inside' },
+  { to: '/live', hash: undefined, labelKey: 'nav.live' },
+  { to: '/', hash: 'pros', labelKey: 'nav.pros' },
 ] as const;

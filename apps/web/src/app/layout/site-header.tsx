@@ -65,11 +65,7 @@ export function SiteHeader() {
           <ul className="flex items-center gap-1">
             {moduleLinks.map((link) => (
               <li key={link.labelKey}>
-                <Link
-                  to={'to' in link ? link.to : '/'}
-                  hash={'hash' in link ? link.hash : undefined}
-                  className={navLinkClasses}
-                >
+                <Link to={link.to} hash={link.hash} className={navLinkClasses}>
                   {t(link.labelKey)}
                 </Link>
               </li>
@@ -115,8 +111,8 @@ export function SiteHeader() {
             {moduleLinks.map((link) => (
               <li key={link.labelKey}>
                 <Link
-                  to={'to' in link ? link.to : '/'}
-                  hash={'hash' in link ? link.hash : undefined}
+                  to={link.to}
+                  hash={link.hash}
                   onClick={() => setMenuOpen(false)}
                   className={`${navLinkClasses} flex min-h-11 items-center text-lg`}
                 >
