@@ -62,7 +62,11 @@ async function main() {
     setTimeout(() => process.exit(1), 10_000).unref();
     try {
       // Requests and jobs drain side by side; the pool closes once both are done.
-      await Promise.all([app.close(), jobs.stop({ graceful: true, timeout: 5_000, wait: true }), events.close()]);
+      await Promise.all([
+        app.close(),
+        jobs.stop({ graceful: true, timeout: 5_000, wait: true }),
+        events.close(),
+      ]);
       mailer?.close();
       await database.close();
       await server.stop();
