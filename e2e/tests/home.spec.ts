@@ -57,15 +57,17 @@ test.describe('home page, French browser', () => {
     }
   });
 
-  test('the header links to each module on the home page', async ({ page }) => {
+  test('the header links to each module: its page, or its place on the home page', async ({ page }) => {
     await page.goto('/privacy');
-    await page
-      .getByRole('navigation', { name: 'Navigation principale' })
-      .getByRole('link', { name: 'Inside' })
-      .click();
+    const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+    await nav.getByRole('link', { name: 'Pros vérifiés' }).click();
 
-    await expect(page).toHaveURL(/\/#inside$/);
-    await expect(page.locator('#inside')).toBeInViewport();
+    await expect(page).toHaveURL(/\/#pros$/);
+    await expect(page.locator('#pros')).toBeInViewport();
+
+    await nav.getByRole('link', { name: 'Inside' }).click();
+    await expect(page).toHaveURL(/\/inside$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Inside' })).toBeVisible();
   });
 });
 

@@ -113,12 +113,13 @@ test.describe('small screens (360 px)', () => {
     await menuButton.click();
     await page
       .getByRole('navigation', { name: 'Navigation principale' })
-      .getByRole('link', { name: 'Live' })
+      .getByRole('link', { name: 'Pros vérifiés' })
       .click();
 
-    await expect(page).toHaveURL(/\/#live$/);
+    // Inside and Live have pages of their own; the verified pros are still a section of the home page.
+    await expect(page).toHaveURL(/\/#pros$/);
     await expect(menuButton).toHaveAttribute('aria-expanded', 'false');
-    await expect(page.locator('#live')).toBeInViewport();
+    await expect(page.locator('#pros')).toBeInViewport();
   });
 
   test('the language switcher stays one tap away', async ({ page }) => {

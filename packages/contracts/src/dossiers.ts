@@ -303,6 +303,16 @@ export const ZDashboard = z.object({
   incomingRequests: z.array(ZIncomingRequest),
   invitations: z.array(ZInvitation),
   upcomingMilestones: z.array(ZMilestone.extend({ dossierId: z.uuid() })),
+  /** The next webinar the user holds a seat in. */
+  nextWebinar: z
+    .object({
+      id: z.uuid(),
+      title: z.string(),
+      startsAt: z.iso.datetime(),
+      endsAt: z.iso.datetime(),
+      timeZone: z.string(),
+    })
+    .nullable(),
   recentNotifications: z.array(
     z.object({
       id: z.uuid(),

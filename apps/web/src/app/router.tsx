@@ -204,6 +204,148 @@ const devMailboxRoute = createRoute({
   ),
 });
 
+export interface LiveSearch {
+  view?: 'list';
+  /** `2026-05`: the month the calendar shows (the current one by default). */
+  month?: string;
+  category?: string;
+  /** Only the webinars I registered for. */
+  mine?: true;
+}
+
+// Live (webinars): public pages, the editor and the registrants for hosts. The session is settled first,
+// so the first request already says who is looking (their registrations, drafts they host).
+const settleSession = async () => {
+  await session.settled();
+};
+
+const liveRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/live',
+  validateSearch: (search: Record<string, unknown>): LiveSearch => ({
+    ...(search.view === 'list' ? { view: 'list' } : {}),
+    ...(typeof search.month === 'string' && /^\d{4}-\d{2}$/.test(search.month)
+      ? { month: search.month }
+      : {}),
+    ...(typeof search.category === 'string' && /^[a-z_]{1,32}$/.test(search.category)
+      ? { category: search.category }
+      : {}),
+    ...(search.mine === true || search.mine === 'true' ? { mine: true } : {}),
+  }),
+  beforeLoad: settleSession,
+  loader: loadNamespace(['live', 'forms']),
+  component: lazyRouteComponent(() => import('../features/live/routes/live-page'), 'LivePage'),
+});
+
+const liveNewRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/live/new',
+  beforeLoad: requireSession,
+  loader: loadNamespace(['live', 'forms']),
+  component: lazyRouteComponent(() => import('../features/live/routes/event-editor-page'), 'NewEventPage'),
+});
+
+const liveEventRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/live/$id',
+  beforeLoad: settleSession,
+  loader: loadNamespace(['live', 'forms']),
+  component: lazyRouteComponent(() => import('../features/live/routes/event-page'), 'EventPage'),
+});
+
+const liveEditRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/live/$id/edit',
+  beforeLoad: requireSession,
+  loader: loadNamespace(['live', 'forms']),
+  component: lazyRouteComponent(() => import('../features/live/routes/event-editor-page'), 'EditEventPage'),
+});
+
+const liveRegistrantsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/live/$id/registrants',
+  beforeLoad: requireSession,
+  loader: loadNamespace('live'),
+  component: lazyRouteComponent(
+    () => import('../features/live/routes/event-registrants-page'),
+    'EventRegistrantsPage',
+  ),
+});
+
+export interface InsideSearch {
+  category?: string;
+  tag?: string;
+  sort?: 'top';
+  q?: string;
+}
+
+// Inside, the community: reading is public, writing needs an account (checked again by the pages).
+const insideRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/inside',
+});
+
+const insideFeedRoute = createRoute({
+  getParentRoute: () => insideRoute,
+  path: '/',
+  validateSearch: (search: Record<string, unknown>): InsideSearch => {
+    const category = optionalString(search.category);
+    const tag = optionalString(search.tag);
+    const q = optionalString(search.q);
+    return {
+      ...(category ? { category } : {}),
+      ...(tag ? { tag } : {}),
+      ...(search.sort === 'top' ? { sort: 'top' as const } : {}),
+      ...(q ? { q } : {}),
+    };
+  },
+  loader: loadNamespace('inside'),
+  component: lazyRouteComponent(() => import('../features/inside/routes/feed-page'), 'FeedPage'),
+});
+
+const insideNewRoute = createRoute({
+  getParentRoute: () => insideRoute,
+  path: '/new',
+  beforeLoad: requireSession,
+  loader: loadNamespace(['inside', 'forms']),
+  component: lazyRouteComponent(() => import('../features/inside/routes/new-post-page'), 'NewPostPage'),
+});
+
+const insidePostRoute = createRoute({
+  getParentRoute: () => insideRoute,
+  path: '/$postId',
+  loader: loadNamespace(['inside', 'forms']),
+  component: lazyRouteComponent(() => import('../features/inside/routes/post-page'), 'PostPage'),
+});
+
+const insideEditRoute = createRoute({
+  getParentRoute: () => insideRoute,
+  path: '/$postId/edit',
+  beforeLoad: requireSession,
+  loader: loadNamespace(['inside', 'forms']),
+  component: lazyRouteComponent(() => import('../features/inside/routes/edit-post-page'), 'EditPostPage'),
+});
+
+// Moderation of Inside: admins only (the pages tell others they have no access; the API refuses them).
+const moderationRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/moderation',
+  beforeLoad: requireSession,
+  loader: loadNamespace(['admin', 'forms']),
+  component: lazyRouteComponent(() => import('../features/admin/routes/moderation-page'), 'ModerationPage'),
+});
+
+const watchedWordsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/watched-words',
+  beforeLoad: requireSession,
+  loader: loadNamespace(['admin', 'forms']),
+  component: lazyRouteComponent(
+    () => import('../features/admin/routes/watched-words-page'),
+    'WatchedWordsPage',
+  ),
+});
+
 export const routeTree = rootRoute.addChildren([
   homeRoute,
   privacyRoute,
@@ -220,6 +362,14 @@ export const routeTree = rootRoute.addChildren([
   messagesRoute,
   notificationsRoute,
   devMailboxRoute,
+  liveRoute,
+  liveNewRoute,
+  liveEventRoute,
+  liveEditRoute,
+  liveRegistrantsRoute,
+  insideRoute.addChildren([insideFeedRoute, insideNewRoute, insidePostRoute, insideEditRoute]),
+  moderationRoute,
+  watchedWordsRoute,
 ]);
 
 export function createAppRouter(context: RouterContext) {

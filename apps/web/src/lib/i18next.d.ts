@@ -1,11 +1,14 @@
 import 'i18next';
 import type accountFr from '../locales/fr/account.json';
+import type adminFr from '../locales/fr/admin.json';
 import type authFr from '../locales/fr/auth.json';
 import type commonFr from '../locales/fr/common.json';
 import type dashboardFr from '../locales/fr/dashboard.json';
 import type dossiersFr from '../locales/fr/dossiers.json';
 import type formsFr from '../locales/fr/forms.json';
 import type homeFr from '../locales/fr/home.json';
+import type insideFr from '../locales/fr/inside.json';
+import type liveFr from '../locales/fr/live.json';
 import type mailboxFr from '../locales/fr/mailbox.json';
 import type messagesFr from '../locales/fr/messages.json';
 import type notificationsFr from '../locales/fr/notifications.json';
@@ -20,12 +23,15 @@ declare module 'i18next' {
     returnNull: false;
     resources: {
       account: typeof accountFr;
+      admin: typeof adminFr;
       auth: typeof authFr;
       common: typeof commonFr;
       dashboard: typeof dashboardFr;
       dossiers: typeof dossiersFr;
       forms: typeof formsFr;
       home: typeof homeFr;
+      inside: typeof insideFr;
+      live: typeof liveFr;
       mailbox: typeof mailboxFr;
       messages: typeof messagesFr;
       notifications: typeof notificationsFr;

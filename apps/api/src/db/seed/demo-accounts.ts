@@ -15,3 +15,10 @@ export const demoAccounts = [
   { email: 'pro@demo.capitune.ca', role: 'pro', firstName: 'Julien', lastName: 'Tremblay', locale: 'fr' },
   { email: 'admin@demo.capitune.ca', role: 'admin', firstName: 'Sophie', lastName: 'Gagnon', locale: 'fr' },
 ] as const;
+
+/** The demo pro's firm and CICC register number. */
+export const demoPro = {
+  email: 'pro@demo.capitune.ca',
+  organisationName: 'Tremblay Immigration',
+  licenceNumber: 'R700123',
+};

@@ -39,6 +39,16 @@ describe('demo seed', () => {
     for (const demo of demoEvents) expect(parseStreamLink(demo.streamUrl)?.provider).toBe('youtube');
   });
 
+  it('gives the demo pro a firm, so candidates can find them', async () => {
+    const pros = await t.app.inject({ method: 'GET', url: '/api/pros' }); // needs a signed-in user: 401
+    expect(pros.statusCode).toBe(401);
+    const rows = await t.database.db.execute(
+      (await import('drizzle-orm'))
+        .sql`select u.licence_number, o.name from users u join organisations o on o.id = u.organisation_id where u.email = 'pro@demo.capitune.ca'`,
+    );
+    expect(rows.rows).toEqual([{ licence_number: 'R700123', name: 'Tremblay Immigration' }]);
+  });
+
   it('stores emails case-insensitively', async () => {
     const [row] = await t.database.db
       .select()

@@ -5,6 +5,7 @@ import { documents, dossiers, milestones } from '../../db/schema';
 import { incomingRequests, pendingInvitations } from '../dossiers/assignment.service';
 import { isoDay } from '../dossiers/checklist';
 import { getDossier, listDossiers, type Viewer } from '../dossiers/dossiers.service';
+import { nextRegisteredEvent } from '../events/events.service';
 import { listNotifications } from '../notifications/notifications.service';
 
 /**
@@ -18,6 +19,7 @@ export async function getDashboard(
   emailVerified: boolean,
 ): Promise<TDashboard> {
   const recent = (await listNotifications(deps, viewer.id, { limit: 5 })).items;
+  const nextWebinar = await nextRegisteredEvent(deps, viewer.id);
   const empty: TDashboard = {
     role: viewer.role,
     dossiers: [],
@@ -26,6 +28,7 @@ export async function getDashboard(
     invitations: [],
     upcomingMilestones: [],
     recentNotifications: recent,
+    nextWebinar,
   };
   if (!emailVerified || viewer.role === 'admin') return empty;
 

@@ -481,3 +481,28 @@ export async function eventIcsFile(
   const hostName = fullName((await peopleById(deps.db, [visible.hostId])).get(visible.hostId));
   return { filename: `capitune-${visible.id.slice(0, 8)}.ics`, body: eventIcs(deps, visible, hostName) };
 }
+
+/** The next webinar the user holds a seat in (not cancelled, not ended), for the dashboard. */
+export async function nextRegisteredEvent(deps: AppDeps, userId: string) {
+  const [row] = await deps.db
+    .select({
+      id: events.id,
+      title: events.title,
+      startsAt: events.startsAt,
+      endsAt: events.endsAt,
+      timeZone: events.timeZone,
+    })
+    .from(eventRegistrations)
+    .innerJoin(events, eq(events.id, eventRegistrations.eventId))
+    .where(
+      and(
+        eq(eventRegistrations.userId, userId),
+        eq(eventRegistrations.status, 'registered'),
+        eq(events.status, 'scheduled'),
+        gt(events.endsAt, deps.clock.now()),
+      ),
+    )
+    .orderBy(asc(events.startsAt))
+    .limit(1);
+  return row ? { ...row, startsAt: row.startsAt.toISOString(), endsAt: row.endsAt.toISOString() } : null;
+}

@@ -3,7 +3,7 @@ import { Link } from '@tanstack/react-router';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RoleBadge } from '../../components/account/role-badge';
-import { ChevronDownIcon, LogOutIcon, UserIcon } from '../../components/ui/icons';
+import { ChevronDownIcon, LogOutIcon, ShieldCheckIcon, UserIcon } from '../../components/ui/icons';
 import { useLogout } from '../../lib/auth/use-logout';
 
 const itemClasses =
@@ -81,6 +81,22 @@ export function AccountMenu({ user }: { user: TMe }) {
               {t('nav.profile')}
             </Link>
           </li>
+          {user.role === 'admin' && (
+            <>
+              <li>
+                <Link to="/admin/moderation" className={itemClasses} onClick={() => setOpen(false)}>
+                  <ShieldCheckIcon className="size-5" />
+                  {t('nav.moderation')}
+                </Link>
+              </li>
+              <li>
+                <Link to="/admin/watched-words" className={itemClasses} onClick={() => setOpen(false)}>
+                  <ShieldCheckIcon className="size-5" />
+                  {t('nav.watchedWords')}
+                </Link>
+              </li>
+            </>
+          )}
           <li>
             <button type="button" className={itemClasses} onClick={() => void logout()}>
               <LogOutIcon className="size-5" />

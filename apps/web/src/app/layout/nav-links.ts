@@ -1,7 +1,9 @@
-/** The four modules, anchored in the home page's overview until their own pages exist. */
+/**
+ * The four modules: a page of their own where it exists, else their anchor in the home page's overview.
+ */
 export const moduleLinks = [
-  { hash: 'dossier', labelKey: 'nav.dossier' },
-  { hash: 'inside', labelKey: 'nav.inside' },
-  { hash: 'live', labelKey: 'nav.live' },
-  { hash: 'pros', labelKey: 'nav.pros' },
+  { to: '/', hash: 'dossier', labelKey: 'nav.dossier' },
+  { to: '/inside', hash: undefined, labelKey: 'nav.inside' },
+  { to: '/live', hash: undefined, labelKey: 'nav.live' },
+  { to: '/', hash: 'pros', labelKey: 'nav.pros' },
 ] as const;

@@ -152,14 +152,14 @@ export function AppNavLinks({
         </Link>
       </li>
       <li>
-        <a href="/inside" className={linkClasses} onClick={onNavigate}>
+        <Link to="/inside" className={linkClasses} onClick={onNavigate}>
           {t('common:nav.inside')}
-        </a>
+        </Link>
       </li>
       <li>
-        <a href="/live" className={linkClasses} onClick={onNavigate}>
+        <Link to="/live" className={linkClasses} onClick={onNavigate}>
           {t('common:nav.live')}
-        </a>
+        </Link>
       </li>
     </ul>
   );

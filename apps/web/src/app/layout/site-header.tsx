@@ -79,8 +79,8 @@ export function SiteHeader() {
           ) : (
             <ul className="flex items-center gap-1">
               {moduleLinks.map((link) => (
-                <li key={link.hash}>
-                  <Link to="/" hash={link.hash} className={navLinkClasses}>
+                <li key={link.labelKey}>
+                  <Link to={link.to} hash={link.hash} className={navLinkClasses}>
                     {t(link.labelKey)}
                   </Link>
                 </li>
@@ -135,9 +135,9 @@ export function SiteHeader() {
           ) : (
             <ul className="flex flex-col gap-1">
               {moduleLinks.map((link) => (
-                <li key={link.hash}>
+                <li key={link.labelKey}>
                   <Link
-                    to="/"
+                    to={link.to}
                     hash={link.hash}
                     onClick={() => setMenuOpen(false)}
                     className={`${navLinkClasses} flex min-h-11 items-center text-lg`}

@@ -144,6 +144,7 @@ function CandidateDashboard({ dashboard }: { dashboard: TDashboard }) {
       }
       side={
         <>
+          <NextWebinar dashboard={dashboard} />
           <UpcomingMilestones dashboard={dashboard} />
           <RecentNotifications dashboard={dashboard} />
           <QuickLinks />
@@ -220,12 +221,46 @@ function ProDashboard({ dashboard }: { dashboard: TDashboard }) {
           <DashboardSection title={t('invite.sectionTitle')} description={t('invite.sectionDescription')}>
             {verified ? <InviteClientDialog /> : <EmptyState>{t('unverified')}</EmptyState>}
           </DashboardSection>
+          <NextWebinar dashboard={dashboard} />
           <UpcomingMilestones dashboard={dashboard} />
           <RecentNotifications dashboard={dashboard} />
           <QuickLinks />
         </>
       }
     />
+  );
+}
+
+/** The next webinar the user holds a seat in, in their time zone. */
+function NextWebinar({ dashboard }: { dashboard: TDashboard }) {
+  const { t, i18n } = useTranslation('dashboard');
+  const { user } = useSession();
+  const language = i18n.resolvedLanguage ?? i18n.language;
+  const webinar = dashboard.nextWebinar;
+  return (
+    <DashboardSection title={t('webinar.title')}>
+      {webinar ? (
+        <p className="flex flex-col">
+          <Link
+            to="/live/$id"
+            params={{ id: webinar.id }}
+            className="font-medium text-brand-800 underline-offset-4 hover:underline"
+          >
+            {webinar.title}
+          </Link>
+          <time dateTime={webinar.startsAt} className="text-slate-600 text-sm">
+            {formatDateTime(webinar.startsAt, language, user?.timeZone)}
+          </time>
+        </p>
+      ) : (
+        <EmptyState>
+          {t('webinar.empty')}{' '}
+          <Link to="/live" className="font-medium text-brand-800 underline underline-offset-4">
+            {t('webinar.browse')}
+          </Link>
+        </EmptyState>
+      )}
+    </DashboardSection>
   );
 }
 
@@ -325,16 +360,16 @@ function QuickLinks() {
           </Link>
         </li>
         <li>
-          <a href="/inside" className={tileClasses}>
+          <Link to="/inside" className={tileClasses}>
             <ChatIcon className="size-6 shrink-0 text-brand-700" />
             {t('common:nav.inside')}
-          </a>
+          </Link>
         </li>
         <li>
-          <a href="/live" className={tileClasses}>
+          <Link to="/live" className={tileClasses}>
             <VideoIcon className="size-6 shrink-0 text-brand-700" />
             {t('common:nav.live')}
-          </a>
+          </Link>
         </li>
         <li>
           <Link to="/profile" className={tileClasses}>
