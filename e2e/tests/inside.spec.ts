@@ -19,7 +19,7 @@ async function openAs(
   if (email) {
     await page.goto('/login');
     await logIn(page, email, demo.password, locale === 'fr-CA' ? 'fr' : 'en');
-    await expect(page).toHaveURL(/\/profile$/);
+    await expect(page).toHaveURL(/\/dashboard$/);
   }
   return { page, problems, close: () => context.close() };
 }
@@ -41,7 +41,7 @@ test.describe('Inside', () => {
     // The candidate writes a post.
     await page.goto('/login');
     await logIn(page, demo.candidate, demo.password);
-    await expect(page).toHaveURL(/\/profile$/);
+    await expect(page).toHaveURL(/\/dashboard$/);
     await page.getByRole('banner').getByRole('link', { name: 'Inside' }).first().click();
     await expect(page.getByRole('heading', { level: 1, name: 'Inside' })).toBeVisible();
     await page.getByRole('link', { name: 'Écrire une publication' }).click();
@@ -179,7 +179,7 @@ test.describe('Inside, refusals', () => {
   test('a refused word is named under its field, and moderation is for admins only', async ({ page }) => {
     await page.goto('/login');
     await logIn(page, demo.candidate, demo.password);
-    await expect(page).toHaveURL(/\/profile$/);
+    await expect(page).toHaveURL(/\/dashboard$/);
     await page.goto('/inside/new');
     const main = page.getByRole('main');
     await field(main, 'Titre').fill('Une question sur les délais');

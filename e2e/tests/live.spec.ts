@@ -97,7 +97,7 @@ test.describe('Live, in French', () => {
     // The pro creates the webinar in the editor.
     await page.goto('/login');
     await logIn(page, demo.pro, demo.password);
-    await expect(page).toHaveURL(/\/profile$/);
+    await expect(page).toHaveURL(/\/dashboard$/);
     await page.getByRole('banner').getByRole('link', { name: 'Live', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Live : les webinaires' })).toBeVisible();
     await page.getByRole('main').getByRole('link', { name: 'Créer un webinaire' }).click();
