@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { users } from '../src/db/schema';
 import type { DatabaseHandle } from '../src/platform/db/database';
+import type { TestApp } from './app';
 import { signUpAndLogIn } from './auth-helpers';
 
 /** A small but real PDF (file-type recognises it from its first bytes). */
@@ -68,4 +69,31 @@ export async function signUpPro(
 
 export async function makeAdmin(database: DatabaseHandle, userId: string) {
   await database.db.update(users).set({ role: 'admin' }).where(eq(users.id, userId));
+}
+
+/** A candidate with a dossier of `programId`, assigned to a pro who accepted it. */
+export async function assignedDossier(t: TestApp, programId = 'express_entry_fsw') {
+  const candidate = await signUpAndLogIn(t.app, t.database, { firstName: 'Amina', lastName: 'Diallo' });
+  const pro = await signUpPro(t.app, t.database);
+  const dossier = (
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/dossiers',
+      headers: candidate.auth,
+      payload: { programId },
+    })
+  ).json();
+  await t.app.inject({
+    method: 'POST',
+    url: `/api/dossiers/${dossier.id}/assignment`,
+    headers: candidate.auth,
+    payload: { proId: pro.userId },
+  });
+  await t.app.inject({
+    method: 'POST',
+    url: `/api/dossiers/${dossier.id}/assignment/decision`,
+    headers: pro.auth,
+    payload: { decision: 'accept' },
+  });
+  return { candidate, pro, dossierId: dossier.id as string, principalId: dossier.members[0].id as string };
 }

@@ -5,40 +5,19 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { lastEmailTo, signUpAndLogIn } from '../../../test/auth-helpers';
-import { exeBytes, multipart, pdfBytes, pngBytes, signUpPro } from '../../../test/dossier-helpers';
+import {
+  assignedDossier,
+  exeBytes,
+  multipart,
+  pdfBytes,
+  pngBytes,
+  signUpPro,
+} from '../../../test/dossier-helpers';
 import { documents, pendingUploads } from '../../db/schema';
 import { ManualClock } from '../../platform/clock';
 import { runExpiryWatch, sweepAbandonedUploads } from './documents.service';
 
 type Person = Awaited<ReturnType<typeof signUpAndLogIn>>;
-
-/** A candidate with an Express Entry dossier assigned to a pro. */
-async function assignedDossier(t: TestApp) {
-  const candidate = await signUpAndLogIn(t.app, t.database, { firstName: 'Amina', lastName: 'Diallo' });
-  const pro = await signUpPro(t.app, t.database);
-  const dossier = (
-    await t.app.inject({
-      method: 'POST',
-      url: '/api/dossiers',
-      headers: candidate.auth,
-      payload: { programId: 'express_entry_fsw' },
-    })
-  ).json();
-  await t.app.inject({
-    method: 'POST',
-    url: `/api/dossiers/${dossier.id}/assignment`,
-    headers: candidate.auth,
-    payload: { proId: pro.userId },
-  });
-  await t.app.inject({
-    method: 'POST',
-    url: `/api/dossiers/${dossier.id}/assignment/decision`,
-    headers: pro.auth,
-    payload: { decision: 'accept' },
-  });
-  const principalId = dossier.members[0].id as string;
-  return { candidate, pro, dossierId: dossier.id as string, principalId };
-}
 
 function upload(
   t: TestApp,

@@ -3,38 +3,15 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { emailsTo, signUpAndLogIn as signUp, type signUpAndLogIn } from '../../../test/auth-helpers';
-import { multipart, pdfBytes, signUpPro } from '../../../test/dossier-helpers';
+import { assignedDossier, multipart, pdfBytes, signUpPro } from '../../../test/dossier-helpers';
 import { connectSocket, listen } from '../../../test/ws';
 import { ManualClock } from '../../platform/clock';
 import { sendUnreadMessageEmails } from './messages.service';
 
 type Person = Awaited<ReturnType<typeof signUpAndLogIn>>;
 
-async function conversation(t: TestApp) {
-  const candidate = await signUp(t.app, t.database, { firstName: 'Amina', lastName: 'Diallo' });
-  const pro = await signUpPro(t.app, t.database);
-  const dossier = (
-    await t.app.inject({
-      method: 'POST',
-      url: '/api/dossiers',
-      headers: candidate.auth,
-      payload: { programId: 'express_entry_cec' },
-    })
-  ).json();
-  await t.app.inject({
-    method: 'POST',
-    url: `/api/dossiers/${dossier.id}/assignment`,
-    headers: candidate.auth,
-    payload: { proId: pro.userId },
-  });
-  await t.app.inject({
-    method: 'POST',
-    url: `/api/dossiers/${dossier.id}/assignment/decision`,
-    headers: pro.auth,
-    payload: { decision: 'accept' },
-  });
-  return { candidate, pro, dossierId: dossier.id as string, principalId: dossier.members[0].id as string };
-}
+/** A candidate and the pro in charge of their dossier. */
+const conversation = (t: TestApp) => assignedDossier(t, 'express_entry_cec');
 
 const post = (t: TestApp, person: Person, dossierId: string, body: string, extra: object = {}) =>
   t.app.inject({
