@@ -14,7 +14,7 @@ export function databaseUrl(adminUrl: string, database: string): string {
 export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const adminUrl = inject('testAdminUrl');
   const template = inject('testTemplateDatabase');
-  const name = `capitune_test_${randomBytes(6).toString('hex')}`;
+  const name = `${inject('testDatabasePrefix')}${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {

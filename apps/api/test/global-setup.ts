@@ -15,6 +15,8 @@ declare module 'vitest' {
     testAdminUrl: string;
     /** The migrated database every test database is copied from. */
     testTemplateDatabase: string;
+    /** The start of the name of every database this run creates (and drops at the end). */
+    testDatabasePrefix: string;
   }
 }
 
@@ -22,6 +24,20 @@ function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;
   return parsed.toString();
+}
+
+/**
+ * The databases of one run are named after DATABASE_URL's database and the run's process, so that runs
+ * sharing a server (two checkouts, CI and a developer) never see, nor drop, each other's databases.
+ */
+function runPrefix(url: string | undefined): string {
+  const base = url ? decodeURIComponent(new URL(url).pathname.slice(1)) : '';
+  const safe =
+    base
+      .toLowerCase()
+      .replace(/[^a-z0-9_]/g, '_')
+      .slice(0, 30) || 'capitune';
+  return `${safe}_t${process.pid}_`;
 }
 
 /**
@@ -37,7 +53,8 @@ export default async function setup(project: TestProject) {
     embedded = await startEmbeddedPostgres(tempDir, { persistent: false });
     adminUrl = embedded.adminUrl;
   }
-  const template = `capitune_test_tpl_${process.pid}`;
+  const prefix = runPrefix(process.env.DATABASE_URL);
+  const template = `${prefix}tpl`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`drop database if exists ${template}`);
@@ -52,11 +69,13 @@ export default async function setup(project: TestProject) {
 
   project.provide('testAdminUrl', adminUrl);
   project.provide('testTemplateDatabase', template);
+  project.provide('testDatabasePrefix', prefix);
 
   return async () => {
-    // Test databases of this run that a crashed worker did not drop.
+    // Test databases of this run that a crashed worker did not drop, and the template.
     const { rows } = await admin.query<{ datname: string }>(
-      "select datname from pg_database where datname like 'capitune_test_%'",
+      'select datname from pg_database where starts_with(datname, $1)',
+      [prefix],
     );
     for (const { datname } of rows) {
       await admin.query(`drop database if exists ${admin.escapeIdentifier(datname)} with (force)`);
