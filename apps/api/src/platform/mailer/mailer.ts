@@ -23,7 +23,14 @@ export interface Mailer {
 }
 
 export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
-  const transport = nodemailer.createTransport(smtpUrl);
+  // Give up on a silent relay well within a job's expiry (nodemailer waits up to 2 minutes to connect and
+  // 10 minutes of silence by default); the job retries. Options in the URL's query string take precedence.
+  const transport = nodemailer.createTransport({
+    url: smtpUrl,
+    connectionTimeout: 20_000,
+    greetingTimeout: 20_000,
+    socketTimeout: 45_000,
+  });
   return {
     async send({ attachments, ...email }) {
       await transport.sendMail({

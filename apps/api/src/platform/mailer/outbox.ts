@@ -25,7 +25,10 @@ export interface EmailToSend {
 export interface Outbox {
   /** Stores the email in the caller's transaction and, when a relay is configured, queues its sending there too. */
   enqueue(tx: Transaction, email: EmailToSend): Promise<string>;
-  /** Sends one stored email unless it was sent already; throws when the relay refuses, for the job to retry. */
+  /**
+   * Sends one stored email unless it was sent already; throws when the relay refuses, or while another
+   * worker is sending it, for the job to retry.
+   */
   deliver(id: string): Promise<'sent' | 'already-sent'>;
 }
 
@@ -58,14 +61,21 @@ export function createOutbox(deps: {
       if (!mailer) throw new Error('No SMTP relay is configured (SMTP_URL)');
       let failure: unknown;
       const outcome = await withTransaction(pool, async (tx) => {
-        // The row lock makes two workers handling the same email (a retry racing a slow first try)
-        // send it once: the second finds it locked or already sent.
+        // The row lock makes two workers handling the same email (a retry racing a slow first try, whose
+        // job expired while it was still talking to the relay) send it once: the second finds it sent, or
+        // locked, and then tries again later, since the first try may still fail.
         const [email] = await tx.db
           .select()
           .from(outbox)
           .where(sql`${outbox.id} = ${id} and ${outbox.sentAt} is null`)
           .for('update', { skipLocked: true });
-        if (!email) return 'already-sent' as const;
+        if (!email) {
+          const [unsent] = await tx.db
+            .select({ id: outbox.id })
+            .from(outbox)
+            .where(sql`${outbox.id} = ${id} and ${outbox.sentAt} is null`);
+          return unsent ? ('in-progress' as const) : ('already-sent' as const);
+        }
         try {
           await mailer.send({
             to: email.toAddress,
@@ -92,6 +102,7 @@ export function createOutbox(deps: {
         log.warn({ err: failure, outboxId: id }, 'email not accepted by the relay, will retry');
         throw failure;
       }
+      if (outcome === 'in-progress') throw new Error(`email ${id} is being sent by another worker`);
       return outcome;
     },
   };
