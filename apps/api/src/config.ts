@@ -62,6 +62,8 @@ const ZEnvironment = z
     S3_ACCESS_KEY_ID: z.string().min(1).optional(),
     S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
     S3_FORCE_PATH_STYLE: booleanFromEnv.optional(),
+    JOBS_EXPIRE_SECONDS: z.coerce.number().int().min(10).max(3600).default(120),
+    JOBS_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
   })
   .superRefine((env, context) => {
     // Embedded mode keeps a generated secret in DATA_DIR; servers sharing a database must share it.
@@ -118,6 +120,11 @@ function toConfig(env: z.infer<typeof ZEnvironment>) {
           forcePathStyle: env.S3_FORCE_PATH_STYLE ?? env.S3_ENDPOINT !== undefined,
         }
       : null,
+    /**
+     * How soon the reminder batches and emails of an instance that died are taken over by another:
+     * their jobs expire after `expireSeconds`, noticed within `maintenanceSeconds` (`platform/jobs`).
+     */
+    jobs: { expireSeconds: env.JOBS_EXPIRE_SECONDS, maintenanceSeconds: env.JOBS_MAINTENANCE_SECONDS },
     /** The dev mailbox (`/api/dev/mailbox`) exists only in embedded mode. */
     devMailbox: embedded,
   };

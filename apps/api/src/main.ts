@@ -30,6 +30,7 @@ async function main() {
   let shuttingDown = false;
   const jobs = await startJobs(server.url, {
     work: true,
+    settings: config.jobs,
     // While stopping, the embedded PostgreSQL may close before pg-boss has finished: not worth a report.
     onError: (error) => shuttingDown || console.error(`[capitune] job queue: ${error.message}`),
   });

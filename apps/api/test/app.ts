@@ -57,7 +57,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...options.env,
   });
   const database = connectDatabase(testDatabase.url, { max: 5 });
-  const jobs = await startJobs(testDatabase.url, { work: options.workers ?? false });
+  const jobs = await startJobs(testDatabase.url, { work: options.workers ?? false, settings: config.jobs });
   const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : null;
   // Files in a folder of this test app alone, unless S3_* points at a store.
   const filesDir = await mkdtemp(path.join(os.tmpdir(), 'capitune-files-'));

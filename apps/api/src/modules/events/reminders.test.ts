@@ -7,7 +7,7 @@ import { startSmtpReceiver } from '../../../test/smtp';
 import type { AppDeps } from '../../app';
 import { eventRegistrations, notifications, outbox, reminderDeliveries, users } from '../../db/schema';
 import { ManualClock } from '../../platform/clock';
-import { type Jobs, startJobs } from '../../platform/jobs/jobs';
+import { defaultJobSettings, type Jobs, startJobs } from '../../platform/jobs/jobs';
 import { createSmtpMailer } from '../../platform/mailer/mailer';
 import { createOutbox } from '../../platform/mailer/outbox';
 import { startWorkers } from '../../workers';
@@ -265,7 +265,7 @@ async function secondInstance(
   t: TestApp,
   smtpUrl: string | null,
 ): Promise<{ deps: AppDeps; jobs: Jobs; stop(): Promise<void> }> {
-  const jobs = await startJobs(t.config.databaseUrl as string, { work: true });
+  const jobs = await startJobs(t.config.databaseUrl as string, { work: true, settings: t.config.jobs });
   const mailer = smtpUrl ? createSmtpMailer(smtpUrl, t.config.mailFrom) : null;
   const base = t.app.deps;
   const deps: AppDeps = {
@@ -476,4 +476,72 @@ describe('Live: a reminder job that crashes midway', () => {
     const stored = await t.database.db.select().from(outbox).where(eq(outbox.template, 'events.reminder_1h'));
     expect(stored).toHaveLength(3);
   }, 60_000);
+});
+
+describe('Live: the reminder queue of an existing installation', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('gets the current policy at start, and so do the reminders already waiting in it', async () => {
+    const { pool } = t.database;
+    // As an earlier version left it: no expiry (pg-boss's 15 minutes), a 30-second first retry, and a
+    // reminder queued weeks ahead with that expiry copied onto it.
+    await pool.query(
+      `update pgboss.queue set policy = 'standard', expire_seconds = null, retry_delay = 30 where name = $1`,
+      [REMINDER_QUEUE],
+    );
+    const waiting = await t.jobs.send(
+      REMINDER_QUEUE,
+      {
+        eventId: crypto.randomUUID(),
+        kind: '24h',
+        startsAt: '2031-03-01T18:00:00.000Z',
+      } satisfies ReminderJob,
+      { startAfter: new Date('2031-02-28T18:00:00Z'), expireInSeconds: 15 * 60 },
+    );
+    const expiryOf = async (id: string | null) =>
+      (
+        await pool.query<{ seconds: number }>(
+          'select extract(epoch from expire_in)::int as seconds from pgboss.job where id = $1',
+          [id],
+        )
+      ).rows[0]?.seconds;
+    expect(await expiryOf(waiting)).toBe(900);
+
+    // The new version starts.
+    const started = await startJobs(t.databaseUrl, { work: false });
+    try {
+      expect(await started.getQueue(REMINDER_QUEUE)).toMatchObject({
+        policy: 'short',
+        expireInSeconds: defaultJobSettings.expireSeconds,
+        retryDelay: 10,
+        retryBackoff: true,
+      });
+      expect(await expiryOf(waiting)).toBe(defaultJobSettings.expireSeconds);
+      const later = await started.send(
+        REMINDER_QUEUE,
+        {
+          eventId: crypto.randomUUID(),
+          kind: '1h',
+          startsAt: '2031-03-01T18:00:00.000Z',
+        } satisfies ReminderJob,
+        { startAfter: new Date('2031-03-01T17:00:00Z'), singletonKey: 'policy-check' },
+      );
+      expect(await expiryOf(later)).toBe(defaultJobSettings.expireSeconds);
+      // Policy `short` again: a second job with the same key while the first waits is refused.
+      expect(
+        await started.send(
+          REMINDER_QUEUE,
+          { eventId: crypto.randomUUID(), kind: '1h', startsAt: '2031-03-01T18:00:00.000Z' },
+          { startAfter: new Date('2031-03-01T17:00:00Z'), singletonKey: 'policy-check' },
+        ),
+      ).toBeNull();
+    } finally {
+      await started.stop({ graceful: false, wait: true });
+    }
+  });
 });
