@@ -1,6 +1,6 @@
 import type { AppDeps } from './app';
 import { runExpiryWatch, sweepAbandonedUploads } from './modules/documents/documents.service';
-import { REMINDER_QUEUE, type ReminderJob, sendEventReminders } from './modules/events/reminders';
+import { REMINDER_QUEUE, type ReminderJob, runReminderJob } from './modules/events/reminders';
 import { sendUnreadMessageEmails } from './modules/messages/messages.service';
 import { purgeSentEmails } from './platform/mailer/outbox';
 import { deleteExpiredRateLimits } from './platform/rate-limit';
@@ -17,7 +17,8 @@ export async function startWorkers(deps: AppDeps): Promise<void> {
     });
   }
   await jobs.work<ReminderJob>(REMINDER_QUEUE, { pollingIntervalSeconds: 2 }, async ([job]) => {
-    if (job) await sendEventReminders(deps, job.data);
+    // A bounded run; what is left goes to a continuation job (see runReminderJob).
+    if (job) return runReminderJob(deps, job);
   });
   await jobs.work('maintenance.hourly', async () => {
     await deleteExpiredRateLimits(db, clock.now());

@@ -11,7 +11,13 @@ import { defaultJobSettings, type Jobs, startJobs } from '../../platform/jobs/jo
 import { createSmtpMailer } from '../../platform/mailer/mailer';
 import { createOutbox } from '../../platform/mailer/outbox';
 import { startWorkers } from '../../workers';
-import { REMINDER_QUEUE, type ReminderJob, sendEventReminders } from './reminders';
+import {
+  REMINDER_QUEUE,
+  type ReminderJob,
+  type ReminderOutcome,
+  runReminderJob,
+  sendEventReminders,
+} from './reminders';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -475,6 +481,71 @@ describe('Live: a reminder job that crashes midway', () => {
     expect(claims?.count).toBe(3);
     const stored = await t.database.db.select().from(outbox).where(eq(outbox.template, 'events.reminder_1h'));
     expect(stored).toHaveLength(3);
+  }, 60_000);
+});
+
+describe('Live: a large reminder batch, in several job runs', () => {
+  let t: TestApp;
+  let worker: Awaited<ReturnType<typeof secondInstance>>;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    worker = await secondInstance(t, null);
+  });
+  afterAll(async () => {
+    await worker.stop();
+    await t.close();
+  });
+
+  it('stops each run at a quarter of the job’s expiry, queues the rest, and still sends once to everyone', async () => {
+    const clock = t.app.deps.clock;
+    const host = await quickUser(t, clock, { role: 'pro' });
+    const people = await Promise.all(Array.from({ length: 12 }, () => quickUser(t, clock)));
+    const event = await dueEvent(t, host, people);
+
+    const runs: ReminderOutcome[] = [];
+    await worker.jobs.work<ReminderJob>(REMINDER_QUEUE, { pollingIntervalSeconds: 0.5 }, async ([job]) => {
+      if (!job) return;
+      // Each sending takes a while here: a run of a 2-second job (half a second of work) sends a few.
+      const outcome = await runReminderJob(worker.deps, job, {
+        onClaimed: () => new Promise((resolve) => setTimeout(resolve, 120)),
+      });
+      runs.push(outcome);
+      return outcome;
+    });
+    const key = `${event.id}:1h:${event.startsAt}`;
+    await t.jobs.send(
+      REMINDER_QUEUE,
+      { eventId: event.id, kind: '1h', startsAt: event.startsAt } satisfies ReminderJob,
+      { singletonKey: key, expireInSeconds: 2 },
+    );
+    await waitUntil(async () => {
+      const jobs = await queuedJobs(t, event.id);
+      return jobs.length > 0 && jobs.every((job) => job.state === 'completed');
+    });
+
+    expect(runs.filter((run) => run.continueAfter !== undefined).length).toBeGreaterThanOrEqual(2);
+    expect(runs.reduce((total, run) => total + run.sent, 0)).toBe(people.length);
+    // Continuations are queued as the first job was: same queue and key, each after the last one handled.
+    const jobs = await queuedJobs(t, event.id);
+    expect(jobs.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(jobs.map((job) => job.singleton_key))).toEqual(new Set([key]));
+    expect(jobs.filter((job) => job.data.after !== undefined)).toHaveLength(jobs.length - 1);
+
+    for (const person of people) {
+      expect(await reminderEmails(t, person.email, '1h')).toHaveLength(1);
+      const inApp = await t.database.db
+        .select()
+        .from(notifications)
+        .where(eq(notifications.userId, person.userId));
+      expect(inApp.map((row) => row.type)).toEqual(['webinar_reminder']);
+    }
+    const [claims] = await t.database.db
+      .select({ count: sql<number>`count(*)::int` })
+      .from(reminderDeliveries)
+      .innerJoin(eventRegistrations, eq(eventRegistrations.id, reminderDeliveries.registrationId))
+      .where(eq(eventRegistrations.eventId, event.id));
+    expect(claims?.count).toBe(people.length);
   }, 60_000);
 });
 

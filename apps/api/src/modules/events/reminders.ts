@@ -1,4 +1,5 @@
-import { and, asc, eq, gt, lte } from 'drizzle-orm';
+import { performance } from 'node:perf_hooks';
+import { and, asc, eq, gt, lte, notExists } from 'drizzle-orm';
 import type { AppDeps } from '../../app';
 import { eventRegistrations, events, reminderDeliveries, users } from '../../db/schema';
 import { type Transaction, withTransaction } from '../../platform/db/transaction';
@@ -20,6 +21,11 @@ export interface ReminderJob {
   kind: ReminderKind;
   /** ISO instant; a job whose start time is no longer the event's is stale and sends nothing. */
   startsAt: string;
+  /**
+   * A continuation (queued by a run that used up its time): the registrations up to this id were handled
+   * by the runs before it, in order of id.
+   */
+  after?: string;
 }
 
 const singletonKey = (job: ReminderJob) => `${job.eventId}:${job.kind}:${job.startsAt}`;
@@ -58,24 +64,66 @@ export async function cancelReminderJobs(deps: AppDeps, tx: Transaction, ids: st
 export interface ReminderOutcome {
   sent: number;
   skipped?: 'stale' | 'early' | 'late';
+  /** The run used up its time: the registrations after this id are left to a continuation. */
+  continueAfter?: string;
 }
 
 const PAGE = 200;
 
+export interface ReminderRunOptions {
+  /** Runs after each claim and before its commit (tests inject a crash or a delay there). */
+  onClaimed?: () => Promise<void> | void;
+}
+
 /**
- * The job handler. Sends the reminder to each person registered (with a seat) at the time it was due,
- * in their language and time zone, as their preferences allow. Exactly once per registration, kind and
- * start time, however many workers run it and however often it is retried: each sending claims a row of
- * `reminder_deliveries` in the transaction that writes the email to the outbox, so a crash before the
- * commit leaves no claim (the retry sends) and a claim means the email is stored.
+ * The `events.reminder` job handler: one run of {@link sendEventReminders} bounded to a quarter of the
+ * job's expiry, then, if registrations are left, a continuation job queued as the first one was (same
+ * queue, singleton key and expiry) that starts after the last registration handled.
  *
- * `onClaimed` runs after the claim and before the commit (tests inject a crash there).
+ * Why bounded: pg-boss 10 takes a job over from a dead worker only once it has expired, so the expiry
+ * is short (minutes, `JOBS_EXPIRE_SECONDS`) for a killed worker's batch to resume in time; a healthy run
+ * must then end well before it, whatever the number of registrants, or it would be retried while still
+ * running. Overlaps (a retry next to a continuation, two continuations) send nothing twice: the claims.
+ */
+export async function runReminderJob(
+  deps: AppDeps,
+  job: { data: ReminderJob; expireInSeconds: number },
+  options: ReminderRunOptions = {},
+): Promise<ReminderOutcome> {
+  const outcome = await sendEventReminders(deps, job.data, {
+    ...options,
+    budgetMs: (job.expireInSeconds * 1000) / 4,
+  });
+  if (outcome.continueAfter) {
+    const next: ReminderJob = { ...job.data, after: outcome.continueAfter };
+    // Dropped by the `short` policy when a continuation of this reminder already waits: it starts at or
+    // before this point (the runs behind each continuation cover every registration before its start).
+    await deps.jobs.send(REMINDER_QUEUE, next, {
+      singletonKey: singletonKey(job.data),
+      expireInSeconds: job.expireInSeconds,
+    });
+  }
+  return outcome;
+}
+
+/**
+ * Sends the reminder to each person registered (with a seat) at the time it was due, in their language
+ * and time zone, as their preferences allow. Exactly once per registration, kind and start time, however
+ * many workers run it and however often it is retried: each sending claims a row of
+ * `reminder_deliveries` in the transaction that writes the email to the outbox, so a crash before the
+ * commit leaves no claim (the retry sends) and a claim means the email is stored. Registrations already
+ * claimed are not read again, so a retry after a crash starts where the claims end.
+ *
+ * With `budgetMs`, stops taking new registrations once that time is spent (after at least one) and
+ * returns where it stopped, for a continuation.
  */
 export async function sendEventReminders(
   deps: AppDeps,
   job: ReminderJob,
-  options: { onClaimed?: () => Promise<void> | void } = {},
+  options: ReminderRunOptions & { budgetMs?: number } = {},
 ): Promise<ReminderOutcome> {
+  const deadline =
+    options.budgetMs === undefined ? Number.POSITIVE_INFINITY : performance.now() + options.budgetMs;
   const now = deps.clock.now();
   const startsAt = new Date(job.startsAt);
   const [event] = await deps.db.select().from(events).where(eq(events.id, job.eventId));
@@ -97,7 +145,8 @@ export async function sendEventReminders(
   const content = forEmail(deps, event, fullName(host));
 
   let sent = 0;
-  let after = '00000000-0000-0000-0000-000000000000';
+  let handled = 0;
+  let after = job.after ?? '00000000-0000-0000-0000-000000000000';
   for (;;) {
     const page = await deps.db
       .select({ id: eventRegistrations.id, userId: eventRegistrations.userId })
@@ -109,11 +158,24 @@ export async function sendEventReminders(
           // Those who had a seat when the reminder was due: a later registration waits for the next one.
           lte(eventRegistrations.seatAt, dueAt),
           gt(eventRegistrations.id, after),
+          notExists(
+            deps.db
+              .select({ registrationId: reminderDeliveries.registrationId })
+              .from(reminderDeliveries)
+              .where(
+                and(
+                  eq(reminderDeliveries.registrationId, eventRegistrations.id),
+                  eq(reminderDeliveries.kind, job.kind),
+                  eq(reminderDeliveries.startsAt, startsAt),
+                ),
+              ),
+          ),
         ),
       )
       .orderBy(asc(eventRegistrations.id))
       .limit(PAGE);
     for (const registration of page) {
+      if (handled > 0 && performance.now() >= deadline) return { sent, continueAfter: after };
       const delivered = await withTransaction(deps.pool, async (tx) => {
         // Still registered and the event still as it was, read under lock: a cancellation that commits
         // first is seen, one that comes later waits for this reminder.
@@ -148,10 +210,10 @@ export async function sendEventReminders(
         return true;
       });
       if (delivered) sent += 1;
+      handled += 1;
+      after = registration.id;
     }
-    const last = page.at(-1);
-    if (page.length < PAGE || !last) break;
-    after = last.id;
+    if (page.length < PAGE) break;
   }
   return { sent };
 }
