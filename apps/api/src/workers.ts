@@ -5,6 +5,9 @@ import { sendUnreadMessageEmails } from './modules/messages/messages.service';
 import { purgeSentEmails } from './platform/mailer/outbox';
 import { deleteExpiredRateLimits } from './platform/rate-limit';
 
+/** Emails fetched at once by a worker; sent one after the other. */
+const EMAIL_BATCH = 10;
+
 /**
  * Registers the handler of every queue on this instance. Any number of instances may run them:
  * pg-boss hands each job to one worker, and each handler is safe to run twice.
@@ -12,9 +15,25 @@ import { deleteExpiredRateLimits } from './platform/rate-limit';
 export async function startWorkers(deps: AppDeps): Promise<void> {
   const { jobs, outbox, mailer, db, clock } = deps;
   if (mailer) {
-    await jobs.work<{ id: string }>('email.send', { pollingIntervalSeconds: 1 }, async ([job]) => {
-      if (job) await outbox.deliver(job.data.id);
-    });
+    // pg-boss 10 fetches once per polling interval: one email at a time would send one a second, and the
+    // reminders of a large webinar would still be going out after it started. So emails come in batches,
+    // each one completed or failed (retried) on its own, and a full batch fetches the next one at once.
+    let emailWorker: string | undefined;
+    emailWorker = await jobs.work<{ id: string }>(
+      'email.send',
+      { pollingIntervalSeconds: 1, batchSize: EMAIL_BATCH },
+      async (batch) => {
+        for (const job of batch) {
+          try {
+            await outbox.deliver(job.data.id);
+            await jobs.complete('email.send', job.id);
+          } catch (error) {
+            await jobs.fail('email.send', job.id, { message: String(error) });
+          }
+        }
+        if (batch.length === EMAIL_BATCH && emailWorker) jobs.notifyWorker(emailWorker);
+      },
+    );
   }
   await jobs.work<ReminderJob>(REMINDER_QUEUE, { pollingIntervalSeconds: 2 }, async ([job]) => {
     // A bounded run; what is left goes to a continuation job (see runReminderJob).
