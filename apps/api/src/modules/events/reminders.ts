@@ -90,9 +90,11 @@ export async function runReminderJob(
   job: { data: ReminderJob; expireInSeconds: number },
   options: ReminderRunOptions = {},
 ): Promise<ReminderOutcome> {
+  // pg-boss reads `expire_in` with EXTRACT, a numeric: node-postgres hands it over as a string.
+  const expireInSeconds = Number(job.expireInSeconds);
   const outcome = await sendEventReminders(deps, job.data, {
     ...options,
-    budgetMs: (job.expireInSeconds * 1000) / 4,
+    budgetMs: (expireInSeconds * 1000) / 4,
   });
   if (outcome.continueAfter) {
     const next: ReminderJob = { ...job.data, after: outcome.continueAfter };
@@ -100,7 +102,7 @@ export async function runReminderJob(
     // before this point (the runs behind each continuation cover every registration before its start).
     await deps.jobs.send(REMINDER_QUEUE, next, {
       singletonKey: singletonKey(job.data),
-      expireInSeconds: job.expireInSeconds,
+      expireInSeconds,
     });
   }
   return outcome;
