@@ -24,7 +24,9 @@
 //   pro-00001@bench.capitune.test … pro-04500@…               (pros; pro k works at firm 1 + (k − 1) % 1000)
 //   admin-00001@bench.capitune.test … admin-00500@…           (admins)
 // Dossier n (from 1) belongs to candidate 1 + (n − 1) % 9,500, so candidates 1–500 own two dossiers and
-// candidates above 9,500 none. The fixtures printed at the end name a few to start from.
+// candidates above 9,500 none; 17 in 20 (all but n % 20 = 0, 7, 13) are assigned to firm 1 + (n − 1) % 1000
+// and followed by one of its pros (dossier 1: firm 1, pro-00001). The fixtures printed at the end name
+// a few to start from.
 //
 // Not made: files (documents are metadata rows; the benchmark does not download them), sessions, audit
 // entries, emails, and pg-boss jobs. In particular no reminder job is queued for the seeded webinars (that
@@ -57,9 +59,7 @@ register();
 const { runMigrations } = await import('../apps/api/src/platform/db/migrate.ts');
 const { connectDatabase } = await import('../apps/api/src/platform/db/database.ts');
 const { syncProgramCatalogue } = await import('../apps/api/src/db/seed/programs.ts');
-const { seedLargeDataSet, benchEmail, benchPassword } = await import(
-  '../apps/api/src/db/seed/large-data-set.ts'
-);
+const { seedLargeDataSet, benchPassword } = await import('../apps/api/src/db/seed/large-data-set.ts');
 
 const started = performance.now();
 const log = (message) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
@@ -77,30 +77,34 @@ const result = await seedLargeDataSet(url, { scale, reseed: process.env.BENCH_RE
 log(`${result.seeded ? 'seeded' : 'left as it was'} in ${seconds(started)}`);
 console.table(result.rows);
 
-// A few fixtures to start from (the same at every run of one scale).
+// A few fixtures to start from (the same at every run of one scale). Dossier n has the id
+// pg_temp.sid('dossier', n) of apps/api/src/db/seed/bulk-sql.ts.
 const fixtures = await database.pool.query(
   `
-  with candidate as (select id from users where email = $1),
-  dossier as (
-    select d.id, d.agent_id, d.organisation_id, c.last_seq from dossiers d
+  with dossier as (
+    select d.id, d.organisation_id, c.last_seq, owner.email as owner, agent.email as agent
+    from dossiers d join users owner on owner.id = d.owner_id join users agent on agent.id = d.agent_id
     left join dossier_chats c on c.dossier_id = d.id
-    where d.owner_id = (select id from candidate) order by d.created_at limit 1)
-  select (select id from dossier) as dossier_id, (select last_seq from dossier) as messages,
-    (select email from users where id = (select agent_id from dossier)) as agent,
+    where d.id = overlay(overlay(md5('dossier:1') placing '4' from 13) placing '8' from 17)::uuid)
+  select (select id from dossier) as dossier_id, (select owner from dossier) as owner,
+    (select agent from dossier) as agent, (select last_seq from dossier) as messages,
     (select email from users where role = 'pro' and organisation_id <> (select organisation_id from dossier)
       order by email limit 1) as other_firm_pro,
     (select d.id from dossiers d join dossier_chats c on c.dossier_id = d.id order by c.last_seq desc limit 1)
       as busiest_dossier,
     (select max(last_seq) from dossier_chats) as busiest_messages,
+    (select r.dossier_id || ': ' || u.email || ' has ' || (c.last_seq - r.last_read_seq) || ' unread'
+     from message_reads r join dossier_chats c using (dossier_id) join users u on u.id = r.user_id
+     where r.last_read_seq < c.last_seq order by u.email limit 1) as unread,
     (select id from events where status = 'scheduled' and starts_at > now() order by starts_at limit 1)
       as next_webinar`,
-  [benchEmail('candidate', 1)],
 );
 const row = fixtures.rows[0];
 console.log(`
 Password of every seeded user: ${benchPassword}
-${benchEmail('candidate', 1)} owns dossier ${row.dossier_id} (${row.messages ?? 0} messages), followed by ${row.agent}
-${row.other_firm_pro} is a pro of another firm (refused on that dossier)
+dossier 1: ${row.dossier_id}, of ${row.owner}, followed by ${row.agent} (${row.messages ?? 0} messages)
+${row.other_firm_pro} is a pro of another firm (refused on dossier 1)
+unread messages: dossier ${row.unread}
 busiest conversation: dossier ${row.busiest_dossier} (${row.busiest_messages} messages)
 next webinar: ${row.next_webinar}`);
 await database.close();

@@ -299,7 +299,7 @@ async function seedPeople(client: pg.ClientBase, counts: LargeDataSetCounts, pas
     `insert into organisations (id, name, created_at)
      select pg_temp.sid('org', o),
        ${pick(firmWords, 'pg_temp.h(o, 90)')} || ' ' || ${pick(lastNames, 'pg_temp.h(o, 91)')}
-         || case when o % 3 = 0 then ' & associés' when o % 3 = 1 then ' Immigration' else '' end,
+         || case when o % 3 = 0 then ' & associés' when o % 3 = 1 then ' inc.' else '' end,
        pg_temp.seed_now() - interval '1100 days' + o * interval '1 minute'
      from generate_series(1, ${O}) o`,
   );
