@@ -242,27 +242,51 @@ export async function unreadCounts(deps: AppDeps, viewer: Viewer): Promise<TUnre
 /**
  * The total of unread messages of several people at once, in one query: each candidate over their own
  * dossiers, each pro over their firm's. People who see no conversation get 0.
+ *
+ * A firm's dossiers are read once however many of its pros are asking: a pro's total is the sum of
+ * the firm's `last_seq` minus what they have read of it, `least(last_read_seq, last_seq)` summed over
+ * their read marks in the firm — the same as the sum per dossier of `greatest(last_seq - mark, 0)`.
  */
-export async function unreadTotals(db: Database, viewers: Viewer[]): Promise<Map<string, number>> {
+export async function unreadTotals(db: Database, people: Viewer[]): Promise<Map<string, number>> {
+  const viewers = [...new Map(people.map((viewer) => [viewer.id, viewer])).values()];
   const totals = new Map(viewers.map((viewer) => [viewer.id, 0]));
   const candidates = viewers.filter((viewer) => viewer.role === 'candidate').map((viewer) => viewer.id);
   const pros = viewers.filter((viewer) => viewer.role === 'pro' && viewer.organisationId);
   if (candidates.length === 0 && pros.length === 0) return totals;
+  const firms = [...new Set(pros.map((pro) => pro.organisationId ?? ''))];
   const result = await db.execute<{ user_id: string; total: number }>(sql`
-    with seen (user_id, dossier_id) as (
-      select v.user_id, d.id
-      from unnest(${toUuidArray(candidates)}::uuid[]) as v (user_id)
-      join dossiers d on d.owner_id = v.user_id
-      union all
-      select v.user_id, d.id
-      from unnest(${toUuidArray(pros.map((pro) => pro.id))}::uuid[],
-        ${toUuidArray(pros.map((pro) => pro.organisationId ?? ''))}::uuid[]) as v (user_id, organisation_id)
-      join dossiers d on d.organisation_id = v.organisation_id
+    with firm as (
+      select d.id, d.organisation_id, ${lastSeqOf(sql`d.id`)} as last_seq
+      from dossiers d
+      where d.organisation_id = any(${toUuidArray(firms)}::uuid[])
+    ),
+    firm_total as (select organisation_id, sum(last_seq) as total from firm group by organisation_id),
+    pro (user_id, organisation_id) as (
+      select * from unnest(${toUuidArray(pros.map((pro) => pro.id))}::uuid[],
+        ${toUuidArray(pros.map((pro) => pro.organisationId ?? ''))}::uuid[])
+    ),
+    -- Each pro's read marks, found by pro (the planner, left alone, probes every dossier × pro pair).
+    mark as materialized (
+      select p.user_id, p.organisation_id, r.dossier_id, r.last_read_seq
+      from pro p
+      join message_reads r on r.user_id = p.user_id
+    ),
+    pro_read as (
+      select m.user_id, sum(least(m.last_read_seq, f.last_seq)) as total
+      from mark m
+      join firm f on f.id = m.dossier_id and f.organisation_id = m.organisation_id
+      group by m.user_id
     )
-    select s.user_id,
-      sum(greatest(${lastSeqOf(sql`s.dossier_id`)} - ${lastReadOf(sql`s.dossier_id`, sql`s.user_id`)}, 0))::int as total
-    from seen s
-    group by s.user_id`);
+    select p.user_id, (coalesce(t.total, 0) - coalesce(pr.total, 0))::int as total
+    from pro p
+    left join firm_total t on t.organisation_id = p.organisation_id
+    left join pro_read pr on pr.user_id = p.user_id
+    union all
+    select v.user_id,
+      sum(greatest(${lastSeqOf(sql`d.id`)} - ${lastReadOf(sql`d.id`, sql`v.user_id`)}, 0))::int
+    from unnest(${toUuidArray(candidates)}::uuid[]) as v (user_id)
+    join dossiers d on d.owner_id = v.user_id
+    group by v.user_id`);
   for (const row of result.rows) totals.set(row.user_id, row.total);
   return totals;
 }

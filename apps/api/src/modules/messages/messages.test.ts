@@ -544,8 +544,10 @@ describe('unread totals pushed over WebSocket', () => {
     const idle = await signUp(t.app, t.database);
     for (let i = 0; i < 6; i++) await post(t, i % 3 === 2 ? one.pro : one.candidate, one.dossierId, `m${i}`);
     await markRead(colleague, one.dossierId, 2);
+    const elsewhere = await conversation(t); // another firm, in the same batch
+    await post(t, elsewhere.candidate, elsewhere.dossierId, 'ailleurs');
     const viewers = await Promise.all(
-      [one.candidate, one.pro, colleague, admin, loner, idle].map(async (person) => {
+      [one.candidate, one.pro, colleague, admin, loner, idle, elsewhere.pro, one.pro].map(async (person) => {
         const [row] = await t.database.db
           .execute<{ role: 'candidate' | 'pro' | 'admin'; organisation_id: string | null }>(
             sql`select role, organisation_id from users where id = ${person.userId}`,
@@ -567,8 +569,9 @@ describe('unread totals pushed over WebSocket', () => {
       [admin.userId]: 0,
       [loner.userId]: 0,
       [idle.userId]: 0,
+      [elsewhere.pro.userId]: 1,
     });
-    for (const person of [one.candidate, one.pro, colleague]) {
+    for (const person of [one.candidate, one.pro, colleague, elsewhere.pro]) {
       expect(totals.get(person.userId)).toBe(await counted(person));
     }
     expect(await unreadTotals(t.database.db, [])).toEqual(new Map());
