@@ -22,6 +22,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SignJWT } from 'jose';
@@ -86,6 +87,8 @@ async function waitReady(port) {
 
 const db = new pg.Client({ connectionString: databaseUrl });
 const open = [];
+// Kept-alive connections to instance A, at most one per online candidate, as their browsers would hold.
+const agent = new http.Agent({ keepAlive: true, maxSockets: pairs });
 
 /**
  * Removes every row this run created: the dossiers first (their messages, reads and chats go with
@@ -106,6 +109,7 @@ async function cleanUp() {
 
 async function stop() {
   stopping = true;
+  agent.destroy();
   for (const socket of open) socket.close();
   for (const child of instances) child.kill('SIGTERM');
   await Promise.all(
@@ -215,6 +219,27 @@ try {
       .setExpirationTime('1h')
       .sign(key);
 
+  const errors = new Map();
+  const post = (dossierId, accessToken, body) =>
+    new Promise((resolve, reject) => {
+      const request = http.request(
+        {
+          agent,
+          host: '127.0.0.1',
+          port: ports[0],
+          method: 'POST',
+          path: `/api/dossiers/${dossierId}/messages`,
+          headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+        },
+        (response) => {
+          response.resume();
+          response.on('end', () => resolve(response.statusCode));
+          response.on('error', reject);
+        },
+      );
+      request.on('error', reject);
+      request.end(JSON.stringify(body));
+    });
   const sentAt = new Map(); // clientId → when the POST started
   const delivery = [];
   const postTimes = [];
@@ -275,21 +300,17 @@ try {
     const start = performance.now();
     sentAt.set(clientId, start);
     posts.push(
-      fetch(`http://127.0.0.1:${ports[0]}/api/dossiers/${dossier.id}/messages`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${candidateTokens.get(dossier.id)}`,
-          'content-type': 'application/json',
-        },
-        body: JSON.stringify({ clientId, body: `bench message ${i}` }),
-      }).then(
-        async (response) => {
-          await response.arrayBuffer();
+      post(dossier.id, candidateTokens.get(dossier.id), { clientId, body: `bench message ${i}` }).then(
+        (status) => {
           lastResponse = performance.now();
           postTimes.push(lastResponse - start);
-          return response.status;
+          return status;
         },
-        () => 0,
+        (error) => {
+          const reason = error.code ?? error.message;
+          errors.set(reason, (errors.get(reason) ?? 0) + 1);
+          return 0;
+        },
       ),
     );
   }
@@ -318,6 +339,7 @@ try {
     const counts = {};
     for (const status of failures) counts[status] = (counts[status] ?? 0) + 1;
     console.log(`POST failures by status (0: no response): ${JSON.stringify(counts)}`);
+    if (errors.size > 0) console.log(`no response: ${JSON.stringify(Object.fromEntries(errors))}`);
   }
 } catch (error) {
   console.error(error);
