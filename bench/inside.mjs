@@ -7,8 +7,10 @@
 //   1. applies the migrations;
 //   2. seeds BENCH_POSTS posts (default 200,000) and BENCH_COMMENTS comments (default 1,000,000) from
 //      2,000 users, in French and English, with categories, tags, likes and threads, in bulk with
-//      INSERT … SELECT generate_series (a few minutes on 2 cores); skipped when the posts are already there
-//      (BENCH_RESEED=1 empties the Inside tables and seeds again);
+//      INSERT … SELECT generate_series (a few minutes on 2 cores), with the Inside seeder of
+//      `npm run bench:seed` (apps/api/src/db/seed/bulk-inside.ts); skipped when the posts are already there
+//      (the full data set of `npm run bench:seed` included; BENCH_RESEED=1 empties the Inside tables and
+//      seeds again);
 //   3. builds the real API in this process (`buildApp`), listens on a free port of 127.0.0.1, and sends
 //      BENCH_REQUESTS (default 200) HTTP requests per scenario, one at a time, as a signed-in member;
 //   4. prints p50/p95/p99 per scenario, then the throughput of two scenarios under 10 connections
@@ -44,6 +46,9 @@ const { startJobs } = await import('../apps/api/src/platform/jobs/jobs.ts');
 const { systemClock } = await import('../apps/api/src/platform/clock.ts');
 const { signAccessToken } = await import('../apps/api/src/lib/tokens.ts');
 const { createLocalDiskStore } = await import('../apps/api/src/platform/storage/local-disk-store.ts');
+const { installSqlHelpers } = await import('../apps/api/src/db/seed/bulk-sql.ts');
+const { seedInside, insideTags: tags } = await import('../apps/api/src/db/seed/bulk-inside.ts');
+const { postCategories: categories } = await import('@capitune/contracts');
 
 const log = (message) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
 const client = new pg.Client({ connectionString: url });
@@ -64,130 +69,36 @@ if (process.env.BENCH_RESEED === '1') {
 }
 const existing = Number((await client.query('select count(*) as n from posts')).rows[0].n);
 
-// Words of immigration posts, each language on its own; the seed builds titles and bodies from them.
-const french = `dossier permis travail études résidence permanente entrée express arrima québec montréal
-  visa biométrie délai traitement lettre employeur offre emploi étudiant diplôme équivalence parrainage
-  conjoint enfants famille logement appartement bail banque impôts santé assurance médecin école francisation
-  citoyenneté examen serment avocat consultant réglementé refus appel entrevue passeport photo formulaire
-  preuve fonds anglais français test tef tcf ielts score points invitation tirage province nouveau brunswick
-  ontario alberta manitoba saskatchewan halifax moncton laval gatineau sherbrooke caq csq pgwp eimt agent
-  question réponse conseil expérience merci bonjour aide urgent attente nouvelles`
-  .split(/\s+/)
-  .filter(Boolean);
-const english = `application permit work study permanent residence express entry draw score points crs
-  invitation profile job offer employer lmia student graduate degree credential assessment sponsorship spouse
-  children family housing apartment lease bank taxes health insurance doctor school citizenship test oath
-  lawyer consultant licensed refusal appeal interview passport photo form proof funds english french ielts
-  celpip province nova scotia ontario alberta manitoba toronto vancouver calgary ottawa winnipeg processing
-  time biometrics medical exam police certificate question answer advice experience thanks hello help urgent
-  waiting update timeline`
-  .split(/\s+/)
-  .filter(Boolean);
-const tags = `entree-express arrima pgwp caq permis-etudes permis-travail parrainage logement impots emploi
-  biometrie citoyennete francisation ielts tef crs pnp lmia eimt conjoint etudiant refus delais medical police
-  fonds banque sante ecole ontario quebec alberta manitoba toronto montreal vancouver halifax moncton calgary
-  ottawa`
-  .split(/\s+/)
-  .filter(Boolean);
-const categories = [
-  'general',
-  'express_entry',
-  'quebec',
-  'study',
-  'work',
-  'family',
-  'refugee',
-  'settlement',
-  'citizenship',
-];
-const literal = (values) => `array[${values.map((value) => `'${value.replaceAll("'", "''")}'`).join(',')}]`;
-
 if (existing >= POSTS && process.env.BENCH_RESEED !== '1') {
   log(`${existing} posts already there: seeding skipped (BENCH_RESEED=1 to seed again)`);
+} else if (existing > 0) {
+  console.error(
+    `${existing} posts are there, fewer than ${POSTS}: BENCH_RESEED=1 empties the Inside tables and seeds again`,
+  );
+  process.exit(1);
 } else {
   log(`seeding ${USERS} users, ${POSTS} posts, ${COMMENTS} comments`);
-  await client.query(`
-    create or replace function pg_temp.words(vocabulary text[], n int, seed int) returns text
-    language sql volatile as $$
-      select string_agg(vocabulary[1 + floor(random() * array_length(vocabulary, 1))::int], ' ')
-      from generate_series(1, n + seed * 0)
-    $$`);
+  // One transaction: the community is entirely there or not at all.
+  await client.query('begin');
+  await installSqlHelpers(client, new Date());
   await timed(
     'users',
     `insert into users (email, password_hash, role, first_name, last_name, locale, email_verified_at, created_at)
      select 'bench-' || g || '@bench.capitune.test', 'not-a-hash',
        (case when g % 10 = 0 then 'pro' else 'candidate' end)::user_role,
        'Membre' || g, 'Banc', (case when g % 3 = 0 then 'en' else 'fr' end)::locale,
-       now(), now() - interval '400 days'
+       now(), now() - interval '730 days'
      from generate_series(1, ${USERS}) g
      on conflict (email) do nothing`,
   );
-  await client.query(`create temp table bench_users as
-    select row_number() over (order by id) as n, id from users where email like 'bench-%@bench.capitune.test'`);
-  // Posts: 70 % French, one every ~5 minutes back from now (whole seconds, like the API's millisecond
-  // timestamps, so that cursors round-trip), likes on a long tail, 0.5 % held or hidden.
-  await timed(
-    'posts',
-    `insert into posts (author_id, title, body_source, body_html, body_text, category, tags, language, status,
-       like_count, created_at, updated_at)
-     select u.id, s.title, s.body, '<p>' || s.body || '</p>', s.body, s.category::post_category, s.tags,
-       s.language::locale, s.status::content_status, s.likes, s.created_at, s.created_at
-     from (
-       select g,
-         1 + (g::bigint * 7919) % ${USERS} as author_n,
-         initcap(pg_temp.words(case when g % 10 < 7 then ${literal(french)} else ${literal(english)} end, 4 + g % 5, g)) as title,
-         pg_temp.words(case when g % 10 < 7 then ${literal(french)} else ${literal(english)} end, 30 + g % 60, g) as body,
-         (${literal(categories)})[1 + g % ${categories.length}] as category,
-         array[(${literal(tags)})[1 + floor(random() * ${tags.length})::int],
-               (${literal(tags)})[1 + floor(random() * ${tags.length})::int]] as tags,
-         case when g % 10 < 7 then 'fr' else 'en' end as language,
-         case when g % 200 = 0 then 'hidden' when g % 199 = 0 then 'held' else 'published' end as status,
-         floor(exp(random() * 5))::int - 1 as likes,
-         date_trunc('second', now()) - (g * 300 + floor(random() * 60)::int) * interval '1 second' as created_at
-       from generate_series(1, ${POSTS}) g
-     ) s join bench_users u on u.n = s.author_n`,
-  );
-  await client.query(`create temp table bench_posts as
-    select row_number() over (order by id) as n, id, created_at from posts`);
-  await client.query('create index on bench_posts (n)');
-  const tops = Math.round(COMMENTS * 0.7);
-  await timed(
-    'top comments',
-    `insert into comments (id, post_id, author_id, thread_id, thread_created_at, depth, body_source, body_html,
-       created_at, updated_at)
-     select c.id, p.id, u.id, c.id, c.created_at, 0, c.body, '<p>' || c.body || '</p>', c.created_at, c.created_at
-     from (
-       select gen_random_uuid() as id, g,
-         1 + floor(power(random(), 3) * ${POSTS})::int as post_n,
-         1 + (g::bigint * 104729) % ${USERS} as author_n,
-         pg_temp.words(${literal(french)}, 8 + g % 20, g) as body,
-         date_trunc('second', now()) - floor(random() * 86400 * 30)::int * interval '1 second' as created_at
-       from generate_series(1, ${tops}) g
-     ) c join bench_posts p on p.n = c.post_n join bench_users u on u.n = c.author_n`,
-  );
-  await client.query(`create temp table bench_tops as
-    select row_number() over (order by id) as n, id, post_id, created_at from comments where depth = 0`);
-  await client.query('create index on bench_tops (n)');
-  await timed(
-    'replies',
-    `insert into comments (post_id, author_id, parent_id, thread_id, thread_created_at, depth, body_source,
-       body_html, created_at, updated_at)
-     select t.post_id, u.id, t.id, t.id, t.created_at, 1, r.body, '<p>' || r.body || '</p>',
-       t.created_at + r.later, t.created_at + r.later
-     from (
-       select g, 1 + floor(random() * ${tops})::int as top_n, 1 + (g::bigint * 15485863) % ${USERS} as author_n,
-         pg_temp.words(${literal(english)}, 6 + g % 15, g) as body,
-         (1 + floor(random() * 3600)::int) * interval '1 second' as later
-       from generate_series(1, ${COMMENTS - tops}) g
-     ) r join bench_tops t on t.n = r.top_n join bench_users u on u.n = r.author_n`,
-  );
-  await timed(
-    'comment counts',
-    `update posts p set comment_count = c.n
-     from (select post_id, count(*)::int as n from comments group by post_id) c where c.post_id = p.id`,
-  );
-  // The count update above left a dead version of every post: vacuum as autovacuum would, then analyze.
-  await timed('vacuum analyze', 'vacuum analyze posts, comments, users');
+  await client.query(`create temp table seed_authors as
+    select row_number() over (order by id)::int as n, id, locale::text as locale
+    from users where email like 'bench-%@bench.capitune.test'`);
+  await client.query('alter table seed_authors add primary key (n)');
+  const authors = (await client.query('select count(*)::int as n from seed_authors')).rows[0].n;
+  await seedInside(client, { posts: POSTS, comments: COMMENTS, authors, watchedWordsBy: null, log });
+  await client.query('commit');
+  await timed('vacuum analyze', 'vacuum analyze posts, comments, post_likes, comment_likes, users');
 }
 
 const counts = (
@@ -222,8 +133,12 @@ const app = await buildApp({
 });
 await app.listen({ host: '127.0.0.1', port: 0 });
 const base = `http://127.0.0.1:${app.server.address().port}`;
-const member = (await client.query("select id from users where email like 'bench-%' order by id limit 1"))
-  .rows[0];
+// A member of this script's community, or of the full data set of `npm run bench:seed`.
+const member = (
+  await client.query(
+    "select id from users where email like 'bench-%' or email = 'candidate-00001@bench.capitune.test' order by email limit 1",
+  )
+).rows[0];
 const token = await signAccessToken(
   {
     id: member.id,

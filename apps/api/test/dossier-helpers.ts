@@ -71,10 +71,17 @@ export async function makeAdmin(database: DatabaseHandle, userId: string) {
   await database.db.update(users).set({ role: 'admin' }).where(eq(users.id, userId));
 }
 
-/** A candidate with a dossier of `programId`, assigned to a pro who accepted it. */
-export async function assignedDossier(t: TestApp, programId = 'express_entry_fsw') {
+/**
+ * A candidate with a dossier of `programId`, assigned to a pro who accepted it: a new pro in a new
+ * firm, or the one given.
+ */
+export async function assignedDossier(
+  t: TestApp,
+  programId = 'express_entry_fsw',
+  existingPro?: Awaited<ReturnType<typeof signUpPro>>,
+) {
   const candidate = await signUpAndLogIn(t.app, t.database, { firstName: 'Amina', lastName: 'Diallo' });
-  const pro = await signUpPro(t.app, t.database);
+  const pro = existingPro ?? (await signUpPro(t.app, t.database));
   const dossier = (
     await t.app.inject({
       method: 'POST',

@@ -56,7 +56,10 @@ export async function viewerOf(db: Database, user: AuthUser, ip?: string): Promi
 export type DossierAccess = 'owner' | 'pro';
 
 /** The owner, or a pro of the assigned firm. Anyone else gets null. */
-export function accessTo(viewer: Viewer, dossier: DossierRow): DossierAccess | null {
+export function accessTo(
+  viewer: Viewer,
+  dossier: Pick<DossierRow, 'ownerId' | 'organisationId'>,
+): DossierAccess | null {
   if (viewer.role === 'candidate' && dossier.ownerId === viewer.id) return 'owner';
   if (viewer.role === 'pro' && viewer.organisationId && dossier.organisationId === viewer.organisationId)
     return 'pro';

@@ -1,5 +1,5 @@
 import type { TConversation, TMessage, TMessagePage, TUnreadCounts } from '@capitune/contracts';
-import { and, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../app';
 import { documents, dossierChats, dossiers, messageReads, messages, users } from '../../db/schema';
 import { AppError } from '../../lib/errors';
@@ -36,6 +36,29 @@ export async function messageById(db: Database, messageId: string): Promise<TMes
     .innerJoin(users, eq(users.id, messages.authorId))
     .where(eq(messages.id, messageId));
   return row ? toMessage(row) : null;
+}
+
+/** A message with its dossier's owner and firm: what the realtime dispatcher checks access against. */
+export async function messageToDeliver(
+  db: Database,
+  messageId: string,
+): Promise<{ message: TMessage; dossier: { ownerId: string; organisationId: string | null } } | null> {
+  const [row] = await db
+    .select({
+      message: messages,
+      author,
+      ownerId: dossiers.ownerId,
+      organisationId: dossiers.organisationId,
+    })
+    .from(messages)
+    .innerJoin(users, eq(users.id, messages.authorId))
+    .innerJoin(dossiers, eq(dossiers.id, messages.dossierId))
+    .where(eq(messages.id, messageId));
+  if (!row) return null;
+  return {
+    message: toMessage(row),
+    dossier: { ownerId: row.ownerId, organisationId: row.organisationId },
+  };
 }
 
 /**
@@ -191,18 +214,85 @@ function visibleDossiers(viewer: Viewer) {
   return sql`false`;
 }
 
+/*
+ * Unread counts come from two numbers per dossier, never from counting messages: `seq` is gapless, so
+ * the messages after a reader's `last_read_seq` are exactly `last_seq - last_read_seq`; and posting
+ * moves the author's own `last_read_seq` up to their message in the same transaction (`advanceRead`),
+ * so none of those is the reader's own. Each dossier costs two primary-key lookups, however long its
+ * conversation. The lookups are scalar subqueries so that the planner probes the keys of the few
+ * dossiers in question rather than hashing whole tables.
+ */
+const lastSeqOf = (dossierId: SQL) =>
+  sql`coalesce((select c.last_seq from dossier_chats c where c.dossier_id = ${dossierId}), 0)`;
+const lastReadOf = (dossierId: SQL, userId: SQL) =>
+  sql`coalesce((select r.last_read_seq from message_reads r where r.dossier_id = ${dossierId} and r.user_id = ${userId}), 0)`;
+
 export async function unreadCounts(deps: AppDeps, viewer: Viewer): Promise<TUnreadCounts> {
   const result = await deps.db.execute<{ dossier_id: string; unread: number }>(sql`
-    select d.id as dossier_id, count(m.id)::int as unread
+    select d.id as dossier_id,
+      greatest(${lastSeqOf(sql`d.id`)} - ${lastReadOf(sql`d.id`, sql`${viewer.id}::uuid`)}, 0) as unread
     from dossiers d
-    join dossier_chats c on c.dossier_id = d.id
-    left join message_reads r on r.dossier_id = d.id and r.user_id = ${viewer.id}
-    join messages m on m.dossier_id = d.id and m.seq > coalesce(r.last_read_seq, 0) and m.author_id <> ${viewer.id}
-    where ${visibleDossiers(viewer)}
-    group by d.id`);
-  const counts = result.rows.map((row) => ({ dossierId: row.dossier_id, unread: row.unread }));
+    where ${visibleDossiers(viewer)}`);
+  const counts = result.rows
+    .filter((row) => row.unread > 0)
+    .map((row) => ({ dossierId: row.dossier_id, unread: row.unread }));
   return { total: counts.reduce((sum, row) => sum + row.unread, 0), dossiers: counts };
 }
+
+/**
+ * The total of unread messages of several people at once, in one query: each candidate over their own
+ * dossiers, each pro over their firm's. People who see no conversation get 0.
+ *
+ * A firm's dossiers are read once however many of its pros are asking: a pro's total is the sum of
+ * the firm's `last_seq` minus what they have read of it, `least(last_read_seq, last_seq)` summed over
+ * their read marks in the firm — the same as the sum per dossier of `greatest(last_seq - mark, 0)`.
+ */
+export async function unreadTotals(db: Database, people: Viewer[]): Promise<Map<string, number>> {
+  const viewers = [...new Map(people.map((viewer) => [viewer.id, viewer])).values()];
+  const totals = new Map(viewers.map((viewer) => [viewer.id, 0]));
+  const candidates = viewers.filter((viewer) => viewer.role === 'candidate').map((viewer) => viewer.id);
+  const pros = viewers.filter((viewer) => viewer.role === 'pro' && viewer.organisationId);
+  if (candidates.length === 0 && pros.length === 0) return totals;
+  const firms = [...new Set(pros.map((pro) => pro.organisationId ?? ''))];
+  const result = await db.execute<{ user_id: string; total: number }>(sql`
+    with firm as (
+      select d.id, d.organisation_id, ${lastSeqOf(sql`d.id`)} as last_seq
+      from dossiers d
+      where d.organisation_id = any(${toUuidArray(firms)}::uuid[])
+    ),
+    firm_total as (select organisation_id, sum(last_seq) as total from firm group by organisation_id),
+    pro (user_id, organisation_id) as (
+      select * from unnest(${toUuidArray(pros.map((pro) => pro.id))}::uuid[],
+        ${toUuidArray(pros.map((pro) => pro.organisationId ?? ''))}::uuid[])
+    ),
+    -- Each pro's read marks, found by pro (the planner, left alone, probes every dossier × pro pair).
+    mark as materialized (
+      select p.user_id, p.organisation_id, r.dossier_id, r.last_read_seq
+      from pro p
+      join message_reads r on r.user_id = p.user_id
+    ),
+    pro_read as (
+      select m.user_id, sum(least(m.last_read_seq, f.last_seq)) as total
+      from mark m
+      join firm f on f.id = m.dossier_id and f.organisation_id = m.organisation_id
+      group by m.user_id
+    )
+    select p.user_id, (coalesce(t.total, 0) - coalesce(pr.total, 0))::int as total
+    from pro p
+    left join firm_total t on t.organisation_id = p.organisation_id
+    left join pro_read pr on pr.user_id = p.user_id
+    union all
+    select v.user_id,
+      sum(greatest(${lastSeqOf(sql`d.id`)} - ${lastReadOf(sql`d.id`, sql`v.user_id`)}, 0))::int
+    from unnest(${toUuidArray(candidates)}::uuid[]) as v (user_id)
+    join dossiers d on d.owner_id = v.user_id
+    group by v.user_id`);
+  for (const row of result.rows) totals.set(row.user_id, row.total);
+  return totals;
+}
+
+/** A PostgreSQL array literal of uuids (bound as one parameter). */
+const toUuidArray = (ids: string[]) => `{${ids.join(',')}}`;
 
 /** The viewer's conversations, most recent activity first, with the last message and unread count. */
 export async function listConversations(
@@ -220,11 +310,10 @@ export async function listConversations(
     select d.id as dossier_id, d.program_id,
       cp.first_name as counterpart_first, cp.last_name as counterpart_last,
       lm.id as last_message_id,
-      (select count(*)::int from messages m where m.dossier_id = d.id and m.author_id <> ${viewer.id}
-        and m.seq > coalesce((select r.last_read_seq from message_reads r where r.dossier_id = d.id and r.user_id = ${viewer.id}), 0)) as unread
+      greatest(coalesce(lm.seq, 0) - ${lastReadOf(sql`d.id`, sql`${viewer.id}::uuid`)}, 0) as unread
     from dossiers d
     left join users cp on cp.id = ${viewer.role === 'candidate' ? sql`d.agent_id` : sql`d.owner_id`}
-    left join lateral (select id, created_at from messages m where m.dossier_id = d.id order by seq desc limit 1) lm on true
+    left join lateral (select id, seq, created_at from messages m where m.dossier_id = d.id order by seq desc limit 1) lm on true
     where ${visibleDossiers(viewer)}
     order by coalesce(lm.created_at, d.updated_at) desc, d.id desc
     limit 100`);

@@ -3,10 +3,10 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { emailsTo, signUpAndLogIn as signUp, type signUpAndLogIn } from '../../../test/auth-helpers';
-import { assignedDossier, multipart, pdfBytes, signUpPro } from '../../../test/dossier-helpers';
+import { assignedDossier, makeAdmin, multipart, pdfBytes, signUpPro } from '../../../test/dossier-helpers';
 import { connectSocket, listen } from '../../../test/ws';
 import { ManualClock } from '../../platform/clock';
-import { sendUnreadMessageEmails } from './messages.service';
+import { sendUnreadMessageEmails, unreadTotals } from './messages.service';
 
 type Person = Awaited<ReturnType<typeof signUpAndLogIn>>;
 
@@ -415,6 +415,166 @@ describe('realtime over WebSocket', () => {
       unreadCount: expect.any(Number),
     });
     socket.close();
+  });
+});
+
+describe('unread totals pushed over WebSocket', () => {
+  let t: TestApp;
+  let host: string;
+  beforeAll(async () => {
+    t = await createTestApp();
+    host = await listen(t.app);
+  });
+  afterAll(() => t.close());
+
+  /** Unread messages counted one by one, as the definition says: others' messages after one's read mark. */
+  const counted = async (person: Person) => {
+    const result = await t.database.db.execute<{ n: number }>(sql`
+      select count(*)::int as n
+      from messages m
+      join dossiers d on d.id = m.dossier_id
+      join users u on u.id = ${person.userId}
+      left join message_reads r on r.dossier_id = m.dossier_id and r.user_id = u.id
+      where ((u.role = 'candidate' and d.owner_id = u.id) or (u.role = 'pro' and d.organisation_id = u.organisation_id))
+        and m.author_id <> u.id and m.seq > coalesce(r.last_read_seq, 0)`);
+    return result.rows[0]?.n;
+  };
+  const markRead = (person: Person, dossierId: string, upToSeq: number) =>
+    t.app.inject({
+      method: 'POST',
+      url: `/api/dossiers/${dossierId}/messages/read`,
+      headers: person.auth,
+      payload: { upToSeq },
+    });
+  const restTotal = async (person: Person) =>
+    (await t.app.inject({ method: 'GET', url: '/api/messages/unread', headers: person.auth })).json().total;
+
+  it('sends every receiver their own exact total: the candidate, two pros of the firm, every tab', async () => {
+    // Firm F: Paul is in charge of Amina's and Bruno's dossiers; his colleague Claire sees them too.
+    const one = await conversation(t);
+    const paul = one.pro;
+    const amina = one.candidate;
+    const two = await assignedDossier(t, 'study_permit', paul);
+    const bruno = two.candidate;
+    const claire = await signUpPro(t.app, t.database, 'Cabinet Claire');
+    await t.database.db.execute(
+      sql`update users set organisation_id = (select organisation_id from users where id = ${paul.userId}) where id = ${claire.userId}`,
+    );
+    // Another firm's dossier, with unread messages that nobody in firm F may count.
+    const other = await conversation(t);
+
+    expect((await post(t, amina, one.dossierId, 'un')).statusCode).toBe(201);
+    await post(t, amina, one.dossierId, 'deux');
+    await post(t, paul, one.dossierId, 'trois'); // Paul has read up to his own message
+    await post(t, bruno, two.dossierId, 'bonjour');
+    await markRead(claire, two.dossierId, 1);
+    await post(t, other.candidate, other.dossierId, 'ailleurs');
+    await post(t, other.candidate, other.dossierId, 'ailleurs encore');
+
+    const sockets = {
+      amina: await connectSocket(host, amina.accessToken),
+      paul1: await connectSocket(host, paul.accessToken),
+      paul2: await connectSocket(host, paul.accessToken),
+      claire: await connectSocket(host, claire.accessToken),
+      bruno: await connectSocket(host, bruno.accessToken),
+      otherPro: await connectSocket(host, other.pro.accessToken),
+    };
+    const people = {
+      amina,
+      paul1: paul,
+      paul2: paul,
+      claire,
+      bruno,
+      otherPro: other.pro,
+    } satisfies Record<keyof typeof sockets, Person>;
+    const totals = (name: keyof typeof sockets) => sockets[name].of('unread').map((event) => event.total);
+    const settle = async (expected: Record<keyof typeof sockets, number[]>) => {
+      for (const name of Object.keys(sockets) as (keyof typeof sockets)[]) {
+        await sockets[name].until(() => totals(name).length >= expected[name].length);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200)); // nothing more arrives
+      for (const name of Object.keys(sockets) as (keyof typeof sockets)[]) {
+        expect({ name, totals: totals(name) }).toEqual({ name, totals: expected[name] });
+        // The last total pushed is the one counted message by message, and the one the API gives.
+        const last = expected[name].at(-1);
+        expect(await counted(people[name])).toBe(last);
+        expect(await restTotal(people[name])).toBe(last);
+      }
+    };
+
+    // On connecting: Amina has Paul's message unread; Paul, Bruno's; Claire, all three of Amina's
+    // dossier (she read Bruno's); the other firm's pro, two messages of his own firm.
+    await settle({ amina: [1], paul1: [1], paul2: [1], claire: [3], bruno: [0], otherPro: [2] });
+
+    // Amina writes: her own message is not unread for her, and posting read Paul's message.
+    // Bruno and the other firm are not told anything.
+    await post(t, amina, one.dossierId, 'quatre');
+    await settle({
+      amina: [1, 0],
+      paul1: [1, 2],
+      paul2: [1, 2],
+      claire: [3, 4],
+      bruno: [0],
+      otherPro: [2],
+    });
+
+    // Paul reads Amina's dossier, then Claire writes in it: read messages are not counted again.
+    expect((await markRead(paul, one.dossierId, 4)).json()).toEqual({ lastReadSeq: 4 });
+    await post(t, claire, one.dossierId, 'cinq');
+    await settle({
+      amina: [1, 0, 1],
+      paul1: [1, 2, 2],
+      paul2: [1, 2, 2],
+      claire: [3, 4, 0],
+      bruno: [0],
+      otherPro: [2],
+    });
+    for (const socket of Object.values(sockets)) socket.close();
+  });
+
+  it('counts in one query the totals of many people, each against their own read marks', async () => {
+    const one = await conversation(t);
+    const colleague = await signUpPro(t.app, t.database, 'Cabinet Collègue');
+    await t.database.db.execute(
+      sql`update users set organisation_id = (select organisation_id from users where id = ${one.pro.userId}) where id = ${colleague.userId}`,
+    );
+    const admin = await signUp(t.app, t.database);
+    await makeAdmin(t.database, admin.userId);
+    const loner = await signUpPro(t.app, t.database, 'Cabinet vide');
+    const idle = await signUp(t.app, t.database);
+    for (let i = 0; i < 6; i++) await post(t, i % 3 === 2 ? one.pro : one.candidate, one.dossierId, `m${i}`);
+    await markRead(colleague, one.dossierId, 2);
+    const elsewhere = await conversation(t); // another firm, in the same batch
+    await post(t, elsewhere.candidate, elsewhere.dossierId, 'ailleurs');
+    const viewers = await Promise.all(
+      [one.candidate, one.pro, colleague, admin, loner, idle, elsewhere.pro, one.pro].map(async (person) => {
+        const [row] = await t.database.db
+          .execute<{ role: 'candidate' | 'pro' | 'admin'; organisation_id: string | null }>(
+            sql`select role, organisation_id from users where id = ${person.userId}`,
+          )
+          .then((result) => result.rows);
+        return {
+          id: person.userId,
+          role: row?.role ?? 'candidate',
+          organisationId: row?.organisation_id ?? null,
+        };
+      }),
+    );
+    const totals = await unreadTotals(t.database.db, viewers);
+    // Seq 1, 2 by the candidate, 3 by the pro, 4, 5 by the candidate, 6 by the pro.
+    expect(Object.fromEntries(totals)).toEqual({
+      [one.candidate.userId]: 1, // read up to 5 by posting it; 6 is the pro's
+      [one.pro.userId]: 0, // read up to 6 by posting it
+      [colleague.userId]: 4, // read up to 2: 3 to 6
+      [admin.userId]: 0,
+      [loner.userId]: 0,
+      [idle.userId]: 0,
+      [elsewhere.pro.userId]: 1,
+    });
+    for (const person of [one.candidate, one.pro, colleague, elsewhere.pro]) {
+      expect(totals.get(person.userId)).toBe(await counted(person));
+    }
+    expect(await unreadTotals(t.database.db, [])).toEqual(new Map());
   });
 });
 

@@ -7,7 +7,7 @@ import { dossiers, notifications, sessions, users } from '../../db/schema';
 import { type AuthUser, verifyAccessToken } from '../../lib/tokens';
 import type { BusEvent } from '../../platform/realtime/event-bus';
 import { accessTo, dossierFor, type Viewer, viewerOf } from '../dossiers/dossiers.service';
-import { messageById, unreadCounts } from '../messages/messages.service';
+import { messageToDeliver, unreadTotals } from '../messages/messages.service';
 import { unreadCount } from '../notifications/notifications.service';
 
 const AUTH_TIMEOUT_MS = 10_000;
@@ -18,6 +18,7 @@ interface Connection {
   viewer: Viewer | null;
   subscriptions: Set<string>;
   expiry?: NodeJS.Timeout;
+  closed: boolean;
   /** Messages of one socket are handled one after the other: `subscribe` right after `auth` waits for it. */
   queue: Promise<void>;
 }
@@ -31,16 +32,48 @@ interface Connection {
 export const realtimeRoutes: FastifyPluginAsync = async (app) => {
   await app.register(websocket, { options: { maxPayload: 16 * 1024 } });
   const { deps } = app;
+  // Authenticated sockets of this instance, found by who may receive an event without scanning them
+  // all: by user (a candidate owns their dossiers), by firm (its pros see its dossiers), and by the
+  // dossiers they subscribed to (live messages, read receipts, typing).
   const byUser = new Map<string, Set<Connection>>();
-
-  const send = (connection: Connection, event: TServerEvent) => {
-    if (connection.socket.readyState === connection.socket.OPEN)
-      connection.socket.send(JSON.stringify(event));
+  const byFirm = new Map<string, Set<Connection>>();
+  const byDossier = new Map<string, Set<Connection>>();
+  const add = (index: Map<string, Set<Connection>>, key: string, connection: Connection) => {
+    const set = index.get(key);
+    if (set) set.add(connection);
+    else index.set(key, new Set([connection]));
   };
+  const remove = (index: Map<string, Set<Connection>>, key: string, connection: Connection) => {
+    const set = index.get(key);
+    if (set?.delete(connection) && set.size === 0) index.delete(key);
+  };
+  const firmOf = (viewer: Viewer | null) =>
+    viewer?.role === 'pro' && viewer.organisationId ? viewer.organisationId : null;
+  const setViewer = (connection: Connection, viewer: Viewer) => {
+    const previous = connection.viewer;
+    if (previous) remove(byUser, previous.id, connection);
+    const previousFirm = firmOf(previous);
+    if (previousFirm) remove(byFirm, previousFirm, connection);
+    connection.viewer = viewer;
+    if (connection.closed) return;
+    add(byUser, viewer.id, connection);
+    const firm = firmOf(viewer);
+    if (firm) add(byFirm, firm, connection);
+  };
+
+  /** Sends a frame serialised once for all its receivers. */
+  const sendFrame = (connection: Connection, frame: string) => {
+    if (connection.socket.readyState === connection.socket.OPEN) connection.socket.send(frame);
+  };
+  const send = (connection: Connection, event: TServerEvent) => sendFrame(connection, JSON.stringify(event));
   const connectionsOf = (userId: string) => [...(byUser.get(userId) ?? [])];
   const forget = (connection: Connection) => {
     clearTimeout(connection.expiry);
-    if (connection.user) byUser.get(connection.user.id)?.delete(connection);
+    connection.closed = true;
+    if (connection.viewer) remove(byUser, connection.viewer.id, connection);
+    const firm = firmOf(connection.viewer);
+    if (firm) remove(byFirm, firm, connection);
+    for (const dossierId of connection.subscriptions) remove(byDossier, dossierId, connection);
   };
 
   async function authenticate(connection: Connection, token: string) {
@@ -61,9 +94,8 @@ export const realtimeRoutes: FastifyPluginAsync = async (app) => {
     }
     const first = connection.user === null;
     connection.user = user;
-    connection.viewer = await viewerOf(deps.db, user);
-    if (!byUser.has(user.id)) byUser.set(user.id, new Set());
-    byUser.get(user.id)?.add(connection);
+    // Read again with every renewed token: a pro who changed firms sees their new firm's dossiers.
+    setViewer(connection, await viewerOf(deps.db, user));
     // Close when this token expires, unless a renewed one arrives first.
     clearTimeout(connection.expiry);
     const [, payload] = token.split('.');
@@ -78,8 +110,8 @@ export const realtimeRoutes: FastifyPluginAsync = async (app) => {
     connection.expiry.unref();
     if (first) {
       send(connection, { type: 'ready', userId: user.id });
-      if (connection.viewer)
-        send(connection, { type: 'unread', total: (await unreadCounts(deps, connection.viewer)).total });
+      const totals = await unreadTotals(deps.db, connection.viewer ? [connection.viewer] : []);
+      send(connection, { type: 'unread', total: totals.get(user.id) ?? 0 });
     }
   }
 
@@ -89,6 +121,7 @@ export const realtimeRoutes: FastifyPluginAsync = async (app) => {
       user: null,
       viewer: null,
       subscriptions: new Set(),
+      closed: false,
       queue: Promise.resolve(),
     };
     connection.expiry = setTimeout(
@@ -114,12 +147,15 @@ export const realtimeRoutes: FastifyPluginAsync = async (app) => {
         if (!connection.viewer) return send(connection, { type: 'error', code: 'UNAUTHENTICATED' });
         if (event.type === 'unsubscribe') {
           connection.subscriptions.delete(event.dossierId);
+          remove(byDossier, event.dossierId, connection);
           return;
         }
         // Subscribing and typing need access to the dossier, as reading its history does.
         await dossierFor(deps.db, connection.viewer, event.dossierId);
         if (event.type === 'subscribe') {
+          if (connection.closed) return;
           connection.subscriptions.add(event.dossierId);
+          add(byDossier, event.dossierId, connection);
           return send(connection, { type: 'subscribed', dossierId: event.dossierId });
         }
         await deps.events.publish({
@@ -138,43 +174,71 @@ export const realtimeRoutes: FastifyPluginAsync = async (app) => {
     };
   });
 
-  /** Sockets of this instance allowed to see a dossier now. */
-  async function participants(dossierId: string): Promise<Connection[]> {
-    const [dossier] = await deps.db.select().from(dossiers).where(eq(dossiers.id, dossierId));
-    if (!dossier) return [];
-    const all = [...byUser.values()].flatMap((set) => [...set]);
-    return all.filter((connection) => connection.viewer && accessTo(connection.viewer, dossier) !== null);
+  /**
+   * Sockets of this instance allowed to see a dossier now: its owner's and its firm's pros', found
+   * through the indexes, each checked against the dossier as read from the database.
+   */
+  function receiversOf(dossier: { ownerId: string; organisationId: string | null }): Connection[] {
+    const found = new Set(byUser.get(dossier.ownerId));
+    if (dossier.organisationId)
+      for (const connection of byFirm.get(dossier.organisationId) ?? []) found.add(connection);
+    return [...found].filter(
+      (connection) => connection.viewer && accessTo(connection.viewer, dossier) !== null,
+    );
   }
 
+  /**
+   * Work per event does not grow with the number of receivers: one read of the message with its
+   * dossier, one query for the unread totals of every receiving person, each frame serialised once.
+   */
   async function dispatch(event: BusEvent) {
     if (byUser.size === 0) return;
     switch (event.type) {
       case 'message': {
-        const message = await messageById(deps.db, event.messageId);
-        if (!message) return;
-        const receivers = await participants(event.dossierId);
+        const found = await messageToDeliver(deps.db, event.messageId);
+        if (!found || found.message.dossierId !== event.dossierId) return;
+        const receivers = receiversOf(found.dossier);
+        if (receivers.length === 0) return;
+        const frame = JSON.stringify({ type: 'message', message: found.message } satisfies TServerEvent);
         for (const connection of receivers) {
-          if (connection.subscriptions.has(event.dossierId)) send(connection, { type: 'message', message });
+          if (connection.subscriptions.has(event.dossierId)) sendFrame(connection, frame);
         }
-        for (const userId of new Set(receivers.map((connection) => connection.viewer?.id ?? ''))) {
-          const [first] = connectionsOf(userId);
-          if (!first?.viewer) continue;
-          const { total } = await unreadCounts(deps, first.viewer);
-          for (const connection of connectionsOf(userId)) send(connection, { type: 'unread', total });
+        // Everyone who can see the dossier gets their new total, subscribed or not (the header badge).
+        const viewers = new Map<string, Viewer>();
+        for (const { viewer } of receivers)
+          if (viewer && !viewers.has(viewer.id)) viewers.set(viewer.id, viewer);
+        const totals = await unreadTotals(deps.db, [...viewers.values()]);
+        const frames = new Map<number, string>();
+        for (const connection of receivers) {
+          const total = totals.get(connection.viewer?.id ?? '') ?? 0;
+          let unread = frames.get(total);
+          if (!unread) {
+            unread = JSON.stringify({ type: 'unread', total } satisfies TServerEvent);
+            frames.set(total, unread);
+          }
+          sendFrame(connection, unread);
         }
         return;
       }
       case 'read':
       case 'typing': {
-        for (const connection of await participants(event.dossierId)) {
-          if (!connection.subscriptions.has(event.dossierId)) continue;
-          if (event.type === 'typing' && connection.viewer?.id === event.userId) continue;
-          send(
-            connection,
-            event.type === 'read'
-              ? { type: 'read', dossierId: event.dossierId, userId: event.userId, seq: event.seq }
-              : { type: 'typing', dossierId: event.dossierId, userId: event.userId },
-          );
+        // Only subscribed sockets get these: with none here, there is nothing to read.
+        const subscribed = byDossier.get(event.dossierId);
+        if (!subscribed) return;
+        const [dossier] = await deps.db
+          .select({ ownerId: dossiers.ownerId, organisationId: dossiers.organisationId })
+          .from(dossiers)
+          .where(eq(dossiers.id, event.dossierId));
+        if (!dossier) return;
+        const frame = JSON.stringify(
+          (event.type === 'read'
+            ? { type: 'read', dossierId: event.dossierId, userId: event.userId, seq: event.seq }
+            : { type: 'typing', dossierId: event.dossierId, userId: event.userId }) satisfies TServerEvent,
+        );
+        for (const connection of subscribed) {
+          if (!connection.viewer || accessTo(connection.viewer, dossier) === null) continue;
+          if (event.type === 'typing' && connection.viewer.id === event.userId) continue;
+          sendFrame(connection, frame);
         }
         return;
       }
@@ -195,8 +259,12 @@ export const realtimeRoutes: FastifyPluginAsync = async (app) => {
           readAt: row.readAt?.toISOString() ?? null,
           createdAt: row.createdAt.toISOString(),
         };
-        for (const connection of receivers)
-          send(connection, { type: 'notification', notification, unreadCount: count });
+        const frame = JSON.stringify({
+          type: 'notification',
+          notification,
+          unreadCount: count,
+        } satisfies TServerEvent);
+        for (const connection of receivers) sendFrame(connection, frame);
         return;
       }
       case 'sessions_revoked': {
@@ -208,7 +276,8 @@ export const realtimeRoutes: FastifyPluginAsync = async (app) => {
         return;
       }
       case 'resync': {
-        for (const set of byUser.values()) for (const connection of set) send(connection, { type: 'resync' });
+        const frame = JSON.stringify({ type: 'resync' } satisfies TServerEvent);
+        for (const set of byUser.values()) for (const connection of set) sendFrame(connection, frame);
         return;
       }
     }

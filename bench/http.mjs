@@ -1,0 +1,421 @@
+// HTTP benchmark of the main read and write paths, in server mode, on the large data set.
+//
+//   npm run build
+//   DATABASE_URL=postgres://postgres@127.0.0.1:5432/capitune_bench npm run bench:seed
+//   DATABASE_URL=postgres://postgres@127.0.0.1:5432/capitune_bench npm run bench
+//
+// DATABASE_URL names a scratch database filled by `npm run bench:seed` (the write scenarios add rows to
+// it). The script
+//   1. picks fixtures from the data set (dossiers with a conversation and an agent, candidates, upcoming
+//      webinars) and signs access tokens for them with a secret of its own;
+//   2. starts one API instance with bench/lib/record-sql.mjs preloaded and sends each scenario's requests
+//      once (BENCH_FIXTURES different ones per scenario), recording the SQL each request runs;
+//   3. starts a clean API instance (`node apps/api/dist/main.js`, NODE_ENV=production, LOG_LEVEL as in
+//      production unless set) and the bare node:http + pg server of bench/lib/bare-server.mjs, which
+//      answers the same requests by replaying the recorded SQL: the ceiling of this machine;
+//   4. per scenario, with autocannon: (a) the most requests/second at BENCH_CONNECTIONS (50) connections
+//      for BENCH_DURATION (10) seconds, on the API and on the bare server, with p50/p95/p99 and their
+//      ratio; (b) p50/p95/p99 of the API at a fixed offered load of BENCH_RATE (500) requests/second.
+//   Reads rotate over the recorded requests, so both sides run the very same statements with the very
+//   same parameters. Writes are new each time on both sides (a new message, registration or post).
+//   BENCH_ONLY=dashboard,search runs some scenarios only.
+// Prints a Markdown table. Figures, never assertions: run it on a quiet machine.
+import { fork, spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import autocannon from 'autocannon';
+import { SignJWT } from 'jose';
+import pg from 'pg';
+
+const url = process.env.DATABASE_URL;
+if (!url) {
+  console.error(
+    'bench/http.mjs needs DATABASE_URL, a scratch database seeded by `npm run bench:seed`, e.g.\n' +
+      '  DATABASE_URL=postgres://postgres@127.0.0.1:5432/capitune_bench npm run bench',
+  );
+  process.exit(2);
+}
+if (!existsSync('apps/api/dist/main.js')) {
+  console.error('Build first: npm run build');
+  process.exit(2);
+}
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const RATE = Number(process.env.BENCH_RATE ?? 500);
+const FIXTURES = Number(process.env.BENCH_FIXTURES ?? 50);
+const POOL_MAX = process.env.DATABASE_POOL_MAX ?? '10';
+const ONLY = process.env.BENCH_ONLY?.split(',').filter(Boolean);
+const secret = randomBytes(32).toString('hex');
+const ports = { recorder: 3461, api: 3462, bare: 3463 };
+const work = path.join(os.tmpdir(), `capitune-bench-${process.pid}`);
+const sqlLog = `${work}-sql.jsonl`;
+const log = (message) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
+
+// ---------------------------------------------------------------------------------------------------
+// Fixtures
+const db = new pg.Client({ connectionString: url });
+await db.connect();
+const userCount = Number((await db.query('select count(*) as n from users')).rows[0].n);
+if (userCount < 1000) {
+  console.error(`The database has ${userCount} users: seed it first with npm run bench:seed.`);
+  process.exit(2);
+}
+const chats = (
+  await db.query(`
+    select d.id, d.owner_id, d.agent_id from dossiers d join dossier_chats c on c.dossier_id = d.id
+    where d.agent_id is not null and c.last_seq >= 20
+    order by d.id limit 2000`)
+).rows;
+const members = (
+  await db.query(`
+    select id from users where role = 'candidate' and status = 'active' and email_verified_at is not null
+    order by id limit 20000`)
+).rows.map((row) => row.id);
+const upcoming = (
+  await db.query(`
+    select id from events where status = 'scheduled' and starts_at > now() + interval '1 day'
+    order by starts_at, id limit 200`)
+).rows.map((row) => row.id);
+if (chats.length < FIXTURES || members.length < 1000 || upcoming.length < 10) {
+  console.error('The data set lacks dossiers with conversations, candidates or upcoming webinars.');
+  process.exit(2);
+}
+const roles = new Map(
+  (
+    await db.query('select id, role from users where id = any($1::uuid[])', [
+      [...new Set([...chats.flatMap((chat) => [chat.owner_id, chat.agent_id]), ...members])],
+    ])
+  ).rows.map((row) => [row.id, row.role]),
+);
+await db.end();
+
+log(`signing ${roles.size} access tokens`);
+const key = new TextEncoder().encode(secret);
+const tokens = new Map();
+for (const [userId, role] of roles) {
+  tokens.set(
+    userId,
+    await new SignJWT({ role, sid: randomUUID(), ev: true })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(userId)
+      .setIssuer('capitune')
+      .setAudience('capitune-api')
+      .setIssuedAt()
+      .setExpirationTime('3h')
+      .sign(key),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Scenarios: `request(i)` is the i-th request; writes also name their variables (`vars`), which the bare
+// server swaps into the recorded statements.
+const monthStart = (offset) => {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1)).toISOString();
+};
+const searches = [
+  'permis de travail',
+  'entrée express',
+  'résidence permanente',
+  'biométrie délai',
+  'logement montréal',
+  'work permit',
+  'express entry draw',
+  'job offer lmia',
+  'study permit',
+  'citizenship test',
+];
+const categories = [undefined, 'express_entry', 'quebec', 'study', 'work', 'family'];
+const chat = (i) => chats[i % chats.length];
+
+const scenarios = [
+  {
+    name: 'dashboard',
+    request: (i) => ({ path: '/api/dashboard', user: i % 2 ? chat(i).agent_id : chat(i).owner_id }),
+  },
+  { name: 'dossier page', request: (i) => ({ path: `/api/dossiers/${chat(i).id}`, user: chat(i).owner_id }) },
+  {
+    name: 'message history',
+    request: (i) => ({ path: `/api/dossiers/${chat(i).id}/messages`, user: chat(i).owner_id }),
+  },
+  {
+    name: 'feed page',
+    request: (i) => {
+      const category = categories[i % categories.length];
+      return { path: `/api/posts${category ? `?category=${category}` : ''}`, user: members[i] };
+    },
+  },
+  {
+    name: 'search',
+    request: (i) => ({
+      path: `/api/posts?q=${encodeURIComponent(searches[i % searches.length])}`,
+      user: members[i],
+    }),
+  },
+  {
+    name: 'calendar month',
+    request: (i) => ({
+      path: `/api/events?from=${monthStart(i % 3)}&to=${monthStart((i % 3) + 1)}&limit=100`,
+      user: members[i],
+    }),
+  },
+  {
+    name: 'post message',
+    write: true,
+    request: (i) => {
+      const { id, owner_id } = chat(i);
+      const clientId = randomUUID();
+      return {
+        method: 'POST',
+        path: `/api/dossiers/${id}/messages`,
+        user: owner_id,
+        body: { clientId, body: `Bonjour, voici la mise à jour n° ${i} de mon dossier.` },
+        vars: { userId: owner_id, dossierId: id, clientId },
+      };
+    },
+  },
+  {
+    name: 'register to a webinar',
+    write: true,
+    request: (i) => {
+      const userId = members[i % members.length];
+      const eventId = upcoming[Math.floor(i / members.length) % upcoming.length];
+      return {
+        method: 'POST',
+        path: `/api/events/${eventId}/registrations`,
+        user: userId,
+        vars: { userId, eventId },
+      };
+    },
+  },
+  {
+    name: 'create a post',
+    write: true,
+    request: (i) => {
+      const userId = members[i % members.length];
+      return {
+        method: 'POST',
+        path: '/api/posts',
+        user: userId,
+        body: {
+          title: `Question ${i} sur le permis de travail ouvert`,
+          body: `Bonjour à tous, j'ai reçu mon invitation et je prépare ma demande de résidence permanente. Combien de temps a pris votre examen médical ? (${i})`,
+          category: 'work',
+          tags: ['permis', 'delais'],
+        },
+        vars: { userId },
+      };
+    },
+  },
+].filter((scenario) => !ONLY || ONLY.includes(scenario.name.split(' ')[0]) || ONLY.includes(scenario.name));
+
+// ---------------------------------------------------------------------------------------------------
+// Processes
+function startApi(port, extra = {}) {
+  const child = spawn(process.execPath, [...(extra.preload ?? []), 'apps/api/dist/main.js'], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: url,
+      DATABASE_POOL_MAX: POOL_MAX,
+      JWT_SECRET: secret,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+      SEED_DEMO: 'false',
+      ...extra.env,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return child;
+}
+
+async function waitReady(port) {
+  for (let i = 0; i < 240; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/api/ready`)).ok) return;
+    } catch {}
+    await sleep(250);
+  }
+  throw new Error(`the API on ${port} did not become ready`);
+}
+
+const stop = async (child) => {
+  if (child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  await new Promise((resolve) => child.once('exit', resolve));
+};
+
+function apiRequest(spec) {
+  return {
+    method: spec.method ?? 'GET',
+    path: spec.path,
+    headers: {
+      authorization: `Bearer ${tokens.get(spec.user)}`,
+      ...(spec.body ? { 'content-type': 'application/json' } : {}),
+    },
+    ...(spec.body ? { body: JSON.stringify(spec.body) } : {}),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 1. Record the SQL of each scenario's requests.
+log('recording the SQL of every scenario');
+const recorder = startApi(ports.recorder, {
+  preload: ['--import', './bench/lib/record-sql.mjs'],
+  env: { BENCH_SQL_LOG: sqlLog, LOG_LEVEL: 'warn' },
+});
+await waitReady(ports.recorder);
+
+async function recordOnce(spec) {
+  writeFileSync(sqlLog, '');
+  const request = apiRequest(spec);
+  const response = await fetch(`http://127.0.0.1:${ports.recorder}${request.path}`, request);
+  await response.arrayBuffer();
+  if (!response.ok) throw new Error(`${request.method} ${request.path} answered ${response.status}`);
+  await sleep(20); // the last statement's line is written after the response may have left
+  return readFileSync(sqlLog, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line))
+    .sort((a, b) => a.order - b.order)
+    .map(({ text, values, rowMode, row }) => ({ text, values, rowMode, row }));
+}
+
+const recordings = {};
+let nextIndex = 0;
+const slug = (name) => name.replaceAll(' ', '-');
+for (const scenario of scenarios) {
+  const list = [];
+  for (let k = 0; k < FIXTURES; k++) {
+    // A background job sharing the request pool could slip a statement in: record until two
+    // recordings of the same request shape agree.
+    for (let attempt = 0; ; attempt++) {
+      const index = scenario.write ? nextIndex++ : k;
+      const spec = scenario.request(index);
+      const statements = await recordOnce(spec);
+      if (scenario.write || attempt > 3) {
+        list.push({ statements, vars: spec.vars ?? {} });
+        break;
+      }
+      const again = await recordOnce(spec);
+      if (again.map((s) => s.text).join('\n') === statements.map((s) => s.text).join('\n')) {
+        list.push({ statements, vars: {} });
+        break;
+      }
+    }
+  }
+  recordings[slug(scenario.name)] = { recordings: list };
+  const counts = list.map((entry) => entry.statements.length);
+  log(`  ${scenario.name}: ${Math.min(...counts)}–${Math.max(...counts)} statements per request`);
+}
+await stop(recorder);
+const recordingsFile = `${work}-recordings.json`;
+writeFileSync(recordingsFile, JSON.stringify(recordings));
+
+// ---------------------------------------------------------------------------------------------------
+// 2. Measure.
+const api = startApi(ports.api);
+await waitReady(ports.api);
+const bare = fork('bench/lib/bare-server.mjs', [recordingsFile, String(ports.bare)], {
+  env: { ...process.env, DATABASE_URL: url, DATABASE_POOL_MAX: POOL_MAX },
+  stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+});
+await new Promise((resolve) => bare.once('message', resolve));
+
+function percentile(sorted, p) {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** One autocannon run; latencies from every response, so that p95 is exact. */
+async function load(scenario, target, { duration, overallRate }) {
+  const latencies = [];
+  const statuses = new Map();
+  const instance = autocannon({
+    url: `http://127.0.0.1:${target === 'api' ? ports.api : ports.bare}`,
+    connections: CONNECTIONS,
+    duration,
+    ...(overallRate ? { overallRate } : {}),
+    requests: [
+      {
+        setupRequest: (request) => {
+          const index = scenario.write ? nextIndex++ : nextIndex++ % FIXTURES;
+          const spec = scenario.request(index);
+          if (target === 'api') return { ...request, ...apiRequest(spec) };
+          return {
+            ...request,
+            method: scenario.write ? 'POST' : 'GET',
+            path: `/${slug(scenario.name)}/${index}`,
+            headers: scenario.write ? { 'content-type': 'application/json' } : {},
+            ...(scenario.write ? { body: JSON.stringify({ vars: spec.vars }) } : {}),
+          };
+        },
+      },
+    ],
+  });
+  instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+    latencies.push(responseTime);
+    statuses.set(statusCode, (statuses.get(statusCode) ?? 0) + 1);
+  });
+  const result = await instance;
+  latencies.sort((a, b) => a - b);
+  const ok = [...statuses].filter(([code]) => code < 300).reduce((sum, [, n]) => sum + n, 0);
+  return {
+    rps: ok / duration,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    failed: latencies.length - ok + result.errors + result.timeouts,
+    statuses: Object.fromEntries(statuses),
+  };
+}
+
+const ms = (value) => (Number.isNaN(value) ? '–' : `${value.toFixed(1)}`);
+const rows = [];
+for (const scenario of scenarios) {
+  log(`${scenario.name}: warming up`);
+  await load(scenario, 'api', { duration: 3 });
+  await load(scenario, 'bare', { duration: 2 });
+  log(`${scenario.name}: most requests/second, ${CONNECTIONS} connections, ${DURATION} s each`);
+  const appMax = await load(scenario, 'api', { duration: DURATION });
+  const bareMax = await load(scenario, 'bare', { duration: DURATION });
+  log(`${scenario.name}: fixed load of ${RATE} requests/second`);
+  const fixed = await load(scenario, 'api', { duration: DURATION, overallRate: RATE });
+  const row = { scenario: scenario.name, appMax, bareMax, fixed, ratio: appMax.rps / bareMax.rps };
+  rows.push(row);
+  log(
+    `  API ${appMax.rps.toFixed(0)}/s (p50 ${ms(appMax.p50)}, p99 ${ms(appMax.p99)} ms; failed ${appMax.failed}), ` +
+      `bare ${bareMax.rps.toFixed(0)}/s (failed ${bareMax.failed}), ratio ${(row.ratio * 100).toFixed(0)}%, ` +
+      `at ${RATE}/s p50 ${ms(fixed.p50)} p99 ${ms(fixed.p99)} ms (failed ${fixed.failed})`,
+  );
+  for (const [label, run] of [
+    ['API', appMax],
+    ['bare', bareMax],
+    ['fixed', fixed],
+  ]) {
+    if (run.failed > 0) log(`  ${label} statuses: ${JSON.stringify(run.statuses)}`);
+  }
+}
+await stop(api);
+await stop(bare);
+
+console.log(
+  `\n${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ` +
+    `${CONNECTIONS} connections, ${DURATION} s per run, pool of ${POOL_MAX} connections on each side\n`,
+);
+console.log(
+  `| path | API req/s | p50 | p95 | p99 (ms) | bare req/s | API ÷ bare | at ${RATE}/s: p50 | p95 | p99 (ms) |`,
+);
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const { scenario, appMax, bareMax, fixed, ratio } of rows) {
+  console.log(
+    `| ${scenario} | ${appMax.rps.toFixed(0)} | ${ms(appMax.p50)} | ${ms(appMax.p95)} | ${ms(appMax.p99)} | ` +
+      `${bareMax.rps.toFixed(0)} | ${(ratio * 100).toFixed(0)}% | ${ms(fixed.p50)} | ${ms(fixed.p95)} | ${ms(fixed.p99)} |`,
+  );
+}
