@@ -181,8 +181,9 @@ const scenarios = [
     name: 'register to a webinar',
     write: true,
     request: (i) => {
-      const userId = members[i % members.length];
-      const eventId = upcoming[Math.floor(i / members.length) % upcoming.length];
+      // Every (person, webinar) pair once; consecutive requests go to different webinars, as they would.
+      const eventId = upcoming[i % upcoming.length];
+      const userId = members[Math.floor(i / upcoming.length) % members.length];
       return {
         method: 'POST',
         path: `/api/events/${eventId}/registrations`,

@@ -4,7 +4,7 @@ import type { AppDeps } from '../../app';
 import { documents, dossiers, milestones } from '../../db/schema';
 import { incomingRequests, pendingInvitations } from '../dossiers/assignment.service';
 import { isoDay } from '../dossiers/checklist';
-import { getDossier, listDossiers, type Viewer } from '../dossiers/dossiers.service';
+import { listDossiers, ownDossiersInDetail, type Viewer } from '../dossiers/dossiers.service';
 import { nextRegisteredEvent } from '../events/events.service';
 import { listNotifications } from '../notifications/notifications.service';
 
@@ -32,7 +32,10 @@ export async function getDashboard(
   };
   if (!emailVerified || viewer.role === 'admin') return empty;
 
-  const { items: summaries } = await listDossiers(deps, viewer, { limit: 20 });
+  // A candidate's dossiers come with their full detail (next actions); a pro's firm needs summaries only.
+  const own = await ownDossiersInDetail(deps, viewer, 20, 5);
+  const summaries =
+    viewer.role === 'candidate' ? own.summaries : (await listDossiers(deps, viewer, { limit: 20 })).items;
   const ids = summaries.map((dossier) => dossier.id);
   const today = isoDay(deps.clock.now());
   const upcoming = ids.length
@@ -56,13 +59,10 @@ export async function getDashboard(
   }));
 
   if (viewer.role === 'candidate') {
-    const details = await Promise.all(
-      summaries.slice(0, 5).map((dossier) => getDossier(deps, viewer, dossier.id)),
-    );
     return {
       ...empty,
       dossiers: summaries,
-      nextActions: details
+      nextActions: own.details
         .map((dossier) => dossier.nextAction)
         .filter((action): action is TNextAction => action !== null),
       invitations: await pendingInvitations(deps, viewer),

@@ -1,5 +1,5 @@
 import type { TDocument, TMember, TMilestone, TProSummary } from '@capitune/contracts';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import {
   checklistItems,
   documents,
@@ -35,9 +35,14 @@ export function toDocument(row: DocumentRow): TDocument {
   };
 }
 
-export async function itemsOfPrograms(db: Database, programIds: string[]): Promise<Map<string, ItemRow[]>> {
-  const byProgram = new Map<string, ItemRow[]>();
-  if (programIds.length === 0) return byProgram;
+/**
+ * The checklist catalogue is reference data that changes only when a release syncs it at start: each
+ * instance reads it once a minute, not on every page that shows progress.
+ */
+const CATALOGUE_TTL_MS = 60_000;
+const catalogues = new WeakMap<Database, { expires: number; byProgram: Promise<Map<string, ItemRow[]>> }>();
+
+async function readCatalogue(db: Database): Promise<Map<string, ItemRow[]>> {
   const rows = await db
     .select({
       id: checklistItems.id,
@@ -48,11 +53,30 @@ export async function itemsOfPrograms(db: Database, programIds: string[]): Promi
       sortOrder: checklistItems.sortOrder,
     })
     .from(checklistItems)
-    .where(and(inArray(checklistItems.programId, [...new Set(programIds)]), eq(checklistItems.active, true)))
+    .where(eq(checklistItems.active, true))
     .orderBy(asc(checklistItems.sortOrder));
-  for (const { programId, ...item } of rows)
-    byProgram.set(programId, [...(byProgram.get(programId) ?? []), item]);
+  const byProgram = new Map<string, ItemRow[]>();
+  for (const { programId, ...item } of rows) {
+    const items = byProgram.get(programId) ?? [];
+    items.push(item);
+    byProgram.set(programId, items);
+  }
   return byProgram;
+}
+
+export async function itemsOfPrograms(db: Database, programIds: string[]): Promise<Map<string, ItemRow[]>> {
+  const now = Date.now();
+  let cached = catalogues.get(db);
+  if (!cached || cached.expires <= now) {
+    const entry = { expires: now + CATALOGUE_TTL_MS, byProgram: readCatalogue(db) };
+    entry.byProgram.catch(() => {
+      if (catalogues.get(db) === entry) catalogues.delete(db);
+    });
+    catalogues.set(db, entry);
+    cached = entry;
+  }
+  const catalogue = await cached.byProgram;
+  return new Map(programIds.map((programId) => [programId, catalogue.get(programId) ?? []]));
 }
 
 export async function membersOf(db: Database, dossierIds: string[]): Promise<Map<string, TMember[]>> {

@@ -7,7 +7,7 @@ import type {
   TProgram,
   TProSummary,
 } from '@capitune/contracts';
-import { and, asc, desc, eq, ilike, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../app';
 import {
   assignmentRequests,
@@ -113,10 +113,13 @@ export async function listPrograms(db: Database): Promise<TProgram[]> {
   }));
 }
 
-/** Summaries of dossiers (progress, counts) in a fixed number of queries, whatever their number. */
-export async function summarize(deps: AppDeps, rows: DossierRow[]): Promise<TDossierSummary[]> {
+/**
+ * What summaries and full dossiers are built from, read in a fixed number of queries whatever the number
+ * of dossiers; `full` adds what only the dossier page shows (milestones, pending assignment requests).
+ */
+async function loadParts(deps: AppDeps, rows: DossierRow[], full: boolean) {
   const ids = rows.map((row) => row.id);
-  const [items, members, docs, people] = await Promise.all([
+  const [items, members, docs, people, milestoneRows, requests] = await Promise.all([
     itemsOfPrograms(
       deps.db,
       rows.map((row) => row.programId),
@@ -124,114 +127,121 @@ export async function summarize(deps: AppDeps, rows: DossierRow[]): Promise<TDos
     membersOf(deps.db, ids),
     documentsOf(deps.db, ids),
     peopleOf(deps.db, rows),
+    full ? milestonesOf(deps.db, ids) : new Map<string, TMilestone[]>(),
+    full ? pendingRequestsOf(deps.db, ids) : new Map<string, TPendingRequest>(),
   ]);
-  const today = isoDay(deps.clock.now());
-  const horizon = addDays(today, EXPIRY_WARNING_DAYS);
-  return rows.map((row) => {
-    const { entries, progress } = buildChecklist(
-      items.get(row.programId) ?? [],
-      members.get(row.id) ?? [],
-      docs.get(row.id) ?? [],
-      today,
-    );
-    const current = entries.map((entry) => entry.current).filter((document) => document !== null);
-    const owner = people.get(row.ownerId);
-    return {
-      id: row.id,
-      programId: row.programId,
-      status: row.status,
-      fileNumber: row.fileNumber,
-      owner: { id: row.ownerId, firstName: owner?.firstName ?? '', lastName: owner?.lastName ?? '' },
-      agent: row.agentId ? (people.get(row.agentId) ?? null) : null,
-      progress,
-      toReview: current.filter((document) => document.status === 'pending').length,
-      expiringSoon: current.filter(
-        (document) => document.expiryDate !== null && document.expiryDate <= horizon,
-      ).length,
-      updatedAt: row.updatedAt.toISOString(),
-      createdAt: row.createdAt.toISOString(),
-    };
-  });
+  return { items, members, docs, people, milestones: milestoneRows, requests };
 }
 
-export async function getDossier(deps: AppDeps, viewer: Viewer, dossierId: string): Promise<TDossier> {
-  const { dossier, access } = await dossierFor(deps.db, viewer, dossierId);
-  const [summary] = await summarize(deps, [dossier]);
-  const [items, members, docs, milestoneRows, request] = await Promise.all([
-    itemsOfPrograms(deps.db, [dossier.programId]),
-    membersOf(deps.db, [dossier.id]),
-    documentsOf(deps.db, [dossier.id]),
-    milestonesOf(deps.db, [dossier.id]),
-    pendingRequestOf(deps.db, dossier.id),
-  ]);
-  const today = isoDay(deps.clock.now());
-  const programItems = items.get(dossier.programId) ?? [];
-  const { entries } = buildChecklist(
-    programItems,
-    members.get(dossier.id) ?? [],
-    docs.get(dossier.id) ?? [],
-    today,
-  );
-  const dossierMilestones = milestoneRows.get(dossier.id) ?? [];
-  if (!summary) throw new AppError('NOT_FOUND');
+type DossierParts = Awaited<ReturnType<typeof loadParts>>;
+
+function summaryOf(row: DossierRow, parts: DossierParts, today: string) {
+  const programItems = parts.items.get(row.programId) ?? [];
+  const members = parts.members.get(row.id) ?? [];
+  const docs = parts.docs.get(row.id) ?? [];
+  const { entries, progress } = buildChecklist(programItems, members, docs, today);
+  const current = entries.map((entry) => entry.current).filter((document) => document !== null);
+  const horizon = addDays(today, EXPIRY_WARNING_DAYS);
+  const owner = parts.people.get(row.ownerId);
+  const summary: TDossierSummary = {
+    id: row.id,
+    programId: row.programId,
+    status: row.status,
+    fileNumber: row.fileNumber,
+    owner: { id: row.ownerId, firstName: owner?.firstName ?? '', lastName: owner?.lastName ?? '' },
+    agent: row.agentId ? (parts.people.get(row.agentId) ?? null) : null,
+    progress,
+    toReview: current.filter((document) => document.status === 'pending').length,
+    expiringSoon: current.filter((document) => document.expiryDate !== null && document.expiryDate <= horizon)
+      .length,
+    updatedAt: row.updatedAt.toISOString(),
+    createdAt: row.createdAt.toISOString(),
+  };
+  return { summary, entries, programItems, members, docs };
+}
+
+function detailOf(row: DossierRow, access: DossierAccess, parts: DossierParts, today: string): TDossier {
+  const { summary, entries, programItems, members, docs } = summaryOf(row, parts, today);
+  const dossierMilestones = parts.milestones.get(row.id) ?? [];
   return {
     ...summary,
-    members: members.get(dossier.id) ?? [],
+    members,
     milestones: dossierMilestones,
     checklist: entries,
-    otherDocuments: (docs.get(dossier.id) ?? [])
+    otherDocuments: docs
       .filter((document) => document.itemId === null && document.status !== 'withdrawn')
       .sort((a, b) => b.uploadedAt.localeCompare(a.uploadedAt)),
-    pendingRequest: access === 'owner' ? request : null,
+    pendingRequest: access === 'owner' ? (parts.requests.get(row.id) ?? null) : null,
     nextAction:
       access === 'owner'
-        ? candidateNextAction(dossier.id, programItems, entries, dossierMilestones, today)
+        ? candidateNextAction(row.id, programItems, entries, dossierMilestones, today)
         : null,
     viewerRole: access,
   };
 }
 
-async function pendingRequestOf(db: Database, dossierId: string) {
-  const [row] = await db
+/** Summaries of dossiers (progress, counts) in a fixed number of queries, whatever their number. */
+export async function summarize(deps: AppDeps, rows: DossierRow[]): Promise<TDossierSummary[]> {
+  const parts = await loadParts(deps, rows, false);
+  const today = isoDay(deps.clock.now());
+  return rows.map((row) => summaryOf(row, parts, today).summary);
+}
+
+export async function getDossier(deps: AppDeps, viewer: Viewer, dossierId: string): Promise<TDossier> {
+  const { dossier, access } = await dossierFor(deps.db, viewer, dossierId);
+  const parts = await loadParts(deps, [dossier], true);
+  return detailOf(dossier, access, parts, isoDay(deps.clock.now()));
+}
+
+type TPendingRequest = NonNullable<TDossier['pendingRequest']>;
+
+async function pendingRequestsOf(db: Database, dossierIds: string[]): Promise<Map<string, TPendingRequest>> {
+  const byDossier = new Map<string, TPendingRequest>();
+  if (dossierIds.length === 0) return byDossier;
+  const rows = await db
     .select({ request: assignmentRequests, pro: users, organisation: organisations })
     .from(assignmentRequests)
     .innerJoin(users, eq(users.id, assignmentRequests.proId))
     .innerJoin(organisations, eq(organisations.id, assignmentRequests.organisationId))
-    .where(and(eq(assignmentRequests.dossierId, dossierId), eq(assignmentRequests.status, 'pending')));
-  if (!row) return null;
-  return {
-    id: row.request.id,
-    status: row.request.status,
-    message: row.request.message,
-    createdAt: row.request.createdAt.toISOString(),
-    pro: {
-      id: row.pro.id,
-      firstName: row.pro.firstName,
-      lastName: row.pro.lastName,
-      licenceNumber: row.pro.licenceNumber,
-      organisation: { id: row.organisation.id, name: row.organisation.name },
-    },
-  };
+    .where(and(inArray(assignmentRequests.dossierId, dossierIds), eq(assignmentRequests.status, 'pending')));
+  for (const row of rows) {
+    byDossier.set(row.request.dossierId, {
+      id: row.request.id,
+      status: row.request.status,
+      message: row.request.message,
+      createdAt: row.request.createdAt.toISOString(),
+      pro: {
+        id: row.pro.id,
+        firstName: row.pro.firstName,
+        lastName: row.pro.lastName,
+        licenceNumber: row.pro.licenceNumber,
+        organisation: { id: row.organisation.id, name: row.organisation.name },
+      },
+    });
+  }
+  return byDossier;
 }
 
+type DossierListQuery = {
+  cursor?: string | undefined;
+  limit: number;
+  status?: TDossierStatus | undefined;
+  programId?: string | undefined;
+};
+
 /** The caller's dossiers: their own for a candidate, their firm's for a pro; newest activity first. */
-export async function listDossiers(
+async function pageOfDossiers(
   deps: AppDeps,
   viewer: Viewer,
-  query: {
-    cursor?: string | undefined;
-    limit: number;
-    status?: TDossierStatus | undefined;
-    programId?: string | undefined;
-  },
-): Promise<{ items: TDossierSummary[]; nextCursor: string | null }> {
+  query: DossierListQuery,
+): Promise<{ rows: DossierRow[]; nextCursor: string | null }> {
   const scope =
     viewer.role === 'candidate'
       ? eq(dossiers.ownerId, viewer.id)
       : viewer.role === 'pro' && viewer.organisationId
         ? eq(dossiers.organisationId, viewer.organisationId)
         : null;
-  if (!scope) return { items: [], nextCursor: null };
+  if (!scope) return { rows: [], nextCursor: null };
   const after = query.cursor ? decodeCursor(query.cursor) : null;
   const rows = await deps.db
     .select()
@@ -249,8 +259,37 @@ export async function listDossiers(
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
-    items: await summarize(deps, page),
+    rows: page,
     nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.updatedAt, id: last.id }) : null,
+  };
+}
+
+export async function listDossiers(
+  deps: AppDeps,
+  viewer: Viewer,
+  query: DossierListQuery,
+): Promise<{ items: TDossierSummary[]; nextCursor: string | null }> {
+  const { rows, nextCursor } = await pageOfDossiers(deps, viewer, query);
+  return { items: await summarize(deps, rows), nextCursor };
+}
+
+/**
+ * A candidate's first page of dossiers as summaries, and the first `detailed` of them in full (for their
+ * next actions), from one reading of their parts.
+ */
+export async function ownDossiersInDetail(
+  deps: AppDeps,
+  viewer: Viewer,
+  limit: number,
+  detailed: number,
+): Promise<{ summaries: TDossierSummary[]; details: TDossier[] }> {
+  if (viewer.role !== 'candidate') return { summaries: [], details: [] };
+  const { rows } = await pageOfDossiers(deps, viewer, { limit });
+  const parts = await loadParts(deps, rows, true);
+  const today = isoDay(deps.clock.now());
+  return {
+    summaries: rows.map((row) => summaryOf(row, parts, today).summary),
+    details: rows.slice(0, detailed).map((row) => detailOf(row, 'owner', parts, today)),
   };
 }
 
