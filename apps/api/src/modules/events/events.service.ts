@@ -377,6 +377,13 @@ function summaryQuery(deps: AppDeps, viewer: Viewer) {
 }
 
 /**
+ * Events still running at `instant` started at most the longest duration before it. Said explicitly, it
+ * bounds the scan of the start-time index from below; without it every earlier webinar is read and dropped.
+ */
+const startedSince = (instant: Date) =>
+  gt(events.startsAt, new Date(instant.getTime() - EVENT_MAX_DURATION_HOURS * HOUR));
+
+/**
  * A calendar range (events overlapping `from`–`to`, at most 62 days) or the upcoming list (not yet
  * ended), in start order, keyset-paginated on (starts_at, id).
  */
@@ -393,9 +400,9 @@ export async function listEvents(deps: AppDeps, viewer: Viewer, query: TEventLis
     if (to.getTime() - from.getTime() > EVENT_RANGE_MAX_DAYS * DAY_MS) {
       throw fieldError('query.to', `A range covers ${EVENT_RANGE_MAX_DAYS} days at most`, 'range_too_long');
     }
-    range = and(lt(events.startsAt, to), gt(events.endsAt, from));
+    range = and(lt(events.startsAt, to), gt(events.endsAt, from), startedSince(from));
   } else {
-    range = gt(events.endsAt, now);
+    range = and(gt(events.endsAt, now), startedSince(now));
   }
   const after = query.cursor ? decodeCursor(query.cursor) : null;
   const rows = await summaryQuery(deps, viewer)
