@@ -202,10 +202,10 @@ const scenarios = [
         path: '/api/posts',
         user: userId,
         body: {
-          title: `Question ${i} sur le permis de travail ouvert`,
-          body: `Bonjour à tous, j'ai reçu mon invitation et je prépare ma demande de résidence permanente. Combien de temps a pris votre examen médical ? (${i})`,
+          title: `Question ${i} sur l'examen médical`,
+          body: `Bonjour à tous, combien de temps a pris votre examen médical chez le médecin désigné ? (${i})`,
           category: 'work',
-          tags: ['permis', 'delais'],
+          tags: ['examen', 'delais'],
         },
         vars: { userId },
       };

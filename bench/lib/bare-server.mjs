@@ -9,12 +9,17 @@
 // write: every recorded value of the request's variables (user, dossier, client id…) is swapped for the
 // live one, and every value that came out of a statement (ids returned by an insert, the chat's last
 // sequence number) is swapped for what this run's statement returned, so that each replay is a new write.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import pg from 'pg';
 
 const [file, port] = process.argv.slice(2);
 const recordings = JSON.parse(readFileSync(file, 'utf8'));
+for (const scenario of Object.values(recordings))
+  for (const recording of scenario.recordings)
+    for (const statement of recording.statements)
+      statement.name = `q${createHash('sha1').update(statement.text).digest('base64url')}`;
 const pool = new pg.Pool({
   connectionString: process.env.DATABASE_URL,
   max: Number(process.env.DATABASE_POOL_MAX ?? 10),
@@ -58,7 +63,9 @@ async function replay(statements, swaps) {
   try {
     for (const statement of statements) {
       const values = swaps ? replace(statement.values, swaps) : statement.values;
-      last = await client.query({ text: statement.text, values, rowMode: statement.rowMode });
+      // Prepared once per connection, as the API prepares its statements (platform/db/database.ts).
+      const name = values.length > 0 ? statement.name : undefined;
+      last = await client.query({ text: statement.text, values, rowMode: statement.rowMode, name });
       if (swaps) learn(statement, last.rows[0], swaps);
     }
   } catch (error) {
