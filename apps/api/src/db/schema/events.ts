@@ -54,6 +54,11 @@ export const events = pgTable(
     replayUrl: text(),
     status: eventStatus().notNull().default('draft'),
     sequence: integer().notNull().default(0),
+    /**
+     * Registrations holding a seat, kept by a trigger on `event_registrations` whatever writes them, so
+     * that lists and calendars read a number instead of counting every event's registrations.
+     */
+    seatsTaken: integer().notNull().default(0),
     /** pg-boss ids of the pending reminder jobs, cancelled when the time changes or the event is cancelled. */
     reminderJobIds: text().array().notNull().default(sql`'{}'::text[]`),
     publishedAt: timestamp({ withTimezone: true }),

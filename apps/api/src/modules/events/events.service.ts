@@ -302,9 +302,6 @@ export async function updateEvent(
   return getEvent(deps, viewer, eventId);
 }
 
-const seatsTakenSql = sql<number>`(select count(*)::int from event_registrations r
-  where r.event_id = ${events.id} and r.status = 'registered')`;
-
 /** Drafts and cancelled webinars appear in lists only for those who manage them. */
 function listVisibility(viewer: Viewer): SQL | undefined {
   if (viewer?.role === 'admin') return undefined;
@@ -362,7 +359,7 @@ function summaryQuery(deps: AppDeps, viewer: Viewer) {
   return deps.db
     .select({
       event: events,
-      seatsTaken: seatsTakenSql,
+      seatsTaken: events.seatsTaken,
       myStatus: eventRegistrations.status,
     })
     .from(events)

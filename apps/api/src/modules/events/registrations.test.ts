@@ -45,6 +45,16 @@ describe('Live: registrations', () => {
     });
     return response.json().viewer.registration;
   };
+  /** The seats counter the trigger keeps, beside a count of the registrations holding a seat. */
+  const seats = async (eventId: string) => {
+    const { rows } = await t.database.pool.query<{ kept: number; counted: number }>(
+      `select e.seats_taken as kept,
+              (select count(*)::int from event_registrations r where r.event_id = e.id and r.status = 'registered') as counted
+         from events e where e.id = $1`,
+      [eventId],
+    );
+    return rows[0];
+  };
   const notificationsOf = (userId: string) =>
     t.database.db.select().from(notifications).where(eq(notifications.userId, userId));
 
@@ -122,6 +132,7 @@ describe('Live: registrations', () => {
 
     const detail = await t.app.inject({ method: 'GET', url: `/api/events/${event.id}` });
     expect(detail.json()).toMatchObject({ seatsTaken: 10, seatsLeft: 0, waitlistCount: 40 });
+    expect(await seats(event.id)).toEqual({ kept: 10, counted: 10 });
     const rows = await t.database.db
       .select()
       .from(eventRegistrations)
@@ -144,8 +155,10 @@ describe('Live: registrations', () => {
     expect(waitEmail?.text).toContain('position 1');
     expect(waitEmail?.attachments).toEqual([]);
 
+    expect(await seats(event.id)).toEqual({ kept: 2, counted: 2 });
     const cancel = await unregister(event.id, a);
     expect(cancel.statusCode).toBe(204);
+    expect(await seats(event.id)).toEqual({ kept: 2, counted: 2 });
     expect(await statusOf(event.id, a)).toBeNull();
     expect(await statusOf(event.id, c)).toMatchObject({ status: 'registered', waitlistPosition: null });
     expect(await statusOf(event.id, d)).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
@@ -174,6 +187,7 @@ describe('Live: registrations', () => {
       payload: { capacity: 4 },
     });
     expect(raised.json()).toMatchObject({ seatsTaken: 4, waitlistCount: 0 });
+    expect(await seats(event.id)).toEqual({ kept: 4, counted: 4 });
     expect(await statusOf(event.id, d)).toMatchObject({ status: 'registered' });
     expect(await statusOf(event.id, a)).toMatchObject({ status: 'registered' });
   });
