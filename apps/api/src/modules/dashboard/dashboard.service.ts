@@ -1,7 +1,8 @@
 import type { TDashboard, TNextAction } from '@capitune/contracts';
-import { and, asc, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../app';
 import { documents, dossiers, milestones } from '../../db/schema';
+import { anyOf } from '../../lib/sql';
 import { incomingRequests, pendingInvitations } from '../dossiers/assignment.service';
 import { isoDay } from '../dossiers/checklist';
 import { listDossiers, ownDossiersInDetail, type Viewer } from '../dossiers/dossiers.service';
@@ -42,9 +43,7 @@ export async function getDashboard(
     ? await deps.db
         .select()
         .from(milestones)
-        .where(
-          and(inArray(milestones.dossierId, ids), eq(milestones.done, false), gte(milestones.date, today)),
-        )
+        .where(and(anyOf(milestones.dossierId, ids), eq(milestones.done, false), gte(milestones.date, today)))
         .orderBy(asc(milestones.date))
         .limit(5)
     : [];

@@ -1,5 +1,5 @@
 import type { TDocument, TMember, TMilestone, TProSummary } from '@capitune/contracts';
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import {
   checklistItems,
   documents,
@@ -9,6 +9,7 @@ import {
   organisations,
   users,
 } from '../../db/schema';
+import { anyOf } from '../../lib/sql';
 import type { Database } from '../../platform/db/database';
 import type { ItemRow } from './checklist';
 
@@ -85,7 +86,7 @@ export async function membersOf(db: Database, dossierIds: string[]): Promise<Map
   const rows = await db
     .select()
     .from(dossierMembers)
-    .where(inArray(dossierMembers.dossierId, dossierIds))
+    .where(anyOf(dossierMembers.dossierId, dossierIds))
     .orderBy(asc(dossierMembers.createdAt));
   const order = { principal: 0, spouse: 1, dependant: 2, sponsor: 3 };
   for (const row of rows.sort((a, b) => order[a.role] - order[b.role])) {
@@ -100,7 +101,7 @@ export async function membersOf(db: Database, dossierIds: string[]): Promise<Map
 export async function documentsOf(db: Database, dossierIds: string[]): Promise<Map<string, TDocument[]>> {
   const byDossier = new Map<string, TDocument[]>();
   if (dossierIds.length === 0) return byDossier;
-  const rows = await db.select().from(documents).where(inArray(documents.dossierId, dossierIds));
+  const rows = await db.select().from(documents).where(anyOf(documents.dossierId, dossierIds));
   for (const row of rows)
     byDossier.set(row.dossierId, [...(byDossier.get(row.dossierId) ?? []), toDocument(row)]);
   return byDossier;
@@ -112,7 +113,7 @@ export async function milestonesOf(db: Database, dossierIds: string[]): Promise<
   const rows = await db
     .select()
     .from(milestones)
-    .where(inArray(milestones.dossierId, dossierIds))
+    .where(anyOf(milestones.dossierId, dossierIds))
     .orderBy(asc(milestones.date), asc(milestones.createdAt));
   for (const row of rows) {
     byDossier.set(row.dossierId, [
@@ -141,7 +142,7 @@ export async function peopleOf(db: Database, rows: DossierRow[]) {
     })
     .from(users)
     .leftJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(inArray(users.id, ids));
+    .where(anyOf(users.id, ids));
   for (const person of found) {
     people.set(person.id, {
       id: person.id,

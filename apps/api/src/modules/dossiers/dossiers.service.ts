@@ -7,7 +7,7 @@ import type {
   TProgram,
   TProSummary,
 } from '@capitune/contracts';
-import { and, asc, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, or, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../app';
 import {
   assignmentRequests,
@@ -22,6 +22,7 @@ import {
 } from '../../db/schema';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { AppError } from '../../lib/errors';
+import { anyOf } from '../../lib/sql';
 import type { AuthUser } from '../../lib/tokens';
 import type { Database } from '../../platform/db/database';
 import { withTransaction } from '../../platform/db/transaction';
@@ -203,7 +204,7 @@ async function pendingRequestsOf(db: Database, dossierIds: string[]): Promise<Ma
     .from(assignmentRequests)
     .innerJoin(users, eq(users.id, assignmentRequests.proId))
     .innerJoin(organisations, eq(organisations.id, assignmentRequests.organisationId))
-    .where(and(inArray(assignmentRequests.dossierId, dossierIds), eq(assignmentRequests.status, 'pending')));
+    .where(and(anyOf(assignmentRequests.dossierId, dossierIds), eq(assignmentRequests.status, 'pending')));
   for (const row of rows) {
     byDossier.set(row.request.dossierId, {
       id: row.request.id,

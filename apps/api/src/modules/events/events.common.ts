@@ -1,8 +1,9 @@
 import { parseStreamLink, type TEventStatus, type TStream } from '@capitune/contracts';
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { AppDeps } from '../../app';
 import { eventCoHosts, type events, organisations, users } from '../../db/schema';
 import { AppError } from '../../lib/errors';
+import { anyOf } from '../../lib/sql';
 import type { AuthUser } from '../../lib/tokens';
 import type { Database } from '../../platform/db/database';
 import type { EventForEmail } from './events.emails';
@@ -106,7 +107,7 @@ export async function peopleById(db: Database, ids: string[]): Promise<Map<strin
     })
     .from(users)
     .leftJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(inArray(users.id, unique));
+    .where(anyOf(users.id, unique));
   return new Map(rows.map((row) => [row.id, row]));
 }
 

@@ -14,6 +14,7 @@ import type { AppDeps } from '../../app';
 import { eventCoHosts, eventRegistrations, events, users } from '../../db/schema';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { AppError } from '../../lib/errors';
+import { anyOf } from '../../lib/sql';
 import type { AuthUser } from '../../lib/tokens';
 import { type Transaction, withTransaction } from '../../platform/db/transaction';
 import { recordAudit } from '../audit/audit.service';
@@ -66,7 +67,7 @@ async function checkCoHosts(db: AppDeps['db'], hostId: string, ids: string[]): P
   const found = await db
     .select({ id: users.id })
     .from(users)
-    .where(and(inArray(users.id, unique), eq(users.role, 'pro'), eq(users.status, 'active')));
+    .where(and(anyOf(users.id, unique), eq(users.role, 'pro'), eq(users.status, 'active')));
   if (found.length !== unique.length) {
     throw fieldError('body.coHostIds', 'Co-hosts must be active professionals', 'invalid_co_host');
   }
@@ -326,7 +327,7 @@ async function toSummaries(deps: AppDeps, rows: SummaryRow[]): Promise<TEventSum
       ? await deps.db
           .select({ eventId: eventCoHosts.eventId, userId: eventCoHosts.userId })
           .from(eventCoHosts)
-          .where(inArray(eventCoHosts.eventId, ids))
+          .where(anyOf(eventCoHosts.eventId, ids))
       : [];
   const people = await peopleById(deps.db, [
     ...rows.map((row) => row.event.hostId),

@@ -1,8 +1,9 @@
 import type { TConversation, TMessage, TMessagePage, TUnreadCounts } from '@capitune/contracts';
-import { and, desc, eq, gt, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, lt, type SQL, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../app';
 import { documents, dossierChats, dossiers, messageReads, messages, users } from '../../db/schema';
 import { AppError } from '../../lib/errors';
+import { anyOf } from '../../lib/sql';
 import type { Database } from '../../platform/db/database';
 import { withTransaction } from '../../platform/db/transaction';
 import { dossierFor, type Viewer } from '../dossiers/dossiers.service';
@@ -79,7 +80,7 @@ export async function postMessage(
     const found = await deps.db
       .select({ id: documents.id })
       .from(documents)
-      .where(and(inArray(documents.id, documentIds), eq(documents.dossierId, dossierId)));
+      .where(and(anyOf(documents.id, documentIds), eq(documents.dossierId, dossierId)));
     if (found.length !== documentIds.length) {
       throw new AppError('DOCUMENT_NOT_IN_DOSSIER', 'A referenced document is not part of this dossier', {
         fieldErrors: [
@@ -323,7 +324,7 @@ export async function listConversations(
         .select({ message: messages, author })
         .from(messages)
         .innerJoin(users, eq(users.id, messages.authorId))
-        .where(inArray(messages.id, lastIds))
+        .where(anyOf(messages.id, lastIds))
     : [];
   const byId = new Map(lastMessages.map((row) => [row.message.id, toMessage(row)]));
   const items = rows.rows.map((row) => ({

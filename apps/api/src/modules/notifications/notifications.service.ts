@@ -5,10 +5,11 @@ import {
   type TNotificationPage,
   type TNotificationType,
 } from '@capitune/contracts';
-import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../app';
 import { notifications, users } from '../../db/schema';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
+import { anyOf } from '../../lib/sql';
 import type { Transaction } from '../../platform/db/transaction';
 import type { EmailToSend } from '../../platform/mailer/outbox';
 
@@ -137,7 +138,7 @@ export async function markRead(
       and(
         eq(notifications.userId, userId),
         isNull(notifications.readAt),
-        'ids' in which ? inArray(notifications.id, which.ids) : undefined,
+        'ids' in which ? anyOf(notifications.id, which.ids) : undefined,
       ),
     );
   return unreadCount(deps, userId);
