@@ -1,11 +1,12 @@
 // HTTP benchmark of the main read and write paths, in server mode, on the large data set.
 //
 //   npm run build
-//   DATABASE_URL=postgres://postgres@127.0.0.1:5432/capitune_bench npm run bench:seed
+//   DATABASE_URL=postgres://postgres@127.0.0.1:5432/capitune_seed npm run bench:seed     # once
+//   createdb -h 127.0.0.1 -U postgres -T capitune_seed capitune_bench                 # before each run
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/capitune_bench npm run bench
 //
-// DATABASE_URL names a scratch database filled by `npm run bench:seed` (the write scenarios add rows to
-// it). The script
+// DATABASE_URL names a copy of the database filled by `npm run bench:seed`: the write scenarios add rows
+// to it, which a later run would read (drop it and copy again). The script
 //   1. picks fixtures from the data set (dossiers with a conversation and an agent, candidates, upcoming
 //      webinars) and signs access tokens for them with a secret of its own;
 //   2. starts one API instance with bench/lib/record-sql.mjs preloaded and sends each scenario's requests
