@@ -316,7 +316,6 @@ function listVisibility(viewer: Viewer): SQL | undefined {
 
 interface SummaryRow {
   event: EventRow;
-  seatsTaken: number;
   myStatus: 'registered' | 'waitlisted' | 'cancelled' | null;
 }
 
@@ -336,7 +335,7 @@ async function toSummaries(deps: AppDeps, rows: SummaryRow[]): Promise<TEventSum
   const person = (id: string): Person =>
     people.get(id) ?? { id, firstName: '', lastName: '', organisation: null };
   const now = deps.clock.now();
-  return rows.map(({ event, seatsTaken, myStatus }) => ({
+  return rows.map(({ event, myStatus }) => ({
     id: event.id,
     title: event.title,
     language: event.language,
@@ -347,8 +346,8 @@ async function toSummaries(deps: AppDeps, rows: SummaryRow[]): Promise<TEventSum
     endsAt: event.endsAt.toISOString(),
     timeZone: event.timeZone,
     capacity: event.capacity,
-    seatsTaken,
-    seatsLeft: event.capacity === null ? null : Math.max(0, event.capacity - seatsTaken),
+    seatsTaken: event.seatsTaken,
+    seatsLeft: event.capacity === null ? null : Math.max(0, event.capacity - event.seatsTaken),
     host: person(event.hostId),
     coHosts: coHostRows.filter((row) => row.eventId === event.id).map((row) => person(row.userId)),
     myRegistration: myStatus === 'registered' || myStatus === 'waitlisted' ? myStatus : null,
@@ -360,7 +359,6 @@ function summaryQuery(deps: AppDeps, viewer: Viewer) {
   return deps.db
     .select({
       event: events,
-      seatsTaken: events.seatsTaken,
       myStatus: eventRegistrations.status,
     })
     .from(events)
