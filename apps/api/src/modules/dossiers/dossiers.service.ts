@@ -182,7 +182,7 @@ function detailOf(row: DossierRow, access: DossierAccess, parts: DossierParts, t
 }
 
 /** Summaries of dossiers (progress, counts) in a fixed number of queries, whatever their number. */
-export async function summarize(deps: AppDeps, rows: DossierRow[]): Promise<TDossierSummary[]> {
+async function summarize(deps: AppDeps, rows: DossierRow[]): Promise<TDossierSummary[]> {
   const parts = await loadParts(deps, rows, false);
   const today = isoDay(deps.clock.now());
   return rows.map((row) => summaryOf(row, parts, today).summary);

@@ -157,32 +157,43 @@ export async function listMessages(
 ): Promise<TMessagePage> {
   await dossierFor(deps.db, viewer, dossierId);
   const catchingUp = query.after !== undefined;
-  const rows = await deps.db
-    .select({ message: messages, author })
-    .from(messages)
-    .innerJoin(users, eq(users.id, messages.authorId))
-    .where(
-      and(
-        eq(messages.dossierId, dossierId),
-        query.before !== undefined ? lt(messages.seq, query.before) : undefined,
-        catchingUp ? gt(messages.seq, query.after ?? 0) : undefined,
-      ),
-    )
-    .orderBy(catchingUp ? messages.seq : desc(messages.seq))
-    .limit(query.limit + 1);
+  const [rows, state] = await Promise.all([
+    deps.db
+      .select({ message: messages, author })
+      .from(messages)
+      .innerJoin(users, eq(users.id, messages.authorId))
+      .where(
+        and(
+          eq(messages.dossierId, dossierId),
+          query.before !== undefined ? lt(messages.seq, query.before) : undefined,
+          catchingUp ? gt(messages.seq, query.after ?? 0) : undefined,
+        ),
+      )
+      .orderBy(catchingUp ? messages.seq : desc(messages.seq))
+      .limit(query.limit + 1),
+    conversationState(deps.db, dossierId),
+  ]);
   const page = rows.slice(0, query.limit);
-  const [chat] = await deps.db.select().from(dossierChats).where(eq(dossierChats.dossierId, dossierId));
-  const readers = await deps.db
-    .select({ userId: messageReads.userId, lastReadSeq: messageReads.lastReadSeq })
-    .from(messageReads)
-    .where(eq(messageReads.dossierId, dossierId));
   const oldest = catchingUp ? page[0] : page.at(-1);
   return {
     items: page.map(toMessage),
     nextBefore: !catchingUp && rows.length > query.limit && oldest ? oldest.message.seq : null,
-    readers,
-    lastSeq: chat?.lastSeq ?? 0,
+    readers: state.readers,
+    lastSeq: state.lastSeq,
   };
+}
+
+/** The conversation's last sequence number and everyone's read marks, in one statement. */
+async function conversationState(db: Database, dossierId: string) {
+  const result = await db.execute<{
+    last_seq: number | null;
+    readers: { userId: string; lastReadSeq: number }[];
+  }>(sql`
+    select (select c.last_seq from dossier_chats c where c.dossier_id = ${dossierId}) as last_seq,
+      coalesce((select json_agg(json_build_object('userId', r.user_id, 'lastReadSeq', r.last_read_seq))
+        from message_reads r where r.dossier_id = ${dossierId}), '[]'::json) as readers`);
+  const row = result.rows[0];
+  return { lastSeq: row?.last_seq ?? 0, readers: row?.readers ?? [] };
 }
 
 /** Marks the conversation read up to a message (never backwards); the other side sees it live. */
