@@ -30,12 +30,12 @@ function toMessage({ message, author }: MessageWithAuthor): TMessage {
 
 const author = { id: users.id, firstName: users.firstName, lastName: users.lastName, role: users.role };
 
+/** Messages with their author, as every read of a message needs them. */
+const messagesWithAuthor = (db: Database) =>
+  db.select({ message: messages, author }).from(messages).innerJoin(users, eq(users.id, messages.authorId));
+
 export async function messageById(db: Database, messageId: string): Promise<TMessage | null> {
-  const [row] = await db
-    .select({ message: messages, author })
-    .from(messages)
-    .innerJoin(users, eq(users.id, messages.authorId))
-    .where(eq(messages.id, messageId));
+  const [row] = await messagesWithAuthor(db).where(eq(messages.id, messageId));
   return row ? toMessage(row) : null;
 }
 
@@ -124,17 +124,9 @@ export async function postMessage(
 }
 
 async function findByClientId(db: Database, dossierId: string, authorId: string, clientId: string) {
-  const [row] = await db
-    .select({ message: messages, author })
-    .from(messages)
-    .innerJoin(users, eq(users.id, messages.authorId))
-    .where(
-      and(
-        eq(messages.dossierId, dossierId),
-        eq(messages.authorId, authorId),
-        eq(messages.clientId, clientId),
-      ),
-    );
+  const [row] = await messagesWithAuthor(db).where(
+    and(eq(messages.dossierId, dossierId), eq(messages.authorId, authorId), eq(messages.clientId, clientId)),
+  );
   return row ? toMessage(row) : null;
 }
 
@@ -158,10 +150,7 @@ export async function listMessages(
   await dossierFor(deps.db, viewer, dossierId);
   const catchingUp = query.after !== undefined;
   const [rows, state] = await Promise.all([
-    deps.db
-      .select({ message: messages, author })
-      .from(messages)
-      .innerJoin(users, eq(users.id, messages.authorId))
+    messagesWithAuthor(deps.db)
       .where(
         and(
           eq(messages.dossierId, dossierId),
@@ -331,11 +320,7 @@ export async function listConversations(
     limit 100`);
   const lastIds = rows.rows.map((row) => row.last_message_id).filter((id): id is string => id !== null);
   const lastMessages = lastIds.length
-    ? await deps.db
-        .select({ message: messages, author })
-        .from(messages)
-        .innerJoin(users, eq(users.id, messages.authorId))
-        .where(anyOf(messages.id, lastIds))
+    ? await messagesWithAuthor(deps.db).where(anyOf(messages.id, lastIds))
     : [];
   const byId = new Map(lastMessages.map((row) => [row.message.id, toMessage(row)]));
   const items = rows.rows.map((row) => ({
@@ -400,10 +385,7 @@ async function emailUnread(
       .where(and(eq(messageReads.dossierId, dossierId), eq(messageReads.userId, userId)))
       .for('update');
     if (!state || (state.lastEmailAt && state.lastEmailAt > hourAgo)) return false;
-    const unread = await tx.db
-      .select({ message: messages, author })
-      .from(messages)
-      .innerJoin(users, eq(users.id, messages.authorId))
+    const unread = await messagesWithAuthor(tx.db)
       .where(
         and(
           eq(messages.dossierId, dossierId),
