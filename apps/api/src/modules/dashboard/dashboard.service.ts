@@ -34,9 +34,8 @@ export async function getDashboard(
   if (!emailVerified || viewer.role === 'admin') return empty;
 
   // A candidate's dossiers come with their full detail (next actions); a pro's firm needs summaries only.
-  const own = await ownDossiersInDetail(deps, viewer, 20, 5);
-  const summaries =
-    viewer.role === 'candidate' ? own.summaries : (await listDossiers(deps, viewer, { limit: 20 })).items;
+  const own = viewer.role === 'candidate' ? await ownDossiersInDetail(deps, viewer, 20, 5) : null;
+  const summaries = own ? own.summaries : (await listDossiers(deps, viewer, { limit: 20 })).items;
   const ids = summaries.map((dossier) => dossier.id);
   const today = isoDay(deps.clock.now());
   const upcoming = ids.length
@@ -57,7 +56,7 @@ export async function getDashboard(
     note: row.note,
   }));
 
-  if (viewer.role === 'candidate') {
+  if (own) {
     return {
       ...empty,
       dossiers: summaries,
