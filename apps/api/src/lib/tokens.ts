@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, webcrypto } from 'node:crypto';
 import type { TUserRole } from '@capitune/contracts';
 import { jwtVerify, SignJWT } from 'jose';
 
@@ -24,6 +24,24 @@ export interface AuthUser {
   emailVerified: boolean;
 }
 
+const hmacKeys = new WeakMap<Uint8Array, Promise<webcrypto.CryptoKey>>();
+
+/**
+ * The secret as a key imported once: given the raw bytes, jose imports them again for every token, which
+ * was most of the time a token check takes (about 50 µs of 70).
+ */
+function hmacKey(secret: Uint8Array): Promise<webcrypto.CryptoKey> {
+  let key = hmacKeys.get(secret);
+  if (!key) {
+    key = webcrypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, [
+      'sign',
+      'verify',
+    ]);
+    hmacKeys.set(secret, key);
+  }
+  return key;
+}
+
 export async function signAccessToken(user: AuthUser, secret: Uint8Array, now: Date): Promise<string> {
   const issuedAt = Math.floor(now.getTime() / 1000);
   return new SignJWT({ role: user.role, sid: user.sessionId, ev: user.emailVerified })
@@ -33,7 +51,7 @@ export async function signAccessToken(user: AuthUser, secret: Uint8Array, now: D
     .setAudience(AUDIENCE)
     .setIssuedAt(issuedAt)
     .setExpirationTime(issuedAt + ACCESS_TOKEN_TTL_SECONDS)
-    .sign(secret);
+    .sign(await hmacKey(secret));
 }
 
 /** The bearer of a valid token, or undefined for a missing, forged or expired one. */
@@ -43,7 +61,7 @@ export async function verifyAccessToken(
   now: Date,
 ): Promise<AuthUser | undefined> {
   try {
-    const { payload } = await jwtVerify(token, secret, {
+    const { payload } = await jwtVerify(token, await hmacKey(secret), {
       issuer: ISSUER,
       audience: AUDIENCE,
       algorithms: ['HS256'],

@@ -1,7 +1,7 @@
 import { ZDashboard } from '@capitune/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireUser, signedIn } from '../../plugins/auth';
-import { viewerOf } from '../dossiers/dossiers.service';
+import { requesterOf } from '../dossiers/dossiers.service';
 import { getDashboard } from './dashboard.service';
 
 export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -18,7 +18,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const user = requireUser(request);
-      return getDashboard(app.deps, await viewerOf(app.deps.db, user, request.ip), user.emailVerified);
+      return getDashboard(app.deps, requesterOf(user, request.ip), user.emailVerified);
     },
   );
 };

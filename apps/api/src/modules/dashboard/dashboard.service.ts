@@ -5,9 +5,9 @@ import { documents, dossiers, milestones } from '../../db/schema';
 import { anyOf } from '../../lib/sql';
 import { incomingRequests, pendingInvitations } from '../dossiers/assignment.service';
 import { isoDay } from '../dossiers/checklist';
-import { listDossiers, ownDossiersInDetail, type Viewer } from '../dossiers/dossiers.service';
+import { listDossiers, ownDossiersInDetail, type Requester, viewerOf } from '../dossiers/dossiers.service';
 import { nextRegisteredEvent } from '../events/events.service';
-import { listNotifications } from '../notifications/notifications.service';
+import { pageOfNotifications } from '../notifications/notifications.service';
 
 /**
  * The first page after login. A candidate: their dossiers with progress and the next action of each,
@@ -16,13 +16,13 @@ import { listNotifications } from '../notifications/notifications.service';
  */
 export async function getDashboard(
   deps: AppDeps,
-  viewer: Viewer,
+  requester: Requester,
   emailVerified: boolean,
 ): Promise<TDashboard> {
-  const recent = (await listNotifications(deps, viewer.id, { limit: 5 })).items;
-  const nextWebinar = await nextRegisteredEvent(deps, viewer.id);
+  const recent = (await pageOfNotifications(deps, requester.id, { limit: 5 })).items;
+  const nextWebinar = await nextRegisteredEvent(deps, requester.id);
   const empty: TDashboard = {
-    role: viewer.role,
+    role: requester.role,
     dossiers: [],
     nextActions: [],
     incomingRequests: [],
@@ -31,13 +31,32 @@ export async function getDashboard(
     recentNotifications: recent,
     nextWebinar,
   };
-  if (!emailVerified || viewer.role === 'admin') return empty;
-
-  // A candidate's dossiers come with their full detail (next actions); a pro's firm needs summaries only.
-  const own = viewer.role === 'candidate' ? await ownDossiersInDetail(deps, viewer, 20, 5) : null;
-  const summaries = own ? own.summaries : (await listDossiers(deps, viewer, { limit: 20 })).items;
-  const ids = summaries.map((dossier) => dossier.id);
+  if (!emailVerified || requester.role === 'admin') return empty;
   const today = isoDay(deps.clock.now());
+
+  // A candidate's dossiers come with their full detail (next actions and milestones).
+  if (requester.role === 'candidate') {
+    const own = await ownDossiersInDetail(deps, requester, 20, 5);
+    const upcoming = [...own.milestones]
+      .flatMap(([dossierId, list]) => list.map((milestone) => ({ ...milestone, dossierId })))
+      .filter((milestone) => !milestone.done && milestone.date !== null && milestone.date >= today)
+      .sort((a, b) => (a.date ?? '').localeCompare(b.date ?? ''))
+      .slice(0, 5);
+    return {
+      ...empty,
+      dossiers: own.summaries,
+      nextActions: own.details
+        .map((dossier) => dossier.nextAction)
+        .filter((action): action is TNextAction => action !== null),
+      invitations: await pendingInvitations(deps, requester),
+      upcomingMilestones: upcoming,
+    };
+  }
+
+  // A pro: the firm's dossiers as summaries.
+  const viewer = await viewerOf(deps.db, requester);
+  const summaries = (await listDossiers(deps, viewer, { limit: 20 })).items;
+  const ids = summaries.map((dossier) => dossier.id);
   const upcoming = ids.length
     ? await deps.db
         .select()
@@ -55,18 +74,6 @@ export async function getDashboard(
     done: row.done,
     note: row.note,
   }));
-
-  if (own) {
-    return {
-      ...empty,
-      dossiers: summaries,
-      nextActions: own.details
-        .map((dossier) => dossier.nextAction)
-        .filter((action): action is TNextAction => action !== null),
-      invitations: await pendingInvitations(deps, viewer),
-      upcomingMilestones,
-    };
-  }
 
   // A pro: documents to review across the firm's dossiers, oldest first (current versions only).
   const toReview = viewer.organisationId

@@ -5,7 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../lib/errors';
 import { requireUser, signedIn, verifiedEmail } from '../../plugins/auth';
-import { viewerOf } from '../dossiers/dossiers.service';
+import { requesterOf } from '../dossiers/dossiers.service';
 import {
   downloadDocument,
   reviewDocument,
@@ -51,7 +51,8 @@ export const documentsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
   app.addHook('onRequest', signedIn);
   app.addHook('onRequest', verifiedEmail);
-  const viewer = (request: FastifyRequest) => viewerOf(app.deps.db, requireUser(request), request.ip);
+  // The requester's firm is read with the dossier (dossierFor).
+  const requester = (request: FastifyRequest) => requesterOf(requireUser(request), request.ip);
 
   app.post(
     '/api/dossiers/:id/documents',
@@ -70,7 +71,7 @@ export const documentsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       if (!request.isMultipart())
         throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data');
-      const who = await viewer(request);
+      const who = requester(request);
       const fields: Record<string, string> = {};
       for await (const part of request.parts()) {
         if (part.type === 'field') {
@@ -112,7 +113,7 @@ export const documentsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { stream, document } = await downloadDocument(app.deps, await viewer(request), request.params.id);
+      const { stream, document } = await downloadDocument(app.deps, requester(request), request.params.id);
       return reply
         .header('content-type', document.contentType)
         .header('content-disposition', contentDisposition(document.originalName))
@@ -133,7 +134,7 @@ export const documentsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZDocument },
       },
     },
-    async (request) => reviewDocument(app.deps, await viewer(request), request.params.id, request.body),
+    async (request) => reviewDocument(app.deps, requester(request), request.params.id, request.body),
   );
 
   app.post(
@@ -147,7 +148,7 @@ export const documentsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZDocument },
       },
     },
-    async (request) => withdrawDocument(app.deps, await viewer(request), request.params.id),
+    async (request) => withdrawDocument(app.deps, requester(request), request.params.id),
   );
 
   app.patch(
@@ -162,6 +163,6 @@ export const documentsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZDocument },
       },
     },
-    async (request) => updateDocumentDates(app.deps, await viewer(request), request.params.id, request.body),
+    async (request) => updateDocumentDates(app.deps, requester(request), request.params.id, request.body),
   );
 };

@@ -11,7 +11,7 @@ import { recordAudit } from '../audit/audit.service';
 import { addDays, computeExpiryDate, isoDay } from '../dossiers/checklist';
 import { dossierEmail, openDossier } from '../dossiers/dossiers.emails';
 import { toDocument } from '../dossiers/dossiers.queries';
-import { dossierFor, touchDossier, type Viewer } from '../dossiers/dossiers.service';
+import { dossierFor, type Requester, touchDossier } from '../dossiers/dossiers.service';
 import { notify } from '../notifications/notifications.service';
 
 /** Enough bytes for `file-type` to recognise every allowed format. */
@@ -70,7 +70,7 @@ function sniff(stream: Readable): Promise<{ head: Buffer; whole: Readable }> {
  */
 export async function uploadDocument(
   deps: AppDeps,
-  viewer: Viewer,
+  viewer: Requester,
   dossierId: string,
   fields: UploadFields,
   file: IncomingFile,
@@ -196,7 +196,7 @@ function cleanFileName(name: string): string {
 
 async function documentFor(
   deps: AppDeps,
-  viewer: Viewer,
+  viewer: Requester,
   documentId: string,
   options: { lock?: boolean; db?: AppDeps['db'] } = {},
 ) {
@@ -212,7 +212,7 @@ async function documentFor(
 }
 
 /** The file, for the dossier's participants only; a pro's download is written to the audit log. */
-export async function downloadDocument(deps: AppDeps, viewer: Viewer, documentId: string) {
+export async function downloadDocument(deps: AppDeps, viewer: Requester, documentId: string) {
   const { document, access } = await documentFor(deps, viewer, documentId);
   if (!document.blobKey)
     throw new AppError('NOT_FOUND', 'This file was erased when the document was withdrawn');
@@ -242,7 +242,7 @@ async function itemLabel(deps: AppDeps, itemId: string | null): Promise<TLocaliz
 /** The firm in charge approves, or rejects with a reason the candidate sees. */
 export async function reviewDocument(
   deps: AppDeps,
-  viewer: Viewer,
+  viewer: Requester,
   documentId: string,
   review: { decision: 'approve' } | { decision: 'reject'; reason: string },
 ): Promise<TDocument> {
@@ -317,7 +317,7 @@ export async function reviewDocument(
 /** The candidate takes back a document not approved yet; its file is erased. */
 export async function withdrawDocument(
   deps: AppDeps,
-  viewer: Viewer,
+  viewer: Requester,
   documentId: string,
 ): Promise<TDocument> {
   const { updated, blobKey } = await withTransaction(deps.pool, async (tx) => {
@@ -341,7 +341,7 @@ export async function withdrawDocument(
 
 export async function updateDocumentDates(
   deps: AppDeps,
-  viewer: Viewer,
+  viewer: Requester,
   documentId: string,
   patch: { issueDate?: string | null | undefined; expiryDate?: string | null | undefined },
 ): Promise<TDocument> {

@@ -1,5 +1,5 @@
 import type { TLocalized } from '@capitune/contracts';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../app';
 import {
   assignmentRequests,
@@ -15,7 +15,7 @@ import { withTransaction } from '../../platform/db/transaction';
 import { recordAudit } from '../audit/audit.service';
 import { notify } from '../notifications/notifications.service';
 import { dossierEmail, openDashboard, openDossier } from './dossiers.emails';
-import { createDossierFor, dossierFor, touchDossier, type Viewer } from './dossiers.service';
+import { createDossierFor, dossierFor, type Requester, touchDossier, type Viewer } from './dossiers.service';
 
 async function programName(db: Database, programId: string): Promise<TLocalized> {
   const [program] = await db.select({ name: programs.name }).from(programs).where(eq(programs.id, programId));
@@ -28,7 +28,7 @@ const fullName = (person: { firstName: string; lastName: string }) =>
 /** The candidate asks a pro to take their dossier; a pending request is replaced. */
 export async function requestAssignment(
   deps: AppDeps,
-  viewer: Viewer,
+  viewer: Requester,
   dossierId: string,
   body: { proId: string; message?: string | null | undefined },
 ): Promise<void> {
@@ -99,7 +99,7 @@ export async function requestAssignment(
  */
 export async function decideAssignment(
   deps: AppDeps,
-  viewer: Viewer,
+  viewer: Requester,
   dossierId: string,
   decision: { decision: 'accept' } | { decision: 'decline'; reason?: string | null | undefined },
 ): Promise<void> {
@@ -232,7 +232,7 @@ async function notifyEnded(
 }
 
 /** The candidate cancels a pending request, or ends the current assignment when there is none. */
-export async function endAssignment(deps: AppDeps, viewer: Viewer, dossierId: string): Promise<void> {
+export async function endAssignment(deps: AppDeps, viewer: Requester, dossierId: string): Promise<void> {
   await withTransaction(deps.pool, async (tx) => {
     const { dossier } = await dossierFor(tx.db, viewer, dossierId, { only: 'owner', lock: true });
     const now = deps.clock.now();
@@ -349,16 +349,19 @@ export async function inviteClient(
   });
 }
 
-export async function pendingInvitations(deps: AppDeps, viewer: Viewer) {
+export async function pendingInvitations(deps: AppDeps, viewer: Requester) {
   if (viewer.role !== 'candidate') return [];
-  const [me] = await deps.db.select({ email: users.email }).from(users).where(eq(users.id, viewer.id));
-  if (!me) return [];
   const rows = await deps.db
     .select({ invitation: dossierInvitations, pro: users, organisation: organisations })
     .from(dossierInvitations)
     .innerJoin(users, eq(users.id, dossierInvitations.proId))
     .innerJoin(organisations, eq(organisations.id, dossierInvitations.organisationId))
-    .where(and(eq(dossierInvitations.email, me.email), eq(dossierInvitations.status, 'pending')))
+    .where(
+      and(
+        sql`${dossierInvitations.email} = (select me.email from users me where me.id = ${viewer.id})`,
+        eq(dossierInvitations.status, 'pending'),
+      ),
+    )
     .orderBy(desc(dossierInvitations.createdAt))
     .limit(50);
   return rows.map(({ invitation, pro, organisation }) => ({
@@ -379,7 +382,7 @@ export async function pendingInvitations(deps: AppDeps, viewer: Viewer) {
 /** Accepting an invitation opens the dossier, already in the care of the pro who sent it. */
 export async function decideInvitation(
   deps: AppDeps,
-  viewer: Viewer,
+  viewer: Requester,
   invitationId: string,
   decision: 'accept' | 'decline',
 ): Promise<{ dossierId: string | null }> {
@@ -445,7 +448,7 @@ export async function decideInvitation(
 }
 
 /** Pending requests addressed to a pro: what they see before accepting (never the documents). */
-export async function incomingRequests(deps: AppDeps, viewer: Viewer) {
+export async function incomingRequests(deps: AppDeps, viewer: Requester) {
   if (viewer.role !== 'pro') return [];
   const rows = await deps.db
     .select({ request: assignmentRequests, dossier: dossiers, candidate: users })

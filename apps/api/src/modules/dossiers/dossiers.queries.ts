@@ -116,10 +116,16 @@ export async function milestonesOf(db: Database, dossierIds: string[]): Promise<
     .where(anyOf(milestones.dossierId, dossierIds))
     .orderBy(asc(milestones.date), asc(milestones.createdAt));
   for (const row of rows) {
-    byDossier.set(row.dossierId, [
-      ...(byDossier.get(row.dossierId) ?? []),
-      { id: row.id, kind: row.kind, label: row.label, date: row.date, done: row.done, note: row.note },
-    ]);
+    const list = byDossier.get(row.dossierId) ?? [];
+    list.push({
+      id: row.id,
+      kind: row.kind,
+      label: row.label,
+      date: row.date,
+      done: row.done,
+      note: row.note,
+    });
+    byDossier.set(row.dossierId, list);
   }
   return byDossier;
 }

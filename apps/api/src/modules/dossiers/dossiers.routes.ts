@@ -44,6 +44,7 @@ import {
   listPros,
   removeMember,
   removeMilestone,
+  requesterOf,
   updateDossier,
   updateMember,
   updateMilestone,
@@ -55,7 +56,9 @@ const security = [{ bearerAuth: [] }];
 const ZDossierParams = z.object({ id: z.uuid() });
 
 export const dossiersRoutes: FastifyPluginAsyncZod = async (app) => {
-  const viewer = (request: FastifyRequest) => viewerOf(app.deps.db, requireUser(request), request.ip);
+  // Routes of one dossier read the requester's firm with the dossier (dossierFor); lists need it first.
+  const requester = (request: FastifyRequest) => requesterOf(requireUser(request), request.ip);
+  const viewer = (request: FastifyRequest) => viewerOf(app.deps.db, requester(request));
 
   app.get(
     '/api/programs',
@@ -119,7 +122,7 @@ export const dossiersRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
       async (request, reply) =>
-        reply.code(201).send(await createDossier(app.deps, await viewer(request), request.body)),
+        reply.code(201).send(await createDossier(app.deps, requester(request), request.body)),
     );
 
     scoped.get(
@@ -133,7 +136,7 @@ export const dossiersRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
       async (request) => ({
-        items: await pendingInvitations(app.deps, await viewer(request)),
+        items: await pendingInvitations(app.deps, requester(request)),
       }),
     );
 
@@ -167,7 +170,7 @@ export const dossiersRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
       async (request) =>
-        decideInvitation(app.deps, await viewer(request), request.params.id, request.body.decision),
+        decideInvitation(app.deps, requester(request), request.params.id, request.body.decision),
     );
 
     scoped.get(
@@ -181,7 +184,7 @@ export const dossiersRoutes: FastifyPluginAsyncZod = async (app) => {
           response: { 200: ZDossier },
         },
       },
-      async (request) => getDossier(app.deps, await viewer(request), request.params.id),
+      async (request) => getDossier(app.deps, requester(request), request.params.id),
     );
 
     scoped.patch(
@@ -196,7 +199,7 @@ export const dossiersRoutes: FastifyPluginAsyncZod = async (app) => {
           response: { 200: ZDossier },
         },
       },
-      async (request) => updateDossier(app.deps, await viewer(request), request.params.id, request.body),
+      async (request) => updateDossier(app.deps, requester(request), request.params.id, request.body),
     );
 
     scoped.post(
@@ -212,9 +215,7 @@ export const dossiersRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
       async (request, reply) =>
-        reply
-          .code(201)
-          .send(await addMember(app.deps, await viewer(request), request.params.id, request.body)),
+        reply.code(201).send(await addMember(app.deps, requester(request), request.params.id, request.body)),
     );
 
     const ZMemberParams = ZDossierParams.extend({ memberId: z.uuid() });
@@ -231,13 +232,7 @@ export const dossiersRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
       async (request) =>
-        updateMember(
-          app.deps,
-          await viewer(request),
-          request.params.id,
-          request.params.memberId,
-          request.body,
-        ),
+        updateMember(app.deps, requester(request), request.params.id, request.params.memberId, request.body),
     );
     scoped.delete(
       '/api/dossiers/:id/members/:memberId',
@@ -251,7 +246,7 @@ export const dossiersRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
       async (request, reply) => {
-        await removeMember(app.deps, await viewer(request), request.params.id, request.params.memberId);
+        await removeMember(app.deps, requester(request), request.params.id, request.params.memberId);
         return reply.code(204).send(null);
       },
     );
@@ -271,7 +266,7 @@ export const dossiersRoutes: FastifyPluginAsyncZod = async (app) => {
       async (request, reply) =>
         reply
           .code(201)
-          .send(await addMilestone(app.deps, await viewer(request), request.params.id, request.body)),
+          .send(await addMilestone(app.deps, requester(request), request.params.id, request.body)),
     );
     const ZMilestoneParams = ZDossierParams.extend({ milestoneId: z.uuid() });
     scoped.patch(
@@ -289,7 +284,7 @@ export const dossiersRoutes: FastifyPluginAsyncZod = async (app) => {
       async (request) =>
         updateMilestone(
           app.deps,
-          await viewer(request),
+          requester(request),
           request.params.id,
           request.params.milestoneId,
           request.body,
@@ -307,7 +302,7 @@ export const dossiersRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
       async (request, reply) => {
-        await removeMilestone(app.deps, await viewer(request), request.params.id, request.params.milestoneId);
+        await removeMilestone(app.deps, requester(request), request.params.id, request.params.milestoneId);
         return reply.code(204).send(null);
       },
     );
@@ -324,7 +319,7 @@ export const dossiersRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
       async (request) => ({
-        items: await listNotes(app.deps, await viewer(request), request.params.id),
+        items: await listNotes(app.deps, requester(request), request.params.id),
       }),
     );
     scoped.post(
@@ -342,7 +337,7 @@ export const dossiersRoutes: FastifyPluginAsyncZod = async (app) => {
       async (request, reply) =>
         reply
           .code(201)
-          .send(await addNote(app.deps, await viewer(request), request.params.id, request.body.body)),
+          .send(await addNote(app.deps, requester(request), request.params.id, request.body.body)),
     );
 
     scoped.post(
@@ -358,7 +353,7 @@ export const dossiersRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
       async (request, reply) => {
-        await requestAssignment(app.deps, await viewer(request), request.params.id, request.body);
+        await requestAssignment(app.deps, requester(request), request.params.id, request.body);
         return reply.code(202).send({ status: 'requested' as const });
       },
     );
@@ -375,7 +370,7 @@ export const dossiersRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
       async (request, reply) => {
-        await decideAssignment(app.deps, await viewer(request), request.params.id, request.body);
+        await decideAssignment(app.deps, requester(request), request.params.id, request.body);
         return reply.code(204).send(null);
       },
     );
@@ -391,7 +386,7 @@ export const dossiersRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
       async (request, reply) => {
-        await endAssignment(app.deps, await viewer(request), request.params.id);
+        await endAssignment(app.deps, requester(request), request.params.id);
         return reply.code(204).send(null);
       },
     );

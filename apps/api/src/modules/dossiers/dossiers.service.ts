@@ -37,21 +37,27 @@ import {
   peopleOf,
 } from './dossiers.queries';
 
-/** Who is asking, with the firm of a pro. */
-export interface Viewer {
+/** Who is asking, as their access token says. */
+export interface Requester {
   id: string;
   role: AuthUser['role'];
-  organisationId: string | null;
   ip?: string | undefined;
 }
 
-export async function viewerOf(db: Database, user: AuthUser, ip?: string): Promise<Viewer> {
+/** Who is asking, with the firm of a pro: read from the database, it changes without a new token. */
+export interface Viewer extends Requester {
+  organisationId: string | null;
+}
+
+export const requesterOf = (user: AuthUser, ip?: string): Requester => ({ id: user.id, role: user.role, ip });
+
+export async function viewerOf(db: Database, requester: Requester): Promise<Viewer> {
   const [row] = await db
     .select({ organisationId: users.organisationId })
     .from(users)
-    .where(eq(users.id, user.id));
+    .where(eq(users.id, requester.id));
   if (!row) throw new AppError('UNAUTHENTICATED');
-  return { id: user.id, role: user.role, organisationId: row.organisationId, ip };
+  return { ...requester, organisationId: row.organisationId };
 }
 
 export type DossierAccess = 'owner' | 'pro';
@@ -68,21 +74,32 @@ export function accessTo(
 }
 
 /**
- * The dossier if the viewer may see it. Otherwise 404, as if it did not exist: guessing ids tells
- * nothing. `lock` takes a row lock in a transaction, to serialise writes on one dossier.
+ * The dossier if the requester may see it, with the requester's firm read in the same statement (every
+ * dossier route needs both). Otherwise 404, as if it did not exist: guessing ids tells nothing. `lock`
+ * takes a row lock on the dossier in a transaction, to serialise writes on one dossier.
  */
 export async function dossierFor(
   db: Database,
-  viewer: Viewer,
+  requester: Requester,
   dossierId: string,
   options: { only?: DossierAccess; lock?: boolean } = {},
-): Promise<{ dossier: DossierRow; access: DossierAccess }> {
-  const query = db.select().from(dossiers).where(eq(dossiers.id, dossierId));
-  const [dossier] = options.lock ? await query.for('update') : await query;
-  const access = dossier ? accessTo(viewer, dossier) : null;
-  if (!dossier || !access) throw new AppError('NOT_FOUND', 'No such dossier');
+): Promise<{ dossier: DossierRow; access: DossierAccess; viewer: Viewer }> {
+  const query = db
+    .select({ dossier: dossiers, organisationId: users.organisationId })
+    .from(dossiers)
+    .leftJoin(users, eq(users.id, requester.id))
+    .where(eq(dossiers.id, dossierId));
+  const [row] = options.lock ? await query.for('update', { of: dossiers }) : await query;
+  const viewer: Viewer = {
+    id: requester.id,
+    role: requester.role,
+    organisationId: row?.organisationId ?? null,
+    ip: requester.ip,
+  };
+  const access = row ? accessTo(viewer, row.dossier) : null;
+  if (!row || !access) throw new AppError('NOT_FOUND', 'No such dossier');
   if (options.only && access !== options.only) throw new AppError('FORBIDDEN');
-  return { dossier, access };
+  return { dossier: row.dossier, access, viewer };
 }
 
 export async function listPrograms(db: Database): Promise<TProgram[]> {
@@ -188,7 +205,7 @@ async function summarize(deps: AppDeps, rows: DossierRow[]): Promise<TDossierSum
   return rows.map((row) => summaryOf(row, parts, today).summary);
 }
 
-export async function getDossier(deps: AppDeps, viewer: Viewer, dossierId: string): Promise<TDossier> {
+export async function getDossier(deps: AppDeps, viewer: Requester, dossierId: string): Promise<TDossier> {
   const { dossier, access } = await dossierFor(deps.db, viewer, dossierId);
   const parts = await loadParts(deps, [dossier], true);
   return detailOf(dossier, access, parts, isoDay(deps.clock.now()));
@@ -280,23 +297,24 @@ export async function listDossiers(
  */
 export async function ownDossiersInDetail(
   deps: AppDeps,
-  viewer: Viewer,
+  viewer: Requester,
   limit: number,
   detailed: number,
-): Promise<{ summaries: TDossierSummary[]; details: TDossier[] }> {
-  if (viewer.role !== 'candidate') return { summaries: [], details: [] };
-  const { rows } = await pageOfDossiers(deps, viewer, { limit });
+): Promise<{ summaries: TDossierSummary[]; details: TDossier[]; milestones: Map<string, TMilestone[]> }> {
+  if (viewer.role !== 'candidate') return { summaries: [], details: [], milestones: new Map() };
+  const { rows } = await pageOfDossiers(deps, { ...viewer, organisationId: null }, { limit });
   const parts = await loadParts(deps, rows, true);
   const today = isoDay(deps.clock.now());
   return {
     summaries: rows.map((row) => summaryOf(row, parts, today).summary),
     details: rows.slice(0, detailed).map((row) => detailOf(row, 'owner', parts, today)),
+    milestones: parts.milestones,
   };
 }
 
 export async function createDossier(
   deps: AppDeps,
-  viewer: Viewer,
+  viewer: Requester,
   body: { programId: string; principalDateOfBirth?: string | null | undefined },
 ): Promise<TDossier> {
   if (viewer.role !== 'candidate')
@@ -363,7 +381,7 @@ const statusesForOwner: TDossierStatus[] = ['draft', 'preparing', 'closed'];
 
 export async function updateDossier(
   deps: AppDeps,
-  viewer: Viewer,
+  viewer: Requester,
   dossierId: string,
   patch: { status?: TDossierStatus | undefined; fileNumber?: string | null | undefined },
 ): Promise<TDossier> {
@@ -398,7 +416,7 @@ export async function touchDossier(deps: AppDeps, db: Database, dossierId: strin
 
 export async function addMember(
   deps: AppDeps,
-  viewer: Viewer,
+  viewer: Requester,
   dossierId: string,
   body: {
     role: 'spouse' | 'dependant' | 'sponsor';
@@ -432,7 +450,7 @@ export async function addMember(
 
 export async function updateMember(
   deps: AppDeps,
-  viewer: Viewer,
+  viewer: Requester,
   dossierId: string,
   memberId: string,
   patch: { fullName?: string | undefined; dateOfBirth?: string | null | undefined },
@@ -449,7 +467,7 @@ export async function updateMember(
 
 export async function removeMember(
   deps: AppDeps,
-  viewer: Viewer,
+  viewer: Requester,
   dossierId: string,
   memberId: string,
 ): Promise<void> {
@@ -491,7 +509,7 @@ function assertMilestone(kind: TMilestone['kind'] | undefined, label: string | n
 
 export async function addMilestone(
   deps: AppDeps,
-  viewer: Viewer,
+  viewer: Requester,
   dossierId: string,
   body: MilestoneInput & { kind: TMilestone['kind'] },
 ): Promise<TMilestone> {
@@ -518,7 +536,7 @@ export async function addMilestone(
 
 export async function updateMilestone(
   deps: AppDeps,
-  viewer: Viewer,
+  viewer: Requester,
   dossierId: string,
   milestoneId: string,
   patch: MilestoneInput,
@@ -539,7 +557,7 @@ export async function updateMilestone(
 
 export async function removeMilestone(
   deps: AppDeps,
-  viewer: Viewer,
+  viewer: Requester,
   dossierId: string,
   milestoneId: string,
 ): Promise<void> {
@@ -552,8 +570,8 @@ export async function removeMilestone(
 }
 
 /** Internal notes of the firm in charge: other firms (after a hand-off) and the candidate never see them. */
-export async function listNotes(deps: AppDeps, viewer: Viewer, dossierId: string) {
-  await dossierFor(deps.db, viewer, dossierId, { only: 'pro' });
+export async function listNotes(deps: AppDeps, viewer: Requester, dossierId: string) {
+  const { viewer: pro } = await dossierFor(deps.db, viewer, dossierId, { only: 'pro' });
   const rows = await deps.db
     .select({
       note: dossierNotes,
@@ -562,10 +580,7 @@ export async function listNotes(deps: AppDeps, viewer: Viewer, dossierId: string
     .from(dossierNotes)
     .innerJoin(users, eq(users.id, dossierNotes.authorId))
     .where(
-      and(
-        eq(dossierNotes.dossierId, dossierId),
-        eq(dossierNotes.organisationId, viewer.organisationId ?? ''),
-      ),
+      and(eq(dossierNotes.dossierId, dossierId), eq(dossierNotes.organisationId, pro.organisationId ?? '')),
     )
     .orderBy(desc(dossierNotes.createdAt))
     .limit(200);
@@ -577,7 +592,7 @@ export async function listNotes(deps: AppDeps, viewer: Viewer, dossierId: string
   }));
 }
 
-export async function addNote(deps: AppDeps, viewer: Viewer, dossierId: string, body: string) {
+export async function addNote(deps: AppDeps, viewer: Requester, dossierId: string, body: string) {
   const { dossier } = await dossierFor(deps.db, viewer, dossierId, { only: 'pro' });
   const [author] = await deps.db.select().from(users).where(eq(users.id, viewer.id));
   const [note] = await deps.db

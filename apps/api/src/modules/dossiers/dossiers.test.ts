@@ -247,6 +247,54 @@ describe('dossiers and assignment', () => {
     expect(removed.statusCode).toBe(204);
   });
 
+  it('the dashboard shows the five soonest open milestones of the candidate’s dossiers', async () => {
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const add = async (payload: Record<string, unknown>) => {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: `/api/dossiers/${dossierId}/milestones`,
+        headers: amina.auth,
+        payload,
+      });
+      expect(response.statusCode).toBe(201);
+      return response.json().id as string;
+    };
+    const added = [
+      await add({ kind: 'biometrics_requested', date: day(-3) }), // past
+      await add({ kind: 'medical_requested', date: day(4), done: true }), // done
+      await add({ kind: 'other', label: 'Sans date' }), // no date
+    ];
+    const open = [];
+    for (const offset of [30, 2, 21, 9, 14, 60])
+      open.push({ id: await add({ kind: 'other', label: `J+${offset}`, date: day(offset) }), offset });
+    added.push(...open.map((milestone) => milestone.id));
+
+    const dashboard = (await get(amina, '/api/dashboard')).json();
+    expect(dashboard.upcomingMilestones.map((milestone: { label: string }) => milestone.label)).toEqual([
+      'J+2',
+      'J+9',
+      'J+14',
+      'J+21',
+      'J+30',
+    ]);
+    expect(dashboard.upcomingMilestones[0]).toMatchObject({
+      dossierId,
+      kind: 'other',
+      done: false,
+      date: day(2),
+    });
+    expect((await get(other, '/api/dashboard')).json().upcomingMilestones).toEqual([]);
+
+    for (const id of added) {
+      const removed = await t.app.inject({
+        method: 'DELETE',
+        url: `/api/dossiers/${dossierId}/milestones/${id}`,
+        headers: amina.auth,
+      });
+      expect(removed.statusCode).toBe(204);
+    }
+  });
+
   it('a pro sees a dossier only after accepting the candidate’s request', async () => {
     const pros = await get(amina, '/api/pros?q=bor');
     expect(pros.json().items.map((item: { id: string }) => item.id)).toContain(pro.userId);

@@ -12,7 +12,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireUser, signedIn, verifiedEmail } from '../../plugins/auth';
 import { rateLimit } from '../../plugins/rate-limit';
-import { viewerOf } from '../dossiers/dossiers.service';
+import { requesterOf, viewerOf } from '../dossiers/dossiers.service';
 import {
   listConversations,
   listMessages,
@@ -28,7 +28,9 @@ const ZParams = z.object({ id: z.uuid() });
 export const messagesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', signedIn);
   app.addHook('onRequest', verifiedEmail);
-  const viewer = (request: FastifyRequest) => viewerOf(app.deps.db, requireUser(request), request.ip);
+  // Routes of one dossier read the requester's firm with the dossier (dossierFor); totals need it first.
+  const requester = (request: FastifyRequest) => requesterOf(requireUser(request), request.ip);
+  const viewer = (request: FastifyRequest) => viewerOf(app.deps.db, requester(request));
 
   app.get(
     '/api/dossiers/:id/messages',
@@ -43,7 +45,7 @@ export const messagesRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZMessagePage },
       },
     },
-    async (request) => listMessages(app.deps, await viewer(request), request.params.id, request.query),
+    async (request) => listMessages(app.deps, requester(request), request.params.id, request.query),
   );
 
   app.post(
@@ -67,7 +69,7 @@ export const messagesRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { message, created } = await postMessage(
         app.deps,
-        await viewer(request),
+        requester(request),
         request.params.id,
         request.body,
       );
@@ -88,7 +90,7 @@ export const messagesRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      markMessagesRead(app.deps, await viewer(request), request.params.id, request.body.upToSeq),
+      markMessagesRead(app.deps, requester(request), request.params.id, request.body.upToSeq),
   );
 
   app.get(

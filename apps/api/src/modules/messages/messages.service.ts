@@ -6,7 +6,7 @@ import { AppError } from '../../lib/errors';
 import { anyOf } from '../../lib/sql';
 import type { Database } from '../../platform/db/database';
 import { withTransaction } from '../../platform/db/transaction';
-import { dossierFor, type Viewer } from '../dossiers/dossiers.service';
+import { dossierFor, type Requester, type Viewer } from '../dossiers/dossiers.service';
 import { notify } from '../notifications/notifications.service';
 import { unreadMessagesEmail } from './messages.emails';
 
@@ -68,7 +68,7 @@ export async function messageToDeliver(
  */
 export async function postMessage(
   deps: AppDeps,
-  viewer: Viewer,
+  viewer: Requester,
   dossierId: string,
   body: { clientId: string; body: string; documentIds: string[] },
 ): Promise<{ message: TMessage; created: boolean }> {
@@ -143,7 +143,7 @@ async function advanceRead(db: Database, dossierId: string, userId: string, seq:
 /** History, newest first in pages (`before`), or what came after a known message, oldest first (`after`). */
 export async function listMessages(
   deps: AppDeps,
-  viewer: Viewer,
+  viewer: Requester,
   dossierId: string,
   query: { before?: number | undefined; after?: number | undefined; limit: number },
 ): Promise<TMessagePage> {
@@ -188,7 +188,7 @@ async function conversationState(db: Database, dossierId: string) {
 /** Marks the conversation read up to a message (never backwards); the other side sees it live. */
 export async function markMessagesRead(
   deps: AppDeps,
-  viewer: Viewer,
+  viewer: Requester,
   dossierId: string,
   upToSeq: number,
 ): Promise<{ lastReadSeq: number }> {

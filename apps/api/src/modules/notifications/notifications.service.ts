@@ -102,6 +102,15 @@ export async function listNotifications(
   userId: string,
   page: { cursor?: string | undefined; limit: number },
 ): Promise<TNotificationPage> {
+  return { ...(await pageOfNotifications(deps, userId, page)), unreadCount: await unreadCount(deps, userId) };
+}
+
+/** A page of the user's notifications, newest first, without the unread count. */
+export async function pageOfNotifications(
+  deps: AppDeps,
+  userId: string,
+  page: { cursor?: string | undefined; limit: number },
+): Promise<Omit<TNotificationPage, 'unreadCount'>> {
   const after = page.cursor ? decodeCursor(page.cursor) : null;
   const rows = await deps.db
     .select()
@@ -121,7 +130,6 @@ export async function listNotifications(
   return {
     items: items.map(toNotification),
     nextCursor: rows.length > page.limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null,
-    unreadCount: await unreadCount(deps, userId),
   };
 }
 
