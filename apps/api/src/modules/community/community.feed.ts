@@ -2,6 +2,7 @@ import type { TFeedQuery, TPostPage } from '@capitune/contracts';
 import { type SQL, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../app';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
+import { rowCount } from '../../lib/sql';
 import type { AuthUser } from '../../lib/tokens';
 import { foldText } from './community.filter';
 import { escapeHtml, excerptOf, HIGHLIGHT_START, HIGHLIGHT_STOP, highlightToHtml } from './community.render';
@@ -224,11 +225,11 @@ async function windowBound(
         select p.created_at, p.id, p.language, p.search_vector from posts p
         where ${and([visibleTo(viewer), ...filters(query)])}
         order by p.created_at desc, p.id desc
-        limit ${window * walk}
+        limit ${rowCount(window * walk)}
       ) p
       where ${matches(q)}
       order by p.created_at desc, p.id desc
-      limit ${window}
+      limit ${rowCount(window)}
     ) m
     order by m.created_at, m.id
     limit 1`);
@@ -268,7 +269,7 @@ async function fullText(
       from ${from}
       where ${and(where)}
       order by rank desc, p.id desc
-      limit ${query.limit + 1}
+      limit ${rowCount(query.limit + 1)}
     ) r join posts p on p.id = r.id join users u on u.id = p.author_id
     order by r.rank desc, r.id desc`);
   return result.rows;
@@ -292,7 +293,7 @@ async function fuzzy(
       from posts p
       where ${and(where)}
       order by rank desc, p.id desc
-      limit ${query.limit + 1}
+      limit ${rowCount(query.limit + 1)}
     ) r join posts p on p.id = r.id join users u on u.id = p.author_id
     order by r.rank desc, r.id desc`);
   return result.rows;
