@@ -25,7 +25,7 @@ import { existsSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { SignJWT } from 'jose';
+import { createSigner } from 'fast-jwt';
 import pg from 'pg';
 import WebSocket from 'ws';
 
@@ -208,16 +208,14 @@ try {
   await db.query('analyze organisations, users, dossiers, messages, dossier_chats, message_reads');
 
   const sessionOf = new Map(sessionRows.rows.map((r) => [r.user_id, r.id]));
-  const key = new TextEncoder().encode(secret);
-  const token = (userId, role) =>
-    new SignJWT({ role, sid: sessionOf.get(userId), ev: true })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject(userId)
-      .setIssuer('capitune')
-      .setAudience('capitune-api')
-      .setIssuedAt()
-      .setExpirationTime('1h')
-      .sign(key);
+  const sign = createSigner({
+    key: secret,
+    algorithm: 'HS256',
+    iss: 'capitune',
+    aud: 'capitune-api',
+    expiresIn: 3600_000,
+  });
+  const token = async (userId, role) => sign({ sub: userId, role, sid: sessionOf.get(userId), ev: true });
 
   const errors = new Map();
   const post = (dossierId, accessToken, body) =>

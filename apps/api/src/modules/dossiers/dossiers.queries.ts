@@ -1,5 +1,5 @@
 import type { TDocument, TMember, TMilestone, TProSummary } from '@capitune/contracts';
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import {
   checklistItems,
   documents,
@@ -11,6 +11,7 @@ import {
 } from '../../db/schema';
 import { anyOf } from '../../lib/sql';
 import type { Database } from '../../platform/db/database';
+import { prepared } from '../../platform/db/prepared';
 import type { ItemRow } from './checklist';
 
 export type DossierRow = typeof dossiers.$inferSelect;
@@ -83,17 +84,18 @@ export async function itemsOfPrograms(db: Database, programIds: string[]): Promi
 export async function membersOf(db: Database, dossierIds: string[]): Promise<Map<string, TMember[]>> {
   const byDossier = new Map<string, TMember[]>();
   if (dossierIds.length === 0) return byDossier;
-  const rows = await db
-    .select()
-    .from(dossierMembers)
-    .where(anyOf(dossierMembers.dossierId, dossierIds))
-    .orderBy(asc(dossierMembers.createdAt));
+  const rows = await prepared(db, 'dossiers.members_of', (db) =>
+    db
+      .select()
+      .from(dossierMembers)
+      .where(anyOf(dossierMembers.dossierId, sql.placeholder('ids')))
+      .orderBy(asc(dossierMembers.createdAt)),
+  ).execute({ ids: dossierIds });
   const order = { principal: 0, spouse: 1, dependant: 2, sponsor: 3 };
   for (const row of rows.sort((a, b) => order[a.role] - order[b.role])) {
-    byDossier.set(row.dossierId, [
-      ...(byDossier.get(row.dossierId) ?? []),
-      { id: row.id, role: row.role, fullName: row.fullName, dateOfBirth: row.dateOfBirth },
-    ]);
+    const list = byDossier.get(row.dossierId) ?? [];
+    list.push({ id: row.id, role: row.role, fullName: row.fullName, dateOfBirth: row.dateOfBirth });
+    byDossier.set(row.dossierId, list);
   }
   return byDossier;
 }
@@ -101,20 +103,30 @@ export async function membersOf(db: Database, dossierIds: string[]): Promise<Map
 export async function documentsOf(db: Database, dossierIds: string[]): Promise<Map<string, TDocument[]>> {
   const byDossier = new Map<string, TDocument[]>();
   if (dossierIds.length === 0) return byDossier;
-  const rows = await db.select().from(documents).where(anyOf(documents.dossierId, dossierIds));
-  for (const row of rows)
-    byDossier.set(row.dossierId, [...(byDossier.get(row.dossierId) ?? []), toDocument(row)]);
+  const rows = await prepared(db, 'dossiers.documents_of', (db) =>
+    db
+      .select()
+      .from(documents)
+      .where(anyOf(documents.dossierId, sql.placeholder('ids'))),
+  ).execute({ ids: dossierIds });
+  for (const row of rows) {
+    const list = byDossier.get(row.dossierId) ?? [];
+    list.push(toDocument(row));
+    byDossier.set(row.dossierId, list);
+  }
   return byDossier;
 }
 
 export async function milestonesOf(db: Database, dossierIds: string[]): Promise<Map<string, TMilestone[]>> {
   const byDossier = new Map<string, TMilestone[]>();
   if (dossierIds.length === 0) return byDossier;
-  const rows = await db
-    .select()
-    .from(milestones)
-    .where(anyOf(milestones.dossierId, dossierIds))
-    .orderBy(asc(milestones.date), asc(milestones.createdAt));
+  const rows = await prepared(db, 'dossiers.milestones_of', (db) =>
+    db
+      .select()
+      .from(milestones)
+      .where(anyOf(milestones.dossierId, sql.placeholder('ids')))
+      .orderBy(asc(milestones.date), asc(milestones.createdAt)),
+  ).execute({ ids: dossierIds });
   for (const row of rows) {
     const list = byDossier.get(row.dossierId) ?? [];
     list.push({
@@ -137,18 +149,20 @@ export async function peopleOf(db: Database, rows: DossierRow[]) {
   ];
   const people = new Map<string, TProSummary>();
   if (ids.length === 0) return people;
-  const found = await db
-    .select({
-      id: users.id,
-      firstName: users.firstName,
-      lastName: users.lastName,
-      licenceNumber: users.licenceNumber,
-      organisationId: organisations.id,
-      organisationName: organisations.name,
-    })
-    .from(users)
-    .leftJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(anyOf(users.id, ids));
+  const found = await prepared(db, 'dossiers.people_of', (db) =>
+    db
+      .select({
+        id: users.id,
+        firstName: users.firstName,
+        lastName: users.lastName,
+        licenceNumber: users.licenceNumber,
+        organisationId: organisations.id,
+        organisationName: organisations.name,
+      })
+      .from(users)
+      .leftJoin(organisations, eq(organisations.id, users.organisationId))
+      .where(anyOf(users.id, sql.placeholder('ids'))),
+  ).execute({ ids });
   for (const person of found) {
     people.set(person.id, {
       id: person.id,

@@ -25,6 +25,7 @@ import { AppError } from '../../lib/errors';
 import { anyOf } from '../../lib/sql';
 import type { AuthUser } from '../../lib/tokens';
 import type { Database } from '../../platform/db/database';
+import { prepared } from '../../platform/db/prepared';
 import { withTransaction } from '../../platform/db/transaction';
 import { recordAudit } from '../audit/audit.service';
 import { addDays, buildChecklist, candidateNextAction, EXPIRY_WARNING_DAYS, isoDay } from './checklist';
@@ -84,12 +85,18 @@ export async function dossierFor(
   dossierId: string,
   options: { only?: DossierAccess; lock?: boolean } = {},
 ): Promise<{ dossier: DossierRow; access: DossierAccess; viewer: Viewer }> {
-  const query = db
-    .select({ dossier: dossiers, organisationId: users.organisationId })
-    .from(dossiers)
-    .leftJoin(users, eq(users.id, requester.id))
-    .where(eq(dossiers.id, dossierId));
-  const [row] = options.lock ? await query.for('update', { of: dossiers }) : await query;
+  const query = (db: Database) =>
+    db
+      .select({ dossier: dossiers, organisationId: users.organisationId })
+      .from(dossiers)
+      .leftJoin(users, eq(users.id, sql.placeholder('requester')))
+      .where(eq(dossiers.id, sql.placeholder('dossier')));
+  const values = { requester: requester.id, dossier: dossierId };
+  const [row] = options.lock
+    ? await prepared(db, 'dossiers.dossier_for_update', (db) =>
+        query(db).for('update', { of: dossiers }),
+      ).execute(values)
+    : await prepared(db, 'dossiers.dossier_for', query).execute(values);
   const viewer: Viewer = {
     id: requester.id,
     role: requester.role,
@@ -216,12 +223,19 @@ type TPendingRequest = NonNullable<TDossier['pendingRequest']>;
 async function pendingRequestsOf(db: Database, dossierIds: string[]): Promise<Map<string, TPendingRequest>> {
   const byDossier = new Map<string, TPendingRequest>();
   if (dossierIds.length === 0) return byDossier;
-  const rows = await db
-    .select({ request: assignmentRequests, pro: users, organisation: organisations })
-    .from(assignmentRequests)
-    .innerJoin(users, eq(users.id, assignmentRequests.proId))
-    .innerJoin(organisations, eq(organisations.id, assignmentRequests.organisationId))
-    .where(and(anyOf(assignmentRequests.dossierId, dossierIds), eq(assignmentRequests.status, 'pending')));
+  const rows = await prepared(db, 'dossiers.pending_requests_of', (db) =>
+    db
+      .select({ request: assignmentRequests, pro: users, organisation: organisations })
+      .from(assignmentRequests)
+      .innerJoin(users, eq(users.id, assignmentRequests.proId))
+      .innerJoin(organisations, eq(organisations.id, assignmentRequests.organisationId))
+      .where(
+        and(
+          anyOf(assignmentRequests.dossierId, sql.placeholder('ids')),
+          eq(assignmentRequests.status, 'pending'),
+        ),
+      ),
+  ).execute({ ids: dossierIds });
   for (const row of rows) {
     byDossier.set(row.request.dossierId, {
       id: row.request.id,
