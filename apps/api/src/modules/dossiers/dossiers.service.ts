@@ -269,25 +269,38 @@ async function pageOfDossiers(
 ): Promise<{ rows: DossierRow[]; nextCursor: string | null }> {
   const scope =
     viewer.role === 'candidate'
-      ? eq(dossiers.ownerId, viewer.id)
+      ? { by: 'owner', column: dossiers.ownerId, id: viewer.id }
       : viewer.role === 'pro' && viewer.organisationId
-        ? eq(dossiers.organisationId, viewer.organisationId)
+        ? { by: 'firm', column: dossiers.organisationId, id: viewer.organisationId }
         : null;
   if (!scope) return { rows: [], nextCursor: null };
   const after = query.cursor ? decodeCursor(query.cursor) : null;
-  const rows = await deps.db
-    .select()
-    .from(dossiers)
-    .where(
-      and(
-        scope,
-        query.status ? eq(dossiers.status, query.status) : undefined,
-        query.programId ? eq(dossiers.programId, query.programId) : undefined,
-        after ? sql`(${dossiers.updatedAt}, ${dossiers.id}) < (${after.at}, ${after.id})` : undefined,
-      ),
-    )
-    .orderBy(desc(dossiers.updatedAt), desc(dossiers.id))
-    .limit(query.limit + 1);
+  // One prepared query per scope and combination of filters given.
+  const name = `dossiers.page_by_${scope.by}${query.status ? '_status' : ''}${query.programId ? '_program' : ''}${after ? '_after' : ''}`;
+  const rows = await prepared(deps.db, name, (db) =>
+    db
+      .select()
+      .from(dossiers)
+      .where(
+        and(
+          eq(scope.column, sql.placeholder('scope')),
+          query.status ? eq(dossiers.status, sql.placeholder('status')) : undefined,
+          query.programId ? eq(dossiers.programId, sql.placeholder('program')) : undefined,
+          after
+            ? sql`(${dossiers.updatedAt}, ${dossiers.id}) < (${sql.placeholder('at')}, ${sql.placeholder('id')})`
+            : undefined,
+        ),
+      )
+      .orderBy(desc(dossiers.updatedAt), desc(dossiers.id))
+      .limit(sql.placeholder('limit')),
+  ).execute({
+    scope: scope.id,
+    status: query.status,
+    program: query.programId,
+    at: after?.at,
+    id: after?.id,
+    limit: query.limit + 1,
+  });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {

@@ -16,6 +16,7 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { AppError } from '../../lib/errors';
 import { anyOf } from '../../lib/sql';
 import type { AuthUser } from '../../lib/tokens';
+import { prepared } from '../../platform/db/prepared';
 import { type Transaction, withTransaction } from '../../platform/db/transaction';
 import { recordAudit } from '../audit/audit.service';
 import { notify } from '../notifications/notifications.service';
@@ -503,25 +504,27 @@ export async function eventIcsFile(
 
 /** The next webinar the user holds a seat in (not cancelled, not ended), for the dashboard. */
 export async function nextRegisteredEvent(deps: AppDeps, userId: string) {
-  const [row] = await deps.db
-    .select({
-      id: events.id,
-      title: events.title,
-      startsAt: events.startsAt,
-      endsAt: events.endsAt,
-      timeZone: events.timeZone,
-    })
-    .from(eventRegistrations)
-    .innerJoin(events, eq(events.id, eventRegistrations.eventId))
-    .where(
-      and(
-        eq(eventRegistrations.userId, userId),
-        eq(eventRegistrations.status, 'registered'),
-        eq(events.status, 'scheduled'),
-        gt(events.endsAt, deps.clock.now()),
-      ),
-    )
-    .orderBy(asc(events.startsAt))
-    .limit(1);
+  const [row] = await prepared(deps.db, 'events.next_registered', (db) =>
+    db
+      .select({
+        id: events.id,
+        title: events.title,
+        startsAt: events.startsAt,
+        endsAt: events.endsAt,
+        timeZone: events.timeZone,
+      })
+      .from(eventRegistrations)
+      .innerJoin(events, eq(events.id, eventRegistrations.eventId))
+      .where(
+        and(
+          eq(eventRegistrations.userId, sql.placeholder('user')),
+          eq(eventRegistrations.status, 'registered'),
+          eq(events.status, 'scheduled'),
+          gt(events.endsAt, sql.placeholder('now')),
+        ),
+      )
+      .orderBy(asc(events.startsAt))
+      .limit(1),
+  ).execute({ user: userId, now: deps.clock.now() });
   return row ? { ...row, startsAt: row.startsAt.toISOString(), endsAt: row.endsAt.toISOString() } : null;
 }

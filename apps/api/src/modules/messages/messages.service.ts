@@ -5,6 +5,7 @@ import { documents, dossierChats, dossiers, messageReads, messages, users } from
 import { AppError } from '../../lib/errors';
 import { anyOf } from '../../lib/sql';
 import type { Database } from '../../platform/db/database';
+import { prepared } from '../../platform/db/prepared';
 import { withTransaction } from '../../platform/db/transaction';
 import { dossierFor, type Requester, type Viewer } from '../dossiers/dossiers.service';
 import { notify } from '../notifications/notifications.service';
@@ -149,23 +150,31 @@ export async function listMessages(
 ): Promise<TMessagePage> {
   await dossierFor(deps.db, viewer, dossierId);
   const catchingUp = query.after !== undefined;
+  const before = query.before !== undefined;
+  // One prepared query per combination of bounds given.
+  const page = prepared(
+    deps.db,
+    `messages.page${before ? '_before' : ''}${catchingUp ? '_after' : ''}`,
+    (db) =>
+      messagesWithAuthor(db)
+        .where(
+          and(
+            eq(messages.dossierId, sql.placeholder('dossier')),
+            before ? lt(messages.seq, sql.placeholder('before')) : undefined,
+            catchingUp ? gt(messages.seq, sql.placeholder('after')) : undefined,
+          ),
+        )
+        .orderBy(catchingUp ? messages.seq : desc(messages.seq))
+        .limit(sql.placeholder('limit')),
+  );
   const [rows, state] = await Promise.all([
-    messagesWithAuthor(deps.db)
-      .where(
-        and(
-          eq(messages.dossierId, dossierId),
-          query.before !== undefined ? lt(messages.seq, query.before) : undefined,
-          catchingUp ? gt(messages.seq, query.after ?? 0) : undefined,
-        ),
-      )
-      .orderBy(catchingUp ? messages.seq : desc(messages.seq))
-      .limit(query.limit + 1),
+    page.execute({ dossier: dossierId, before: query.before, after: query.after, limit: query.limit + 1 }),
     conversationState(deps.db, dossierId),
   ]);
-  const page = rows.slice(0, query.limit);
-  const oldest = catchingUp ? page[0] : page.at(-1);
+  const items = rows.slice(0, query.limit);
+  const oldest = catchingUp ? items[0] : items.at(-1);
   return {
-    items: page.map(toMessage),
+    items: items.map(toMessage),
     nextBefore: !catchingUp && rows.length > query.limit && oldest ? oldest.message.seq : null,
     readers: state.readers,
     lastSeq: state.lastSeq,

@@ -10,6 +10,7 @@ import type { AppDeps } from '../../app';
 import { notifications, users } from '../../db/schema';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { anyOf } from '../../lib/sql';
+import { prepared } from '../../platform/db/prepared';
 import type { Transaction } from '../../platform/db/transaction';
 import type { EmailToSend } from '../../platform/mailer/outbox';
 
@@ -112,19 +113,21 @@ export async function pageOfNotifications(
   page: { cursor?: string | undefined; limit: number },
 ): Promise<Omit<TNotificationPage, 'unreadCount'>> {
   const after = page.cursor ? decodeCursor(page.cursor) : null;
-  const rows = await deps.db
-    .select()
-    .from(notifications)
-    .where(
-      and(
-        eq(notifications.userId, userId),
-        after
-          ? sql`(${notifications.createdAt}, ${notifications.id}) < (${after.at}, ${after.id})`
-          : undefined,
-      ),
-    )
-    .orderBy(desc(notifications.createdAt), desc(notifications.id))
-    .limit(page.limit + 1);
+  const rows = await prepared(deps.db, after ? 'notifications.page_after' : 'notifications.page', (db) =>
+    db
+      .select()
+      .from(notifications)
+      .where(
+        and(
+          eq(notifications.userId, sql.placeholder('user')),
+          after
+            ? sql`(${notifications.createdAt}, ${notifications.id}) < (${sql.placeholder('at')}, ${sql.placeholder('id')})`
+            : undefined,
+        ),
+      )
+      .orderBy(desc(notifications.createdAt), desc(notifications.id))
+      .limit(sql.placeholder('limit')),
+  ).execute({ user: userId, at: after?.at, id: after?.id, limit: page.limit + 1 });
   const items = rows.slice(0, page.limit);
   const last = items.at(-1);
   return {
