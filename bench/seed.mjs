@@ -30,7 +30,7 @@
 //
 // Not made: files (documents are metadata rows; the benchmark does not download them), sessions, audit
 // entries, emails, and pg-boss jobs. In particular no reminder job is queued for the seeded webinars (that
-// would send up to 100,000 emails); the first registration to a webinar through the API queues its own.
+// would send up to 100,000 emails); webinars published through the API queue their own.
 //
 // Idempotent: when the data set is already there it says so and stops. BENCH_RESEED=1 empties every
 // table of the product (the programs catalogue aside) and seeds again. BENCH_SCALE (default 1) scales

@@ -2,6 +2,7 @@ import { buildApp } from './app';
 import { readConfigOrExit, say } from './cli/config';
 import { demoAccounts, demoPassword, seedDemoData } from './db/seed';
 import { syncProgramCatalogue } from './db/seed/programs';
+import { queueMissingReminders } from './modules/events/reminders';
 import { systemClock } from './platform/clock';
 import { connectDatabase } from './platform/db/database';
 import { openDatabaseServer } from './platform/db/database-server';
@@ -34,6 +35,8 @@ async function main() {
     // While stopping, the embedded PostgreSQL may close before pg-boss has finished: not worth a report.
     onError: (error) => shuttingDown || console.error(`[capitune] job queue: ${error.message}`),
   });
+  // The demo webinars were seeded before the job queue started: their reminders are queued now.
+  if (config.seedDemo) await queueMissingReminders({ pool: database.pool, jobs, clock: systemClock });
   const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : null;
   const storage = createBlobStore(config);
   const events = createEventBus(server.url, database.pool, (message) => {

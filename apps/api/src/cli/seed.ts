@@ -1,8 +1,11 @@
 import { seedDemoData } from '../db/seed';
 import { syncProgramCatalogue } from '../db/seed/programs';
+import { queueMissingReminders } from '../modules/events/reminders';
+import { systemClock } from '../platform/clock';
 import { connectDatabase } from '../platform/db/database';
 import { openDatabaseServer } from '../platform/db/database-server';
 import { runMigrations } from '../platform/db/migrate';
+import { startJobs } from '../platform/jobs/jobs';
 import { readConfigOrExit, say } from './config';
 
 const config = readConfigOrExit();
@@ -12,6 +15,13 @@ try {
   await runMigrations(server.url);
   await syncProgramCatalogue(database.db);
   const { created, events } = await seedDemoData(database.db);
+  // The demo webinars' reminders, queued as publishing a webinar queues them.
+  const jobs = await startJobs(server.url, { work: false, settings: config.jobs });
+  try {
+    await queueMissingReminders({ pool: database.pool, jobs, clock: systemClock });
+  } finally {
+    await jobs.stop({ graceful: false, wait: true });
+  }
   say(`Demo data seeded (${created} new accounts, ${events} new webinars)`);
 } finally {
   await database.close();

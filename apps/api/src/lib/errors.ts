@@ -117,6 +117,16 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
+/** Whether a query failed on this unique index or constraint (drizzle keeps the driver's error as the cause). */
+export function isUniqueViolation(error: unknown, constraint: string): boolean {
+  for (let current: unknown = error, depth = 0; current instanceof Error && depth < 5; depth++) {
+    const { code, constraint: name } = current as { code?: string; constraint?: string };
+    if (code === '23505') return name === constraint;
+    current = current.cause;
+  }
+  return false;
+}
+
 function toFieldErrors(error: FastifyError): TFieldError[] {
   const context = error.validationContext ?? 'body';
   return (error.validation ?? []).map((item) => {

@@ -47,7 +47,8 @@ export const demoEvents = [
 /**
  * Seeds the demo webinars, hosted by the demo pro (seeded first). Idempotent: a webinar of that host
  * with the same title is left as it is, so restarts add nothing and a demo user's edits survive.
- * Their reminders are queued by the first registration (see `register`), as jobs cannot be sent here.
+ * Their reminders are queued by the caller once the job queue runs (`queueMissingReminders`), as jobs
+ * cannot be sent here.
  */
 export async function seedDemoEvents(db: Database, now = new Date()): Promise<number> {
   const [host] = await db.select({ id: users.id }).from(users).where(eq(users.email, 'pro@demo.capitune.ca'));

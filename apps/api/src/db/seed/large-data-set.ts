@@ -15,8 +15,8 @@ import { installSqlHelpers, type Log, sqlTextArray, stepRunner } from './bulk-sq
  * comments of each step). Ids are stable (`pg_temp.sid`): the same scale gives the same ids.
  *
  * Not made: files (documents are rows only; their `blob_key` names no stored file), sessions, audit
- * entries, outbox emails, and pg-boss jobs (no webinar reminders are queued: the first registration to
- * a webinar queues its reminders, as for the demo webinars).
+ * entries, outbox emails, and pg-boss jobs (no webinar reminders are queued for these webinars; those
+ * published through the API queue their own).
  */
 
 export const benchPassword = 'Capitune-Bench-2026';

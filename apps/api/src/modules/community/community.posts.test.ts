@@ -95,6 +95,9 @@ describe('Inside posts', () => {
     );
     expect(post.bodySource).toContain('## Bonjour');
     expect(post.excerpt).toMatch(/^Bonjour Voici mes conseils/);
+    // The answer is the post as its author reads it afterwards.
+    const read = await t.app.inject({ method: 'GET', url: `/api/posts/${post.id}`, headers: pro.auth });
+    expect(read.json()).toEqual(post);
 
     const english = await createPost(t.app, author, {
       title: 'How long does the PGWP take?',
@@ -107,6 +110,37 @@ describe('Inside posts', () => {
       language: 'fr',
     });
     expect(chosen.language).toBe('fr');
+  });
+
+  it('limits posts per hour, new accounts harder; each answer is the post as its author reads it', async () => {
+    await resetRateLimits(t.database);
+    const newcomer = await person(t.app, t.database, 'candidate', { createdAt: new Date() });
+    const long = 'Un très long message sur mon parcours 🇨🇦 vers la résidence permanente. '.repeat(12);
+    for (let n = 0; n < 3; n++) {
+      const created = await t.app.inject({
+        method: 'POST',
+        url: '/api/posts',
+        headers: newcomer.auth,
+        payload: samplePost({ title: `Mon parcours ${n}`, body: long }),
+      });
+      expect(created.statusCode).toBe(201);
+      const read = await t.app.inject({
+        method: 'GET',
+        url: `/api/posts/${created.json().id}`,
+        headers: newcomer.auth,
+      });
+      expect(read.json()).toEqual(created.json());
+    }
+    const limited = await t.app.inject({
+      method: 'POST',
+      url: '/api/posts',
+      headers: newcomer.auth,
+      payload: samplePost({ title: 'Un de trop' }),
+    });
+    expect(limited.statusCode).toBe(429);
+    expect(limited.headers['retry-after']).toBeDefined();
+    // An established account has a higher limit.
+    await createPost(t.app, author, { title: 'Encore un' });
   });
 
   it('lets anyone read published posts; others see no source and cannot edit', async () => {

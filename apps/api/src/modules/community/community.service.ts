@@ -21,7 +21,6 @@ import { checkContent, type FilterVerdict } from './community.filter';
 import { detectLanguage, htmlToText, renderMarkdown } from './community.render';
 import {
   type Actor,
-  assertWithinRate,
   decodeKey,
   displayName,
   encodeKey,
@@ -32,6 +31,7 @@ import {
   loadWatchedWords,
   type PostSummaryRow,
   postSummarySql,
+  startWriting,
   toAuthor,
   toPostSummary,
 } from './community.shared';
@@ -96,9 +96,8 @@ function postFields(body: { title: string; body: string; tags: string[] }) {
 }
 
 export async function createPost(deps: AppDeps, user: AuthUser, body: TCreatePostBody): Promise<TPost> {
-  const actor = await loadActor(deps.db, user);
-  await assertWithinRate(deps, actor, 'post');
-  const verdict = checkContent(postFields(body), await loadWatchedWords(deps.db));
+  const { actor, watched } = await startWriting(deps, user, 'post');
+  const verdict = checkContent(postFields(body), watched);
   const now = deps.clock.now();
   const bodyHtml = renderMarkdown(body.body);
   const bodyText = htmlToText(bodyHtml);
@@ -118,9 +117,34 @@ export async function createPost(deps: AppDeps, user: AuthUser, body: TCreatePos
       updatedAt: now,
       ...heldColumns(verdict, now),
     })
-    .returning({ id: posts.id });
+    // The post as `getPost` shows it to its author: the summary's columns, its author being the actor.
+    .returning({
+      id: posts.id,
+      title: posts.title,
+      body_start: sql<string>`substring(body_text for 400)`,
+      category: posts.category,
+      tags: posts.tags,
+      language: posts.language,
+      status: posts.status,
+      like_count: posts.likeCount,
+      comment_count: posts.commentCount,
+      hot_score: posts.hotScore,
+      created_at: posts.createdAt,
+      edited_at: posts.editedAt,
+      author_id: posts.authorId,
+      body_html: posts.bodyHtml,
+      body_source: posts.bodySource,
+    });
   if (!created) throw new Error('post insert returned nothing');
-  return getPost(deps, user, created.id);
+  const { body_html, body_source, ...summary } = created;
+  const row: PostSummaryRow = {
+    ...summary,
+    author_first_name: actor.firstName,
+    author_last_name: actor.lastName,
+    author_role: actor.role,
+  };
+  // Nobody has liked a post that did not exist a moment ago.
+  return { ...toPostSummary(row, false), bodyHtml: body_html, bodySource: body_source, canEdit: true };
 }
 
 /** The post, locked for the transaction, if the user is its author: 404 if gone, 403 for someone else. */
@@ -367,9 +391,8 @@ export async function createComment(
   postId: string,
   body: TCreateCommentBody,
 ): Promise<TComment> {
-  const actor = await loadActor(deps.db, user);
-  await assertWithinRate(deps, actor, 'comment');
-  const verdict = checkContent([{ path: 'body.body', text: body.body }], await loadWatchedWords(deps.db));
+  const { actor, watched } = await startWriting(deps, user, 'comment');
+  const verdict = checkContent([{ path: 'body.body', text: body.body }], watched);
   const now = deps.clock.now();
   const bodyHtml = renderMarkdown(body.body);
   const id = await withTransaction(deps.pool, async (tx) => {

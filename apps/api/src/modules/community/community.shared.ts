@@ -5,7 +5,7 @@ import { users, watchedWords } from '../../db/schema';
 import { AppError } from '../../lib/errors';
 import type { AuthUser } from '../../lib/tokens';
 import type { Database } from '../../platform/db/database';
-import { hitRateLimit } from '../../platform/rate-limit';
+import { hitRateLimit, rateLimitHitSql, rateLimitResult } from '../../platform/rate-limit';
 import type { WatchedWord } from './community.filter';
 import { excerptOf } from './community.render';
 
@@ -60,15 +60,77 @@ export async function loadActor(db: Database, user: AuthUser): Promise<Actor> {
   return row;
 }
 
+/** The actor's hourly limit for an action: new accounts get the smaller one. */
+function limitFor(actor: Actor, kind: keyof typeof RATE_LIMITS, now: Date): number {
+  const isNew = now.getTime() - actor.createdAt.getTime() < NEW_ACCOUNT_AGE;
+  return isNew ? RATE_LIMITS[kind].newAccount : RATE_LIMITS[kind].established;
+}
+
 /** Counts one action against the actor's hourly limit; new accounts get the smaller one. */
 export async function assertWithinRate(deps: AppDeps, actor: Actor, kind: keyof typeof RATE_LIMITS) {
   const now = deps.clock.now();
-  const isNew = now.getTime() - actor.createdAt.getTime() < NEW_ACCOUNT_AGE;
-  const limit = isNew ? RATE_LIMITS[kind].newAccount : RATE_LIMITS[kind].established;
+  const limit = limitFor(actor, kind, now);
   const result = await hitRateLimit(deps.db, `inside:${kind}:${actor.id}`, { limit, windowMs: HOUR }, now);
   if (!result.allowed) {
     throw new AppError('RATE_LIMITED', undefined, { retryAfterSeconds: result.retryAfterSeconds });
   }
+}
+
+/**
+ * What writing a post or a comment needs before it writes, in one statement: the actor (as
+ * {@link loadActor}: a missing or suspended account is refused, and not counted), one action counted
+ * against their hourly limit (as {@link assertWithinRate}), and the watched words.
+ */
+export async function startWriting(
+  deps: AppDeps,
+  user: AuthUser,
+  kind: 'post' | 'comment',
+): Promise<{ actor: Actor; watched: WatchedWord[] }> {
+  const now = deps.clock.now();
+  const result = await deps.db.execute<{
+    id: string;
+    role: TUserRole;
+    status: string;
+    locale: 'fr' | 'en';
+    first_name: string;
+    last_name: string;
+    created_at: Date;
+    hits: number | null;
+    reset_at: Date | null;
+    watched: WatchedWord[];
+  }>(sql`
+    with actor as (
+      select id, role, status, locale, first_name, last_name, created_at from users where id = ${user.id}
+    ),
+    hit as (${rateLimitHitSql(
+      `inside:${kind}:${user.id}`,
+      HOUR,
+      now,
+      sql`select 1 from actor where status <> 'suspended'`,
+    )})
+    select a.*, h.hits, h.reset_at,
+      coalesce((select json_agg(json_build_object('word', w.word, 'action', w.action)) from watched_words w),
+        '[]'::json) as watched
+    from actor a left join hit h on true`);
+  const row = result.rows[0];
+  if (!row) throw new AppError('UNAUTHENTICATED');
+  if (row.status === 'suspended') throw new AppError('ACCOUNT_SUSPENDED');
+  const actor: Actor = {
+    id: row.id,
+    role: row.role,
+    locale: row.locale,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    createdAt: new Date(row.created_at),
+  };
+  if (row.hits === null || row.reset_at === null) throw new Error('rate limit upsert returned nothing');
+  // The limit depends on the account's age, known only once it is read; the hit does not.
+  const rule = { limit: limitFor(actor, kind, now), windowMs: HOUR };
+  const verdict = rateLimitResult({ hits: row.hits, reset_at: row.reset_at }, rule, now);
+  if (!verdict.allowed) {
+    throw new AppError('RATE_LIMITED', undefined, { retryAfterSeconds: verdict.retryAfterSeconds });
+  }
+  return { actor, watched: row.watched };
 }
 
 export async function loadWatchedWords(db: Database): Promise<WatchedWord[]> {

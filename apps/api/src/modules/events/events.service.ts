@@ -299,7 +299,7 @@ export async function updateEvent(
       });
     }
     // More seats (or no limit any more): the waitlist moves up at once.
-    if (!cancelling && updated.status === 'scheduled') await promoteFromWaitlist(deps, tx, updated);
+    if (!cancelling && updated.status === 'scheduled') await promoteFromWaitlist(deps, tx, updated, hostName);
   });
   return getEvent(deps, viewer, eventId);
 }

@@ -6,7 +6,8 @@ import type {
   TRegistrationResult,
   TRegistrationStatus,
 } from '@capitune/contracts';
-import { and, asc, eq, gt, inArray, isNotNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, inArray, isNotNull, lte, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { AppDeps } from '../../app';
 import { eventRegistrations, events, users } from '../../db/schema';
 import { decodeOrderCursor, encodeOrderCursor } from '../../lib/cursor';
@@ -25,26 +26,66 @@ import {
   eventPath,
   forEmail,
   fullName,
-  peopleById,
   type Viewer,
 } from './events.common';
 import { registrationConfirmedEmail, seatAvailableEmail, waitlistedEmail } from './events.emails';
-import { scheduleReminders } from './reminders';
 
 type RegistrationRow = typeof eventRegistrations.$inferSelect;
 
-/** The event row, locked for the rest of the transaction: every seat decision of an event is serialised. */
-async function lockEvent(tx: Transaction, eventId: string): Promise<EventRow | undefined> {
-  const [event] = await tx.db.select().from(events).where(eq(events.id, eventId)).for('update');
-  return event;
+const hostUser = alias(users, 'host');
+const viewerUser = alias(users, 'viewer');
+
+interface LockedEvent {
+  event: EventRow;
+  /** The host's name, as emails and calendar files show it. */
+  hostName: string;
+  /** The viewer as an email recipient; null if their account no longer exists. */
+  recipient: { email: string; firstName: string; locale: TLocale; timeZone: string } | null;
 }
 
-async function registeredCount(tx: Transaction, eventId: string): Promise<number> {
+/**
+ * The event row, locked for the rest of the transaction: every seat decision of an event is serialised.
+ * While the lock is held its `seats_taken` is exact: the trigger that keeps it (migration 0010) updates
+ * this row whenever a registration takes or frees a seat, so no other transaction can move it before this
+ * one ends, and this one's own changes move it too. The host's name and the viewer's email details come
+ * in the same statement (two primary-key lookups), as the emails of a registration need both.
+ */
+async function lockEvent(
+  tx: Transaction,
+  eventId: string,
+  viewerId: string,
+): Promise<LockedEvent | undefined> {
   const [row] = await tx.db
-    .select({ count: sql<number>`count(*)::int` })
-    .from(eventRegistrations)
-    .where(and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.status, 'registered')));
-  return row?.count ?? 0;
+    .select({
+      event: events,
+      host: { firstName: hostUser.firstName, lastName: hostUser.lastName },
+      recipient: {
+        email: viewerUser.email,
+        firstName: viewerUser.firstName,
+        locale: viewerUser.locale,
+        timeZone: viewerUser.timeZone,
+      },
+    })
+    .from(events)
+    .leftJoin(hostUser, eq(hostUser.id, events.hostId))
+    .leftJoin(viewerUser, eq(viewerUser.id, viewerId))
+    .where(eq(events.id, eventId))
+    .for('update', { of: events });
+  if (!row) return undefined;
+  return { event: row.event, hostName: fullName(row.host ?? undefined), recipient: row.recipient };
+}
+
+/**
+ * The locked event, if the viewer may see it (404 otherwise). Co-hosts decide only for an event never
+ * published that the viewer neither hosts nor administers, so they are read only then.
+ */
+async function lockVisibleEvent(tx: Transaction, viewer: AuthUser, eventId: string): Promise<LockedEvent> {
+  const locked = await lockEvent(tx, eventId, viewer.id);
+  const coHostsDecide =
+    locked !== undefined && locked.event.publishedAt === null && !canManage(viewer, locked.event, []);
+  assertVisible(viewer, locked?.event, coHostsDecide ? await coHostIdsOf(tx.db, eventId) : []);
+  if (!locked) throw new AppError('NOT_FOUND', 'No such webinar');
+  return locked;
 }
 
 /** 1 for the first in line, by order of arrival. */
@@ -65,32 +106,23 @@ async function waitlistPosition(
   return row?.count ?? 1;
 }
 
-async function recipientOf(tx: Transaction, userId: string) {
-  const [user] = await tx.db
-    .select({
-      email: users.email,
-      firstName: users.firstName,
-      locale: users.locale,
-      timeZone: users.timeZone,
-    })
-    .from(users)
-    .where(eq(users.id, userId));
-  if (!user) throw new AppError('NOT_FOUND', 'This account no longer exists');
-  return user;
-}
-
-async function hostNameOf(tx: Transaction, event: EventRow): Promise<string> {
-  return fullName((await peopleById(tx.db, [event.hostId])).get(event.hostId));
-}
-
 /** Registrations are accepted for a scheduled event until its end (late-comers may join a live one). */
 export const registrationOpen = (event: EventRow, now: Date) =>
   event.status === 'scheduled' && now < event.endsAt;
 
+/** The viewer's registration on an event, unless cancelled. */
+async function activeRegistration(tx: Transaction, eventId: string, userId: string) {
+  const [row] = await tx.db
+    .select()
+    .from(eventRegistrations)
+    .where(and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.userId, userId)));
+  return row && row.status !== 'cancelled' ? row : undefined;
+}
+
 /**
  * Registers the viewer: a seat while there are some, the waitlist beyond the capacity. The event row is
- * locked while seats are counted, so the capacity holds under any number of simultaneous registrations.
- * Registering again while registered or waitlisted changes nothing (`created: false`).
+ * locked while the seats taken are read from it, so the capacity holds under any number of simultaneous
+ * registrations. Registering again while registered or waitlisted changes nothing (`created: false`).
  */
 export async function register(
   deps: AppDeps,
@@ -99,15 +131,10 @@ export async function register(
 ): Promise<{ created: boolean; result: TRegistrationResult }> {
   return withTransaction(deps.pool, async (tx) => {
     const now = deps.clock.now();
-    const event = assertVisible(viewer, await lockEvent(tx, eventId), await coHostIdsOf(tx.db, eventId));
-    const [existing] = await tx.db
-      .select()
-      .from(eventRegistrations)
-      .where(and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.userId, viewer.id)));
-    if (existing && existing.status !== 'cancelled') {
-      return { created: false, result: await toResult(tx, existing) };
-    }
+    const { event, hostName, recipient: viewerAsRecipient } = await lockVisibleEvent(tx, viewer, eventId);
     if (!registrationOpen(event, now)) {
+      const existing = await activeRegistration(tx, eventId, viewer.id);
+      if (existing) return { created: false, result: await toResult(tx, existing) };
       throw new AppError(
         'REGISTRATION_CLOSED',
         event.status === 'cancelled'
@@ -117,7 +144,8 @@ export async function register(
             : 'This webinar has ended',
       );
     }
-    const seat = event.capacity === null || (await registeredCount(tx, eventId)) < event.capacity;
+    if (!viewerAsRecipient) throw new AppError('NOT_FOUND', 'This account no longer exists');
+    const seat = event.capacity === null || event.seatsTaken < event.capacity;
     const values = {
       status: seat ? ('registered' as const) : ('waitlisted' as const),
       queuedAt: now,
@@ -127,38 +155,55 @@ export async function register(
     };
     // A new row takes the next number of the queue_order sequence; coming back after a cancellation
     // takes a new one too (back of the line). The event's lock keeps the numbers in arrival order.
-    const [row] = existing
-      ? await tx.db
-          .update(eventRegistrations)
-          .set({
-            ...values,
-            queueOrder: sql`nextval(pg_get_serial_sequence('event_registrations', 'queue_order'))`,
-          })
-          .where(eq(eventRegistrations.id, existing.id))
-          .returning()
-      : await tx.db
-          .insert(eventRegistrations)
-          .values({ ...values, eventId, userId: viewer.id, createdAt: now })
-          .returning();
-    if (!row) throw new Error('registration write returned nothing');
-
-    // Reminders are queued when the event is published; queueing them again is a no-op while they wait
-    // (same singleton key). This covers events made without the job queue (the demo seed).
-    await scheduleReminders(deps, tx, event);
-
-    const recipient = await recipientOf(tx, viewer.id);
-    const content = forEmail(deps, event, await hostNameOf(tx, event));
-    const result = await toResult(tx, row);
+    // A registration still active is left as it is: nothing is returned, and it is read below.
+    const [row] = await tx.db
+      .insert(eventRegistrations)
+      .values({ ...values, eventId, userId: viewer.id, createdAt: now })
+      .onConflictDoUpdate({
+        target: [eventRegistrations.eventId, eventRegistrations.userId],
+        set: {
+          ...values,
+          queueOrder: sql`nextval(pg_get_serial_sequence('event_registrations', 'queue_order'))`,
+        },
+        setWhere: eq(eventRegistrations.status, 'cancelled'),
+      })
+      .returning({
+        ...getTableColumns(eventRegistrations),
+        // The statement sees the registrations as they were before it: those ahead in line, not this one.
+        // (Columns named in full: in a RETURNING list drizzle leaves them unqualified.)
+        ahead: sql<number | null>`case when event_registrations.status = 'waitlisted' then (
+          select count(*)::int from event_registrations w
+           where w.event_id = event_registrations.event_id and w.status = 'waitlisted'
+             and w.queue_order < event_registrations.queue_order) end`,
+      });
+    if (!row) {
+      const existing = await activeRegistration(tx, eventId, viewer.id);
+      if (!existing) throw new Error('registration upsert returned nothing');
+      return { created: false, result: await toResult(tx, existing) };
+    }
+    const result: TRegistrationResult =
+      row.status === 'waitlisted'
+        ? {
+            status: row.status,
+            waitlistPosition: (row.ahead ?? 0) + 1,
+            registeredAt: row.queuedAt.toISOString(),
+          }
+        : await toResult(tx, row);
+    const content = forEmail(deps, event, hostName);
     if (row.status === 'registered') {
-      const ics = eventIcs(deps, event, content.hostName);
-      await deps.outbox.enqueue(tx, registrationConfirmedEmail(recipient, content, ics));
+      const ics = eventIcs(deps, event, hostName);
+      await deps.outbox.enqueue(tx, registrationConfirmedEmail(viewerAsRecipient, content, ics));
     } else {
-      await deps.outbox.enqueue(tx, waitlistedEmail(recipient, content, result.waitlistPosition ?? 1));
+      await deps.outbox.enqueue(
+        tx,
+        waitlistedEmail(viewerAsRecipient, content, result.waitlistPosition ?? 1),
+      );
     }
     return { created: true, result };
   });
 }
 
+/** A registrant's status and place in line (the waitlist position is counted only for the waitlisted). */
 async function toResult(tx: Transaction, row: RegistrationRow): Promise<TRegistrationResult> {
   if (row.status === 'cancelled') throw new Error('a cancelled registration has no result');
   return {
@@ -169,33 +214,33 @@ async function toResult(tx: Transaction, row: RegistrationRow): Promise<TRegistr
 }
 
 /**
- * Gives free seats to the waitlist, first come first served, in the caller's transaction (which holds the
- * event's lock). Each promoted person is notified and emailed the calendar file.
+ * Gives free seats to the waitlist, first come first served, in the caller's transaction, which holds the
+ * event's lock and passes the event row as it stands now (its `seats_taken` included). Each promoted
+ * person is notified and emailed the calendar file.
  */
-export async function promoteFromWaitlist(deps: AppDeps, tx: Transaction, event: EventRow): Promise<number> {
+export async function promoteFromWaitlist(
+  deps: AppDeps,
+  tx: Transaction,
+  event: EventRow,
+  hostName: string,
+): Promise<number> {
   const now = deps.clock.now();
   if (!registrationOpen(event, now)) return 0;
-  const free = event.capacity === null ? null : event.capacity - (await registeredCount(tx, event.id));
+  const free = event.capacity === null ? null : event.capacity - event.seatsTaken;
   if (free !== null && free <= 0) return 0;
   const next = tx.db
     .select({ id: eventRegistrations.id })
     .from(eventRegistrations)
     .where(and(eq(eventRegistrations.eventId, event.id), eq(eventRegistrations.status, 'waitlisted')))
     .orderBy(asc(eventRegistrations.queueOrder));
-  const chosen = free === null ? await next : await next.limit(free);
-  if (chosen.length === 0) return 0;
   const promoted = await tx.db
     .update(eventRegistrations)
     .set({ status: 'registered', seatAt: now, updatedAt: now })
-    .where(
-      inArray(
-        eventRegistrations.id,
-        chosen.map((row) => row.id),
-      ),
-    )
+    .where(inArray(eventRegistrations.id, free === null ? next : next.limit(free)))
     .returning({ userId: eventRegistrations.userId });
-  const content = forEmail(deps, event, await hostNameOf(tx, event));
-  const ics = eventIcs(deps, event, content.hostName);
+  if (promoted.length === 0) return 0;
+  const content = forEmail(deps, event, hostName);
+  const ics = eventIcs(deps, event, hostName);
   for (const { userId } of promoted) {
     await notify(deps, tx, {
       userId,
@@ -215,7 +260,7 @@ export async function promoteFromWaitlist(deps: AppDeps, tx: Transaction, event:
 export async function cancelRegistration(deps: AppDeps, viewer: AuthUser, eventId: string): Promise<void> {
   await withTransaction(deps.pool, async (tx) => {
     const now = deps.clock.now();
-    const event = assertVisible(viewer, await lockEvent(tx, eventId), await coHostIdsOf(tx.db, eventId));
+    const { event, hostName } = await lockVisibleEvent(tx, viewer, eventId);
     const [cancelled] = await tx.db
       .update(eventRegistrations)
       .set({ status: 'cancelled', cancelledAt: now, seatAt: null, updatedAt: now })
@@ -226,8 +271,15 @@ export async function cancelRegistration(deps: AppDeps, viewer: AuthUser, eventI
           inArray(eventRegistrations.status, ['registered', 'waitlisted']),
         ),
       )
-      .returning({ id: eventRegistrations.id });
-    if (cancelled) await promoteFromWaitlist(deps, tx, event);
+      // The subquery reads the row as it was before this statement: whether it held a seat.
+      .returning({
+        heldSeat: sql<boolean>`(select r.status = 'registered' from event_registrations r
+          where r.id = event_registrations.id)`,
+      });
+    if (!cancelled) return;
+    // The trigger took the freed seat off the event row; the row read under the lock is one behind.
+    const seatsTaken = event.seatsTaken - (cancelled.heldSeat ? 1 : 0);
+    await promoteFromWaitlist(deps, tx, { ...event, seatsTaken }, hostName);
   });
 }
 

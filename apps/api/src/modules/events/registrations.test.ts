@@ -140,6 +140,60 @@ describe('Live: registrations', () => {
     expect(rows).toHaveLength(10);
   });
 
+  it('keeps the seats exact through double submits and simultaneous cancellations', async () => {
+    const event = await createEvent(t, host, eventInput(clock, { capacity: 3 }));
+    const [p1, p2, p3, p4, p5] = await Promise.all([1, 2, 3, 4, 5].map(() => quickUser(t, clock)));
+    if (!p1 || !p2 || !p3 || !p4 || !p5) throw new Error('people missing');
+    // The same person registering three times at once: stored once, one email.
+    const tries = await Promise.all([1, 2, 3].map(() => register(event.id, p1)));
+    expect(tries.map((response) => response.statusCode).sort()).toEqual([200, 200, 201]);
+    expect(tries.map((response) => response.json().status)).toEqual(Array(3).fill('registered'));
+    expect(await emailsTo(t.database, p1.email)).toHaveLength(1);
+    for (const person of [p2, p3, p4, p5]) {
+      await register(event.id, person);
+      clock.advance(1_000);
+    }
+    expect(await statusOf(event.id, p5)).toMatchObject({ status: 'waitlisted', waitlistPosition: 2 });
+    expect(await seats(event.id)).toEqual({ kept: 3, counted: 3 });
+
+    // A seated and a waitlisted person cancel at the same moment: one seat frees up, for p5 in the end
+    // (p4 first if the seat frees up before p4 leaves).
+    const cancels = await Promise.all([unregister(event.id, p2), unregister(event.id, p4)]);
+    expect(cancels.map((response) => response.statusCode)).toEqual([204, 204]);
+    expect(await seats(event.id)).toEqual({ kept: 3, counted: 3 });
+    expect(await statusOf(event.id, p5)).toMatchObject({ status: 'registered' });
+    expect(await statusOf(event.id, p4)).toBeNull();
+    expect(await statusOf(event.id, p2)).toBeNull();
+    expect((await emailsTo(t.database, p5.email)).map((email) => email.template)).toContain(
+      'events.seat_available',
+    );
+
+    // Cancelling from the waitlist of a full webinar gives nobody a seat.
+    const [p6, p7] = await Promise.all([1, 2].map(() => quickUser(t, clock)));
+    if (!p6 || !p7) throw new Error('people missing');
+    await register(event.id, p6);
+    await register(event.id, p7);
+    expect((await unregister(event.id, p6)).statusCode).toBe(204);
+    expect(await statusOf(event.id, p7)).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
+    expect(await seats(event.id)).toEqual({ kept: 3, counted: 3 });
+  });
+
+  it('hides a draft from registration but for its hosts, who are told it is not published', async () => {
+    const draft = await createEvent(t, host, {
+      ...eventInput(clock),
+      status: 'draft',
+      coHostIds: [otherPro.userId],
+    });
+    const stranger = await quickUser(t, clock);
+    expect((await register(draft.id, stranger)).statusCode).toBe(404);
+    for (const manager of [otherPro, host, admin]) {
+      const refused = await register(draft.id, manager);
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json().code).toBe('REGISTRATION_CLOSED');
+    }
+    expect((await unregister(draft.id, stranger)).statusCode).toBe(404);
+  });
+
   it('promotes the first on the waitlist when a seat frees up, and tells them', async () => {
     const event = await createEvent(t, host, eventInput(clock, { capacity: 2 }));
     const [a, b, c, d] = await Promise.all([1, 2, 3, 4].map(() => quickUser(t, clock)));

@@ -5,13 +5,23 @@ import { emailsTo } from '../../../test/auth-helpers';
 import { createEvent, eventInput, type QuickUser, quickUser } from '../../../test/events-helpers';
 import { startSmtpReceiver } from '../../../test/smtp';
 import type { AppDeps } from '../../app';
-import { eventRegistrations, notifications, outbox, reminderDeliveries, users } from '../../db/schema';
+import {
+  eventRegistrations,
+  events,
+  notifications,
+  outbox,
+  reminderDeliveries,
+  users,
+} from '../../db/schema';
+import { demoEvents } from '../../db/seed';
+import { seedDemoEvents } from '../../db/seed/demo-events';
 import { ManualClock } from '../../platform/clock';
 import { defaultJobSettings, type Jobs, startJobs } from '../../platform/jobs/jobs';
 import { createSmtpMailer } from '../../platform/mailer/mailer';
 import { createOutbox } from '../../platform/mailer/outbox';
 import { startWorkers } from '../../workers';
 import {
+  queueMissingReminders,
   REMINDER_QUEUE,
   type ReminderJob,
   type ReminderOutcome,
@@ -85,15 +95,48 @@ describe('Live: reminders, by the rules (manual clock, handler run directly)', (
     expect((await queuedJobs(t, draft.id)).map((job) => job.data.kind)).toEqual(['1h']);
   });
 
-  it('queues missing reminders at registration (seeded events), never twice', async () => {
-    const event = await createEvent(t, host, eventInput(clock, { inHours: 48 }));
-    await t.database.pool.query("delete from pgboss.job where data->>'eventId' = $1", [event.id]);
-    await register(event.id, await quickUser(t, clock));
-    await register(event.id, await quickUser(t, clock));
-    expect((await queuedJobs(t, event.id)).map((job) => [job.data.kind, job.state])).toEqual([
-      ['24h', 'created'],
-      ['1h', 'created'],
+  it('queues the reminders of the demo webinars once the job queue runs, once; registering queues none', async () => {
+    // The demo seed inserts its webinars before the job queue starts (main.ts), for the demo pro.
+    const demoHost = await quickUser(t, clock, { role: 'pro' });
+    await t.database.db
+      .update(users)
+      .set({ email: 'pro@demo.capitune.ca' })
+      .where(eq(users.id, demoHost.userId));
+    expect(await seedDemoEvents(t.database.db, clock.now())).toBe(demoEvents.length);
+    const seeded = await t.database.db
+      .select({ id: events.id, startsAt: events.startsAt, jobIds: events.reminderJobIds })
+      .from(events)
+      .where(eq(events.hostId, demoHost.userId));
+    expect(seeded).toHaveLength(demoEvents.length);
+    for (const event of seeded) expect(await queuedJobs(t, event.id)).toEqual([]);
+
+    // Events published through the API have theirs already: only the seeded ones are handled.
+    expect(await queueMissingReminders(t.app.deps)).toBe(demoEvents.length);
+    const [first] = seeded;
+    if (!first) throw new Error('no seeded event');
+    const start = first.startsAt.getTime();
+    const queued = await queuedJobs(t, first.id);
+    expect(queued.map((job) => [job.data.kind, job.start_after.getTime(), job.state])).toEqual([
+      ['24h', start - 24 * HOUR, 'created'],
+      ['1h', start - HOUR, 'created'],
     ]);
+    // Their ids are kept, for a change of time or a cancellation to cancel them.
+    const [kept] = await t.database.db
+      .select({ jobIds: events.reminderJobIds })
+      .from(events)
+      .where(eq(events.id, first.id));
+    const { rows: ids } = await t.database.pool.query<{ id: string }>(
+      `select id::text from pgboss.job where name = $1 and data->>'eventId' = $2`,
+      [REMINDER_QUEUE, first.id],
+    );
+    expect([...(kept?.jobIds ?? [])].sort()).toEqual(ids.map((row) => row.id).sort());
+
+    // A second start, and registrations, queue nothing more.
+    expect(await queueMissingReminders(t.app.deps)).toBe(0);
+    await register(first.id, await quickUser(t, clock));
+    await register(first.id, await quickUser(t, clock));
+    expect(await queuedJobs(t, first.id)).toHaveLength(2);
+    for (const event of seeded) expect(await queuedJobs(t, event.id)).toHaveLength(2);
   });
 
   it('sends each reminder once, in each person’s language and time zone, only to those registered in time', async () => {

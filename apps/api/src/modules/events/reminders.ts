@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { and, asc, eq, gt, lte, notExists } from 'drizzle-orm';
+import { and, asc, eq, gt, lte, notExists, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../app';
 import { eventRegistrations, events, reminderDeliveries, users } from '../../db/schema';
 import { type Transaction, withTransaction } from '../../platform/db/transaction';
@@ -36,7 +36,7 @@ const singletonKey = (job: ReminderJob) => `${job.eventId}:${job.kind}:${job.sta
  * Returns the job ids, kept on the event so that a change of time or a cancellation can cancel them.
  */
 export async function scheduleReminders(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'jobs' | 'clock'>,
   tx: Transaction,
   event: { id: string; startsAt: Date },
 ): Promise<string[]> {
@@ -54,6 +54,53 @@ export async function scheduleReminders(
     if (id) ids.push(id);
   }
   return ids;
+}
+
+/** Events handled per transaction by {@link queueMissingReminders}. */
+const MISSING_BATCH = 100;
+
+/**
+ * Queues the reminders of every published upcoming webinar that has none queued: those made without the
+ * job queue, by the demo seed and the benchmark data set (the API queues them when it publishes). Run
+ * once pg-boss is up, at each start (`main.ts`); an event whose reminders are queued is not touched
+ * again, and queueing one twice is a no-op anyway (same singleton key, `short` policy). Each event is
+ * locked while its reminders are queued, as a change of its time does, and its job ids are kept so that
+ * a later change or cancellation cancels them. Returns the number of events handled.
+ */
+export async function queueMissingReminders(deps: Pick<AppDeps, 'pool' | 'jobs' | 'clock'>): Promise<number> {
+  // The 1-hour reminder is the last one: an event starting within the hour has nothing left to queue.
+  const startsAfter = new Date(deps.clock.now().getTime() + reminderOffsets['1h']);
+  let handled = 0;
+  let after = '00000000-0000-0000-0000-000000000000';
+  for (;;) {
+    const batch = await withTransaction(deps.pool, async (tx) => {
+      const rows = await tx.db
+        .select({ id: events.id, startsAt: events.startsAt })
+        .from(events)
+        .where(
+          and(
+            eq(events.status, 'scheduled'),
+            gt(events.startsAt, startsAfter),
+            sql`cardinality(${events.reminderJobIds}) = 0`,
+            gt(events.id, after),
+          ),
+        )
+        .orderBy(asc(events.id))
+        .limit(MISSING_BATCH)
+        .for('update');
+      for (const event of rows) {
+        const jobIds = await scheduleReminders(deps, tx, event);
+        if (jobIds.length > 0) {
+          await tx.db.update(events).set({ reminderJobIds: jobIds }).where(eq(events.id, event.id));
+        }
+      }
+      return rows;
+    });
+    handled += batch.length;
+    const last = batch.at(-1);
+    if (!last || batch.length < MISSING_BATCH) return handled;
+    after = last.id;
+  }
 }
 
 /** Cancels queued reminder jobs in the caller's transaction (the handler would skip them anyway). */

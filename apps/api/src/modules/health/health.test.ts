@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { sql } from 'drizzle-orm';
 import PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, TEST_JWT_SECRET, type TestApp } from '../../../test/app';
@@ -63,6 +64,7 @@ describe('readiness without a database', () => {
       events: {
         subscribe: () => () => undefined,
         publish: async () => undefined,
+        publishing: () => sql`null`,
         close: async () => undefined,
       },
     });

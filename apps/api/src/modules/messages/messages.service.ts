@@ -2,7 +2,7 @@ import type { TConversation, TMessage, TMessagePage, TUnreadCounts } from '@capi
 import { and, desc, eq, gt, lt, type SQL, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../app';
 import { documents, dossierChats, dossiers, messageReads, messages, users } from '../../db/schema';
-import { AppError } from '../../lib/errors';
+import { AppError, isUniqueViolation } from '../../lib/errors';
 import { anyOf } from '../../lib/sql';
 import type { Database } from '../../platform/db/database';
 import { prepared } from '../../platform/db/prepared';
@@ -74,54 +74,106 @@ export async function postMessage(
   body: { clientId: string; body: string; documentIds: string[] },
 ): Promise<{ message: TMessage; created: boolean }> {
   await dossierFor(deps.db, viewer, dossierId);
+  const documentIds = [...new Set(body.documentIds)];
+  const now = deps.clock.now();
+  const stored = await storeMessage(deps, { ...body, dossierId, authorId: viewer.id, now, documentIds });
+  if (stored) {
+    const message: TMessage = {
+      id: stored.id,
+      dossierId,
+      seq: stored.seq,
+      author: { id: viewer.id, firstName: stored.first_name, lastName: stored.last_name, role: stored.role },
+      clientId: body.clientId,
+      body: body.body,
+      documentIds,
+      createdAt: now.toISOString(),
+    };
+    return { message, created: true };
+  }
+  // Nothing stored: a message with this client id exists (a retry), or a document is not the dossier's.
   const existing = await findByClientId(deps.db, dossierId, viewer.id, body.clientId);
   if (existing) return { message: existing, created: false };
-  const documentIds = [...new Set(body.documentIds)];
-  if (documentIds.length > 0) {
-    const found = await deps.db
-      .select({ id: documents.id })
-      .from(documents)
-      .where(and(anyOf(documents.id, documentIds), eq(documents.dossierId, dossierId)));
-    if (found.length !== documentIds.length) {
-      throw new AppError('DOCUMENT_NOT_IN_DOSSIER', 'A referenced document is not part of this dossier', {
-        fieldErrors: [
-          { path: 'body.documentIds', message: 'Not a document of this dossier', code: 'not_in_dossier' },
-        ],
-      });
-    }
-  }
-  return withTransaction(deps.pool, async (tx) => {
-    await tx.db.insert(dossierChats).values({ dossierId }).onConflictDoNothing();
-    // The chat row lock orders posts: sequence numbers follow commit order, with no gaps.
-    const [chat] = await tx.db
-      .select()
-      .from(dossierChats)
-      .where(eq(dossierChats.dossierId, dossierId))
-      .for('update');
-    const again = await findByClientId(tx.db, dossierId, viewer.id, body.clientId);
-    if (again) return { message: again, created: false };
-    const seq = (chat?.lastSeq ?? 0) + 1;
-    const now = deps.clock.now();
-    const [row] = await tx.db
-      .insert(messages)
-      .values({
-        dossierId,
-        seq,
-        authorId: viewer.id,
-        clientId: body.clientId,
-        body: body.body,
-        documentIds,
-        createdAt: now,
-      })
-      .returning();
-    if (!row) throw new Error('message insert returned nothing');
-    await tx.db.update(dossierChats).set({ lastSeq: seq }).where(eq(dossierChats.dossierId, dossierId));
-    await advanceRead(tx.db, dossierId, viewer.id, seq, now);
-    await deps.events.publish({ type: 'message', dossierId, messageId: row.id }, tx.client);
-    const message = await messageById(tx.db, row.id);
-    if (!message) throw new Error('message vanished');
-    return { message, created: true };
+  if (documentIds.length === 0) throw new Error('message insert returned nothing');
+  throw new AppError('DOCUMENT_NOT_IN_DOSSIER', 'A referenced document is not part of this dossier', {
+    fieldErrors: [
+      { path: 'body.documentIds', message: 'Not a document of this dossier', code: 'not_in_dossier' },
+    ],
   });
+}
+
+/**
+ * Stores a message in one statement, which is its own transaction: unless a message with this client id
+ * exists or a document is not the dossier's (then nothing is written and nothing is returned), it takes
+ * the next sequence number from the dossier's chat row (created with the first message), moves the
+ * author's read mark up to it and publishes it on the bus.
+ *
+ * Taking the number updates the chat row, whose lock is held until the commit: posts to one dossier are
+ * serialised, so sequence numbers follow commit order, and a statement that fails leaves no gap. Two
+ * posts of one client id at the same moment both pass the existence check; the second waits for the
+ * first on the chat row, then its insert breaks the client-id unique index and the whole statement is
+ * undone: that is answered as the retry it is.
+ */
+async function storeMessage(
+  deps: AppDeps,
+  m: {
+    dossierId: string;
+    authorId: string;
+    clientId: string;
+    body: string;
+    documentIds: string[];
+    now: Date;
+  },
+) {
+  const documentsAreTheDossiers =
+    m.documentIds.length === 0
+      ? sql`true`
+      : sql`(select count(*) from ${documents}
+               where ${anyOf(documents.id, m.documentIds)} and ${documents.dossierId} = ${m.dossierId})
+            = ${m.documentIds.length}`;
+  const published = deps.events.publishing({
+    type: 'message',
+    dossierId: m.dossierId,
+    messageId: sql`message.id`,
+  });
+  try {
+    const result = await deps.db.execute<{
+      id: string;
+      seq: number;
+      first_name: string;
+      last_name: string;
+      role: 'candidate' | 'pro' | 'admin';
+    }>(sql`
+      with chat as (
+        insert into dossier_chats (dossier_id, last_seq)
+        select ${m.dossierId}, 1
+         where not exists (select 1 from messages e
+                            where e.dossier_id = ${m.dossierId} and e.author_id = ${m.authorId}
+                              and e.client_id = ${m.clientId})
+           and ${documentsAreTheDossiers}
+        on conflict (dossier_id) do update set last_seq = dossier_chats.last_seq + 1
+        returning last_seq
+      ),
+      message as (
+        insert into messages (dossier_id, seq, author_id, client_id, body, document_ids, created_at)
+        select ${m.dossierId}, chat.last_seq, ${m.authorId}, ${m.clientId}, ${m.body},
+               ${sql.param(m.documentIds)}::uuid[], ${m.now}
+          from chat
+        returning id, dossier_id, author_id, seq, created_at
+      ),
+      read as (
+        insert into message_reads (dossier_id, user_id, last_read_seq, read_at)
+        select dossier_id, author_id, seq, created_at from message
+        on conflict (dossier_id, user_id) do update
+          set last_read_seq = greatest(message_reads.last_read_seq, excluded.last_read_seq),
+              read_at = excluded.read_at
+      )
+      select message.id, message.seq, u.first_name, u.last_name, u.role, ${published} as published
+        from message join users u on u.id = message.author_id`);
+    return result.rows[0];
+  } catch (error) {
+    if (isUniqueViolation(error, 'messages_client_id_idx')) return undefined;
+    throw error;
+  }
 }
 
 async function findByClientId(db: Database, dossierId: string, authorId: string, clientId: string) {

@@ -115,6 +115,30 @@ describe('messages', () => {
     expect(count.rows[0]).toEqual({ n: 1 });
   });
 
+  it('stores once when the same message arrives several times at the same moment, leaving no gap', async () => {
+    const clientId = randomUUID();
+    const send = () =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/dossiers/${ctx.dossierId}/messages`,
+        headers: ctx.pro.auth,
+        payload: { clientId, body: 'Envoyé trois fois' },
+      });
+    const responses = await Promise.all([send(), send(), send(), send()]);
+    expect(responses.map((response) => response.statusCode).sort()).toEqual([200, 200, 200, 201]);
+    const ids = new Set(responses.map((response) => response.json().id));
+    expect(ids.size).toBe(1);
+    const seq = responses[0]?.json().seq;
+    for (const response of responses) expect(response.json()).toMatchObject({ seq, clientId });
+    // The next message takes the next number: the duplicates used none.
+    expect((await post(t, ctx.candidate, ctx.dossierId, 'Suivant')).json().seq).toBe(seq + 1);
+    const state = await t.database.db.execute<{ last_seq: number; stored: number }>(
+      sql`select c.last_seq, (select count(*)::int from messages m where m.dossier_id = c.dossier_id) as stored
+            from dossier_chats c where c.dossier_id = ${ctx.dossierId}`,
+    );
+    expect(state.rows[0]?.last_seq).toBe(state.rows[0]?.stored);
+  });
+
   it('keeps order under concurrent posts: gapless sequence numbers', async () => {
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>

@@ -1,3 +1,4 @@
+import { is, SQL, sql } from 'drizzle-orm';
 import pg from 'pg';
 
 /**
@@ -15,11 +16,20 @@ export type BusEvent =
 
 export const BUS_CHANNEL = 'capitune_events';
 
+/** An event whose fields may also be SQL expressions. */
+export type WithSqlFields<E> = E extends unknown ? { [K in keyof E]: E[K] | SQL } : never;
+
 export interface EventBus {
   /** Calls `handler` for every event published by any instance, this one included. */
   subscribe(handler: (event: BusEvent) => void): () => void;
   /** Publishes outside a transaction (pass a transaction's client to publish on its commit). */
   publish(event: BusEvent, client?: Pick<pg.ClientBase, 'query'>): Promise<void>;
+  /**
+   * The publication as an SQL expression, for a statement that publishes what it writes: a field may be
+   * SQL (a column of the row written, such as its new id) as well as a value. Sent once per row the
+   * expression is evaluated for, delivered when that statement's transaction commits.
+   */
+  publishing(event: WithSqlFields<BusEvent>): SQL;
   close(): Promise<void>;
 }
 
@@ -88,6 +98,14 @@ export function createEventBus(
     },
     async publish(event, through) {
       await (through ?? pool).query('select pg_notify($1, $2)', [BUS_CHANNEL, JSON.stringify(event)]);
+    },
+    publishing(event) {
+      // The same JSON object as `publish` sends, built by the statement: SQL fields as they are, values
+      // as JSON parameters.
+      const fields = Object.entries(event).map(
+        ([key, value]) => sql`${key}::text, ${is(value, SQL) ? value : sql`${JSON.stringify(value)}::json`}`,
+      );
+      return sql`pg_notify(${BUS_CHANNEL}, json_build_object(${sql.join(fields, sql`, `)})::text)`;
     },
     async close() {
       closed = true;
