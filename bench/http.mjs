@@ -14,9 +14,11 @@
 //   3. starts a clean API instance (`node apps/api/dist/main.js`, NODE_ENV=production, LOG_LEVEL as in
 //      production unless set) and the bare node:http + pg server of bench/lib/bare-server.mjs, which
 //      answers the same requests by replaying the recorded SQL: the ceiling of this machine;
-//   4. per scenario, with autocannon: (a) the most requests/second at BENCH_CONNECTIONS (50) connections
+//   4. per scenario: (a) with autocannon, the most requests/second at BENCH_CONNECTIONS (50) connections
 //      for BENCH_DURATION (10) seconds, on the API and on the bare server, with p50/p95/p99 and their
-//      ratio; (b) p50/p95/p99 of the API at a fixed offered load of BENCH_RATE (500) requests/second.
+//      ratio; (b) p50/p95/p99 of the API at a fixed offered load of BENCH_RATE (500) requests/second,
+//      evenly paced over as many connections (bench/lib/paced-load.mjs says why not autocannon's
+//      overallRate, which sends each second's requests in a burst).
 //   Reads rotate over the recorded requests, so both sides run the very same statements with the very
 //   same parameters. Writes are new each time on both sides (a new message, registration or post).
 //   BENCH_ONLY=dashboard,search runs some scenarios only.
@@ -30,6 +32,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { createSigner } from 'fast-jwt';
 import pg from 'pg';
+import { pacedLoad } from './lib/paced-load.mjs';
 
 const url = process.env.DATABASE_URL;
 if (!url) {
@@ -331,14 +334,13 @@ function percentile(sorted, p) {
 }
 
 /** One autocannon run; latencies from every response, so that p95 is exact. */
-async function load(scenario, target, { duration, overallRate }) {
+async function load(scenario, target, { duration }) {
   const latencies = [];
   const statuses = new Map();
   const instance = autocannon({
     url: `http://127.0.0.1:${target === 'api' ? ports.api : ports.bare}`,
     connections: CONNECTIONS,
     duration,
-    ...(overallRate ? { overallRate } : {}),
     requests: [
       {
         setupRequest: (request) => {
@@ -373,6 +375,27 @@ async function load(scenario, target, { duration, overallRate }) {
   };
 }
 
+/** The API at a fixed offered load, evenly paced (bench/lib/paced-load.mjs). */
+async function paced(scenario, { duration, rate }) {
+  const { latencies, statuses, errors } = await pacedLoad({
+    port: ports.api,
+    rate,
+    duration,
+    connections: CONNECTIONS,
+    request: () => apiRequest(scenario.request(scenario.write ? nextIndex++ : nextIndex++ % FIXTURES)),
+  });
+  latencies.sort((a, b) => a - b);
+  const ok = [...statuses].filter(([code]) => code < 300).reduce((sum, [, n]) => sum + n, 0);
+  return {
+    rps: ok / duration,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    failed: latencies.length - ok + errors,
+    statuses: Object.fromEntries(statuses),
+  };
+}
+
 const ms = (value) => (Number.isNaN(value) ? '–' : `${value.toFixed(1)}`);
 const rows = [];
 for (const scenario of scenarios) {
@@ -383,7 +406,7 @@ for (const scenario of scenarios) {
   const appMax = await load(scenario, 'api', { duration: DURATION });
   const bareMax = await load(scenario, 'bare', { duration: DURATION });
   log(`${scenario.name}: fixed load of ${RATE} requests/second`);
-  const fixed = await load(scenario, 'api', { duration: DURATION, overallRate: RATE });
+  const fixed = await paced(scenario, { duration: DURATION, rate: RATE });
   const row = { scenario: scenario.name, appMax, bareMax, fixed, ratio: appMax.rps / bareMax.rps };
   rows.push(row);
   log(
