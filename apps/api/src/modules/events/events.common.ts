@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { AppDeps } from '../../app';
 import { eventCoHosts, type events, organisations, users } from '../../db/schema';
 import { AppError } from '../../lib/errors';
+import { dateTimeFormat } from '../../lib/intl';
 import { anyOf } from '../../lib/sql';
 import type { AuthUser } from '../../lib/tokens';
 import type { Database } from '../../platform/db/database';
@@ -38,7 +39,7 @@ export function fieldError(path: string, message: string, code: string): AppErro
 /** The canonical IANA name (America/Montreal → America/Toronto), or a 400 for an unknown zone. */
 export function canonicalTimeZone(value: string, path = 'body.timeZone'): string {
   try {
-    return new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone;
+    return dateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone;
   } catch {
     throw fieldError(path, 'Unknown time zone', 'invalid_time_zone');
   }

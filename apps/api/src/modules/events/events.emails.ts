@@ -1,4 +1,5 @@
 import type { TLocale } from '@capitune/contracts';
+import { dateTimeFormat, isTimeZone } from '../../lib/intl';
 import { type EmailContent, renderEmail } from '../../platform/mailer/layout';
 import type { EmailAttachment, EmailToSend } from '../../platform/mailer/outbox';
 
@@ -22,18 +23,11 @@ export interface EventForEmail {
 
 const intlLocale = (locale: TLocale) => (locale === 'fr' ? 'fr-CA' : 'en-CA');
 
-function validZone(timeZone: string, fallback: string): string {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return timeZone;
-  } catch {
-    return fallback;
-  }
-}
+const validZone = (timeZone: string, fallback: string) => (isTimeZone(timeZone) ? timeZone : fallback);
 
 /** "mardi 1 décembre 2026, 13 h 00 – 14 h 00 HNE", in the recipient's language and time zone. */
 export function formatEventTime(event: EventForEmail, locale: TLocale, timeZone: string): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), {
+  return dateTimeFormat(intlLocale(locale), {
     timeZone: validZone(timeZone, event.timeZone),
     weekday: 'long',
     day: 'numeric',

@@ -1,4 +1,5 @@
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
+import { dateTimeFormat } from '../../lib/intl';
 
 /**
  * iCalendar (RFC 5545) files, written by hand: the generator libraries format dates in the process's
@@ -60,11 +61,11 @@ const quoteParam = (value: string) => `"${stripControls(value).replace(/["\r\n]/
 
 /** Lines longer than 75 octets are folded with CRLF and a space, never inside a UTF-8 character (§3.1). */
 export function foldLine(line: string): string {
-  const encoder = new TextEncoder();
+  if (Buffer.byteLength(line) <= 75) return line;
   let out = '';
   let octets = 0;
   for (const char of line) {
-    const size = encoder.encode(char).length;
+    const size = Buffer.byteLength(char);
     if (octets + size > 75) {
       out += '\r\n ';
       octets = 1;
@@ -86,7 +87,7 @@ export function utcStamp(date: Date): string {
 /** The wall-clock time of an instant in a time zone, as YYYYMMDDTHHMMSS. */
 export function localStamp(date: Date, timeZone: string): string {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
+    dateTimeFormat('en-US', {
       timeZone,
       hourCycle: 'h23',
       year: 'numeric',

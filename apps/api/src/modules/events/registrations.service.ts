@@ -12,6 +12,7 @@ import type { AppDeps } from '../../app';
 import { eventRegistrations, events, users } from '../../db/schema';
 import { decodeOrderCursor, encodeOrderCursor } from '../../lib/cursor';
 import { AppError } from '../../lib/errors';
+import { dateTimeFormat } from '../../lib/intl';
 import type { AuthUser } from '../../lib/tokens';
 import { type Transaction, withTransaction } from '../../platform/db/transaction';
 import { recordAudit } from '../audit/audit.service';
@@ -459,7 +460,7 @@ const statusLabel: Record<TLocale, Record<string, string>> = {
 /** "2026-12-01 13:05" in the event's time zone. */
 function localDateTime(date: Date | null, timeZone: string): string {
   if (!date) return '';
-  return new Intl.DateTimeFormat('sv-SE', {
+  return dateTimeFormat('sv-SE', {
     timeZone,
     year: 'numeric',
     month: '2-digit',

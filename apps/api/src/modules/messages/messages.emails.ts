@@ -1,4 +1,5 @@
 import type { TLocale, TMessage } from '@capitune/contracts';
+import { dateTimeFormat } from '../../lib/intl';
 import { renderEmail } from '../../platform/mailer/layout';
 import type { EmailToSend } from '../../platform/mailer/outbox';
 
@@ -12,7 +13,7 @@ export function unreadMessagesEmail(
   url: string,
 ): EmailToSend {
   const fr = recipient.locale === 'fr';
-  const format = new Intl.DateTimeFormat(fr ? 'fr-CA' : 'en-CA', {
+  const format = dateTimeFormat(fr ? 'fr-CA' : 'en-CA', {
     dateStyle: 'medium',
     timeStyle: 'short',
     timeZone: recipient.timeZone,

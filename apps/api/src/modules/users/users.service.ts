@@ -9,6 +9,7 @@ import { eq } from 'drizzle-orm';
 import type { AppDeps } from '../../app';
 import { organisations, users } from '../../db/schema';
 import { AppError } from '../../lib/errors';
+import { isTimeZone } from '../../lib/intl';
 import type { Database } from '../../platform/db/database';
 
 type UserRow = typeof users.$inferSelect;
@@ -41,15 +42,6 @@ export async function getMe(db: Database, userId: string): Promise<TMe> {
     .where(eq(users.id, userId));
   if (!row) throw new AppError('NOT_FOUND', 'This account no longer exists');
   return toMe(row.user, row.organisation);
-}
-
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export async function updateMe(deps: AppDeps, userId: string, changes: TUpdateMeBody): Promise<TMe> {
