@@ -14,6 +14,8 @@ import { decodeOrderCursor, encodeOrderCursor } from '../../lib/cursor';
 import { AppError } from '../../lib/errors';
 import { dateTimeFormat } from '../../lib/intl';
 import type { AuthUser } from '../../lib/tokens';
+import type { Database } from '../../platform/db/database';
+import { prepared } from '../../platform/db/prepared';
 import { type Transaction, withTransaction } from '../../platform/db/transaction';
 import { recordAudit } from '../audit/audit.service';
 import { notify } from '../notifications/notifications.service';
@@ -56,22 +58,24 @@ async function lockEvent(
   eventId: string,
   viewerId: string,
 ): Promise<LockedEvent | undefined> {
-  const [row] = await tx.db
-    .select({
-      event: events,
-      host: { firstName: hostUser.firstName, lastName: hostUser.lastName },
-      recipient: {
-        email: viewerUser.email,
-        firstName: viewerUser.firstName,
-        locale: viewerUser.locale,
-        timeZone: viewerUser.timeZone,
-      },
-    })
-    .from(events)
-    .leftJoin(hostUser, eq(hostUser.id, events.hostId))
-    .leftJoin(viewerUser, eq(viewerUser.id, viewerId))
-    .where(eq(events.id, eventId))
-    .for('update', { of: events });
+  const [row] = await prepared(tx.db, 'registrations.lock_event', (db) =>
+    db
+      .select({
+        event: events,
+        host: { firstName: hostUser.firstName, lastName: hostUser.lastName },
+        recipient: {
+          email: viewerUser.email,
+          firstName: viewerUser.firstName,
+          locale: viewerUser.locale,
+          timeZone: viewerUser.timeZone,
+        },
+      })
+      .from(events)
+      .leftJoin(hostUser, eq(hostUser.id, events.hostId))
+      .leftJoin(viewerUser, eq(viewerUser.id, sql.placeholder('viewer')))
+      .where(eq(events.id, sql.placeholder('event')))
+      .for('update', { of: events }),
+  ).execute({ viewer: viewerId, event: eventId });
   if (!row) return undefined;
   return { event: row.event, hostName: fullName(row.host ?? undefined), recipient: row.recipient };
 }
@@ -121,6 +125,47 @@ async function activeRegistration(tx: Transaction, eventId: string, userId: stri
 }
 
 /**
+ * A registration written: a new row takes the next number of the queue_order sequence; coming back after
+ * a cancellation takes a new one too (back of the line). The event's lock keeps the numbers in arrival
+ * order. A registration still active is left as it is: nothing is returned.
+ */
+const upsertRegistration = (db: Database) =>
+  db
+    .insert(eventRegistrations)
+    .values({
+      eventId: sql.placeholder('event'),
+      userId: sql.placeholder('user'),
+      status: sql.placeholder('status'),
+      queuedAt: sql.placeholder('now'),
+      // Inside sql``: drizzle's timestamp encoder would be given the null of a waitlisted registration.
+      seatAt: sql`${sql.placeholder('seatAt')}`,
+      cancelledAt: null,
+      createdAt: sql.placeholder('now'),
+      updatedAt: sql.placeholder('now'),
+    })
+    .onConflictDoUpdate({
+      target: [eventRegistrations.eventId, eventRegistrations.userId],
+      set: {
+        status: sql`excluded.status`,
+        queuedAt: sql`excluded.queued_at`,
+        seatAt: sql`excluded.seat_at`,
+        cancelledAt: null,
+        updatedAt: sql`excluded.updated_at`,
+        queueOrder: sql`nextval(pg_get_serial_sequence('event_registrations', 'queue_order'))`,
+      },
+      setWhere: eq(eventRegistrations.status, 'cancelled'),
+    })
+    .returning({
+      ...getTableColumns(eventRegistrations),
+      // The statement sees the registrations as they were before it: those ahead in line, not this one.
+      // (Columns named in full: in a RETURNING list drizzle leaves them unqualified.)
+      ahead: sql<number | null>`case when event_registrations.status = 'waitlisted' then (
+        select count(*)::int from event_registrations w
+         where w.event_id = event_registrations.event_id and w.status = 'waitlisted'
+           and w.queue_order < event_registrations.queue_order) end`,
+    });
+
+/**
  * Registers the viewer: a seat while there are some, the waitlist beyond the capacity. The event row is
  * locked while the seats taken are read from it, so the capacity holds under any number of simultaneous
  * registrations. Registering again while registered or waitlisted changes nothing (`created: false`).
@@ -147,36 +192,13 @@ export async function register(
     }
     if (!viewerAsRecipient) throw new AppError('NOT_FOUND', 'This account no longer exists');
     const seat = event.capacity === null || event.seatsTaken < event.capacity;
-    const values = {
-      status: seat ? ('registered' as const) : ('waitlisted' as const),
-      queuedAt: now,
+    const [row] = await prepared(tx.db, 'registrations.upsert', upsertRegistration).execute({
+      event: eventId,
+      user: viewer.id,
+      status: seat ? 'registered' : 'waitlisted',
+      now,
       seatAt: seat ? now : null,
-      cancelledAt: null,
-      updatedAt: now,
-    };
-    // A new row takes the next number of the queue_order sequence; coming back after a cancellation
-    // takes a new one too (back of the line). The event's lock keeps the numbers in arrival order.
-    // A registration still active is left as it is: nothing is returned, and it is read below.
-    const [row] = await tx.db
-      .insert(eventRegistrations)
-      .values({ ...values, eventId, userId: viewer.id, createdAt: now })
-      .onConflictDoUpdate({
-        target: [eventRegistrations.eventId, eventRegistrations.userId],
-        set: {
-          ...values,
-          queueOrder: sql`nextval(pg_get_serial_sequence('event_registrations', 'queue_order'))`,
-        },
-        setWhere: eq(eventRegistrations.status, 'cancelled'),
-      })
-      .returning({
-        ...getTableColumns(eventRegistrations),
-        // The statement sees the registrations as they were before it: those ahead in line, not this one.
-        // (Columns named in full: in a RETURNING list drizzle leaves them unqualified.)
-        ahead: sql<number | null>`case when event_registrations.status = 'waitlisted' then (
-          select count(*)::int from event_registrations w
-           where w.event_id = event_registrations.event_id and w.status = 'waitlisted'
-             and w.queue_order < event_registrations.queue_order) end`,
-      });
+    });
     if (!row) {
       const existing = await activeRegistration(tx, eventId, viewer.id);
       if (!existing) throw new Error('registration upsert returned nothing');

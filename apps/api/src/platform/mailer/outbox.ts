@@ -5,6 +5,7 @@ import type pg from 'pg';
 import { outbox } from '../../db/schema';
 import type { Clock } from '../clock';
 import type { Database } from '../db/database';
+import { prepared } from '../db/prepared';
 import { type Transaction, withTransaction } from '../db/transaction';
 import { inTransaction, type Jobs } from '../jobs/jobs';
 import type { EmailAttachment, Mailer } from './mailer';
@@ -42,15 +43,30 @@ export function createOutbox(deps: {
   const { pool, jobs, mailer, clock, log } = deps;
   return {
     async enqueue(tx, email) {
-      const [row] = await tx.db
-        .insert(outbox)
-        .values({
-          ...email,
-          toAddress: email.to,
-          attachments: email.attachments ?? [],
-          createdAt: clock.now(),
-        })
-        .returning({ id: outbox.id });
+      const [row] = await prepared(tx.db, 'outbox.insert', (db) =>
+        db
+          .insert(outbox)
+          .values({
+            toAddress: sql.placeholder('to'),
+            locale: sql.placeholder('locale'),
+            template: sql.placeholder('template'),
+            subject: sql.placeholder('subject'),
+            text: sql.placeholder('text'),
+            html: sql.placeholder('html'),
+            attachments: sql.placeholder('attachments'),
+            createdAt: sql.placeholder('now'),
+          })
+          .returning({ id: outbox.id }),
+      ).execute({
+        to: email.to,
+        locale: email.locale,
+        template: email.template,
+        subject: email.subject,
+        text: email.text,
+        html: email.html,
+        attachments: email.attachments ?? [],
+        now: clock.now(),
+      });
       if (!row) throw new Error('outbox insert returned nothing');
       // Without a relay (embedded mode) the email stays in the outbox, shown by the dev mailbox.
       if (mailer) await jobs.send('email.send', { id: row.id }, inTransaction(tx.client));
