@@ -215,22 +215,27 @@ const scenarios = [
 // ---------------------------------------------------------------------------------------------------
 // Processes
 function startApi(port, extra = {}) {
-  const child = spawn(process.execPath, [...(extra.preload ?? []), 'apps/api/dist/main.js'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      DATABASE_URL: url,
-      DATABASE_POOL_MAX: POOL_MAX,
-      JWT_SECRET: secret,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
-      SEED_DEMO: 'false',
-      ...extra.env,
+  // Started as `npm run start:server` and the deployment files start it.
+  const child = spawn(
+    process.execPath,
+    ['--max-semi-space-size=64', ...(extra.preload ?? []), 'apps/api/dist/main.js'],
+    {
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        DATABASE_URL: url,
+        DATABASE_POOL_MAX: POOL_MAX,
+        JWT_SECRET: secret,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
+        LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+        SEED_DEMO: 'false',
+        ...extra.env,
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  );
   return child;
 }
 
