@@ -1,5 +1,5 @@
 import { parseStreamLink, type TEventStatus, type TStream } from '@capitune/contracts';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../app';
 import { eventCoHosts, type events, organisations, users } from '../../db/schema';
 import { AppError } from '../../lib/errors';
@@ -7,6 +7,7 @@ import { dateTimeFormat } from '../../lib/intl';
 import { anyOf } from '../../lib/sql';
 import type { AuthUser } from '../../lib/tokens';
 import type { Database } from '../../platform/db/database';
+import { prepared } from '../../platform/db/prepared';
 import type { EventForEmail } from './events.emails';
 import { addressOf, buildCalendar, type IcsEvent } from './ics';
 
@@ -99,16 +100,18 @@ export interface Person {
 export async function peopleById(db: Database, ids: string[]): Promise<Map<string, Person>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
-  const rows = await db
-    .select({
-      id: users.id,
-      firstName: users.firstName,
-      lastName: users.lastName,
-      organisation: organisations.name,
-    })
-    .from(users)
-    .leftJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(anyOf(users.id, unique));
+  const rows = await prepared(db, 'events.people_by_id', (db) =>
+    db
+      .select({
+        id: users.id,
+        firstName: users.firstName,
+        lastName: users.lastName,
+        organisation: organisations.name,
+      })
+      .from(users)
+      .leftJoin(organisations, eq(organisations.id, users.organisationId))
+      .where(anyOf(users.id, sql.placeholder('ids'))),
+  ).execute({ ids: unique });
   return new Map(rows.map((row) => [row.id, row]));
 }
 

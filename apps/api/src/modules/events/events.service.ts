@@ -16,6 +16,7 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { AppError } from '../../lib/errors';
 import { anyOf } from '../../lib/sql';
 import type { AuthUser } from '../../lib/tokens';
+import type { Database } from '../../platform/db/database';
 import { prepared } from '../../platform/db/prepared';
 import { type Transaction, withTransaction } from '../../platform/db/transaction';
 import { recordAudit } from '../audit/audit.service';
@@ -304,14 +305,19 @@ export async function updateEvent(
   return getEvent(deps, viewer, eventId);
 }
 
-/** Drafts and cancelled webinars appear in lists only for those who manage them. */
-function listVisibility(viewer: Viewer): SQL | undefined {
-  if (viewer?.role === 'admin') return undefined;
-  if (!viewer) return eq(events.status, 'scheduled');
+type ListVisibility = 'all' | 'published' | 'published-or-managed';
+
+/**
+ * Drafts and cancelled webinars appear in lists only for those who manage them: admins see all,
+ * anonymous visitors the published ones, anyone else also those they host or co-host (`viewer`).
+ */
+function listVisibility(visibility: ListVisibility): SQL | undefined {
+  if (visibility === 'all') return undefined;
+  if (visibility === 'published') return eq(events.status, 'scheduled');
   return or(
     eq(events.status, 'scheduled'),
-    eq(events.hostId, viewer.id),
-    sql`exists (select 1 from event_co_hosts c where c.event_id = ${events.id} and c.user_id = ${viewer.id})`,
+    eq(events.hostId, sql.placeholder('viewer')),
+    sql`exists (select 1 from event_co_hosts c where c.event_id = ${events.id} and c.user_id = ${sql.placeholder('viewer')})`,
   );
 }
 
@@ -343,12 +349,12 @@ interface SummaryRow {
 const coHostIdsColumn = sql<string[]>`coalesce((select array_agg(c.user_id::text order by c.user_id)
   from event_co_hosts c where c.event_id = ${events.id}), '{}')`;
 
-/** The signed-in viewer's registration; no one has the nil id, so an anonymous viewer joins nothing. */
-const viewersRegistration = (viewer: Viewer) =>
-  and(
-    eq(eventRegistrations.eventId, events.id),
-    eq(eventRegistrations.userId, viewer?.id ?? '00000000-0000-0000-0000-000000000000'),
-  );
+/** The signed-in viewer's registration (`viewer`); no one has the nil id, given for anonymous visitors. */
+const viewersRegistration = and(
+  eq(eventRegistrations.eventId, events.id),
+  eq(eventRegistrations.userId, sql.placeholder('viewer')),
+);
+const viewerIdOf = (viewer: Viewer) => viewer?.id ?? '00000000-0000-0000-0000-000000000000';
 
 async function toSummaries(deps: AppDeps, rows: SummaryRow[]): Promise<TEventSummary[]> {
   const people = await peopleById(
@@ -378,59 +384,73 @@ async function toSummaries(deps: AppDeps, rows: SummaryRow[]): Promise<TEventSum
   }));
 }
 
-function summaryQuery(deps: AppDeps, viewer: Viewer) {
-  return deps.db
+function summaryQuery(db: Database) {
+  return db
     .select({ event: summaryColumns, myStatus: eventRegistrations.status, coHostIds: coHostIdsColumn })
     .from(events)
-    .leftJoin(eventRegistrations, viewersRegistration(viewer));
+    .leftJoin(eventRegistrations, viewersRegistration);
 }
-
-/**
- * Events still running at `instant` started at most the longest duration before it. Said explicitly, it
- * bounds the scan of the start-time index from below; without it every earlier webinar is read and dropped.
- */
-const startedSince = (instant: Date) =>
-  gt(events.startsAt, new Date(instant.getTime() - EVENT_MAX_DURATION_HOURS * HOUR));
 
 /**
  * A calendar range (events overlapping `from`–`to`, at most 62 days) or the upcoming list (not yet
  * ended), in start order, keyset-paginated on (starts_at, id).
  */
 export async function listEvents(deps: AppDeps, viewer: Viewer, query: TEventListQuery): Promise<TEventPage> {
-  const now = deps.clock.now();
-  let range: SQL | undefined;
-  if (query.from !== undefined || query.to !== undefined) {
+  const ranged = query.from !== undefined || query.to !== undefined;
+  let from = deps.clock.now();
+  let to: Date | undefined;
+  if (ranged) {
     if (query.from === undefined || query.to === undefined) {
       throw fieldError(query.from ? 'query.to' : 'query.from', 'Give both from and to', 'range_incomplete');
     }
-    const from = new Date(query.from);
-    const to = new Date(query.to);
+    from = new Date(query.from);
+    to = new Date(query.to);
     if (to <= from) throw fieldError('query.to', 'to must be after from', 'range_reversed');
     if (to.getTime() - from.getTime() > EVENT_RANGE_MAX_DAYS * DAY_MS) {
       throw fieldError('query.to', `A range covers ${EVENT_RANGE_MAX_DAYS} days at most`, 'range_too_long');
     }
-    range = and(lt(events.startsAt, to), gt(events.endsAt, from), startedSince(from));
-  } else {
-    range = and(gt(events.endsAt, now), startedSince(now));
   }
   const after = query.cursor ? decodeCursor(query.cursor) : null;
-  const rows = await summaryQuery(deps, viewer)
-    .where(
-      and(
-        range,
-        listVisibility(viewer),
-        query.category ? eq(events.category, query.category) : undefined,
-        query.host
-          ? or(
-              eq(events.hostId, query.host),
-              sql`exists (select 1 from event_co_hosts c where c.event_id = ${events.id} and c.user_id = ${query.host})`,
-            )
-          : undefined,
-        after ? sql`(${events.startsAt}, ${events.id}) > (${after.at}, ${after.id})` : undefined,
-      ),
-    )
-    .orderBy(asc(events.startsAt), asc(events.id))
-    .limit(query.limit + 1);
+  const visibility: ListVisibility =
+    viewer?.role === 'admin' ? 'all' : viewer ? 'published-or-managed' : 'published';
+  // One prepared query per shape: range or upcoming, visibility, and the filters given.
+  const name = `events.list_${ranged ? 'range' : 'upcoming'}_${visibility}${query.category ? '_category' : ''}${query.host ? '_host' : ''}${after ? '_after' : ''}`;
+  const rows = await prepared(deps.db, name, (db) =>
+    summaryQuery(db)
+      .where(
+        and(
+          // Events overlapping from–to, or not ended at `from` (now). A webinar lasts at most
+          // EVENT_MAX_DURATION_HOURS, so it started after `since`: said explicitly, that bounds the scan of
+          // the start-time index from below; without it every earlier webinar is read and dropped.
+          ranged ? lt(events.startsAt, sql.placeholder('to')) : undefined,
+          gt(events.endsAt, sql.placeholder('from')),
+          gt(events.startsAt, sql.placeholder('since')),
+          listVisibility(visibility),
+          query.category ? eq(events.category, sql.placeholder('category')) : undefined,
+          query.host
+            ? or(
+                eq(events.hostId, sql.placeholder('host')),
+                sql`exists (select 1 from event_co_hosts c where c.event_id = ${events.id} and c.user_id = ${sql.placeholder('host')})`,
+              )
+            : undefined,
+          after
+            ? sql`(${events.startsAt}, ${events.id}) > (${sql.placeholder('at')}, ${sql.placeholder('id')})`
+            : undefined,
+        ),
+      )
+      .orderBy(asc(events.startsAt), asc(events.id))
+      .limit(sql.placeholder('limit')),
+  ).execute({
+    viewer: viewerIdOf(viewer),
+    from,
+    to,
+    since: new Date(from.getTime() - EVENT_MAX_DURATION_HOURS * HOUR),
+    category: query.category,
+    host: query.host,
+    at: after?.at,
+    id: after?.id,
+    limit: query.limit + 1,
+  });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
@@ -447,11 +467,13 @@ export async function listEvents(deps: AppDeps, viewer: Viewer, query: TEventLis
  */
 export async function getEvent(deps: AppDeps, viewer: Viewer, eventId: string): Promise<TEvent> {
   const now = deps.clock.now();
-  const [row] = await deps.db
-    .select({ event: events, myStatus: eventRegistrations.status, coHostIds: coHostIdsColumn })
-    .from(events)
-    .leftJoin(eventRegistrations, viewersRegistration(viewer))
-    .where(eq(events.id, eventId));
+  const [row] = await prepared(deps.db, 'events.get', (db) =>
+    db
+      .select({ event: events, myStatus: eventRegistrations.status, coHostIds: coHostIdsColumn })
+      .from(events)
+      .leftJoin(eventRegistrations, viewersRegistration)
+      .where(eq(events.id, sql.placeholder('event'))),
+  ).execute({ viewer: viewerIdOf(viewer), event: eventId });
   const coHostIds = row?.coHostIds ?? [];
   const event = assertVisible(viewer, row?.event, coHostIds);
   if (!row) throw new AppError('NOT_FOUND', 'No such webinar');
