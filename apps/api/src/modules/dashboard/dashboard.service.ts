@@ -3,6 +3,7 @@ import { and, asc, desc, eq, gte, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../app';
 import { documents, dossiers, milestones } from '../../db/schema';
 import { anyOf } from '../../lib/sql';
+import { prepared } from '../../platform/db/prepared';
 import { incomingRequests, pendingInvitations } from '../dossiers/assignment.service';
 import { isoDay } from '../dossiers/checklist';
 import { listDossiers, ownDossiersInDetail, type Requester, viewerOf } from '../dossiers/dossiers.service';
@@ -58,12 +59,20 @@ export async function getDashboard(
   const summaries = (await listDossiers(deps, viewer, { limit: 20 })).items;
   const ids = summaries.map((dossier) => dossier.id);
   const upcoming = ids.length
-    ? await deps.db
-        .select()
-        .from(milestones)
-        .where(and(anyOf(milestones.dossierId, ids), eq(milestones.done, false), gte(milestones.date, today)))
-        .orderBy(asc(milestones.date))
-        .limit(5)
+    ? await prepared(deps.db, 'dashboard.upcoming_milestones', (db) =>
+        db
+          .select()
+          .from(milestones)
+          .where(
+            and(
+              anyOf(milestones.dossierId, sql.placeholder('ids')),
+              eq(milestones.done, false),
+              gte(milestones.date, sql.placeholder('today')),
+            ),
+          )
+          .orderBy(asc(milestones.date))
+          .limit(5),
+      ).execute({ ids, today })
     : [];
   const upcomingMilestones = upcoming.map((row) => ({
     id: row.id,
@@ -77,19 +86,21 @@ export async function getDashboard(
 
   // A pro: documents to review across the firm's dossiers, oldest first (current versions only).
   const toReview = viewer.organisationId
-    ? await deps.db
-        .select({
-          id: documents.id,
-          dossierId: documents.dossierId,
-          itemId: documents.itemId,
-          memberId: documents.memberId,
-          createdAt: documents.createdAt,
-        })
-        .from(documents)
-        .innerJoin(dossiers, eq(dossiers.id, documents.dossierId))
-        .where(and(eq(dossiers.organisationId, viewer.organisationId), eq(documents.status, 'pending')))
-        .orderBy(asc(documents.createdAt), desc(sql`${documents.id}`))
-        .limit(20)
+    ? await prepared(deps.db, 'dashboard.to_review', (db) =>
+        db
+          .select({
+            id: documents.id,
+            dossierId: documents.dossierId,
+            itemId: documents.itemId,
+            memberId: documents.memberId,
+            createdAt: documents.createdAt,
+          })
+          .from(documents)
+          .innerJoin(dossiers, eq(dossiers.id, documents.dossierId))
+          .where(and(eq(dossiers.organisationId, sql.placeholder('firm')), eq(documents.status, 'pending')))
+          .orderBy(asc(documents.createdAt), desc(sql`${documents.id}`))
+          .limit(20),
+      ).execute({ firm: viewer.organisationId })
     : [];
   return {
     ...empty,

@@ -11,6 +11,7 @@ import {
 } from '../../db/schema';
 import { AppError } from '../../lib/errors';
 import type { Database } from '../../platform/db/database';
+import { prepared } from '../../platform/db/prepared';
 import { withTransaction } from '../../platform/db/transaction';
 import { recordAudit } from '../audit/audit.service';
 import { notify } from '../notifications/notifications.service';
@@ -351,19 +352,21 @@ export async function inviteClient(
 
 export async function pendingInvitations(deps: AppDeps, viewer: Requester) {
   if (viewer.role !== 'candidate') return [];
-  const rows = await deps.db
-    .select({ invitation: dossierInvitations, pro: users, organisation: organisations })
-    .from(dossierInvitations)
-    .innerJoin(users, eq(users.id, dossierInvitations.proId))
-    .innerJoin(organisations, eq(organisations.id, dossierInvitations.organisationId))
-    .where(
-      and(
-        sql`${dossierInvitations.email} = (select me.email from users me where me.id = ${viewer.id})`,
-        eq(dossierInvitations.status, 'pending'),
-      ),
-    )
-    .orderBy(desc(dossierInvitations.createdAt))
-    .limit(50);
+  const rows = await prepared(deps.db, 'assignments.pending_invitations', (db) =>
+    db
+      .select({ invitation: dossierInvitations, pro: users, organisation: organisations })
+      .from(dossierInvitations)
+      .innerJoin(users, eq(users.id, dossierInvitations.proId))
+      .innerJoin(organisations, eq(organisations.id, dossierInvitations.organisationId))
+      .where(
+        and(
+          sql`${dossierInvitations.email} = (select me.email from users me where me.id = ${sql.placeholder('candidate')})`,
+          eq(dossierInvitations.status, 'pending'),
+        ),
+      )
+      .orderBy(desc(dossierInvitations.createdAt))
+      .limit(50),
+  ).execute({ candidate: viewer.id });
   return rows.map(({ invitation, pro, organisation }) => ({
     id: invitation.id,
     programId: invitation.programId,
@@ -450,14 +453,22 @@ export async function decideInvitation(
 /** Pending requests addressed to a pro: what they see before accepting (never the documents). */
 export async function incomingRequests(deps: AppDeps, viewer: Requester) {
   if (viewer.role !== 'pro') return [];
-  const rows = await deps.db
-    .select({ request: assignmentRequests, dossier: dossiers, candidate: users })
-    .from(assignmentRequests)
-    .innerJoin(dossiers, eq(dossiers.id, assignmentRequests.dossierId))
-    .innerJoin(users, eq(users.id, dossiers.ownerId))
-    .where(and(eq(assignmentRequests.proId, viewer.id), eq(assignmentRequests.status, 'pending')))
-    .orderBy(assignmentRequests.createdAt)
-    .limit(50);
+  const rows = await prepared(deps.db, 'assignments.incoming', (db) =>
+    db
+      .select({
+        request: assignmentRequests,
+        dossier: { id: dossiers.id, programId: dossiers.programId },
+        candidate: { id: users.id, firstName: users.firstName, lastName: users.lastName },
+      })
+      .from(assignmentRequests)
+      .innerJoin(dossiers, eq(dossiers.id, assignmentRequests.dossierId))
+      .innerJoin(users, eq(users.id, dossiers.ownerId))
+      .where(
+        and(eq(assignmentRequests.proId, sql.placeholder('pro')), eq(assignmentRequests.status, 'pending')),
+      )
+      .orderBy(assignmentRequests.createdAt)
+      .limit(50),
+  ).execute({ pro: viewer.id });
   return rows.map(({ request, dossier, candidate }) => ({
     id: request.id,
     dossierId: dossier.id,

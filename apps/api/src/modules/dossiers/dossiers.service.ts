@@ -53,10 +53,12 @@ export interface Viewer extends Requester {
 export const requesterOf = (user: AuthUser, ip?: string): Requester => ({ id: user.id, role: user.role, ip });
 
 export async function viewerOf(db: Database, requester: Requester): Promise<Viewer> {
-  const [row] = await db
-    .select({ organisationId: users.organisationId })
-    .from(users)
-    .where(eq(users.id, requester.id));
+  const [row] = await prepared(db, 'dossiers.viewer', (db) =>
+    db
+      .select({ organisationId: users.organisationId })
+      .from(users)
+      .where(eq(users.id, sql.placeholder('id'))),
+  ).execute({ id: requester.id });
   if (!row) throw new AppError('UNAUTHENTICATED');
   return { ...requester, organisationId: row.organisationId };
 }
