@@ -9,9 +9,10 @@ import {
   type TEventSummary,
   type TUpdateEventBody,
 } from '@capitune/contracts';
-import { and, asc, eq, gt, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import { alias, type SelectedFieldsFlat } from 'drizzle-orm/pg-core';
 import type { AppDeps } from '../../app';
-import { eventCoHosts, eventRegistrations, events, users } from '../../db/schema';
+import { eventCoHosts, eventRegistrations, events, organisations, users } from '../../db/schema';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { AppError } from '../../lib/errors';
 import { anyOf } from '../../lib/sql';
@@ -342,29 +343,46 @@ type SummaryEvent = Pick<EventRow, keyof typeof summaryColumns>;
 interface SummaryRow {
   event: SummaryEvent;
   myStatus: 'registered' | 'waitlisted' | 'cancelled' | null;
-  coHostIds: string[];
+  host: { firstName: string | null; lastName: string | null; organisation: string | null } | null;
+  coHosts: Person[];
 }
 
-/** The co-hosts of each webinar read in the same statement (one index lookup per row). */
-const coHostIdsColumn = sql<string[]>`coalesce((select array_agg(c.user_id::text order by c.user_id)
-  from event_co_hosts c where c.event_id = ${events.id}), '{}')`;
+const hostUser = alias(users, 'host');
+const hostFirm = alias(organisations, 'host_firm');
 
-/** The signed-in viewer's registration (`viewer`); no one has the nil id, given for anonymous visitors. */
-const viewersRegistration = and(
-  eq(eventRegistrations.eventId, events.id),
-  eq(eventRegistrations.userId, sql.placeholder('viewer')),
-);
+/**
+ * What every summary shows beside the webinar, read in the same statement: the viewer's registration
+ * (`viewer`; no one has the nil id, given for anonymous visitors), the host with their firm (primary-key
+ * joins) and the co-hosts (one index lookup per row).
+ */
+function withSummaryParts<T extends SelectedFieldsFlat>(db: Database, event: T) {
+  return db
+    .select({
+      event,
+      myStatus: eventRegistrations.status,
+      host: { firstName: hostUser.firstName, lastName: hostUser.lastName, organisation: hostFirm.name },
+      coHosts: sql<
+        Person[]
+      >`coalesce((select json_agg(json_build_object('id', u.id, 'firstName', u.first_name,
+          'lastName', u.last_name, 'organisation', o.name) order by u.id)
+        from event_co_hosts c join users u on u.id = c.user_id left join organisations o on o.id = u.organisation_id
+        where c.event_id = ${events.id}), '[]')`,
+    })
+    .from(events)
+    .leftJoin(
+      eventRegistrations,
+      and(
+        eq(eventRegistrations.eventId, events.id),
+        eq(eventRegistrations.userId, sql.placeholder('viewer')),
+      ),
+    )
+    .leftJoin(hostUser, eq(hostUser.id, events.hostId))
+    .leftJoin(hostFirm, eq(hostFirm.id, hostUser.organisationId));
+}
 const viewerIdOf = (viewer: Viewer) => viewer?.id ?? '00000000-0000-0000-0000-000000000000';
 
-async function toSummaries(deps: AppDeps, rows: SummaryRow[]): Promise<TEventSummary[]> {
-  const people = await peopleById(
-    deps.db,
-    rows.flatMap((row) => [row.event.hostId, ...row.coHostIds]),
-  );
-  const person = (id: string): Person =>
-    people.get(id) ?? { id, firstName: '', lastName: '', organisation: null };
-  const now = deps.clock.now();
-  return rows.map(({ event, myStatus, coHostIds }) => ({
+function toSummary({ event, myStatus, host, coHosts }: SummaryRow, now: Date): TEventSummary {
+  return {
     id: event.id,
     title: event.title,
     language: event.language,
@@ -377,18 +395,16 @@ async function toSummaries(deps: AppDeps, rows: SummaryRow[]): Promise<TEventSum
     capacity: event.capacity,
     seatsTaken: event.seatsTaken,
     seatsLeft: event.capacity === null ? null : Math.max(0, event.capacity - event.seatsTaken),
-    host: person(event.hostId),
-    coHosts: coHostIds.map(person),
+    host: {
+      id: event.hostId,
+      firstName: host?.firstName ?? '',
+      lastName: host?.lastName ?? '',
+      organisation: host?.organisation ?? null,
+    },
+    coHosts,
     myRegistration: myStatus === 'registered' || myStatus === 'waitlisted' ? myStatus : null,
     hasReplay: event.replayUrl !== null,
-  }));
-}
-
-function summaryQuery(db: Database) {
-  return db
-    .select({ event: summaryColumns, myStatus: eventRegistrations.status, coHostIds: coHostIdsColumn })
-    .from(events)
-    .leftJoin(eventRegistrations, viewersRegistration);
+  };
 }
 
 /**
@@ -416,7 +432,7 @@ export async function listEvents(deps: AppDeps, viewer: Viewer, query: TEventLis
   // One prepared query per shape: range or upcoming, visibility, and the filters given.
   const name = `events.list_${ranged ? 'range' : 'upcoming'}_${visibility}${query.category ? '_category' : ''}${query.host ? '_host' : ''}${after ? '_after' : ''}`;
   const rows = await prepared(deps.db, name, (db) =>
-    summaryQuery(db)
+    withSummaryParts(db, summaryColumns)
       .where(
         and(
           // Events overlapping from–to, or not ended at `from` (now). A webinar lasts at most
@@ -454,7 +470,7 @@ export async function listEvents(deps: AppDeps, viewer: Viewer, query: TEventLis
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
-    items: await toSummaries(deps, page),
+    items: page.map((row) => toSummary(row, deps.clock.now())),
     nextCursor:
       rows.length > query.limit && last ? encodeCursor({ at: last.event.startsAt, id: last.event.id }) : null,
   };
@@ -468,17 +484,12 @@ export async function listEvents(deps: AppDeps, viewer: Viewer, query: TEventLis
 export async function getEvent(deps: AppDeps, viewer: Viewer, eventId: string): Promise<TEvent> {
   const now = deps.clock.now();
   const [row] = await prepared(deps.db, 'events.get', (db) =>
-    db
-      .select({ event: events, myStatus: eventRegistrations.status, coHostIds: coHostIdsColumn })
-      .from(events)
-      .leftJoin(eventRegistrations, viewersRegistration)
-      .where(eq(events.id, sql.placeholder('event'))),
+    withSummaryParts(db, getTableColumns(events)).where(eq(events.id, sql.placeholder('event'))),
   ).execute({ viewer: viewerIdOf(viewer), event: eventId });
-  const coHostIds = row?.coHostIds ?? [];
+  const coHostIds = row?.coHosts.map((person) => person.id) ?? [];
   const event = assertVisible(viewer, row?.event, coHostIds);
   if (!row) throw new AppError('NOT_FOUND', 'No such webinar');
-  const [summary] = await toSummaries(deps, [row]);
-  if (!summary) throw new Error('summary missing');
+  const summary = toSummary(row, now);
   const manager = canManage(viewer, event, coHostIds);
   const registration = await myRegistration(deps, viewer, eventId);
   const [waitlist] = await deps.db
