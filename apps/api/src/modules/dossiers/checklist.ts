@@ -91,7 +91,9 @@ export function buildChecklist(
   for (const document of documents) {
     if (!document.itemId) continue;
     const key = `${document.itemId}|${document.memberId}`;
-    byLine.set(key, [...(byLine.get(key) ?? []), document]);
+    const line = byLine.get(key) ?? [];
+    line.push(document);
+    byLine.set(key, line);
   }
   const entries: TChecklistEntry[] = [];
   const perMember = new Map(
