@@ -2,7 +2,6 @@ import type { TFeedQuery, TPostPage } from '@capitune/contracts';
 import { type SQL, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../app';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
-import { rowCount } from '../../lib/sql';
 import type { AuthUser } from '../../lib/tokens';
 import { foldText } from './community.filter';
 import { escapeHtml, excerptOf, HIGHLIGHT_START, HIGHLIGHT_STOP, highlightToHtml } from './community.render';
@@ -192,9 +191,15 @@ interface WindowBound {
   id: string;
 }
 
+/**
+ * The query parsed once per statement: as a subquery (an InitPlan) it is computed before the scan. Written
+ * as a plain call with a parameter, the plan PostgreSQL soon keeps for a prepared statement (one for any
+ * parameters) calls it again for every row it filters: the window walk of 5,000 posts took 18 ms instead
+ * of 3–5 (decision 007).
+ */
 const tsQueries = (q: string) => ({
-  fr: sql`websearch_to_tsquery('public.fr_unaccent', ${q})`,
-  en: sql`websearch_to_tsquery('public.en_unaccent', ${q})`,
+  fr: sql`(select websearch_to_tsquery('public.fr_unaccent', ${q}))`,
+  en: sql`(select websearch_to_tsquery('public.en_unaccent', ${q}))`,
 });
 
 function matches(q: string): SQL {
@@ -225,11 +230,11 @@ async function windowBound(
         select p.created_at, p.id, p.language, p.search_vector from posts p
         where ${and([visibleTo(viewer), ...filters(query)])}
         order by p.created_at desc, p.id desc
-        limit ${rowCount(window * walk)}
+        limit ${window * walk}
       ) p
       where ${matches(q)}
       order by p.created_at desc, p.id desc
-      limit ${rowCount(window)}
+      limit ${window}
     ) m
     order by m.created_at, m.id
     limit 1`);
@@ -269,7 +274,7 @@ async function fullText(
       from ${from}
       where ${and(where)}
       order by rank desc, p.id desc
-      limit ${rowCount(query.limit + 1)}
+      limit ${query.limit + 1}
     ) r join posts p on p.id = r.id join users u on u.id = p.author_id
     order by r.rank desc, r.id desc`);
   return result.rows;
@@ -282,7 +287,8 @@ async function fuzzy(
   q: string,
   cursor: (string | number)[] | null,
 ): Promise<SearchRow[]> {
-  const needle = sql`f_unaccent(lower(${q}))`;
+  // Computed once per statement, not per row (see tsQueries).
+  const needle = sql`(select f_unaccent(lower(${q})))`;
   const similarity = sql`word_similarity(${needle}, f_unaccent(lower(p.title)))`;
   const where = [visibleTo(viewer), ...filters(query), sql`f_unaccent(lower(p.title)) %> ${needle}`];
   if (cursor) where.push(sql`(${similarity}, p.id) < (${cursor[1]}::real, ${cursor[2]}::uuid)`);
@@ -293,7 +299,7 @@ async function fuzzy(
       from posts p
       where ${and(where)}
       order by rank desc, p.id desc
-      limit ${rowCount(query.limit + 1)}
+      limit ${query.limit + 1}
     ) r join posts p on p.id = r.id join users u on u.id = p.author_id
     order by r.rank desc, r.id desc`);
   return result.rows;
