@@ -368,6 +368,11 @@ async function load(scenario, target, { duration }) {
     statuses.set(statusCode, (statuses.get(statusCode) ?? 0) + 1);
   });
   const result = await instance;
+  return summary(latencies, statuses, duration, result.errors + result.timeouts);
+}
+
+/** Requests/second answered with a 2xx, latency percentiles of every response, and the failures. */
+function summary(latencies, statuses, duration, errors) {
   latencies.sort((a, b) => a - b);
   const ok = [...statuses].filter(([code]) => code < 300).reduce((sum, [, n]) => sum + n, 0);
   return {
@@ -375,7 +380,7 @@ async function load(scenario, target, { duration }) {
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
-    failed: latencies.length - ok + result.errors + result.timeouts,
+    failed: latencies.length - ok + errors,
     statuses: Object.fromEntries(statuses),
   };
 }
@@ -389,16 +394,7 @@ async function paced(scenario, { duration, rate }) {
     connections: CONNECTIONS,
     request: () => apiRequest(scenario.request(scenario.write ? nextIndex++ : nextIndex++ % FIXTURES)),
   });
-  latencies.sort((a, b) => a - b);
-  const ok = [...statuses].filter(([code]) => code < 300).reduce((sum, [, n]) => sum + n, 0);
-  return {
-    rps: ok / duration,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
-    failed: latencies.length - ok + errors,
-    statuses: Object.fromEntries(statuses),
-  };
+  return summary(latencies, statuses, duration, errors);
 }
 
 const ms = (value) => (Number.isNaN(value) ? '–' : `${value.toFixed(1)}`);

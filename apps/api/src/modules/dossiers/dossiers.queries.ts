@@ -142,6 +142,16 @@ export async function milestonesOf(db: Database, dossierIds: string[]): Promise<
   return byDossier;
 }
 
+/** What a pro's summary shows: their name, licence and firm (`users` left or inner joined to `organisations`). */
+export const proSummaryColumns = {
+  id: users.id,
+  firstName: users.firstName,
+  lastName: users.lastName,
+  licenceNumber: users.licenceNumber,
+  organisationId: organisations.id,
+  organisationName: organisations.name,
+};
+
 /** Owners and agents of dossiers, by user id, with the agent's firm. */
 export async function peopleOf(db: Database, rows: DossierRow[]) {
   const ids = [
@@ -151,14 +161,7 @@ export async function peopleOf(db: Database, rows: DossierRow[]) {
   if (ids.length === 0) return people;
   const found = await prepared(db, 'dossiers.people_of', (db) =>
     db
-      .select({
-        id: users.id,
-        firstName: users.firstName,
-        lastName: users.lastName,
-        licenceNumber: users.licenceNumber,
-        organisationId: organisations.id,
-        organisationName: organisations.name,
-      })
+      .select(proSummaryColumns)
       .from(users)
       .leftJoin(organisations, eq(organisations.id, users.organisationId))
       .where(anyOf(users.id, sql.placeholder('ids'))),

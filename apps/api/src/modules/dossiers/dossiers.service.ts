@@ -36,6 +36,7 @@ import {
   membersOf,
   milestonesOf,
   peopleOf,
+  proSummaryColumns,
 } from './dossiers.queries';
 
 /** Who is asking, as their access token says. */
@@ -651,14 +652,7 @@ export async function listPros(
   const after = query.cursor ? decodeProCursor(query.cursor) : null;
   const pattern = query.q ? `%${query.q.replace(/[\\%_]/g, (char) => `\\${char}`)}%` : null;
   const rows = await deps.db
-    .select({
-      id: users.id,
-      firstName: users.firstName,
-      lastName: users.lastName,
-      licenceNumber: users.licenceNumber,
-      organisationId: organisations.id,
-      organisationName: organisations.name,
-    })
+    .select(proSummaryColumns)
     .from(users)
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
     .where(
