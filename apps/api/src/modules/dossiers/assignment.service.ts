@@ -16,6 +16,7 @@ import { withTransaction } from '../../platform/db/transaction';
 import { recordAudit } from '../audit/audit.service';
 import { notify } from '../notifications/notifications.service';
 import { dossierEmail, openDashboard, openDossier } from './dossiers.emails';
+import { proSummaryColumns, toProSummary } from './dossiers.queries';
 import { createDossierFor, dossierFor, type Requester, touchDossier, type Viewer } from './dossiers.service';
 
 async function programName(db: Database, programId: string): Promise<TLocalized> {
@@ -354,7 +355,7 @@ export async function pendingInvitations(deps: AppDeps, viewer: Requester) {
   if (viewer.role !== 'candidate') return [];
   const rows = await prepared(deps.db, 'assignments.pending_invitations', (db) =>
     db
-      .select({ invitation: dossierInvitations, pro: users, organisation: organisations })
+      .select({ invitation: dossierInvitations, pro: proSummaryColumns })
       .from(dossierInvitations)
       .innerJoin(users, eq(users.id, dossierInvitations.proId))
       .innerJoin(organisations, eq(organisations.id, dossierInvitations.organisationId))
@@ -367,18 +368,12 @@ export async function pendingInvitations(deps: AppDeps, viewer: Requester) {
       .orderBy(desc(dossierInvitations.createdAt))
       .limit(50),
   ).execute({ candidate: viewer.id });
-  return rows.map(({ invitation, pro, organisation }) => ({
+  return rows.map(({ invitation, pro }) => ({
     id: invitation.id,
     programId: invitation.programId,
     message: invitation.message,
     createdAt: invitation.createdAt.toISOString(),
-    pro: {
-      id: pro.id,
-      firstName: pro.firstName,
-      lastName: pro.lastName,
-      licenceNumber: pro.licenceNumber,
-      organisation: { id: organisation.id, name: organisation.name },
-    },
+    pro: toProSummary(pro),
   }));
 }
 

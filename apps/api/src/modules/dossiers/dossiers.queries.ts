@@ -152,6 +152,24 @@ export const proSummaryColumns = {
   organisationName: organisations.name,
 };
 
+/** A pro and their firm as a summary shows them, from the rows `proSummaryColumns` selects. */
+export function toProSummary(row: {
+  id: string;
+  firstName: string;
+  lastName: string;
+  licenceNumber: string | null;
+  organisationId: string | null;
+  organisationName: string | null;
+}): TProSummary {
+  return {
+    id: row.id,
+    firstName: row.firstName,
+    lastName: row.lastName,
+    licenceNumber: row.licenceNumber,
+    organisation: row.organisationId ? { id: row.organisationId, name: row.organisationName ?? '' } : null,
+  };
+}
+
 /** Owners and agents of dossiers, by user id, with the agent's firm. */
 export async function peopleOf(db: Database, rows: DossierRow[]) {
   const ids = [
@@ -166,16 +184,6 @@ export async function peopleOf(db: Database, rows: DossierRow[]) {
       .leftJoin(organisations, eq(organisations.id, users.organisationId))
       .where(anyOf(users.id, sql.placeholder('ids'))),
   ).execute({ ids });
-  for (const person of found) {
-    people.set(person.id, {
-      id: person.id,
-      firstName: person.firstName,
-      lastName: person.lastName,
-      licenceNumber: person.licenceNumber,
-      organisation: person.organisationId
-        ? { id: person.organisationId, name: person.organisationName ?? '' }
-        : null,
-    });
-  }
+  for (const person of found) people.set(person.id, toProSummary(person));
   return people;
 }

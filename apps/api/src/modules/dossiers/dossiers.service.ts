@@ -37,6 +37,7 @@ import {
   milestonesOf,
   peopleOf,
   proSummaryColumns,
+  toProSummary,
 } from './dossiers.queries';
 
 /** Who is asking, as their access token says. */
@@ -100,12 +101,7 @@ export async function dossierFor(
         query(db).for('update', { of: dossiers }),
       ).execute(values)
     : await prepared(db, 'dossiers.dossier_for', query).execute(values);
-  const viewer: Viewer = {
-    id: requester.id,
-    role: requester.role,
-    organisationId: row?.organisationId ?? null,
-    ip: requester.ip,
-  };
+  const viewer: Viewer = { ...requester, organisationId: row?.organisationId ?? null };
   const access = row ? accessTo(viewer, row.dossier) : null;
   if (!row || !access) throw new AppError('NOT_FOUND', 'No such dossier');
   if (options.only && access !== options.only) throw new AppError('FORBIDDEN');
@@ -228,7 +224,7 @@ async function pendingRequestsOf(db: Database, dossierIds: string[]): Promise<Ma
   if (dossierIds.length === 0) return byDossier;
   const rows = await prepared(db, 'dossiers.pending_requests_of', (db) =>
     db
-      .select({ request: assignmentRequests, pro: users, organisation: organisations })
+      .select({ request: assignmentRequests, pro: proSummaryColumns })
       .from(assignmentRequests)
       .innerJoin(users, eq(users.id, assignmentRequests.proId))
       .innerJoin(organisations, eq(organisations.id, assignmentRequests.organisationId))
@@ -245,13 +241,7 @@ async function pendingRequestsOf(db: Database, dossierIds: string[]): Promise<Ma
       status: row.request.status,
       message: row.request.message,
       createdAt: row.request.createdAt.toISOString(),
-      pro: {
-        id: row.pro.id,
-        firstName: row.pro.firstName,
-        lastName: row.pro.lastName,
-        licenceNumber: row.pro.licenceNumber,
-        organisation: { id: row.organisation.id, name: row.organisation.name },
-      },
+      pro: toProSummary(row.pro),
     });
   }
   return byDossier;
@@ -674,13 +664,7 @@ export async function listPros(
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
-    items: page.map((row) => ({
-      id: row.id,
-      firstName: row.firstName,
-      lastName: row.lastName,
-      licenceNumber: row.licenceNumber,
-      organisation: { id: row.organisationId, name: row.organisationName },
-    })),
+    items: page.map(toProSummary),
     nextCursor:
       rows.length > query.limit && last
         ? Buffer.from(JSON.stringify([last.lastName, last.id])).toString('base64url')
