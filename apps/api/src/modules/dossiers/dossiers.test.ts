@@ -297,7 +297,12 @@ describe('dossiers and assignment', () => {
 
   it('a pro sees a dossier only after accepting the candidate’s request', async () => {
     const pros = await get(amina, '/api/pros?q=bor');
-    expect(pros.json().items.map((item: { id: string }) => item.id)).toContain(pro.userId);
+    expect(pros.json().items).toContainEqual(
+      expect.objectContaining({
+        id: pro.userId,
+        organisation: expect.objectContaining({ name: 'Cabinet Boréal' }),
+      }),
+    );
 
     const request = await t.app.inject({
       method: 'POST',
@@ -307,7 +312,12 @@ describe('dossiers and assignment', () => {
     });
     expect(request.statusCode).toBe(202);
     expect((await lastEmailTo(t.database, pro.body.email))?.template).toBe('dossiers.assignment_requested');
-    // Pending: the pro sees the request on the dashboard, not the dossier.
+    // Pending: the candidate sees whom they asked; the pro sees the request on the dashboard, not the dossier.
+    expect((await get(amina, `/api/dossiers/${dossierId}`)).json().pendingRequest).toMatchObject({
+      status: 'pending',
+      message: 'Bonjour, pouvez-vous m’aider ?',
+      pro: { id: pro.userId, organisation: { name: 'Cabinet Boréal' } },
+    });
     expect((await get(pro, `/api/dossiers/${dossierId}`)).statusCode).toBe(404);
     const dashboard = (await get(pro, '/api/dashboard')).json();
     expect(dashboard.incomingRequests).toEqual([
