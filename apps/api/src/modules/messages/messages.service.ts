@@ -35,11 +35,6 @@ const author = { id: users.id, firstName: users.firstName, lastName: users.lastN
 const messagesWithAuthor = (db: Database) =>
   db.select({ message: messages, author }).from(messages).innerJoin(users, eq(users.id, messages.authorId));
 
-export async function messageById(db: Database, messageId: string): Promise<TMessage | null> {
-  const [row] = await messagesWithAuthor(db).where(eq(messages.id, messageId));
-  return row ? toMessage(row) : null;
-}
-
 /** A message with its dossier's owner and firm: what the realtime dispatcher checks access against. */
 export async function messageToDeliver(
   db: Database,
@@ -160,13 +155,7 @@ async function storeMessage(
           from chat
         returning id, dossier_id, author_id, seq, created_at
       ),
-      read as (
-        insert into message_reads (dossier_id, user_id, last_read_seq, read_at)
-        select dossier_id, author_id, seq, created_at from message
-        on conflict (dossier_id, user_id) do update
-          set last_read_seq = greatest(message_reads.last_read_seq, excluded.last_read_seq),
-              read_at = excluded.read_at
-      )
+      read as (${advanceReadSql(sql`select dossier_id, author_id, seq, created_at from message`)})
       select message.id, message.seq, u.first_name, u.last_name, u.role, ${published} as published
         from message join users u on u.id = message.author_id`);
     return result.rows[0];
@@ -183,14 +172,20 @@ async function findByClientId(db: Database, dossierId: string, authorId: string,
   return row ? toMessage(row) : null;
 }
 
+/**
+ * Moves read marks up, never back: `marks` gives rows of (dossier_id, user_id, last_read_seq, read_at).
+ * SQL, so that posting a message moves its author's mark in the statement that stores it.
+ */
+const advanceReadSql = (marks: SQL) => sql`
+  insert into message_reads (dossier_id, user_id, last_read_seq, read_at) ${marks}
+  on conflict (dossier_id, user_id) do update
+    set last_read_seq = greatest(message_reads.last_read_seq, excluded.last_read_seq),
+        read_at = excluded.read_at`;
+
 async function advanceRead(db: Database, dossierId: string, userId: string, seq: number, now: Date) {
-  await db
-    .insert(messageReads)
-    .values({ dossierId, userId, lastReadSeq: seq, readAt: now })
-    .onConflictDoUpdate({
-      target: [messageReads.dossierId, messageReads.userId],
-      set: { lastReadSeq: sql`greatest(${messageReads.lastReadSeq}, excluded.last_read_seq)`, readAt: now },
-    });
+  await db.execute(
+    advanceReadSql(sql`values (${dossierId}::uuid, ${userId}::uuid, ${seq}::int, ${now}::timestamptz)`),
+  );
 }
 
 /** History, newest first in pages (`before`), or what came after a known message, oldest first (`after`). */
