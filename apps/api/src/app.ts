@@ -30,6 +30,7 @@ import { serializerCompiler } from './platform/http/serializer';
 import type { Jobs } from './platform/jobs/jobs';
 import type { Mailer } from './platform/mailer/mailer';
 import { createOutbox, type Outbox } from './platform/mailer/outbox';
+import { createReadCache, type ReadCache } from './platform/read-cache';
 import type { EventBus } from './platform/realtime/event-bus';
 import type { BlobStore } from './platform/storage/blob-store';
 import { registerAuth } from './plugins/auth';
@@ -58,6 +59,8 @@ export interface AppParts {
 /** What the modules use at run time: shared by every request and job. */
 export interface AppDeps extends AppParts {
   outbox: Outbox;
+  /** Lists everyone reads alike, kept per instance and forgotten on every write that changes them. */
+  readCache: ReadCache;
 }
 
 declare module 'fastify' {
@@ -118,8 +121,13 @@ export async function buildApp(parts: AppParts, options: BuildAppOptions = {}): 
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
 
-  const deps: AppDeps = { ...parts, outbox: createOutbox({ ...parts, log: app.log }) };
+  const deps: AppDeps = {
+    ...parts,
+    outbox: createOutbox({ ...parts, log: app.log }),
+    readCache: createReadCache(parts.events),
+  };
   app.decorate('deps', deps);
+  app.addHook('onClose', async () => deps.readCache.close());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);

@@ -109,11 +109,22 @@ const titleHeadlineOptions = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_S
 /** Below this many characters (accents removed) a query goes to the fuzzy title search directly. */
 const SHORT_QUERY = 3;
 
-type SearchRow = PostSummaryRow & {
+/** A post found by a search, with what only the search knows: its rank and its highlighted parts. */
+type SearchHit = {
+  id: string;
   rank: number;
   title_headline: string | null;
   body_headline: string | null;
 };
+
+/** A page of hits (one more than the page when another follows) and what the next page needs. */
+interface RankedPage {
+  mode: 'f' | 't';
+  hits: SearchHit[];
+  bound: WindowBound | null;
+}
+
+type SearchCursor = ['f' | 't', number, string] | ['f', number, string, string, string];
 
 /**
  * Full-text search. Each post is matched in its own language: the query is parsed twice (French and
@@ -121,6 +132,12 @@ type SearchRow = PostSummaryRow & {
  * quotes and `-exclusions` behave as the author's language expects while a French query still finds
  * English posts that share its words ("immigration", "Express Entry"…). When nothing matches, or the
  * query is too short to stem, the titles are searched by trigram similarity (typos).
+ *
+ * Ranking is most of the cost, and published posts rank the same for everyone: the ranked pages are
+ * kept per instance (platform/read-cache.ts) and forgotten whenever a post is written, edited, moderated
+ * or deleted. What changes more often — counts, authors' names, the viewer's likes — is read fresh for
+ * the page's posts. A viewer with posts of their own that only they see (held or hidden) gets their
+ * own ranking, which includes them.
  */
 async function search(
   deps: AppDeps,
@@ -129,52 +146,59 @@ async function search(
   q: string,
   window: number,
 ): Promise<TPostPage> {
-  type Key = ['f' | 't', number, string] | ['f', number, string, string, string];
   const cursor = query.cursor
     ? decodeKey(
         query.cursor,
-        (v): v is Key =>
+        (v): v is SearchCursor =>
           (v[0] === 'f' || v[0] === 't') &&
           isFiniteNumber(v[1]) &&
           isUuid(v[2]) &&
           (v.length === 3 || (v.length === 5 && v[0] === 'f' && isIsoDate(v[3]) && isUuid(v[4]))),
       )
     : null;
-  const short = foldText(q).replace(/[^\p{L}\p{N}]/gu, '').length < SHORT_QUERY;
-  let mode: 'f' | 't' = cursor?.[0] ?? (short ? 't' : 'f');
-  let rows: SearchRow[] = [];
-  let bound: WindowBound | null = null;
-  if (mode === 'f') {
-    if (cursor) bound = cursor.length === 5 ? { at: new Date(cursor[3]), id: cursor[4] } : null;
-    else bound = await windowBound(deps, viewer, query, q, window, 10, Math.max(1, Math.floor(window / 5)));
-    // A quoted phrase of common words is rare, but the GIN index only knows its words: every post holding
-    // both would be re-read to check their order (37,000 rows, 1 s at 200,000 posts). Walk further instead.
-    if (!cursor && !bound && /"[^"]*\s[^"]*"/.test(q))
-      bound = await windowBound(deps, viewer, query, q, window, 50, 1);
-    rows = await fullText(deps, viewer, query, q, cursor, bound);
-    if (rows.length === 0 && !cursor) mode = 't';
-  }
-  if (mode === 't') rows = await fuzzy(deps, viewer, query, q, cursor);
-
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  const liked = await likedPostIds(
-    deps.db,
-    viewer?.id,
-    page.map((row) => row.id),
+  const key = JSON.stringify([q, query.category, query.tag, query.cursor, query.limit, window]);
+  let ranked = await deps.readCache.read('inside_search', key, () =>
+    rankedPage(deps, null, query, q, cursor, window),
   );
+  let page = ranked.hits.slice(0, query.limit);
+  const mine = await viewerParts(
+    deps,
+    viewer,
+    page.map((hit) => hit.id),
+  );
+  if (viewer && mine.unlisted) {
+    ranked = await rankedPage(deps, viewer, query, q, cursor, window);
+    page = ranked.hits.slice(0, query.limit);
+    mine.liked = await likedPostIds(
+      deps.db,
+      viewer.id,
+      page.map((hit) => hit.id),
+    );
+  }
+  const summaries = await summariesOf(
+    deps,
+    viewer,
+    page.map((hit) => hit.id),
+  );
+  const last = page.at(-1);
+  const { mode, bound } = ranked;
   return {
-    items: page.map((row) => ({
-      ...toPostSummary(row, liked.has(row.id)),
-      highlight: {
-        titleHtml: row.title_headline ? highlightToHtml(row.title_headline) : escapeHtml(row.title),
-        excerptHtml: row.body_headline
-          ? highlightToHtml(row.body_headline)
-          : escapeHtml(excerptOf(row.body_start, 200)),
-      },
-    })),
+    // A post deleted or hidden since it was ranked has no summary any more: it is left out.
+    items: page.flatMap((hit) => {
+      const row = summaries.get(hit.id);
+      if (!row) return [];
+      return {
+        ...toPostSummary(row, mine.liked.has(hit.id)),
+        highlight: {
+          titleHtml: hit.title_headline ? highlightToHtml(hit.title_headline) : escapeHtml(row.title),
+          excerptHtml: hit.body_headline
+            ? highlightToHtml(hit.body_headline)
+            : escapeHtml(excerptOf(row.body_start, 200)),
+        },
+      };
+    }),
     nextCursor:
-      rows.length > query.limit && last
+      ranked.hits.length > query.limit && last
         ? encodeKey([
             mode,
             last.rank,
@@ -184,6 +208,57 @@ async function search(
         : null,
     searchMode: mode === 'f' ? 'fulltext' : 'fuzzy',
   };
+}
+
+/** Ranks a page: as anyone sees the posts (`viewer` null), or as a viewer who also sees posts of their own. */
+async function rankedPage(
+  deps: AppDeps,
+  viewer: AuthUser | null,
+  query: TFeedQuery,
+  q: string,
+  cursor: SearchCursor | null,
+  window: number,
+): Promise<RankedPage> {
+  const short = foldText(q).replace(/[^\p{L}\p{N}]/gu, '').length < SHORT_QUERY;
+  let mode: 'f' | 't' = cursor?.[0] ?? (short ? 't' : 'f');
+  let hits: SearchHit[] = [];
+  let bound: WindowBound | null = null;
+  if (mode === 'f') {
+    if (cursor) bound = cursor.length === 5 ? { at: new Date(cursor[3]), id: cursor[4] } : null;
+    else bound = await windowBound(deps, viewer, query, q, window, 10, Math.max(1, Math.floor(window / 5)));
+    // A quoted phrase of common words is rare, but the GIN index only knows its words: every post holding
+    // both would be re-read to check their order (37,000 rows, 1 s at 200,000 posts). Walk further instead.
+    if (!cursor && !bound && /"[^"]*\s[^"]*"/.test(q))
+      bound = await windowBound(deps, viewer, query, q, window, 50, 1);
+    hits = await fullText(deps, viewer, query, q, cursor, bound);
+    if (hits.length === 0 && !cursor) mode = 't';
+  }
+  if (mode === 't') hits = await fuzzy(deps, viewer, query, q, cursor);
+  return { mode, hits, bound };
+}
+
+/**
+ * In one statement: which of these posts the viewer likes, and whether they have posts that only they
+ * see (held or hidden), which a ranking for everyone leaves out.
+ */
+async function viewerParts(deps: AppDeps, viewer: AuthUser | null, postIds: string[]) {
+  if (!viewer) return { liked: new Set<string>(), unlisted: false };
+  const result = await deps.db.execute<{ liked: string[]; unlisted: boolean }>(sql`
+    select
+      array(select l.post_id from post_likes l where l.user_id = ${viewer.id} and l.post_id = any(${sql.param(postIds)}::uuid[])) as liked,
+      exists(select 1 from posts o where o.author_id = ${viewer.id} and o.status <> 'published' and o.deleted_at is null) as unlisted`);
+  const row = result.rows[0];
+  return { liked: new Set(row?.liked ?? []), unlisted: row?.unlisted ?? false };
+}
+
+/** The summaries of these posts as they are now, for those the viewer may still see. */
+async function summariesOf(deps: AppDeps, viewer: AuthUser | null, postIds: string[]) {
+  if (postIds.length === 0) return new Map<string, PostSummaryRow>();
+  const result = await deps.db.execute<PostSummaryRow>(sql`
+    select ${postSummarySql}
+    from posts p join users u on u.id = p.author_id
+    where p.id = any(${sql.param(postIds)}::uuid[]) and ${visibleTo(viewer)}`);
+  return new Map(result.rows.map((row) => [row.id, row]));
 }
 
 interface WindowBound {
@@ -247,9 +322,9 @@ async function fullText(
   viewer: AuthUser | null,
   query: TFeedQuery,
   q: string,
-  cursor: (string | number)[] | null,
+  cursor: SearchCursor | null,
   bound: WindowBound | null,
-): Promise<SearchRow[]> {
+): Promise<SearchHit[]> {
   const { fr, en } = tsQueries(q);
   const rank = sql`ts_rank_cd(p.search_vector, case when p.language = 'fr' then ${fr} else ${en} end)`;
   const visible = [visibleTo(viewer), ...filters(query)];
@@ -263,10 +338,9 @@ async function fullText(
     : sql`posts p`;
   const where = bound ? [matches(q)] : [...visible, matches(q)];
   if (cursor) where.push(sql`(${rank}, p.id) < (${cursor[1]}::real, ${cursor[2]}::uuid)`);
-  // Ranked on posts alone; the authors are joined and the headlines (which read the whole text) computed
-  // only for the page.
-  const result = await deps.db.execute<SearchRow>(sql`
-    select ${postSummarySql}, r.rank,
+  // Ranked on posts alone; the headlines (which read the whole text) computed only for the page.
+  const result = await deps.db.execute<SearchHit>(sql`
+    select p.id, r.rank,
       ts_headline(inside_ts_config(p.language::text), p.title, case when p.language = 'fr' then ${fr} else ${en} end, ${titleHeadlineOptions}) as title_headline,
       ts_headline(inside_ts_config(p.language::text), p.body_text, case when p.language = 'fr' then ${fr} else ${en} end, ${headlineOptions}) as body_headline
     from (
@@ -275,7 +349,7 @@ async function fullText(
       where ${and(where)}
       order by rank desc, p.id desc
       limit ${query.limit + 1}
-    ) r join posts p on p.id = r.id join users u on u.id = p.author_id
+    ) r join posts p on p.id = r.id
     order by r.rank desc, r.id desc`);
   return result.rows;
 }
@@ -285,22 +359,22 @@ async function fuzzy(
   viewer: AuthUser | null,
   query: TFeedQuery,
   q: string,
-  cursor: (string | number)[] | null,
-): Promise<SearchRow[]> {
+  cursor: SearchCursor | null,
+): Promise<SearchHit[]> {
   // Computed once per statement, not per row (see tsQueries).
   const needle = sql`(select f_unaccent(lower(${q})))`;
   const similarity = sql`word_similarity(${needle}, f_unaccent(lower(p.title)))`;
   const where = [visibleTo(viewer), ...filters(query), sql`f_unaccent(lower(p.title)) %> ${needle}`];
   if (cursor) where.push(sql`(${similarity}, p.id) < (${cursor[1]}::real, ${cursor[2]}::uuid)`);
-  const result = await deps.db.execute<SearchRow>(sql`
-    select ${postSummarySql}, r.rank, null as title_headline, null as body_headline
+  const result = await deps.db.execute<SearchHit>(sql`
+    select r.id, r.rank, null as title_headline, null as body_headline
     from (
       select p.id, ${similarity} as rank
       from posts p
       where ${and(where)}
       order by rank desc, p.id desc
       limit ${query.limit + 1}
-    ) r join posts p on p.id = r.id join users u on u.id = p.author_id
+    ) r
     order by r.rank desc, r.id desc`);
   return result.rows;
 }

@@ -143,7 +143,8 @@ export async function createFlag(deps: AppDeps, user: AuthUser, body: TCreateFla
   const actor = await loadActor(deps.db, user);
   await assertWithinRate(deps, actor, 'flag');
   const now = deps.clock.now();
-  return withTransaction(deps.pool, async (tx) => {
+  let hidPost = false;
+  const outcome = await withTransaction(deps.pool, async (tx) => {
     const target = await lockTarget(tx, body.targetType, body.targetId);
     const visible =
       target &&
@@ -180,9 +181,12 @@ export async function createFlag(deps: AppDeps, user: AuthUser, body: TCreateFla
         after: { status: 'hidden', reason: 'flags', flaggers },
       });
       await tellAuthor(deps, tx, target, 'auto_hidden', null);
+      hidPost = target.type === 'post';
     }
     return { created };
   });
+  if (hidPost) await deps.readCache.invalidate('inside_search');
+  return outcome;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -330,7 +334,7 @@ export async function moderate(
     });
   }
   const now = deps.clock.now();
-  return withTransaction(deps.pool, async (tx) => {
+  const decision = await withTransaction(deps.pool, async (tx) => {
     const target = await lockTarget(tx, targetType, targetId);
     if (!target || target.deletedAt) throw new AppError('NOT_FOUND', `No such ${targetType}`);
     const audit = { actorId: admin.id, subjectType: target.type, subjectId: target.id, ip: ip ?? null };
@@ -428,6 +432,9 @@ export async function moderate(
     authorStatus = author?.status ?? 'active';
     return { status, authorStatus, resolvedFlags };
   });
+  // A post hidden, held or restored leaves or joins search results.
+  if (targetType === 'post') await deps.readCache.invalidate('inside_search');
+  return decision;
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import type { AuthUser } from '../../lib/tokens';
 import type { Database } from '../../platform/db/database';
 import { prepared } from '../../platform/db/prepared';
 import { type Transaction, withTransaction } from '../../platform/db/transaction';
+import type { EventBus } from '../../platform/realtime/event-bus';
 import { notify } from '../notifications/notifications.service';
 import { commentRepliedEmail, postCommentedEmail } from './community.emails';
 import { checkContent, type FilterVerdict } from './community.filter';
@@ -96,8 +97,11 @@ function postFields(body: { title: string; body: string; tags: string[] }) {
   ];
 }
 
-/** A new post, returned as `getPost` shows it to its author: the summary's columns, its author being the actor. */
-const insertPost = (db: Database) =>
+/**
+ * A new post, returned as `getPost` shows it to its author: the summary's columns, its author being the
+ * actor. The same statement tells every instance that search results changed.
+ */
+const insertPost = (events: EventBus) => (db: Database) =>
   db
     .insert(posts)
     .values({
@@ -134,6 +138,7 @@ const insertPost = (db: Database) =>
       author_id: posts.authorId,
       body_html: posts.bodyHtml,
       body_source: posts.bodySource,
+      search_stale: events.publishing({ type: 'stale', list: 'inside_search' }),
     });
 
 export async function createPost(deps: AppDeps, user: AuthUser, body: TCreatePostBody): Promise<TPost> {
@@ -143,7 +148,7 @@ export async function createPost(deps: AppDeps, user: AuthUser, body: TCreatePos
   const bodyHtml = renderMarkdown(body.body);
   const bodyText = htmlToText(bodyHtml);
   const held = heldColumns(verdict, now);
-  const [created] = await prepared(deps.db, 'inside.insert_post', insertPost).execute({
+  const [created] = await prepared(deps.db, 'inside.insert_post', insertPost(deps.events)).execute({
     author: actor.id,
     title: body.title,
     bodySource: body.body,
@@ -160,7 +165,8 @@ export async function createPost(deps: AppDeps, user: AuthUser, body: TCreatePos
     needsReviewAt: held?.needsReviewAt ?? null,
   });
   if (!created) throw new Error('post insert returned nothing');
-  const { body_html, body_source, ...summary } = created;
+  deps.readCache.forget('inside_search');
+  const { body_html, body_source, search_stale: _, ...summary } = created;
   const row: PostSummaryRow = {
     ...summary,
     author_first_name: actor.firstName,
@@ -223,6 +229,7 @@ export async function updatePost(
       })
       .where(eq(posts.id, post.id));
   });
+  await deps.readCache.invalidate('inside_search');
   return getPost(deps, user, postId);
 }
 
@@ -236,6 +243,7 @@ export async function deletePost(deps: AppDeps, user: AuthUser, postId: string):
       .set({ deletedAt: now, updatedAt: now, needsReviewAt: null })
       .where(eq(posts.id, post.id));
   });
+  await deps.readCache.invalidate('inside_search');
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -128,6 +128,7 @@ export async function createEvent(deps: AppDeps, viewer: AuthUser, body: TCreate
     }
     return created.id;
   });
+  if (publish) await deps.readCache.invalidate('live_calendar');
   return getEvent(deps, viewer, id);
 }
 
@@ -303,6 +304,7 @@ export async function updateEvent(
     // More seats (or no limit any more): the waitlist moves up at once.
     if (!cancelling && updated.status === 'scheduled') await promoteFromWaitlist(deps, tx, updated, hostName);
   });
+  await deps.readCache.invalidate('live_calendar');
   return getEvent(deps, viewer, eventId);
 }
 
@@ -407,6 +409,23 @@ function toSummary({ event, myStatus, host, coHosts }: SummaryRow, now: Date): T
   };
 }
 
+/** The viewer's registrations among the webinars of a list (one index lookup each). */
+async function registrationStatuses(deps: AppDeps, userId: string, rows: SummaryRow[]) {
+  if (rows.length === 0) return new Map<string, SummaryRow['myStatus']>();
+  const found = await prepared(deps.db, 'events.registration_statuses', (db) =>
+    db
+      .select({ eventId: eventRegistrations.eventId, status: eventRegistrations.status })
+      .from(eventRegistrations)
+      .where(
+        and(
+          eq(eventRegistrations.userId, sql.placeholder('user')),
+          anyOf(eventRegistrations.eventId, sql.placeholder('ids')),
+        ),
+      ),
+  ).execute({ user: userId, ids: rows.map((row) => row.event.id) });
+  return new Map(found.map((row) => [row.eventId, row.status]));
+}
+
 /**
  * A calendar range (events overlapping `from`–`to`, at most 62 days) or the upcoming list (not yet
  * ended), in start order, keyset-paginated on (starts_at, id).
@@ -427,46 +446,64 @@ export async function listEvents(deps: AppDeps, viewer: Viewer, query: TEventLis
     }
   }
   const after = query.cursor ? decodeCursor(query.cursor) : null;
+  // Candidates host nothing: they see what anonymous visitors see.
   const visibility: ListVisibility =
-    viewer?.role === 'admin' ? 'all' : viewer ? 'published-or-managed' : 'published';
+    viewer?.role === 'admin'
+      ? 'all'
+      : viewer && viewer.role !== 'candidate'
+        ? 'published-or-managed'
+        : 'published';
   // One prepared query per shape: range or upcoming, visibility, and the filters given.
   const name = `events.list_${ranged ? 'range' : 'upcoming'}_${visibility}${query.category ? '_category' : ''}${query.host ? '_host' : ''}${after ? '_after' : ''}`;
-  const rows = await prepared(deps.db, name, (db) =>
-    withSummaryParts(db, summaryColumns)
-      .where(
-        and(
-          // Events overlapping from–to, or not ended at `from` (now). A webinar lasts at most
-          // EVENT_MAX_DURATION_HOURS, so it started after `since`: said explicitly, that bounds the scan of
-          // the start-time index from below; without it every earlier webinar is read and dropped.
-          ranged ? lt(events.startsAt, sql.placeholder('to')) : undefined,
-          gt(events.endsAt, sql.placeholder('from')),
-          gt(events.startsAt, sql.placeholder('since')),
-          listVisibility(visibility),
-          query.category ? eq(events.category, sql.placeholder('category')) : undefined,
-          query.host
-            ? or(
-                eq(events.hostId, sql.placeholder('host')),
-                sql`exists (select 1 from event_co_hosts c where c.event_id = ${events.id} and c.user_id = ${sql.placeholder('host')})`,
-              )
-            : undefined,
-          after
-            ? sql`(${events.startsAt}, ${events.id}) > (${sql.placeholder('at')}, ${sql.placeholder('id')})`
-            : undefined,
-        ),
-      )
-      .orderBy(asc(events.startsAt), asc(events.id))
-      .limit(sql.placeholder('limit')),
-  ).execute({
-    viewer: viewerIdOf(viewer),
-    from,
-    to,
-    since: new Date(from.getTime() - EVENT_MAX_DURATION_HOURS * HOUR),
-    category: query.category,
-    host: query.host,
-    at: after?.at,
-    id: after?.id,
-    limit: query.limit + 1,
-  });
+  const read = (viewerId: string) =>
+    prepared(deps.db, name, (db) =>
+      withSummaryParts(db, summaryColumns)
+        .where(
+          and(
+            // Events overlapping from–to, or not ended at `from` (now). A webinar lasts at most
+            // EVENT_MAX_DURATION_HOURS, so it started after `since`: said explicitly, that bounds the scan of
+            // the start-time index from below; without it every earlier webinar is read and dropped.
+            ranged ? lt(events.startsAt, sql.placeholder('to')) : undefined,
+            gt(events.endsAt, sql.placeholder('from')),
+            gt(events.startsAt, sql.placeholder('since')),
+            listVisibility(visibility),
+            query.category ? eq(events.category, sql.placeholder('category')) : undefined,
+            query.host
+              ? or(
+                  eq(events.hostId, sql.placeholder('host')),
+                  sql`exists (select 1 from event_co_hosts c where c.event_id = ${events.id} and c.user_id = ${sql.placeholder('host')})`,
+                )
+              : undefined,
+            after
+              ? sql`(${events.startsAt}, ${events.id}) > (${sql.placeholder('at')}, ${sql.placeholder('id')})`
+              : undefined,
+          ),
+        )
+        .orderBy(asc(events.startsAt), asc(events.id))
+        .limit(sql.placeholder('limit')),
+    ).execute({
+      viewer: viewerId,
+      from,
+      to,
+      since: new Date(from.getTime() - EVENT_MAX_DURATION_HOURS * HOUR),
+      category: query.category,
+      host: query.host,
+      at: after?.at,
+      id: after?.id,
+      limit: query.limit + 1,
+    });
+  let rows: SummaryRow[];
+  if (ranged && visibility === 'published') {
+    // A calendar range of published webinars reads the same for everyone: kept per instance
+    // (platform/read-cache.ts) and forgotten whenever a webinar or a registration changes; the viewer's
+    // own registrations are read beside it.
+    const key = JSON.stringify([from, to, query.category, query.host, query.cursor, query.limit]);
+    const shared = await deps.readCache.read('live_calendar', key, () => read(viewerIdOf(null)));
+    const mine = viewer ? await registrationStatuses(deps, viewer.id, shared) : new Map();
+    rows = shared.map((row) => ({ ...row, myStatus: mine.get(row.event.id) ?? null }));
+  } else {
+    rows = await read(viewerIdOf(viewer));
+  }
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {

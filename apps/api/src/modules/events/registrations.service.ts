@@ -175,7 +175,7 @@ export async function register(
   viewer: AuthUser,
   eventId: string,
 ): Promise<{ created: boolean; result: TRegistrationResult }> {
-  return withTransaction(deps.pool, async (tx) => {
+  const outcome = await withTransaction(deps.pool, async (tx) => {
     const now = deps.clock.now();
     const { event, hostName, recipient: viewerAsRecipient } = await lockVisibleEvent(tx, viewer, eventId);
     if (!registrationOpen(event, now)) {
@@ -224,6 +224,11 @@ export async function register(
     }
     return { created: true, result };
   });
+  // A seat taken shows in every calendar list.
+  if (outcome.created && outcome.result.status === 'registered') {
+    await deps.readCache.invalidate('live_calendar');
+  }
+  return outcome;
 }
 
 /** A registrant's status and place in line (the waitlist position is counted only for the waitlisted). */
@@ -281,7 +286,7 @@ export async function promoteFromWaitlist(
  * person on the waitlist in the same transaction.
  */
 export async function cancelRegistration(deps: AppDeps, viewer: AuthUser, eventId: string): Promise<void> {
-  await withTransaction(deps.pool, async (tx) => {
+  const seatFreed = await withTransaction(deps.pool, async (tx) => {
     const now = deps.clock.now();
     const { event, hostName } = await lockVisibleEvent(tx, viewer, eventId);
     const [cancelled] = await tx.db
@@ -299,11 +304,13 @@ export async function cancelRegistration(deps: AppDeps, viewer: AuthUser, eventI
         heldSeat: sql<boolean>`(select r.status = 'registered' from event_registrations r
           where r.id = event_registrations.id)`,
       });
-    if (!cancelled) return;
+    if (!cancelled) return false;
     // The trigger took the freed seat off the event row; the row read under the lock is one behind.
     const seatsTaken = event.seatsTaken - (cancelled.heldSeat ? 1 : 0);
     await promoteFromWaitlist(deps, tx, { ...event, seatsTaken }, hostName);
+    return cancelled.heldSeat;
   });
+  if (seatFreed) await deps.readCache.invalidate('live_calendar');
 }
 
 /** The live page calls this when opened: recorded only for a registrant, between the start and the end. */

@@ -287,6 +287,7 @@ export const realtimeRoutes: FastifyPluginAsync = async (app) => {
   // published: each dispatch awaits database reads, and messages must never overtake each other.
   const lanes = new Map<string, Promise<void>>();
   const unsubscribe = deps.events.subscribe((event) => {
+    if (event.type === 'stale') return; // for the read cache, nothing to send
     const lane = 'dossierId' in event ? event.dossierId : 'userId' in event ? event.userId : event.type;
     const next = (lanes.get(lane) ?? Promise.resolve())
       .then(() => dispatch(event))

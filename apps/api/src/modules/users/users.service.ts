@@ -55,6 +55,10 @@ export async function updateMe(deps: AppDeps, userId: string, changes: TUpdateMe
       .update(users)
       .set({ ...changes, updatedAt: deps.clock.now() })
       .where(eq(users.id, userId));
+    // Hosts' names show in the calendar lists, which are kept.
+    if (changes.firstName !== undefined || changes.lastName !== undefined) {
+      await deps.readCache.invalidate('live_calendar');
+    }
   }
   return getMe(deps.db, userId);
 }

@@ -1,5 +1,6 @@
 import { is, SQL, sql } from 'drizzle-orm';
 import pg from 'pg';
+import type { CachedList } from '../read-cache';
 
 /**
  * What one instance tells the others. Payloads carry ids only: the receiving instance reads the rows
@@ -11,6 +12,8 @@ export type BusEvent =
   | { type: 'typing'; dossierId: string; userId: string }
   | { type: 'notification'; userId: string; notificationId: string }
   | { type: 'sessions_revoked'; userId: string; sessionIds: string[] | 'all' }
+  /** A cached list changed: every instance forgets it (platform/read-cache.ts). */
+  | { type: 'stale'; list: CachedList }
   /** Local only: the listener reconnected, events may have been missed; clients refetch. */
   | { type: 'resync' };
 
