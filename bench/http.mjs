@@ -9,8 +9,9 @@
 // to it, which a later run would read (drop it and copy again). The script
 //   1. picks fixtures from the data set (dossiers with a conversation and an agent, candidates, upcoming
 //      webinars) and signs access tokens for them with a secret of its own;
-//   2. starts one API instance with bench/lib/record-sql.mjs preloaded and sends each scenario's requests
-//      once (BENCH_FIXTURES different ones per scenario), recording the SQL each request runs;
+//   2. starts one API instance with bench/lib/record-sql.mjs preloaded and the read cache off, and sends
+//      each scenario's requests once (BENCH_FIXTURES different ones per scenario), recording the SQL each
+//      request runs;
 //   3. starts a clean API instance (`node apps/api/dist/main.js`, NODE_ENV=production, LOG_LEVEL as in
 //      production unless set) and the bare node:http + pg server of bench/lib/bare-server.mjs, which
 //      answers the same requests by replaying the recorded SQL: the ceiling of this machine;
@@ -19,6 +20,9 @@
 //      ratio; (b) p50/p95/p99 of the API at a fixed offered load of BENCH_RATE (500) requests/second,
 //      evenly paced over as many connections (bench/lib/paced-load.mjs says why not autocannon's
 //      overallRate, which sends each second's requests in a burst).
+//   Paths whose result the API keeps (search, calendar month: `cached`) are measured twice, with the read
+//   cache (rows "search") and without (rows "search, cache off", a second instance with
+//   READ_CACHE_SECONDS=0); the bare server runs all their SQL either way.
 //   Reads rotate over the recorded requests, so both sides run the very same statements with the very
 //   same parameters. Writes are new each time on both sides (a new message, registration or post).
 //   BENCH_ONLY=dashboard,search runs some scenarios only.
@@ -53,7 +57,7 @@ const FIXTURES = Number(process.env.BENCH_FIXTURES ?? 50);
 const POOL_MAX = process.env.DATABASE_POOL_MAX ?? '10';
 const ONLY = process.env.BENCH_ONLY?.split(',').filter(Boolean);
 const secret = randomBytes(32).toString('hex');
-const ports = { recorder: 3461, api: 3462, bare: 3463 };
+const ports = { recorder: 3461, api: 3462, bare: 3463, uncached: 3464 };
 const work = path.join(os.tmpdir(), `capitune-bench-${process.pid}`);
 const sqlLog = `${work}-sql.jsonl`;
 const log = (message) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
@@ -149,6 +153,7 @@ const scenarios = [
   },
   {
     name: 'search',
+    cached: true,
     request: (i) => ({
       path: `/api/posts?q=${encodeURIComponent(searches[i % searches.length])}`,
       user: members[i],
@@ -156,6 +161,7 @@ const scenarios = [
   },
   {
     name: 'calendar month',
+    cached: true,
     request: (i) => ({
       path: `/api/events?from=${monthStart(i % 3)}&to=${monthStart((i % 3) + 1)}&limit=100`,
       user: members[i],
@@ -270,9 +276,11 @@ function apiRequest(spec) {
 // ---------------------------------------------------------------------------------------------------
 // 1. Record the SQL of each scenario's requests.
 log('recording the SQL of every scenario');
+// With the read cache off: the bare server runs all the SQL of a path, even where the API keeps its
+// result (search, calendar month).
 const recorder = startApi(ports.recorder, {
   preload: ['--import', './bench/lib/record-sql.mjs'],
-  env: { BENCH_SQL_LOG: sqlLog, LOG_LEVEL: 'warn' },
+  env: { BENCH_SQL_LOG: sqlLog, LOG_LEVEL: 'warn', READ_CACHE_SECONDS: '0' },
 });
 await waitReady(ports.recorder);
 
@@ -327,6 +335,11 @@ writeFileSync(recordingsFile, JSON.stringify(recordings));
 // 2. Measure.
 const api = startApi(ports.api);
 await waitReady(ports.api);
+// Paths whose result the API keeps (`cached`) are measured a second time with the cache off.
+const uncached = scenarios.some((scenario) => scenario.cached)
+  ? startApi(ports.uncached, { env: { READ_CACHE_SECONDS: '0' } })
+  : null;
+if (uncached) await waitReady(ports.uncached);
 const bare = fork('bench/lib/bare-server.mjs', [recordingsFile, String(ports.bare)], {
   env: { ...process.env, DATABASE_URL: url, DATABASE_POOL_MAX: POOL_MAX },
   stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
@@ -343,7 +356,7 @@ async function load(scenario, target, { duration }) {
   const latencies = [];
   const statuses = new Map();
   const instance = autocannon({
-    url: `http://127.0.0.1:${target === 'api' ? ports.api : ports.bare}`,
+    url: `http://127.0.0.1:${ports[target]}`,
     connections: CONNECTIONS,
     duration,
     requests: [
@@ -351,7 +364,7 @@ async function load(scenario, target, { duration }) {
         setupRequest: (request) => {
           const index = scenario.write ? nextIndex++ : nextIndex++ % FIXTURES;
           const spec = scenario.request(index);
-          if (target === 'api') return { ...request, ...apiRequest(spec) };
+          if (target !== 'bare') return { ...request, ...apiRequest(spec) };
           return {
             ...request,
             method: scenario.write ? 'POST' : 'GET',
@@ -386,9 +399,9 @@ function summary(latencies, statuses, duration, errors) {
 }
 
 /** The API at a fixed offered load, evenly paced (bench/lib/paced-load.mjs). */
-async function paced(scenario, { duration, rate }) {
+async function paced(scenario, { duration, rate, target = 'api' }) {
   const { latencies, statuses, errors } = await pacedLoad({
-    port: ports.api,
+    port: ports[target],
     rate,
     duration,
     connections: CONNECTIONS,
@@ -400,30 +413,37 @@ async function paced(scenario, { duration, rate }) {
 const ms = (value) => (Number.isNaN(value) ? '–' : `${value.toFixed(1)}`);
 const rows = [];
 for (const scenario of scenarios) {
+  const targets = scenario.cached ? ['api', 'uncached'] : ['api'];
   log(`${scenario.name}: warming up`);
-  await load(scenario, 'api', { duration: 3 });
+  for (const target of targets) await load(scenario, target, { duration: 3 });
   await load(scenario, 'bare', { duration: 2 });
   log(`${scenario.name}: most requests/second, ${CONNECTIONS} connections, ${DURATION} s each`);
-  const appMax = await load(scenario, 'api', { duration: DURATION });
+  const maxima = [];
+  for (const target of targets) maxima.push(await load(scenario, target, { duration: DURATION }));
   const bareMax = await load(scenario, 'bare', { duration: DURATION });
   log(`${scenario.name}: fixed load of ${RATE} requests/second`);
-  const fixed = await paced(scenario, { duration: DURATION, rate: RATE });
-  const row = { scenario: scenario.name, appMax, bareMax, fixed, ratio: appMax.rps / bareMax.rps };
-  rows.push(row);
-  log(
-    `  API ${appMax.rps.toFixed(0)}/s (p50 ${ms(appMax.p50)}, p99 ${ms(appMax.p99)} ms; failed ${appMax.failed}), ` +
-      `bare ${bareMax.rps.toFixed(0)}/s (failed ${bareMax.failed}), ratio ${(row.ratio * 100).toFixed(0)}%, ` +
-      `at ${RATE}/s p50 ${ms(fixed.p50)} p99 ${ms(fixed.p99)} ms (failed ${fixed.failed})`,
-  );
-  for (const [label, run] of [
-    ['API', appMax],
-    ['bare', bareMax],
-    ['fixed', fixed],
-  ]) {
-    if (run.failed > 0) log(`  ${label} statuses: ${JSON.stringify(run.statuses)}`);
+  for (const [k, target] of targets.entries()) {
+    const appMax = maxima[k];
+    const fixed = await paced(scenario, { duration: DURATION, rate: RATE, target });
+    const name = target === 'uncached' ? `${scenario.name}, cache off` : scenario.name;
+    const row = { scenario: name, appMax, bareMax, fixed, ratio: appMax.rps / bareMax.rps };
+    rows.push(row);
+    log(
+      `  ${name}: API ${appMax.rps.toFixed(0)}/s (p50 ${ms(appMax.p50)}, p99 ${ms(appMax.p99)} ms; failed ${appMax.failed}), ` +
+        `bare ${bareMax.rps.toFixed(0)}/s (failed ${bareMax.failed}), ratio ${(row.ratio * 100).toFixed(0)}%, ` +
+        `at ${RATE}/s p50 ${ms(fixed.p50)} p99 ${ms(fixed.p99)} ms (failed ${fixed.failed})`,
+    );
+    for (const [label, run] of [
+      ['API', appMax],
+      ['bare', bareMax],
+      ['fixed', fixed],
+    ]) {
+      if (run.failed > 0) log(`  ${label} statuses: ${JSON.stringify(run.statuses)}`);
+    }
   }
 }
 await stop(api);
+if (uncached) await stop(uncached);
 await stop(bare);
 
 console.log(

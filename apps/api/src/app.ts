@@ -124,7 +124,7 @@ export async function buildApp(parts: AppParts, options: BuildAppOptions = {}): 
   const deps: AppDeps = {
     ...parts,
     outbox: createOutbox({ ...parts, log: app.log }),
-    readCache: createReadCache(parts.events),
+    readCache: createReadCache(parts.events, { ttlSeconds: config.readCacheSeconds }),
   };
   app.decorate('deps', deps);
   app.addHook('onClose', async () => deps.readCache.close());

@@ -64,6 +64,7 @@ const ZEnvironment = z
     S3_FORCE_PATH_STYLE: booleanFromEnv.optional(),
     JOBS_EXPIRE_SECONDS: z.coerce.number().int().min(10).max(3600).default(120),
     JOBS_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+    READ_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
   })
   .superRefine((env, context) => {
     // Embedded mode keeps a generated secret in DATA_DIR; servers sharing a database must share it.
@@ -125,6 +126,11 @@ function toConfig(env: z.infer<typeof ZEnvironment>) {
      * their jobs expire after `expireSeconds`, noticed within `maintenanceSeconds` (`platform/jobs`).
      */
     jobs: { expireSeconds: env.JOBS_EXPIRE_SECONDS, maintenanceSeconds: env.JOBS_MAINTENANCE_SECONDS },
+    /**
+     * The longest a search ranking or a calendar month is kept (`platform/read-cache.ts`); every write
+     * that changes them forgets them at once on every instance. 0 turns the cache off.
+     */
+    readCacheSeconds: env.READ_CACHE_SECONDS,
     /** The dev mailbox (`/api/dev/mailbox`) exists only in embedded mode. */
     devMailbox: embedded,
   };

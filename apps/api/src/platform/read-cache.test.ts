@@ -16,8 +16,8 @@ describe('read cache', () => {
     pool = new pg.Pool({ connectionString: database.url, max: 2 });
     // Two instances, each with its own listener on the same database.
     buses = [createEventBus(database.url, pool), createEventBus(database.url, pool)];
-    here = createReadCache(buses[0] as EventBus);
-    there = createReadCache(buses[1] as EventBus);
+    here = createReadCache(buses[0] as EventBus, { ttlSeconds: 60 });
+    there = createReadCache(buses[1] as EventBus, { ttlSeconds: 60 });
     // Both listeners are connected once a notice sent now reaches them (one the caches ignore).
     await new Promise<void>((resolve) => {
       const waiting = new Set(buses);
@@ -98,5 +98,13 @@ describe('read cache', () => {
     release('read before the change');
     expect(await loading).toBe('read before the change');
     expect(await here.read('live_calendar', 'slow', async () => 'read after')).toBe('read after');
+  });
+
+  it('keeps nothing when turned off', async () => {
+    const off = createReadCache(buses[0] as EventBus, { ttlSeconds: 0 });
+    let loads = 0;
+    await off.read('inside_search', 'k', async () => ++loads);
+    expect(await off.read('inside_search', 'k', async () => ++loads)).toBe(2);
+    off.close();
   });
 });

@@ -30,15 +30,21 @@ export interface ReadCache {
 export interface ReadCacheOptions {
   /** Keys kept per list (the least recently read go first). */
   max?: number;
-  /** The longest an entry is kept, should an instance miss a notice (the bus reconnects and says so). */
-  ttlMs?: number;
+  /**
+   * The longest an entry is kept, should an instance miss a notice (a listener that reconnects says so
+   * and everything is forgotten then). 0: nothing is kept.
+   */
+  ttlSeconds: number;
 }
 
-export function createReadCache(bus: EventBus, options: ReadCacheOptions = {}): ReadCache {
+export function createReadCache(bus: EventBus, options: ReadCacheOptions): ReadCache {
   const lists = new Map(
     LISTS.map((list) => [
       list,
-      new LRUCache<string, Promise<unknown>>({ max: options.max ?? 1000, ttl: options.ttlMs ?? 30_000 }),
+      new LRUCache<string, Promise<unknown>>({
+        max: options.max ?? 1000,
+        ttl: options.ttlSeconds * 1000 || 1,
+      }),
     ]),
   );
   const entriesOf = (list: CachedList) => lists.get(list) as LRUCache<string, Promise<unknown>>;
@@ -50,6 +56,7 @@ export function createReadCache(bus: EventBus, options: ReadCacheOptions = {}): 
 
   return {
     read<T>(list: CachedList, key: string, load: () => Promise<T>): Promise<T> {
+      if (options.ttlSeconds === 0) return load();
       const entries = entriesOf(list);
       const kept = entries.get(key);
       if (kept) return kept as Promise<T>;
