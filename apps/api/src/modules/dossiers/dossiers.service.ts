@@ -287,8 +287,8 @@ function scopeOf(viewer: Viewer): Scope | null {
 }
 
 /**
- * A page of dossiers with their parts, newest activity first: `query` adds the page's conditions and
- * order to `select` (dossiers with their summary's parts, or in full).
+ * A page of dossiers with their parts (`select`: a summary's, or in full), newest activity first: the
+ * scope, the filters given, the order and the limit added to `select`.
  */
 async function pageOfDossiers<T extends PgSelect>(
   deps: AppDeps,
