@@ -1,4 +1,4 @@
-import { type Column, is, Placeholder, type SQL, sql } from 'drizzle-orm';
+import { type Column, is, Placeholder, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 
 /**
  * `column = any($1)`: a list of values sent as one array parameter. Drizzle's `inArray` makes one
@@ -7,4 +7,12 @@ import { type Column, is, Placeholder, type SQL, sql } from 'drizzle-orm';
  */
 export function anyOf(column: Column, values: readonly string[] | Placeholder): SQL {
   return sql`${column} = any(${is(values, Placeholder) ? values : sql.param(values)})`;
+}
+
+/**
+ * A timestamp as `Date.toISOString()` writes it (UTC, milliseconds; the microseconds cut as the driver
+ * cuts them), for JSON built in SQL that goes to a response as it is.
+ */
+export function isoTime(timestamp: SQLWrapper): SQL {
+  return sql`to_char(${timestamp} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 }

@@ -1,5 +1,5 @@
-import type { TLocalized } from '@capitune/contracts';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import type { TDashboard, TLocalized } from '@capitune/contracts';
+import { and, eq, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../app';
 import {
   assignmentRequests,
@@ -10,13 +10,14 @@ import {
   users,
 } from '../../db/schema';
 import { AppError } from '../../lib/errors';
+import { isoTime } from '../../lib/sql';
 import type { Database } from '../../platform/db/database';
 import { prepared } from '../../platform/db/prepared';
 import { withTransaction } from '../../platform/db/transaction';
 import { recordAudit } from '../audit/audit.service';
 import { notify } from '../notifications/notifications.service';
 import { dossierEmail, openDashboard, openDossier } from './dossiers.emails';
-import { proSummaryColumns, toProSummary } from './dossiers.queries';
+import { proSummaryJson } from './dossiers.queries';
 import { createDossierFor, dossierFor, type Requester, touchDossier, type Viewer } from './dossiers.service';
 
 async function programName(db: Database, programId: string): Promise<TLocalized> {
@@ -351,30 +352,29 @@ export async function inviteClient(
   });
 }
 
-export async function pendingInvitations(deps: AppDeps, viewer: Requester) {
+/** A candidate's pending invitations, newest first, as JSON; `email` is the candidate's (citext). */
+export function pendingInvitationsJson(email: SQLWrapper): SQL<TDashboard['invitations']> {
+  return sql`coalesce((
+    select json_agg(json_build_object('id', i.id, 'programId', i.program_id, 'message', i.message,
+      'createdAt', ${isoTime(sql`i.created_at`)}, 'pro', ${proSummaryJson(sql`u`, sql`o`)}) order by i.created_at desc)
+    from (select * from dossier_invitations where email = ${email} and status = 'pending'
+      order by created_at desc limit 50) i
+    join users u on u.id = i.pro_id join organisations o on o.id = i.organisation_id
+  ), '[]')`;
+}
+
+export async function pendingInvitations(
+  deps: AppDeps,
+  viewer: Requester,
+): Promise<TDashboard['invitations']> {
   if (viewer.role !== 'candidate') return [];
-  const rows = await prepared(deps.db, 'assignments.pending_invitations', (db) =>
+  const [row] = await prepared(deps.db, 'assignments.pending_invitations', (db) =>
     db
-      .select({ invitation: dossierInvitations, pro: proSummaryColumns })
-      .from(dossierInvitations)
-      .innerJoin(users, eq(users.id, dossierInvitations.proId))
-      .innerJoin(organisations, eq(organisations.id, dossierInvitations.organisationId))
-      .where(
-        and(
-          sql`${dossierInvitations.email} = (select me.email from users me where me.id = ${sql.placeholder('candidate')})`,
-          eq(dossierInvitations.status, 'pending'),
-        ),
-      )
-      .orderBy(desc(dossierInvitations.createdAt))
-      .limit(50),
+      .select({ invitations: pendingInvitationsJson(sql`${users}.email`) })
+      .from(users)
+      .where(eq(users.id, sql.placeholder('candidate'))),
   ).execute({ candidate: viewer.id });
-  return rows.map(({ invitation, pro }) => ({
-    id: invitation.id,
-    programId: invitation.programId,
-    message: invitation.message,
-    createdAt: invitation.createdAt.toISOString(),
-    pro: toProSummary(pro),
-  }));
+  return row?.invitations ?? [];
 }
 
 /** Accepting an invitation opens the dossier, already in the care of the pro who sent it. */
@@ -445,31 +445,14 @@ export async function decideInvitation(
   });
 }
 
-/** Pending requests addressed to a pro: what they see before accepting (never the documents). */
-export async function incomingRequests(deps: AppDeps, viewer: Requester) {
-  if (viewer.role !== 'pro') return [];
-  const rows = await prepared(deps.db, 'assignments.incoming', (db) =>
-    db
-      .select({
-        request: assignmentRequests,
-        dossier: { id: dossiers.id, programId: dossiers.programId },
-        candidate: { id: users.id, firstName: users.firstName, lastName: users.lastName },
-      })
-      .from(assignmentRequests)
-      .innerJoin(dossiers, eq(dossiers.id, assignmentRequests.dossierId))
-      .innerJoin(users, eq(users.id, dossiers.ownerId))
-      .where(
-        and(eq(assignmentRequests.proId, sql.placeholder('pro')), eq(assignmentRequests.status, 'pending')),
-      )
-      .orderBy(assignmentRequests.createdAt)
-      .limit(50),
-  ).execute({ pro: viewer.id });
-  return rows.map(({ request, dossier, candidate }) => ({
-    id: request.id,
-    dossierId: dossier.id,
-    programId: dossier.programId,
-    candidate: { id: candidate.id, firstName: candidate.firstName, lastName: candidate.lastName },
-    message: request.message,
-    createdAt: request.createdAt.toISOString(),
-  }));
+/** Pending requests addressed to a pro, oldest first, as JSON: what they see before accepting (never the documents). */
+export function incomingRequestsJson(pro: SQLWrapper): SQL<TDashboard['incomingRequests']> {
+  return sql`coalesce((
+    select json_agg(json_build_object('id', r.id, 'dossierId', d.id, 'programId', d.program_id,
+      'candidate', json_build_object('id', u.id, 'firstName', u.first_name, 'lastName', u.last_name),
+      'message', r.message, 'createdAt', ${isoTime(sql`r.created_at`)}) order by r.created_at)
+    from (select * from assignment_requests where pro_id = ${pro} and status = 'pending'
+      order by created_at limit 50) r
+    join dossiers d on d.id = r.dossier_id join users u on u.id = d.owner_id
+  ), '[]')`;
 }

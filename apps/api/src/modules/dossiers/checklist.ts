@@ -75,19 +75,28 @@ export function computeExpiryDate(rule: TExpiryRule | null, issueDate: string | 
   return addMonths(issueDate, rule.months);
 }
 
-export interface Checklist {
-  entries: TChecklistEntry[];
+/** What the checklist needs of a document: a summary reads only these columns, a dossier page whole documents. */
+export type DocumentFacts = Pick<TDocument, 'itemId' | 'memberId' | 'version' | 'status' | 'expiryDate'>;
+
+export interface ChecklistEntry<D extends DocumentFacts = TDocument>
+  extends Omit<TChecklistEntry, 'current' | 'previousVersions'> {
+  current: D | null;
+  previousVersions: D[];
+}
+
+export interface Checklist<D extends DocumentFacts = TDocument> {
+  entries: ChecklistEntry<D>[];
   progress: TProgress;
 }
 
 /** Lines of the checklist with the current document of each (the latest version not withdrawn). */
-export function buildChecklist(
+export function buildChecklist<D extends DocumentFacts>(
   items: ItemRow[],
   members: MemberRow[],
-  documents: TDocument[],
+  documents: D[],
   today: string,
-): Checklist {
-  const byLine = new Map<string, TDocument[]>();
+): Checklist<D> {
+  const byLine = new Map<string, D[]>();
   for (const document of documents) {
     if (!document.itemId) continue;
     const key = `${document.itemId}|${document.memberId}`;
@@ -95,7 +104,7 @@ export function buildChecklist(
     line.push(document);
     byLine.set(key, line);
   }
-  const entries: TChecklistEntry[] = [];
+  const entries: ChecklistEntry<D>[] = [];
   const perMember = new Map(
     members.map((member) => [member.id, { memberId: member.id, approved: 0, required: 0 }]),
   );

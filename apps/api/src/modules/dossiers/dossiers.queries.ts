@@ -1,21 +1,13 @@
-import type { TDocument, TMember, TMilestone, TProSummary } from '@capitune/contracts';
-import { asc, eq, sql } from 'drizzle-orm';
-import {
-  checklistItems,
-  documents,
-  dossierMembers,
-  type dossiers,
-  milestones,
-  organisations,
-  users,
-} from '../../db/schema';
-import { anyOf } from '../../lib/sql';
+import type { TDocument, TDossier, TMember, TMilestone, TProSummary } from '@capitune/contracts';
+import { asc, eq, type SQL, sql } from 'drizzle-orm';
+import { checklistItems, type documents, dossiers, organisations, users } from '../../db/schema';
+import { isoTime } from '../../lib/sql';
 import type { Database } from '../../platform/db/database';
-import { prepared } from '../../platform/db/prepared';
-import type { ItemRow } from './checklist';
+import type { DocumentFacts, ItemRow } from './checklist';
 
 export type DossierRow = typeof dossiers.$inferSelect;
 type DocumentRow = typeof documents.$inferSelect;
+export type TPendingRequest = NonNullable<TDossier['pendingRequest']>;
 
 export function toDocument(row: DocumentRow): TDocument {
   return {
@@ -81,65 +73,53 @@ export async function itemsOfPrograms(db: Database, programIds: string[]): Promi
   return new Map(programIds.map((programId) => [programId, catalogue.get(programId) ?? []]));
 }
 
-export async function membersOf(db: Database, dossierIds: string[]): Promise<Map<string, TMember[]>> {
-  const byDossier = new Map<string, TMember[]>();
-  if (dossierIds.length === 0) return byDossier;
-  const rows = await prepared(db, 'dossiers.members_of', (db) =>
-    db
-      .select()
-      .from(dossierMembers)
-      .where(anyOf(dossierMembers.dossierId, sql.placeholder('ids')))
-      .orderBy(asc(dossierMembers.createdAt)),
-  ).execute({ ids: dossierIds });
-  const order = { principal: 0, spouse: 1, dependant: 2, sponsor: 3 };
-  for (const row of rows.sort((a, b) => order[a.role] - order[b.role])) {
-    const list = byDossier.get(row.dossierId) ?? [];
-    list.push({ id: row.id, role: row.role, fullName: row.fullName, dateOfBirth: row.dateOfBirth });
-    byDossier.set(row.dossierId, list);
-  }
-  return byDossier;
-}
+/*
+ * A dossier's parts as JSON, each a scalar subquery on the dossier's row (one index lookup per dossier),
+ * read in the statement that reads the dossiers: one statement for a page of dossiers and all their
+ * parts, where there was one per part. The objects have the contract's shape, timestamps included.
+ */
 
-export async function documentsOf(db: Database, dossierIds: string[]): Promise<Map<string, TDocument[]>> {
-  const byDossier = new Map<string, TDocument[]>();
-  if (dossierIds.length === 0) return byDossier;
-  const rows = await prepared(db, 'dossiers.documents_of', (db) =>
-    db
-      .select()
-      .from(documents)
-      .where(anyOf(documents.dossierId, sql.placeholder('ids'))),
-  ).execute({ ids: dossierIds });
-  for (const row of rows) {
-    const list = byDossier.get(row.dossierId) ?? [];
-    list.push(toDocument(row));
-    byDossier.set(row.dossierId, list);
-  }
-  return byDossier;
-}
+/** Members, principal first (the enum's order), then in the order they were added. */
+export const membersJson = sql<TMember[]>`coalesce((
+  select json_agg(json_build_object('id', m.id, 'role', m.role, 'fullName', m.full_name,
+    'dateOfBirth', m.date_of_birth) order by m.role, m.created_at)
+  from dossier_members m where m.dossier_id = ${dossiers.id}), '[]')`;
 
-export async function milestonesOf(db: Database, dossierIds: string[]): Promise<Map<string, TMilestone[]>> {
-  const byDossier = new Map<string, TMilestone[]>();
-  if (dossierIds.length === 0) return byDossier;
-  const rows = await prepared(db, 'dossiers.milestones_of', (db) =>
-    db
-      .select()
-      .from(milestones)
-      .where(anyOf(milestones.dossierId, sql.placeholder('ids')))
-      .orderBy(asc(milestones.date), asc(milestones.createdAt)),
-  ).execute({ ids: dossierIds });
-  for (const row of rows) {
-    const list = byDossier.get(row.dossierId) ?? [];
-    list.push({
-      id: row.id,
-      kind: row.kind,
-      label: row.label,
-      date: row.date,
-      done: row.done,
-      note: row.note,
-    });
-    byDossier.set(row.dossierId, list);
-  }
-  return byDossier;
+/** Every document, every version, whole. */
+export const documentsJson = sql<TDocument[]>`coalesce((
+  select json_agg(json_build_object('id', d.id, 'dossierId', d.dossier_id, 'itemId', d.item_id,
+    'memberId', d.member_id, 'version', d.version, 'status', d.status, 'rejectionReason', d.rejection_reason,
+    'originalName', d.original_name, 'contentType', d.content_type, 'sizeBytes', d.size_bytes,
+    'sha256', d.sha256, 'issueDate', d.issue_date, 'expiryDate', d.expiry_date,
+    'uploadedAt', ${isoTime(sql`d.created_at`)}, 'reviewedAt', ${isoTime(sql`d.reviewed_at`)}))
+  from documents d where d.dossier_id = ${dossiers.id}), '[]')`;
+
+/**
+ * What a summary counts of the documents (progress, to review, expiring soon): the checklist's
+ * documents not withdrawn, five small columns each. A withdrawn version is never a line's current one.
+ */
+export const documentFactsJson = sql<DocumentFacts[]>`coalesce((
+  select json_agg(json_build_object('itemId', d.item_id, 'memberId', d.member_id, 'version', d.version,
+    'status', d.status, 'expiryDate', d.expiry_date))
+  from documents d where d.dossier_id = ${dossiers.id} and d.item_id is not null and d.status <> 'withdrawn'), '[]')`;
+
+/** Milestones by date (undated last), then in the order they were added. */
+export const milestonesJson = sql<TMilestone[]>`coalesce((
+  select json_agg(json_build_object('id', m.id, 'kind', m.kind, 'label', m.label, 'date', m.date,
+    'done', m.done, 'note', m.note) order by m.date, m.created_at)
+  from milestones m where m.dossier_id = ${dossiers.id}), '[]')`;
+
+/** The pending request to a pro (one at most), with the pro and the firm asked. */
+export const pendingRequestJson = sql<TPendingRequest | null>`(
+  select json_build_object('id', r.id, 'status', r.status, 'message', r.message,
+    'createdAt', ${isoTime(sql`r.created_at`)}, 'pro', ${proSummaryJson(sql`u`, sql`o`)})
+  from assignment_requests r join users u on u.id = r.pro_id join organisations o on o.id = r.organisation_id
+  where r.dossier_id = ${dossiers.id} and r.status = 'pending')`;
+
+/** A pro as a summary shows them, from a `users` row and the `organisations` row of a firm (inner joined). */
+export function proSummaryJson(user: SQL, firm: SQL): SQL {
+  return sql`json_build_object('id', ${user}.id, 'firstName', ${user}.first_name, 'lastName', ${user}.last_name,
+    'licenceNumber', ${user}.licence_number, 'organisation', json_build_object('id', ${firm}.id, 'name', ${firm}.name))`;
 }
 
 /** What a pro's summary shows: their name, licence and firm (`users` left or inner joined to `organisations`). */
@@ -168,22 +148,4 @@ export function toProSummary(row: {
     licenceNumber: row.licenceNumber,
     organisation: row.organisationId ? { id: row.organisationId, name: row.organisationName ?? '' } : null,
   };
-}
-
-/** Owners and agents of dossiers, by user id, with the agent's firm. */
-export async function peopleOf(db: Database, rows: DossierRow[]) {
-  const ids = [
-    ...new Set(rows.flatMap((row) => [row.ownerId, row.agentId].filter((id): id is string => !!id))),
-  ];
-  const people = new Map<string, TProSummary>();
-  if (ids.length === 0) return people;
-  const found = await prepared(db, 'dossiers.people_of', (db) =>
-    db
-      .select(proSummaryColumns)
-      .from(users)
-      .leftJoin(organisations, eq(organisations.id, users.organisationId))
-      .where(anyOf(users.id, sql.placeholder('ids'))),
-  ).execute({ ids });
-  for (const person of found) people.set(person.id, toProSummary(person));
-  return people;
 }

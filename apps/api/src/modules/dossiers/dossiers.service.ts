@@ -8,9 +8,9 @@ import type {
   TProSummary,
 } from '@capitune/contracts';
 import { and, asc, desc, eq, ilike, or, sql } from 'drizzle-orm';
+import { alias, type PgSelect } from 'drizzle-orm/pg-core';
 import type { AppDeps } from '../../app';
 import {
-  assignmentRequests,
   checklistItems,
   dossierMembers,
   dossierNotes,
@@ -22,20 +22,28 @@ import {
 } from '../../db/schema';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { AppError } from '../../lib/errors';
-import { anyOf } from '../../lib/sql';
 import type { AuthUser } from '../../lib/tokens';
 import type { Database } from '../../platform/db/database';
 import { prepared } from '../../platform/db/prepared';
 import { withTransaction } from '../../platform/db/transaction';
 import { recordAudit } from '../audit/audit.service';
-import { addDays, buildChecklist, candidateNextAction, EXPIRY_WARNING_DAYS, isoDay } from './checklist';
+import {
+  addDays,
+  buildChecklist,
+  candidateNextAction,
+  type DocumentFacts,
+  EXPIRY_WARNING_DAYS,
+  type ItemRow,
+  isoDay,
+} from './checklist';
 import {
   type DossierRow,
-  documentsOf,
+  documentFactsJson,
+  documentsJson,
   itemsOfPrograms,
-  membersOf,
-  milestonesOf,
-  peopleOf,
+  membersJson,
+  milestonesJson,
+  pendingRequestJson,
   proSummaryColumns,
   toProSummary,
 } from './dossiers.queries';
@@ -137,114 +145,119 @@ export async function listPrograms(db: Database): Promise<TProgram[]> {
   }));
 }
 
+const owner = alias(users, 'owner');
+const agent = alias(users, 'agent');
+const agentFirm = alias(organisations, 'agent_firm');
+
+/** A dossier's row with its people: the owner, the agent and their firm (primary-key joins), and its members. */
+const dossierAndPeople = {
+  dossier: dossiers,
+  owner: { firstName: owner.firstName, lastName: owner.lastName },
+  agent: {
+    id: agent.id,
+    firstName: agent.firstName,
+    lastName: agent.lastName,
+    licenceNumber: agent.licenceNumber,
+  },
+  agentFirm: { id: agentFirm.id, name: agentFirm.name },
+  members: membersJson,
+};
+
 /**
- * What summaries and full dossiers are built from, read in a fixed number of queries whatever the number
- * of dossiers; `full` adds what only the dossier page shows (milestones, pending assignment requests).
+ * Dossiers with their parts in one statement, where there was one statement per part. A summary needs
+ * only the few columns of the documents it counts; a dossier in full, every document whole, the
+ * milestones and the pending request.
  */
-async function loadParts(deps: AppDeps, rows: DossierRow[], full: boolean) {
-  const ids = rows.map((row) => row.id);
-  const [items, members, docs, people, milestoneRows, requests] = await Promise.all([
-    itemsOfPrograms(
-      deps.db,
-      rows.map((row) => row.programId),
-    ),
-    membersOf(deps.db, ids),
-    documentsOf(deps.db, ids),
-    peopleOf(deps.db, rows),
-    full ? milestonesOf(deps.db, ids) : new Map<string, TMilestone[]>(),
-    full ? pendingRequestsOf(deps.db, ids) : new Map<string, TPendingRequest>(),
-  ]);
-  return { items, members, docs, people, milestones: milestoneRows, requests };
-}
+const dossiersWithParts = (db: Database) =>
+  db
+    .select({ ...dossierAndPeople, documents: documentFactsJson })
+    .from(dossiers)
+    .leftJoin(owner, eq(owner.id, dossiers.ownerId))
+    .leftJoin(agent, eq(agent.id, dossiers.agentId))
+    .leftJoin(agentFirm, eq(agentFirm.id, agent.organisationId))
+    .$dynamic();
 
-type DossierParts = Awaited<ReturnType<typeof loadParts>>;
+const dossiersInFull = (db: Database) =>
+  db
+    .select({
+      ...dossierAndPeople,
+      documents: documentsJson,
+      milestones: milestonesJson,
+      pendingRequest: pendingRequestJson,
+    })
+    .from(dossiers)
+    .leftJoin(owner, eq(owner.id, dossiers.ownerId))
+    .leftJoin(agent, eq(agent.id, dossiers.agentId))
+    .leftJoin(agentFirm, eq(agentFirm.id, agent.organisationId))
+    .$dynamic();
 
-function summaryOf(row: DossierRow, parts: DossierParts, today: string) {
-  const programItems = parts.items.get(row.programId) ?? [];
-  const members = parts.members.get(row.id) ?? [];
-  const docs = parts.docs.get(row.id) ?? [];
-  const { entries, progress } = buildChecklist(programItems, members, docs, today);
+type SummaryRow = Awaited<ReturnType<ReturnType<typeof dossiersWithParts>['execute']>>[number];
+type FullRow = Awaited<ReturnType<ReturnType<typeof dossiersInFull>['execute']>>[number];
+
+function summaryOf<D extends DocumentFacts>(
+  row: Pick<SummaryRow, 'dossier' | 'owner' | 'agent' | 'agentFirm' | 'members'> & { documents: D[] },
+  items: ItemRow[],
+  today: string,
+) {
+  const { dossier } = row;
+  const { entries, progress } = buildChecklist(items, row.members, row.documents, today);
   const current = entries.map((entry) => entry.current).filter((document) => document !== null);
   const horizon = addDays(today, EXPIRY_WARNING_DAYS);
-  const owner = parts.people.get(row.ownerId);
   const summary: TDossierSummary = {
-    id: row.id,
-    programId: row.programId,
-    status: row.status,
-    fileNumber: row.fileNumber,
-    owner: { id: row.ownerId, firstName: owner?.firstName ?? '', lastName: owner?.lastName ?? '' },
-    agent: row.agentId ? (parts.people.get(row.agentId) ?? null) : null,
+    id: dossier.id,
+    programId: dossier.programId,
+    status: dossier.status,
+    fileNumber: dossier.fileNumber,
+    owner: {
+      id: dossier.ownerId,
+      firstName: row.owner?.firstName ?? '',
+      lastName: row.owner?.lastName ?? '',
+    },
+    agent: dossier.agentId && row.agent ? { ...row.agent, organisation: row.agentFirm } : null,
     progress,
     toReview: current.filter((document) => document.status === 'pending').length,
     expiringSoon: current.filter((document) => document.expiryDate !== null && document.expiryDate <= horizon)
       .length,
-    updatedAt: row.updatedAt.toISOString(),
-    createdAt: row.createdAt.toISOString(),
+    updatedAt: dossier.updatedAt.toISOString(),
+    createdAt: dossier.createdAt.toISOString(),
   };
-  return { summary, entries, programItems, members, docs };
+  return { summary, entries };
 }
 
-function detailOf(row: DossierRow, access: DossierAccess, parts: DossierParts, today: string): TDossier {
-  const { summary, entries, programItems, members, docs } = summaryOf(row, parts, today);
-  const dossierMilestones = parts.milestones.get(row.id) ?? [];
+function detailOf(row: FullRow, access: DossierAccess, items: ItemRow[], today: string): TDossier {
+  const { summary, entries } = summaryOf(row, items, today);
   return {
     ...summary,
-    members,
-    milestones: dossierMilestones,
+    members: row.members,
+    milestones: row.milestones,
     checklist: entries,
-    otherDocuments: docs
+    otherDocuments: row.documents
       .filter((document) => document.itemId === null && document.status !== 'withdrawn')
       .sort((a, b) => b.uploadedAt.localeCompare(a.uploadedAt)),
-    pendingRequest: access === 'owner' ? (parts.requests.get(row.id) ?? null) : null,
+    pendingRequest: access === 'owner' ? row.pendingRequest : null,
     nextAction:
-      access === 'owner'
-        ? candidateNextAction(row.id, programItems, entries, dossierMilestones, today)
-        : null,
+      access === 'owner' ? candidateNextAction(row.dossier.id, items, entries, row.milestones, today) : null,
     viewerRole: access,
   };
 }
 
-/** Summaries of dossiers (progress, counts) in a fixed number of queries, whatever their number. */
-async function summarize(deps: AppDeps, rows: DossierRow[]): Promise<TDossierSummary[]> {
-  const parts = await loadParts(deps, rows, false);
-  const today = isoDay(deps.clock.now());
-  return rows.map((row) => summaryOf(row, parts, today).summary);
+/** The checklist items of each row's program (a catalogue kept a minute per instance). */
+async function itemsOf(deps: AppDeps, rows: { dossier: DossierRow }[]) {
+  const items = await itemsOfPrograms(
+    deps.db,
+    rows.map((row) => row.dossier.programId),
+  );
+  return (row: { dossier: DossierRow }) => items.get(row.dossier.programId) ?? [];
 }
 
 export async function getDossier(deps: AppDeps, viewer: Requester, dossierId: string): Promise<TDossier> {
-  const { dossier, access } = await dossierFor(deps.db, viewer, dossierId);
-  const parts = await loadParts(deps, [dossier], true);
-  return detailOf(dossier, access, parts, isoDay(deps.clock.now()));
-}
-
-type TPendingRequest = NonNullable<TDossier['pendingRequest']>;
-
-async function pendingRequestsOf(db: Database, dossierIds: string[]): Promise<Map<string, TPendingRequest>> {
-  const byDossier = new Map<string, TPendingRequest>();
-  if (dossierIds.length === 0) return byDossier;
-  const rows = await prepared(db, 'dossiers.pending_requests_of', (db) =>
-    db
-      .select({ request: assignmentRequests, pro: proSummaryColumns })
-      .from(assignmentRequests)
-      .innerJoin(users, eq(users.id, assignmentRequests.proId))
-      .innerJoin(organisations, eq(organisations.id, assignmentRequests.organisationId))
-      .where(
-        and(
-          anyOf(assignmentRequests.dossierId, sql.placeholder('ids')),
-          eq(assignmentRequests.status, 'pending'),
-        ),
-      ),
-  ).execute({ ids: dossierIds });
-  for (const row of rows) {
-    byDossier.set(row.request.dossierId, {
-      id: row.request.id,
-      status: row.request.status,
-      message: row.request.message,
-      createdAt: row.request.createdAt.toISOString(),
-      pro: toProSummary(row.pro),
-    });
-  }
-  return byDossier;
+  const { access } = await dossierFor(deps.db, viewer, dossierId);
+  const [row] = await prepared(deps.db, 'dossiers.in_full', (db) =>
+    dossiersInFull(db).where(eq(dossiers.id, sql.placeholder('id'))),
+  ).execute({ id: dossierId });
+  if (!row) throw new AppError('NOT_FOUND', 'No such dossier');
+  const items = await itemsOf(deps, [row]);
+  return detailOf(row, access, items(row), isoDay(deps.clock.now()));
 }
 
 type DossierListQuery = {
@@ -254,29 +267,44 @@ type DossierListQuery = {
   programId?: string | undefined;
 };
 
-/** The caller's dossiers: their own for a candidate, their firm's for a pro; newest activity first. */
-async function pageOfDossiers(
+/**
+ * Whose dossiers a page lists: a candidate's own; a pro's firm's, the firm given, or read in the same
+ * statement from the pro's row (`firm_of`, the dashboard: a statement less).
+ */
+type Scope = { by: 'owner' | 'firm' | 'firm_of'; id: string };
+
+const scopeCondition = {
+  owner: () => eq(dossiers.ownerId, sql.placeholder('scope')),
+  firm: () => eq(dossiers.organisationId, sql.placeholder('scope')),
+  firm_of: () =>
+    sql`${dossiers.organisationId} = (select ${users.organisationId} from ${users} where ${users.id} = ${sql.placeholder('scope')})`,
+};
+
+function scopeOf(viewer: Viewer): Scope | null {
+  if (viewer.role === 'candidate') return { by: 'owner', id: viewer.id };
+  if (viewer.role === 'pro' && viewer.organisationId) return { by: 'firm', id: viewer.organisationId };
+  return null;
+}
+
+/**
+ * A page of dossiers with their parts (`select`: a summary's, or in full), newest activity first: the
+ * scope, the filters given, the order and the limit added to `select`.
+ */
+async function pageOfDossiers<T extends PgSelect>(
   deps: AppDeps,
-  viewer: Viewer,
+  name: string,
+  select: (db: Database) => T,
+  scope: Scope,
   query: DossierListQuery,
-): Promise<{ rows: DossierRow[]; nextCursor: string | null }> {
-  const scope =
-    viewer.role === 'candidate'
-      ? { by: 'owner', column: dossiers.ownerId, id: viewer.id }
-      : viewer.role === 'pro' && viewer.organisationId
-        ? { by: 'firm', column: dossiers.organisationId, id: viewer.organisationId }
-        : null;
-  if (!scope) return { rows: [], nextCursor: null };
+): Promise<{ rows: Awaited<T>; nextCursor: string | null }> {
   const after = query.cursor ? decodeCursor(query.cursor) : null;
   // One prepared query per scope and combination of filters given.
-  const name = `dossiers.page_by_${scope.by}${query.status ? '_status' : ''}${query.programId ? '_program' : ''}${after ? '_after' : ''}`;
-  const rows = await prepared(deps.db, name, (db) =>
-    db
-      .select()
-      .from(dossiers)
+  const statement = `${name}_by_${scope.by}${query.status ? '_status' : ''}${query.programId ? '_program' : ''}${after ? '_after' : ''}`;
+  const rows = (await prepared(deps.db, statement, (db) =>
+    select(db)
       .where(
         and(
-          eq(scope.column, sql.placeholder('scope')),
+          scopeCondition[scope.by](),
           query.status ? eq(dossiers.status, sql.placeholder('status')) : undefined,
           query.programId ? eq(dossiers.programId, sql.placeholder('program')) : undefined,
           after
@@ -293,27 +321,48 @@ async function pageOfDossiers(
     at: after?.at,
     id: after?.id,
     limit: query.limit + 1,
-  });
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
+  })) as Awaited<T>;
+  const page = rows.slice(0, query.limit) as Awaited<T>;
+  const last = page.at(-1)?.dossier as DossierRow | undefined;
   return {
     rows: page,
     nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.updatedAt, id: last.id }) : null,
   };
 }
 
+async function summaries(deps: AppDeps, rows: SummaryRow[]): Promise<TDossierSummary[]> {
+  const items = await itemsOf(deps, rows);
+  const today = isoDay(deps.clock.now());
+  return rows.map((row) => summaryOf(row, items(row), today).summary);
+}
+
+/** The caller's dossiers as summaries: their own for a candidate, their firm's for a pro. */
 export async function listDossiers(
   deps: AppDeps,
   viewer: Viewer,
   query: DossierListQuery,
 ): Promise<{ items: TDossierSummary[]; nextCursor: string | null }> {
-  const { rows, nextCursor } = await pageOfDossiers(deps, viewer, query);
-  return { items: await summarize(deps, rows), nextCursor };
+  const scope = scopeOf(viewer);
+  if (!scope) return { items: [], nextCursor: null };
+  const { rows, nextCursor } = await pageOfDossiers(deps, 'dossiers.page', dossiersWithParts, scope, query);
+  return { items: await summaries(deps, rows), nextCursor };
+}
+
+/** A pro's first page of their firm's dossiers as summaries, the firm read in the same statement. */
+export async function firmDossiersOf(
+  deps: AppDeps,
+  pro: Requester,
+  limit: number,
+): Promise<TDossierSummary[]> {
+  if (pro.role !== 'pro') return [];
+  const scope: Scope = { by: 'firm_of', id: pro.id };
+  const { rows } = await pageOfDossiers(deps, 'dossiers.page', dossiersWithParts, scope, { limit });
+  return summaries(deps, rows);
 }
 
 /**
  * A candidate's first page of dossiers as summaries, and the first `detailed` of them in full (for their
- * next actions), from one reading of their parts.
+ * next actions), from one statement.
  */
 export async function ownDossiersInDetail(
   deps: AppDeps,
@@ -322,13 +371,14 @@ export async function ownDossiersInDetail(
   detailed: number,
 ): Promise<{ summaries: TDossierSummary[]; details: TDossier[]; milestones: Map<string, TMilestone[]> }> {
   if (viewer.role !== 'candidate') return { summaries: [], details: [], milestones: new Map() };
-  const { rows } = await pageOfDossiers(deps, { ...viewer, organisationId: null }, { limit });
-  const parts = await loadParts(deps, rows, true);
+  const scope: Scope = { by: 'owner', id: viewer.id };
+  const { rows } = await pageOfDossiers(deps, 'dossiers.page_in_full', dossiersInFull, scope, { limit });
+  const items = await itemsOf(deps, rows);
   const today = isoDay(deps.clock.now());
   return {
-    summaries: rows.map((row) => summaryOf(row, parts, today).summary),
-    details: rows.slice(0, detailed).map((row) => detailOf(row, 'owner', parts, today)),
-    milestones: parts.milestones,
+    summaries: rows.map((row) => summaryOf(row, items(row), today).summary),
+    details: rows.slice(0, detailed).map((row) => detailOf(row, 'owner', items(row), today)),
+    milestones: new Map(rows.map((row) => [row.dossier.id, row.milestones])),
   };
 }
 

@@ -3,19 +3,32 @@ import {
   EVENT_RANGE_MAX_DAYS,
   STREAM_OPENS_MINUTES_BEFORE,
   type TCreateEventBody,
+  type TDashboard,
   type TEvent,
   type TEventListQuery,
   type TEventPage,
   type TEventSummary,
   type TUpdateEventBody,
 } from '@capitune/contracts';
-import { and, asc, eq, getTableColumns, gt, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  eq,
+  getTableColumns,
+  gt,
+  inArray,
+  lt,
+  or,
+  type SQL,
+  type SQLWrapper,
+  sql,
+} from 'drizzle-orm';
 import { alias, type SelectedFieldsFlat } from 'drizzle-orm/pg-core';
 import type { AppDeps } from '../../app';
 import { eventCoHosts, eventRegistrations, events, organisations, users } from '../../db/schema';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { AppError } from '../../lib/errors';
-import { anyOf } from '../../lib/sql';
+import { anyOf, isoTime } from '../../lib/sql';
 import type { AuthUser } from '../../lib/tokens';
 import type { Database } from '../../platform/db/database';
 import { prepared } from '../../platform/db/prepared';
@@ -573,28 +586,16 @@ export async function eventIcsFile(
 }
 
 /** The next webinar the user holds a seat in (not cancelled, not ended), for the dashboard. */
-export async function nextRegisteredEvent(deps: AppDeps, userId: string) {
-  const [row] = await prepared(deps.db, 'events.next_registered', (db) =>
-    db
-      .select({
-        id: events.id,
-        title: events.title,
-        startsAt: events.startsAt,
-        endsAt: events.endsAt,
-        timeZone: events.timeZone,
-      })
-      .from(eventRegistrations)
-      .innerJoin(events, eq(events.id, eventRegistrations.eventId))
-      .where(
-        and(
-          eq(eventRegistrations.userId, sql.placeholder('user')),
-          eq(eventRegistrations.status, 'registered'),
-          eq(events.status, 'scheduled'),
-          gt(events.endsAt, sql.placeholder('now')),
-        ),
-      )
-      .orderBy(asc(events.startsAt))
-      .limit(1),
-  ).execute({ user: userId, now: deps.clock.now() });
-  return row ? { ...row, startsAt: row.startsAt.toISOString(), endsAt: row.endsAt.toISOString() } : null;
+/**
+ * The next webinar the user holds a seat in, as JSON (or null), for a page that reads it within its own
+ * statement (the dashboard).
+ */
+export function nextRegisteredEventJson(user: SQLWrapper, now: SQLWrapper): SQL<TNextRegisteredEvent | null> {
+  return sql`(
+    select json_build_object('id', e.id, 'title', e.title, 'startsAt', ${isoTime(sql`e.starts_at`)},
+      'endsAt', ${isoTime(sql`e.ends_at`)}, 'timeZone', e.time_zone)
+    from event_registrations r join events e on e.id = r.event_id
+    where r.user_id = ${user} and r.status = 'registered' and e.status = 'scheduled' and e.ends_at > ${now}
+    order by e.starts_at limit 1)`;
 }
+type TNextRegisteredEvent = NonNullable<TDashboard['nextWebinar']>;

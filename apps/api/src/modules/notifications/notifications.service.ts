@@ -5,11 +5,11 @@ import {
   type TNotificationPage,
   type TNotificationType,
 } from '@capitune/contracts';
-import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, count, desc, eq, isNull, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../app';
 import { notifications, users } from '../../db/schema';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
-import { anyOf } from '../../lib/sql';
+import { anyOf, isoTime } from '../../lib/sql';
 import { prepared } from '../../platform/db/prepared';
 import type { Transaction } from '../../platform/db/transaction';
 import type { EmailToSend } from '../../platform/mailer/outbox';
@@ -134,6 +134,19 @@ export async function pageOfNotifications(
     items: items.map(toNotification),
     nextCursor: rows.length > page.limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null,
   };
+}
+
+/**
+ * The user's latest notifications as JSON, for a page that reads them within its own statement (the
+ * dashboard): the objects `pageOfNotifications` returns, newest first.
+ */
+export function latestNotificationsJson(user: SQLWrapper, limit: number): SQL<TNotification[]> {
+  return sql`coalesce((
+    select json_agg(json_build_object('id', n.id, 'type', n.type, 'params', n.params, 'link', n.link,
+      'readAt', ${isoTime(sql`n.read_at`)}, 'createdAt', ${isoTime(sql`n.created_at`)})
+      order by n.created_at desc, n.id desc)
+    from (select * from notifications where user_id = ${user} order by created_at desc, id desc limit ${limit}) n
+  ), '[]')`;
 }
 
 export async function markRead(

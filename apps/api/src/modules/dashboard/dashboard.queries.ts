@@ -1,0 +1,102 @@
+import type { TDashboard } from '@capitune/contracts';
+import { eq, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { users } from '../../db/schema';
+import { isoTime } from '../../lib/sql';
+import type { Database } from '../../platform/db/database';
+import { prepared } from '../../platform/db/prepared';
+import { incomingRequestsJson, pendingInvitationsJson } from '../dossiers/assignment.service';
+import { nextRegisteredEventJson } from '../events/events.service';
+import { latestNotificationsJson } from '../notifications/notifications.service';
+
+/**
+ * The short lists around a user's dossiers, each a scalar subquery returning JSON on the user's row: one
+ * statement where there was one per list. Each module writes its own list (the `…Json` functions); this
+ * one, the pro's documents to review and upcoming milestones.
+ */
+
+/** The firm's oldest documents waiting for review (the pending-documents index, in upload order). */
+function documentsToReviewJson(firm: SQLWrapper): SQL<TDashboard['nextActions']> {
+  return sql`coalesce((
+    select json_agg(json_build_object('kind', 'review_document', 'dossierId', d.dossier_id,
+      'itemId', d.item_id, 'memberId', d.member_id, 'documentId', d.id, 'milestoneId', null,
+      'date', ${isoTime(sql`d.created_at`)}) order by d.created_at, d.id desc)
+    from (select doc.* from documents doc join dossiers ds on ds.id = doc.dossier_id
+      where ds.organisation_id = ${firm} and doc.status = 'pending'
+      order by doc.created_at, doc.id desc limit 20) d
+  ), '[]')`;
+}
+
+/** The five soonest open milestones, from today, of the dossiers given. */
+function upcomingMilestonesJson(
+  dossierIds: SQLWrapper,
+  today: SQLWrapper,
+): SQL<TDashboard['upcomingMilestones']> {
+  return sql`coalesce((
+    select json_agg(json_build_object('id', m.id, 'dossierId', m.dossier_id, 'kind', m.kind, 'label', m.label,
+      'date', m.date, 'done', m.done, 'note', m.note) order by m.date, m.id)
+    from (select * from milestones where dossier_id = any(${dossierIds}) and not done and date >= ${today}
+      order by date, id limit 5) m
+  ), '[]')`;
+}
+
+/**
+ * The user's row, qualified: in a one-table select drizzle writes bare column names, which the subqueries
+ * would take for their own tables' columns.
+ */
+const me = {
+  id: sql`${users}.id`,
+  email: sql`${users}.email`,
+  organisationId: sql`${users}.organisation_id`,
+};
+
+const everyone = {
+  recentNotifications: latestNotificationsJson(me.id, 5),
+  nextWebinar: nextRegisteredEventJson(me.id, sql.placeholder('now')),
+};
+
+/** What every dashboard shows besides dossiers: the latest notifications and the next webinar. */
+export async function aroundAnyone(db: Database, userId: string, now: Date) {
+  const [row] = await prepared(db, 'dashboard.around', (db) =>
+    db
+      .select(everyone)
+      .from(users)
+      .where(eq(users.id, sql.placeholder('user'))),
+  ).execute({ user: userId, now: now.toISOString() });
+  return row;
+}
+
+/** …and a candidate's invitations from pros. */
+export async function aroundCandidate(db: Database, userId: string, now: Date) {
+  const [row] = await prepared(db, 'dashboard.around_candidate', (db) =>
+    db
+      .select({ ...everyone, invitations: pendingInvitationsJson(me.email) })
+      .from(users)
+      .where(eq(users.id, sql.placeholder('user'))),
+  ).execute({ user: userId, now: now.toISOString() });
+  return row;
+}
+
+/**
+ * …and a pro's: the requests addressed to them, their firm's documents to review and the upcoming
+ * milestones of the dossiers their dashboard shows.
+ */
+export async function aroundPro(
+  db: Database,
+  userId: string,
+  now: Date,
+  dossierIds: string[],
+  today: string,
+) {
+  const [row] = await prepared(db, 'dashboard.around_pro', (db) =>
+    db
+      .select({
+        ...everyone,
+        incomingRequests: incomingRequestsJson(me.id),
+        toReview: documentsToReviewJson(me.organisationId),
+        upcomingMilestones: upcomingMilestonesJson(sql.placeholder('ids'), sql.placeholder('today')),
+      })
+      .from(users)
+      .where(eq(users.id, sql.placeholder('user'))),
+  ).execute({ user: userId, now: now.toISOString(), ids: dossierIds, today });
+  return row;
+}
