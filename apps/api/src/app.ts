@@ -119,6 +119,8 @@ export async function buildApp(parts: AppParts, options: BuildAppOptions = {}): 
     // On close: idle keep-alive connections are closed at once, busy ones once their response is sent.
     forceCloseConnections: 'idle',
     bodyLimit: 1024 * 1024,
+    // Logged once, when answered (below), instead of Fastify's two lines (received, answered).
+    disableRequestLogging: true,
   }).withTypeProvider<ZodTypeProvider>();
 
   const deps: AppDeps = {
@@ -134,6 +136,9 @@ export async function buildApp(parts: AppParts, options: BuildAppOptions = {}): 
   const isShuttingDown = options.isShuttingDown ?? (() => false);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
   });
   // While draining, every response (even to a request that came before) ends its keep-alive connection.
   app.addHook('onSend', async (_request, reply) => {
