@@ -136,8 +136,8 @@ type SearchCursor = ['f' | 't', number, string] | ['f', number, string, string, 
  * Ranking is most of the cost, and published posts rank the same for everyone: the ranked pages are
  * kept per instance (platform/read-cache.ts) and forgotten whenever a post is written, edited, moderated
  * or deleted. What changes more often — counts, authors' names, the viewer's likes — is read fresh for
- * the page's posts. A viewer with posts of their own that only they see (held or hidden) gets their
- * own ranking, which includes them.
+ * the page's posts. A viewer's own posts that only they see (held or hidden) are ranked apart (an index
+ * lookup on the author) and join the page where they rank.
  */
 async function search(
   deps: AppDeps,
@@ -157,31 +157,48 @@ async function search(
       )
     : null;
   const key = JSON.stringify([q, query.category, query.tag, query.cursor, query.limit, window]);
-  let ranked = await deps.readCache.read('inside_search', key, () =>
-    rankedPage(deps, null, query, q, cursor, window),
+  const ranked = await deps.readCache.read('inside_search', key, () =>
+    rankedPage(deps, publicPosts, query, q, cursor, window),
   );
-  let page = ranked.hits.slice(0, query.limit);
+  let { mode, hits } = ranked;
+  const bound = ranked.bound;
   const mine = await viewerParts(
     deps,
     viewer,
-    page.map((hit) => hit.id),
+    hits.slice(0, query.limit).map((hit) => hit.id),
   );
   if (viewer && mine.unlisted) {
-    ranked = await rankedPage(deps, viewer, query, q, cursor, window);
-    page = ranked.hits.slice(0, query.limit);
-    mine.liked = await likedPostIds(
-      deps.db,
-      viewer.id,
-      page.map((hit) => hit.id),
-    );
+    // Their own held or hidden posts that match, ranked the same way, join the page where they rank.
+    const own = ownPosts(viewer);
+    let found: SearchHit[] = [];
+    if (mode === 't' && !cursor && !tooShort(q)) {
+      // Nobody's published posts hold the words: perhaps theirs do.
+      found = await fullText(deps, own, query, q, null, null);
+      if (found.length > 0) [mode, hits] = ['f', []];
+    }
+    if (found.length === 0) {
+      found =
+        mode === 'f'
+          ? await fullText(deps, own, query, q, cursor, bound)
+          : await fuzzy(deps, own, query, q, cursor);
+    }
+    if (found.length > 0) {
+      hits = [...hits, ...found].sort(byRank).slice(0, query.limit + 1);
+      for (const id of await likedPostIds(
+        deps.db,
+        viewer.id,
+        found.map((hit) => hit.id),
+      ))
+        mine.liked.add(id);
+    }
   }
+  const page = hits.slice(0, query.limit);
   const summaries = await summariesOf(
     deps,
     viewer,
     page.map((hit) => hit.id),
   );
   const last = page.at(-1);
-  const { mode, bound } = ranked;
   return {
     // A post deleted or hidden since it was ranked has no summary any more: it is left out.
     items: page.flatMap((hit) => {
@@ -198,7 +215,7 @@ async function search(
       };
     }),
     nextCursor:
-      ranked.hits.length > query.limit && last
+      hits.length > query.limit && last
         ? encodeKey([
             mode,
             last.rank,
@@ -210,30 +227,39 @@ async function search(
   };
 }
 
-/** Ranks a page: as anyone sees the posts (`viewer` null), or as a viewer who also sees posts of their own. */
+const tooShort = (q: string) => foldText(q).replace(/[^\p{L}\p{N}]/gu, '').length < SHORT_QUERY;
+
+/** Which posts a ranking reads: the published ones, or a viewer's own held or hidden ones. */
+const publicPosts = visibleTo(null);
+const ownPosts = (viewer: AuthUser) =>
+  sql`p.deleted_at is null and p.author_id = ${viewer.id} and p.status <> 'published'`;
+
+/** Best rank first, then the greater id, as the ranking statements order them. */
+const byRank = (a: SearchHit, b: SearchHit) => b.rank - a.rank || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+
+/** Ranks a page of the posts in `scope`. */
 async function rankedPage(
   deps: AppDeps,
-  viewer: AuthUser | null,
+  scope: SQL,
   query: TFeedQuery,
   q: string,
   cursor: SearchCursor | null,
   window: number,
 ): Promise<RankedPage> {
-  const short = foldText(q).replace(/[^\p{L}\p{N}]/gu, '').length < SHORT_QUERY;
-  let mode: 'f' | 't' = cursor?.[0] ?? (short ? 't' : 'f');
+  let mode: 'f' | 't' = cursor?.[0] ?? (tooShort(q) ? 't' : 'f');
   let hits: SearchHit[] = [];
   let bound: WindowBound | null = null;
   if (mode === 'f') {
     if (cursor) bound = cursor.length === 5 ? { at: new Date(cursor[3]), id: cursor[4] } : null;
-    else bound = await windowBound(deps, viewer, query, q, window, 10, Math.max(1, Math.floor(window / 5)));
+    else bound = await windowBound(deps, scope, query, q, window, 10, Math.max(1, Math.floor(window / 5)));
     // A quoted phrase of common words is rare, but the GIN index only knows its words: every post holding
     // both would be re-read to check their order (37,000 rows, 1 s at 200,000 posts). Walk further instead.
     if (!cursor && !bound && /"[^"]*\s[^"]*"/.test(q))
-      bound = await windowBound(deps, viewer, query, q, window, 50, 1);
-    hits = await fullText(deps, viewer, query, q, cursor, bound);
+      bound = await windowBound(deps, scope, query, q, window, 50, 1);
+    hits = await fullText(deps, scope, query, q, cursor, bound);
     if (hits.length === 0 && !cursor) mode = 't';
   }
-  if (mode === 't') hits = await fuzzy(deps, viewer, query, q, cursor);
+  if (mode === 't') hits = await fuzzy(deps, scope, query, q, cursor);
   return { mode, hits, bound };
 }
 
@@ -292,7 +318,7 @@ function matches(q: string): SQL {
  */
 async function windowBound(
   deps: AppDeps,
-  viewer: AuthUser | null,
+  scope: SQL,
   query: TFeedQuery,
   q: string,
   window: number,
@@ -303,7 +329,7 @@ async function windowBound(
     select m.created_at, m.id, count(*) over () as found from (
       select p.created_at, p.id from (
         select p.created_at, p.id, p.language, p.search_vector from posts p
-        where ${and([visibleTo(viewer), ...filters(query)])}
+        where ${and([scope, ...filters(query)])}
         order by p.created_at desc, p.id desc
         limit ${window * walk}
       ) p
@@ -319,7 +345,7 @@ async function windowBound(
 
 async function fullText(
   deps: AppDeps,
-  viewer: AuthUser | null,
+  scope: SQL,
   query: TFeedQuery,
   q: string,
   cursor: SearchCursor | null,
@@ -327,7 +353,7 @@ async function fullText(
 ): Promise<SearchHit[]> {
   const { fr, en } = tsQueries(q);
   const rank = sql`ts_rank_cd(p.search_vector, case when p.language = 'fr' then ${fr} else ${en} end)`;
-  const visible = [visibleTo(viewer), ...filters(query)];
+  const visible = [scope, ...filters(query)];
   // Common words: the window is a time range, read through the ordering index (OFFSET 0 keeps the
   // planner from building the GIN bitmap of every match, tens of thousands of rows). Rare words: the GIN
   // index finds all matches.
@@ -356,7 +382,7 @@ async function fullText(
 
 async function fuzzy(
   deps: AppDeps,
-  viewer: AuthUser | null,
+  scope: SQL,
   query: TFeedQuery,
   q: string,
   cursor: SearchCursor | null,
@@ -364,7 +390,7 @@ async function fuzzy(
   // Computed once per statement, not per row (see tsQueries).
   const needle = sql`(select f_unaccent(lower(${q})))`;
   const similarity = sql`word_similarity(${needle}, f_unaccent(lower(p.title)))`;
-  const where = [visibleTo(viewer), ...filters(query), sql`f_unaccent(lower(p.title)) %> ${needle}`];
+  const where = [scope, ...filters(query), sql`f_unaccent(lower(p.title)) %> ${needle}`];
   if (cursor) where.push(sql`(${similarity}, p.id) < (${cursor[1]}::real, ${cursor[2]}::uuid)`);
   const result = await deps.db.execute<SearchHit>(sql`
     select r.id, r.rank, null as title_headline, null as body_headline

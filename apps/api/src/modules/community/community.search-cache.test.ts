@@ -144,4 +144,50 @@ describe('Inside: search results kept per instance', () => {
     await eventually(async () => expect(await search(two, 'permis ouvert', reader)).toEqual([]));
     expect(await search(one, 'permis ouvert', author)).toEqual([]);
   });
+
+  it("merges an author's hidden posts into the pages they alone see, where they rank", async () => {
+    const published = [];
+    for (const n of [1, 2, 3]) {
+      published.push(
+        (await post({ title: `Équivalence des diplômes ${n}`, body: `Mon équivalence, étape ${n}.` })).id,
+      );
+    }
+    const hidden = (await post({ title: 'Équivalence refusée', body: "L'équivalence a été refusée." })).id;
+    const alone = (await post({ title: 'Apostille introuvable', body: 'Apostille demandée deux fois.' })).id;
+    for (const id of [hidden, alone]) {
+      const response = await one.app.inject({
+        method: 'POST',
+        url: `/api/admin/moderation/post/${id}/hide`,
+        headers: admin.auth,
+        payload: {},
+      });
+      expect(response.statusCode, response.body).toBe(200);
+    }
+    const walk = async (t: TestApp, q: string, who: Person) => {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const url: string = `/api/posts?q=${encodeURIComponent(q)}&limit=1${cursor ? `&cursor=${cursor}` : ''}`;
+        const response = await t.app.inject({ method: 'GET', url, headers: who.auth });
+        expect(response.statusCode, response.body).toBe(200);
+        const page = response.json() as { items: Item[]; nextCursor: string | null };
+        seen.push(...page.items.map((item) => item.id));
+        cursor = page.nextCursor;
+      } while (cursor && seen.length < 20);
+      return seen;
+    };
+    const byAuthor = await walk(two, 'équivalence', author);
+    expect(new Set(byAuthor).size).toBe(byAuthor.length);
+    expect(byAuthor.sort()).toEqual([...published, hidden].sort());
+    expect((await walk(two, 'équivalence', reader)).sort()).toEqual([...published].sort());
+
+    // Only their hidden post has the word: they find it by its words, others find nothing.
+    const theirs = await two.app.inject({
+      method: 'GET',
+      url: '/api/posts?q=apostille',
+      headers: author.auth,
+    });
+    expect(theirs.json()).toMatchObject({ searchMode: 'fulltext', items: [{ id: alone, status: 'hidden' }] });
+    expect(await search(two, 'apostille', reader)).toEqual([]);
+  });
 });
