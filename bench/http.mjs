@@ -18,8 +18,9 @@
 //   4. per scenario: (a) with autocannon, the most requests/second at BENCH_CONNECTIONS (50) connections
 //      for BENCH_DURATION (10) seconds, on the API and on the bare server, with p50/p95/p99 and their
 //      ratio; (b) p50/p95/p99 of the API at a fixed offered load of BENCH_RATE (500) requests/second,
-//      evenly paced over as many connections (bench/lib/paced-load.mjs says why not autocannon's
-//      overallRate, which sends each second's requests in a burst).
+//      evenly paced over as many connections, after a pause of a second and a second of warm-up not
+//      counted (bench/lib/paced-load.mjs says why, and why not autocannon's overallRate, which sends
+//      each second's requests in a burst).
 //   Paths whose result the API keeps (search, calendar month: `cached`) are measured twice, with the read
 //   cache (rows "search") and without (rows "search, cache off", a second instance with
 //   READ_CACHE_SECONDS=0); the bare server runs all their SQL either way.
