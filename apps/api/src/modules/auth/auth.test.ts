@@ -450,10 +450,11 @@ describe('no account enumeration', () => {
       }
     }
     expect(JSON.parse(unknownBody)).toEqual(JSON.parse(knownBody));
-    // Both paths verify an argon2id hash: neither answers in a fraction of the other's time.
-    const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
-    expect(median(timings.unknown)).toBeGreaterThan(median(timings.known) / 3);
-    expect(median(timings.known)).toBeGreaterThan(median(timings.unknown) / 3);
+    // Both paths verify an argon2id hash: neither answers in a fraction of the other's time. Each path's
+    // fastest answer is compared: other tests sharing the cores only ever add time to a sample.
+    const fastest = (values: number[]) => Math.min(...values);
+    expect(fastest(timings.unknown)).toBeGreaterThan(fastest(timings.known) / 3);
+    expect(fastest(timings.known)).toBeGreaterThan(fastest(timings.unknown) / 3);
   });
 });
 
