@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { createPost, type Person, person, resetRateLimits } from '../../../test/community-helpers';
 import { ManualClock } from '../../platform/clock';
@@ -54,16 +54,7 @@ describe('Inside: search results kept per instance', () => {
     return createPost(one.app, author, overrides);
   };
   /** The other instance hears of a change through the database's notifications: a few milliseconds. */
-  const eventually = async (check: () => Promise<void>) => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await check();
-      } catch (error) {
-        if (attempt >= 40) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    }
-  };
+  const eventually = (check: () => Promise<void>) => vi.waitFor(check, { timeout: 2_000, interval: 50 });
 
   it('finds a new post on either instance', async () => {
     const first = await post({

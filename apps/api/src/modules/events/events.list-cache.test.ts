@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { createEvent, eventInput, type QuickUser, quickUser } from '../../../test/events-helpers';
 import { ManualClock } from '../../platform/clock';
@@ -46,16 +46,7 @@ describe('Live: calendar lists kept per instance', () => {
   const find = async (t: TestApp, user?: QuickUser) =>
     (await list(t, user)).find((event) => event.id === eventId);
   /** The other instance hears of a change through the database's notifications: a few milliseconds. */
-  const eventually = async (check: () => Promise<void>) => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await check();
-      } catch (error) {
-        if (attempt >= 40) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    }
-  };
+  const eventually = (check: () => Promise<void>) => vi.waitFor(check, { timeout: 2_000, interval: 50 });
 
   it('shows a seat taken on either instance, and the registration only to the one who took it', async () => {
     // Both instances keep the month as it is now.
