@@ -239,9 +239,11 @@ interface Scope {
   where: SQL;
 }
 const publicPosts: Scope = { from: sql`posts p`, where: visibleTo(null) };
+/** The posts only their author sees in lists: held or hidden, not deleted. */
+const unlistedOf = (viewer: AuthUser) =>
+  sql`p.author_id = ${viewer.id} and p.status <> 'published' and p.deleted_at is null`;
 const ownPosts = (viewer: AuthUser): Scope => ({
-  from: sql`(select * from posts p where p.author_id = ${viewer.id} and p.status <> 'published'
-    and p.deleted_at is null offset 0) p`,
+  from: sql`(select * from posts p where ${unlistedOf(viewer)} offset 0) p`,
   where: sql`true`,
 });
 
@@ -283,7 +285,7 @@ async function viewerParts(deps: AppDeps, viewer: AuthUser | null, postIds: stri
   const result = await deps.db.execute<{ liked: string[]; unlisted: boolean }>(sql`
     select
       array(select l.post_id from post_likes l where l.user_id = ${viewer.id} and l.post_id = any(${sql.param(postIds)}::uuid[])) as liked,
-      exists(select 1 from posts o where o.author_id = ${viewer.id} and o.status <> 'published' and o.deleted_at is null) as unlisted`);
+      exists(select 1 from posts p where ${unlistedOf(viewer)}) as unlisted`);
   const row = result.rows[0];
   return { liked: new Set(row?.liked ?? []), unlisted: row?.unlisted ?? false };
 }
