@@ -75,7 +75,10 @@ test.describe('Inside', () => {
     await expect(proMain.getByRole('heading', { level: 1, name: title })).toBeVisible();
     await field(proMain, 'Votre commentaire').fill('Comptez environ 4 mois pour le permis.');
     await proMain.getByRole('button', { name: 'Commenter' }).click();
-    await expect(proMain.getByText('Comptez environ 4 mois pour le permis.')).toBeVisible();
+    await expect(field(proMain, 'Votre commentaire')).toHaveValue('');
+    await expect(proMain.getByRole('article', { name: 'Julien T.' })).toContainText(
+      'Comptez environ 4 mois pour le permis.',
+    );
     await proMain.getByRole('button', { name: 'Répondre (Julien T.)' }).click();
     await field(proMain, 'Votre réponse à Julien T.').fill('Et joignez la preuve de relation.');
     await proMain.getByRole('button', { name: 'Envoyer la réponse' }).click();

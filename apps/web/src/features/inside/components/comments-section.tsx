@@ -49,7 +49,9 @@ export function CommentsSection({ postId, commentCount }: { postId: string; comm
             submitLabel={t('comments.submit')}
             onSubmit={async (body) => {
               await createComment(postId, { body });
-              await refresh();
+              // The field empties once the comment is saved, not after the list has been read again:
+              // the comment never shows twice, in the list and still in the field.
+              void refresh();
             }}
           />
         </WriteGate>
