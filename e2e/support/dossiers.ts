@@ -40,6 +40,7 @@ export const dossierText = {
     send: 'Envoyer',
     you: 'Vous',
     read: 'Lu',
+    delivered: 'Envoyé',
     history: 'Historique des messages',
     conversations: 'Conversations',
     messagesLink: 'Messages',

@@ -208,6 +208,10 @@ test.describe('the dossier chat', () => {
     const candidateChat = chat(page);
     const list = candidateChat.getByRole('region', { name: fr.history });
     await send(page, fr.composer, 'Un : avant la coupure.');
+    // The history's order is the server's: the pro answers once the first message is stored.
+    await expect(list.getByRole('listitem').filter({ hasText: 'Un : avant la coupure.' })).toContainText(
+      fr.delivered,
+    );
     await postAsPro('Deux : reçu en direct.');
     await expect(list.getByText('Deux : reçu en direct.')).toBeVisible();
 
