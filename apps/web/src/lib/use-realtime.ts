@@ -13,7 +13,7 @@ export function getRealtime(): Realtime {
     getToken: () => session.getAccessToken(),
     refreshToken: () => session.refresh(),
     // The server ended the session: a refresh confirms it and signs this tab out everywhere it shows.
-    onSessionEnded: () => void session.refresh(),
+    onSessionEnded: () => void session.serverEnded(),
     setTimeout: (callback, ms) => window.setTimeout(callback, ms),
     clearTimeout: (handle) => window.clearTimeout(handle as number),
     random: Math.random,

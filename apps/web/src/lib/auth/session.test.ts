@@ -274,6 +274,22 @@ describe('sign in and out', () => {
     expect(session.getSnapshot().status).toBe('signedIn');
   });
 
+  it('asks the server only while signed in when it says a session ended', async () => {
+    const { session, calls } = setup({
+      handler: (path) => (path === '/api/auth/refresh' ? json(401) : new Response(null, { status: 204 })),
+    });
+    session.signIn(signedIn('token-1'));
+    await session.serverEnded();
+    expect(calls('/api/auth/refresh')).toBe(1);
+    expect(session.getSnapshot().status).toBe('anonymous');
+
+    // Its own logout ended it: no refresh, so no 401.
+    session.signIn(signedIn('token-2'));
+    await session.signOut();
+    await session.serverEnded();
+    expect(calls('/api/auth/refresh')).toBe(1);
+  });
+
   it('updates the user after a profile change', () => {
     const { session } = setup({ handler: () => json(200, {}) });
     session.updateUser({ ...user, firstName: 'Ignored' });

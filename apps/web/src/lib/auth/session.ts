@@ -229,6 +229,14 @@ export function createSession(deps: SessionDeps) {
     end: clear,
 
     /**
+     * The server says a session of this user ended. A tab that still holds one asks with a refresh
+     * whether it was its own; a tab that has just signed out (its own logout ended it) asks nothing.
+     */
+    async serverEnded(): Promise<void> {
+      if (accessToken) await refresh();
+    },
+
+    /**
      * `fetch` with the access token. A 401 triggers one refresh (shared with any other caller) and one
      * retry; if the session cannot be refreshed, the 401 is returned and the session is forgotten.
      */
