@@ -7,8 +7,10 @@
 //
 // DATABASE_URL names a copy of the database filled by `npm run bench:seed`: the write scenarios add rows
 // to it, which a later run would read (drop it and copy again). The script
-//   1. picks fixtures from the data set (dossiers with a conversation and an agent, candidates, upcoming
-//      webinars) and signs access tokens for them with a secret of its own;
+//   1. picks fixtures from the data set (dossiers with a conversation and a verified agent, candidates,
+//      upcoming webinars) and signs access tokens for them with a secret of its own; the directory's
+//      scenario reads the public directory without a token: ten filter combinations, page 1 and page 2
+//      (its cursor read from the recording instance);
 //   2. starts one API instance with bench/lib/record-sql.mjs preloaded and the read cache off, and sends
 //      each scenario's requests once (BENCH_FIXTURES different ones per scenario), recording the SQL each
 //      request runs;
@@ -75,7 +77,9 @@ if (userCount < 1000) {
 const chats = (
   await db.query(`
     select d.id, d.owner_id, d.agent_id from dossiers d join dossier_chats c on c.dossier_id = d.id
-    where d.agent_id is not null and c.last_seq >= 20
+    -- An agent whose licence is verified: the others have no access to their clients' dossiers.
+    join pro_verifications v on v.user_id = d.agent_id and v.status = 'verified' and v.renewal_date >= current_date
+    where c.last_seq >= 20
     order by d.id limit 2000`)
 ).rows;
 const members = (
@@ -133,6 +137,21 @@ const searches = [
   'citizenship test',
 ];
 const categories = [undefined, 'express_entry', 'quebec', 'study', 'work', 'family'];
+// The public directory (no token): filters a visitor combines, each read as its first and second page.
+const directoryQueries = [
+  'language=fr',
+  'province=QC',
+  'language=en&province=ON',
+  'program=express_entry_fsw',
+  'language=fr&province=QC&accepting=true',
+  'regulator=cicc&licenceClass=L2',
+  'sort=newest&province=ON',
+  'mode=remote&language=es',
+  'minRating=4',
+  'sort=rating&program=study_permit',
+];
+/** `/api/pros?…` paths: page 1 and page 2 of each query, the cursors read from the recording instance. */
+const directoryPaths = [];
 const chat = (i) => chats[i % chats.length];
 
 const scenarios = [
@@ -141,6 +160,10 @@ const scenarios = [
     request: (i) => ({ path: '/api/dashboard', user: i % 2 ? chat(i).agent_id : chat(i).owner_id }),
   },
   { name: 'dossier page', request: (i) => ({ path: `/api/dossiers/${chat(i).id}`, user: chat(i).owner_id }) },
+  {
+    name: 'directory filters and page 2',
+    request: (i) => ({ path: directoryPaths[i % directoryPaths.length] }),
+  },
   {
     name: 'message history',
     request: (i) => ({ path: `/api/dossiers/${chat(i).id}/messages`, user: chat(i).owner_id }),
@@ -267,7 +290,8 @@ function apiRequest(spec) {
     method: spec.method ?? 'GET',
     path: spec.path,
     headers: {
-      authorization: `Bearer ${tokens.get(spec.user)}`,
+      // Public paths (the directory) are read without a token.
+      ...(spec.user ? { authorization: `Bearer ${tokens.get(spec.user)}` } : {}),
       ...(spec.body ? { 'content-type': 'application/json' } : {}),
     },
     ...(spec.body ? { body: JSON.stringify(spec.body) } : {}),
@@ -284,6 +308,15 @@ const recorder = startApi(ports.recorder, {
   env: { BENCH_SQL_LOG: sqlLog, LOG_LEVEL: 'warn', READ_CACHE_SECONDS: '0' },
 });
 await waitReady(ports.recorder);
+
+for (const query of directoryQueries) {
+  const first = `/api/pros?${query}&limit=20`;
+  const response = await fetch(`http://127.0.0.1:${ports.recorder}${first}`);
+  if (!response.ok) throw new Error(`GET ${first} answered ${response.status}`);
+  const { nextCursor } = await response.json();
+  directoryPaths.push(first);
+  if (nextCursor) directoryPaths.push(`${first}&cursor=${nextCursor}`);
+}
 
 async function recordOnce(spec) {
   writeFileSync(sqlLog, '');

@@ -83,6 +83,9 @@ export default defineConfig({
       DATA_DIR: dataDir,
       WEB_DIST_DIR: webDir,
       LOG_LEVEL: 'warn',
+      // The test runner stands where a load balancer would: each test says which address its person
+      // comes from (support/fixtures.ts), so the per-address limits see many people, as in life.
+      TRUST_PROXY: '127.0.0.1',
     },
   },
 });

@@ -53,7 +53,7 @@ interface MailboxItem {
 export async function emailedLink(
   request: APIRequestContext,
   to: string,
-  path: '/verify-email' | '/reset-password',
+  path: '/verify-email' | '/reset-password' | '/join-firm',
 ): Promise<string> {
   let link: string | undefined;
   await expect(async () => {

@@ -1,5 +1,13 @@
-import { type APIRequestContext, type Browser, expect, type Page } from '@playwright/test';
 import {
+  type APIRequestContext,
+  type APIResponse,
+  type Browser,
+  expect,
+  request as http,
+  type Page,
+} from '@playwright/test';
+import {
+  demo,
   emailedLink,
   logIn,
   type NewAccount,
@@ -110,6 +118,14 @@ export interface Account {
   lastName: string;
 }
 
+/** Confirms the address with the link emailed at sign-up. */
+async function confirmEmail(request: APIRequestContext, email: string): Promise<void> {
+  const link = await emailedLink(request, email, '/verify-email');
+  const token = new URL(link, 'http://x.invalid').searchParams.get('token');
+  const response = await request.post('/api/auth/verify-email', { data: { token } });
+  expect(response.ok(), await response.text()).toBe(true);
+}
+
 /** Signs up through the API and confirms the address with the emailed link (the subject is elsewhere). */
 export async function verifiedAccount(
   request: APIRequestContext,
@@ -118,33 +134,174 @@ export async function verifiedAccount(
   const email = uniqueEmail(account.role);
   const password = strongPassword();
   await registerThroughApi(request, { ...account, email, password });
-  const link = await emailedLink(request, email, '/verify-email');
-  const token = new URL(link, 'http://x.invalid').searchParams.get('token');
-  const response = await request.post('/api/auth/verify-email', { data: { token } });
-  expect(response.ok(), await response.text()).toBe(true);
+  await confirmEmail(request, email);
   return { email, password, firstName: account.firstName, lastName: account.lastName };
 }
 
+/** A CICC licence number (R + 6 random digits): one licence belongs to one pro. */
+export function randomLicence(): string {
+  return `R${String(Math.floor(Math.random() * 1_000_000)).padStart(6, '0')}`;
+}
+
+/** A 1×1 PNG: the identity document and the register capture of a pro verified for a test. */
+const png = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+  'base64',
+);
+
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+
 /**
- * A professional with a firm of their own (the demo pro has none yet, so candidates cannot choose him).
- * The firm's name is unique, to tell this pro from the namesakes of earlier runs on the same database.
+ * Runs `act` with an API context of its own, signed in as `email`: the caller's cookies (a signed-in
+ * page) stay untouched.
+ */
+async function asSomeoneElse(
+  request: APIRequestContext,
+  email: string,
+  password: string,
+  act: (api: APIRequestContext, headers: { authorization: string }) => Promise<void>,
+): Promise<void> {
+  const { origin } = new URL((await request.get('/api/health')).url());
+  const api = await http.newContext({ baseURL: origin });
+  try {
+    await act(api, { authorization: `Bearer ${await apiToken(api, email, password)}` });
+  } finally {
+    await api.dispose();
+  }
+}
+
+async function ok(response: APIResponse): Promise<APIResponse> {
+  expect(response.ok(), `${response.url()}: ${await response.text()}`).toBe(true);
+  return response;
+}
+
+/**
+ * What a pro does before an admin can verify them, through the API: the public profile (bio, languages,
+ * province), two references, an identity document, then the file is submitted.
+ */
+export async function submitVerification(
+  request: APIRequestContext,
+  pro: Account & { licenceNumber: string; locale: 'fr' | 'en' },
+): Promise<void> {
+  await asSomeoneElse(request, pro.email, pro.password, async (api, headers) => {
+    await ok(
+      await api.put('/api/me/pro-profile', {
+        headers,
+        data: {
+          bio: {
+            fr: 'Consultante réglementée en immigration canadienne, Entrée express et parrainage.',
+            en: 'Regulated Canadian immigration consultant: Express Entry and sponsorship.',
+          },
+          languages: [pro.locale],
+          provinces: ['QC'],
+          city: 'Montréal',
+          remote: true,
+          inPerson: true,
+          acceptingClients: true,
+          programs: [],
+        },
+      }),
+    );
+    const reference = (name: string) => ({
+      name,
+      email: uniqueEmail('reference'),
+      relationship: 'Consœur au sein du cabinet',
+      locale: 'fr',
+    });
+    await ok(
+      await api.put('/api/me/verification', {
+        headers,
+        data: {
+          profession: 'rcic',
+          regulator: 'cicc',
+          licenceNumber: pro.licenceNumber,
+          licenceClass: 'L2',
+          references: [reference('Claire Gagnon'), reference('Marc Bouchard')],
+        },
+      }),
+    );
+    await ok(
+      await api.put('/api/me/verification/identity-document', {
+        headers,
+        multipart: { file: { name: 'passeport.png', mimeType: 'image/png', buffer: png } },
+      }),
+    );
+    await ok(await api.post('/api/me/verification/submit', { headers }));
+  });
+}
+
+/**
+ * Approves a submitted file as the demo admin does, through the API: the capture of the register page,
+ * then the decision with the register entry, a renewal date a year ahead and a check in six months.
+ */
+export async function approvePro(
+  request: APIRequestContext,
+  pro: Pick<Account, 'email' | 'firstName' | 'lastName'>,
+): Promise<void> {
+  await asSomeoneElse(request, demo.admin, demo.password, async (api, headers) => {
+    const found = await ok(
+      await api.get(`/api/admin/verifications?queue=all&q=${encodeURIComponent(pro.email)}`, { headers }),
+    );
+    const { items } = (await found.json()) as { items: { id: string; pro: { email: string } }[] };
+    const file = items.find((item) => item.pro.email === pro.email);
+    expect(file, `the verification file of ${pro.email}`).toBeTruthy();
+    const url = `/api/admin/verifications/${file?.id}`;
+    await ok(
+      await api.put(`${url}/register-capture`, {
+        headers,
+        multipart: { file: { name: 'registre-cicc.png', mimeType: 'image/png', buffer: png } },
+      }),
+    );
+    const now = Date.now();
+    await ok(
+      await api.post(`${url}/decision`, {
+        headers,
+        data: {
+          decision: 'approve',
+          reason: 'Inscrit au registre public du CICC et autorisé à exercer.',
+          registerEntry: {
+            nameOnRegister: `${pro.firstName} ${pro.lastName}`,
+            statusOnRegister: 'Active',
+            entitledToPractise: true,
+          },
+          renewalDate: isoDay(new Date(now + 365 * 86_400_000)),
+          nextCheckDate: isoDay(new Date(now + 182 * 86_400_000)),
+        },
+      }),
+    );
+  });
+}
+
+/**
+ * A professional with a firm of their own (the demo pro has none yet, so candidates cannot choose him),
+ * who submitted their file and whose licence the admin verified: candidates can find and ask them. The firm's name is unique, to
+ * tell this pro from the namesakes of earlier runs on the same database; the licence too (a licence
+ * already claimed is refused, so a rare repeat of the random number is drawn again).
  */
 export async function verifiedPro(
   request: APIRequestContext,
   firstName: string,
   lastName: string,
   locale: 'fr' | 'en',
-): Promise<Account & { organisationName: string }> {
+): Promise<Account & { organisationName: string; licenceNumber: string }> {
   const organisationName = `Cabinet ${lastName} ${Date.now().toString(36).toUpperCase()}`;
-  const account = await verifiedAccount(request, {
-    role: 'pro',
-    firstName,
-    lastName,
-    locale,
-    licenceNumber: 'R712345',
-    organisationName,
-  });
-  return { ...account, organisationName };
+  const email = uniqueEmail('pro');
+  const password = strongPassword();
+  let licenceNumber = randomLicence();
+  for (let attempt = 1; ; attempt += 1) {
+    const response = await request.post('/api/auth/register', {
+      data: { role: 'pro', email, password, firstName, lastName, locale, licenceNumber, organisationName },
+    });
+    if (response.status() === 201) break;
+    const claimed = response.status() === 409 && (await response.json()).code === 'LICENCE_ALREADY_CLAIMED';
+    expect(claimed && attempt < 5, await response.text()).toBe(true);
+    licenceNumber = randomLicence();
+  }
+  await confirmEmail(request, email);
+  const account = { email, password, firstName, lastName };
+  await submitVerification(request, { ...account, licenceNumber, locale });
+  await approvePro(request, account);
+  return { ...account, organisationName, licenceNumber };
 }
 
 /** An access token, for setting things up through the API. */

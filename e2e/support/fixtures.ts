@@ -21,6 +21,16 @@ declare global {
 export const test = base.extend<GuardOptions>({
   allowedConsoleErrors: [undefined, { option: true }],
 
+  // Every test is a person of their own address (a documentation range: nothing is ever sent there, it
+  // is only the X-Forwarded-For the server trusts from the runner), so sign-up and login limits per
+  // address count one test's requests, not the whole suite's.
+  extraHTTPHeaders: async ({ extraHTTPHeaders }, use, testInfo) => {
+    await use({
+      ...extraHTTPHeaders,
+      'x-forwarded-for': clientAddress(testInfo.testId, testInfo.repeatEachIndex),
+    });
+  },
+
   page: async ({ page, allowedConsoleErrors }, use) => {
     const problems: string[] = [];
     const allowed = (text: string) => allowedConsoleErrors?.test(text) ?? false;
@@ -49,5 +59,12 @@ export const test = base.extend<GuardOptions>({
     expect(problems, 'the page logged errors or violated the CSP').toEqual([]);
   },
 });
+
+/** One address of 198.51.100.0/24 per test (TEST-NET-2, RFC 5737). */
+function clientAddress(testId: string, repeat: number): string {
+  let hash = repeat;
+  for (const char of testId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return `198.51.100.${(hash % 254) + 1}`;
+}
 
 export { expect };

@@ -1,6 +1,7 @@
 import { type Browser, expect, type Page } from '@playwright/test';
 import { expectNoA11yViolations } from './a11y';
 import { field, logIn, strongPassword, uniqueEmail } from './accounts';
+import { randomLicence } from './dossiers';
 
 /** The texts of the account pages, in both languages (from apps/web/src/locales). */
 export const accountText = {
@@ -12,7 +13,8 @@ export const accountText = {
     email: 'Adresse courriel',
     password: 'Mot de passe',
     licence: 'Numéro de permis',
-    licenceHint: 'Numéro au registre du CICC (R suivi de 6 chiffres) ou votre numéro de membre du Barreau.',
+    licenceHint:
+      'Tel qu’il figure au registre de votre ordre, par exemple R123456. L’équipe CAPITUNE le vérifie avant que les candidats puissent vous joindre.',
     firm: 'Nom du cabinet',
     consent: /J’accepte les conditions d’utilisation/,
     createAccount: 'Créer mon compte',
@@ -63,7 +65,8 @@ export const accountText = {
     email: 'Email address',
     password: 'Password',
     licence: 'Licence number',
-    licenceHint: 'CICC register number (R + 6 digits) or your bar number.',
+    licenceHint:
+      'As it appears on your regulator’s register, for example R123456. The CAPITUNE team checks it before candidates can reach you.',
     firm: 'Firm name',
     consent: /I accept the terms of use/,
     createAccount: 'Create my account',
@@ -130,6 +133,8 @@ export async function accountJourney(page: Page, browser: Browser, options: Jour
   const email = uniqueEmail(role);
   const password = strongPassword();
   const newPassword = strongPassword();
+  // A licence belongs to one pro: each journey claims its own.
+  const licenceNumber = randomLicence();
   const main = page.getByRole('main');
 
   // Sign-up, from the home page.
@@ -141,7 +146,7 @@ export async function accountJourney(page: Page, browser: Browser, options: Jour
   await field(main, text.lastName).fill(lastName);
   if (role === 'pro') {
     await expect(field(main, text.licence)).toHaveAccessibleDescription(text.licenceHint);
-    await field(main, text.licence).fill('R712345');
+    await field(main, text.licence).fill(licenceNumber);
     await field(main, text.firm).fill(`Cabinet ${lastName} Immigration`);
   }
   await field(main, text.email).fill(email);
@@ -181,7 +186,7 @@ export async function accountJourney(page: Page, browser: Browser, options: Jour
   await expect(accountButton).toBeVisible();
   if (role === 'pro') {
     await expect(accountButton).toContainText(text.proBadge);
-    await expect(main.getByText('R712345')).toBeVisible();
+    await expect(main.getByText(licenceNumber)).toBeVisible();
     await expect(main.getByText(`Cabinet ${lastName} Immigration`)).toBeVisible();
   }
 

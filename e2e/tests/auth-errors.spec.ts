@@ -54,8 +54,9 @@ test.describe('errors, in the person’s language', () => {
 
     await expect(field(main, 'Prénom')).toHaveAccessibleDescription('Ce champ est obligatoire.');
     await expect(field(main, 'Prénom')).toBeFocused();
+    // The licence is checked against the chosen regulator's format (the CICC's by default).
     await expect(field(main, 'Numéro de permis')).toHaveAccessibleDescription(
-      /Entrez au moins 3 caractères\.$/,
+      /Ce numéro n’a pas la forme de ceux de cet ordre, par exemple R123456\.$/,
     );
     await expect(field(main, 'Adresse courriel')).toHaveAccessibleDescription(
       'Entrez une adresse courriel valide, par exemple nom@exemple.ca.',

@@ -60,10 +60,13 @@ test.describe('home page, French browser', () => {
   test('the header links to each module: its page, or its place on the home page', async ({ page }) => {
     await page.goto('/privacy');
     const nav = page.getByRole('navigation', { name: 'Navigation principale' });
-    await nav.getByRole('link', { name: 'Pros vérifiés' }).click();
+    await nav.getByRole('link', { name: 'Mon dossier' }).click();
+    await expect(page).toHaveURL(/\/#dossier$/);
+    await expect(page.locator('#dossier')).toBeInViewport();
 
-    await expect(page).toHaveURL(/\/#pros$/);
-    await expect(page.locator('#pros')).toBeInViewport();
+    await nav.getByRole('link', { name: 'Pros vérifiés' }).click();
+    await expect(page).toHaveURL(/\/pros$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Professionnels vérifiés' })).toBeVisible();
 
     await nav.getByRole('link', { name: 'Inside' }).click();
     await expect(page).toHaveURL(/\/inside$/);

@@ -113,13 +113,13 @@ test.describe('small screens (360 px)', () => {
     await menuButton.click();
     await page
       .getByRole('navigation', { name: 'Navigation principale' })
-      .getByRole('link', { name: 'Pros vérifiés' })
+      .getByRole('link', { name: 'Mon dossier' })
       .click();
 
-    // Inside and Live have pages of their own; the verified pros are still a section of the home page.
-    await expect(page).toHaveURL(/\/#pros$/);
+    // Inside, Live and the verified pros have pages of their own; Mon dossier is a section of the home page.
+    await expect(page).toHaveURL(/\/#dossier$/);
     await expect(menuButton).toHaveAttribute('aria-expanded', 'false');
-    await expect(page.locator('#pros')).toBeInViewport();
+    await expect(page.locator('#dossier')).toBeInViewport();
   });
 
   test('the language switcher stays one tap away', async ({ page }) => {

@@ -120,11 +120,11 @@ test.describe('Live, in French', () => {
     // Another zone: the host sees the same moment in their own.
     await field(form, 'Fuseau horaire').selectOption('Europe/Paris');
     await expect(
-      form.getByText(/^Soit le .* dans votre fuseau horaire : .*\(America\/Toronto\)\.$/),
+      form.getByText(/^Soit le .* dans votre fuseau horaire\s: .*\(America\/Toronto\)\.$/),
     ).toBeVisible();
     await field(form, 'Fuseau horaire').selectOption(ZONE);
     await expect(
-      form.getByText(/^Le .*, dans votre fuseau horaire : .*\(America\/Toronto\)\.$/),
+      form.getByText(/^Le .*, dans votre fuseau horaire\s: .*\(America\/Toronto\)\.$/),
     ).toBeVisible();
 
     // A link the server refuses, translated, with the accepted providers.
@@ -149,7 +149,7 @@ test.describe('Live, in French', () => {
     const soonUrl = new URL(page.url()).pathname;
     expect(soonUrl).toMatch(/^\/live\/[0-9a-f-]{36}$/);
     await expect(page.getByRole('region', { name: 'Vous animez ce webinaire' })).toBeVisible();
-    await expect(page.getByTitle(`Diffusion en direct : ${soonTitle}`)).toBeVisible();
+    await expect(page.getByTitle(`Diffusion en direct\u00a0: ${soonTitle}`)).toBeVisible();
 
     // The pro logs out; a new candidate confirms their address and logs in.
     await page
@@ -204,7 +204,7 @@ test.describe('Live, in French', () => {
     await expect(stream.getByRole('timer')).toHaveText(/^(10|9)\s+minutes/);
     const player = stream.locator('iframe');
     await expect(player).toHaveAttribute('src', 'https://www.youtube-nocookie.com/embed/ysz5S6PUM-U');
-    await expect(player).toHaveAttribute('title', `Diffusion en direct : ${soonTitle}`);
+    await expect(player).toHaveAttribute('title', `Diffusion en direct\u00a0: ${soonTitle}`);
     await expect(player).toHaveAttribute('sandbox', 'allow-scripts allow-same-origin allow-presentation');
     await expect(player).toHaveAttribute(
       'allow',

@@ -91,7 +91,11 @@ test.describe('the account menu', () => {
     await expect(button).toHaveAttribute('aria-expanded', 'true');
     await expect(header.getByText('pro@demo.capitune.ca')).toBeVisible();
     await page.keyboard.press('Tab');
-    await expect(header.getByRole('link', { name: 'Profil' })).toBeFocused();
+    await expect(header.getByRole('link', { name: 'Profil', exact: true })).toBeFocused();
+    for (const entry of ['Mon profil public', 'Mon cabinet', 'Ma vérification']) {
+      await page.keyboard.press('Tab');
+      await expect(header.getByRole('link', { name: entry })).toBeFocused();
+    }
     await page.keyboard.press('Tab');
     await expect(header.getByRole('button', { name: 'Déconnexion' })).toBeFocused();
     await expectNoA11yViolations(page);
@@ -99,7 +103,7 @@ test.describe('the account menu', () => {
     await page.keyboard.press('Escape');
     await expect(button).toHaveAttribute('aria-expanded', 'false');
     await expect(button).toBeFocused();
-    await expect(header.getByRole('link', { name: 'Profil' })).toBeHidden();
+    await expect(header.getByRole('link', { name: 'Profil', exact: true })).toBeHidden();
   });
 });
 
@@ -115,7 +119,7 @@ test.describe('profile on a phone (360 px)', () => {
 
     await page.getByRole('button', { name: 'Menu' }).click();
     const menu = page.getByRole('navigation', { name: 'Main navigation' });
-    await expect(menu.getByRole('link', { name: 'Profile' })).toBeVisible();
+    await expect(menu.getByRole('link', { name: 'Profile', exact: true })).toBeVisible();
     await expectNoA11yViolations(page);
     await menu.getByRole('button', { name: 'Log out' }).click();
     await expect(page).toHaveURL(/\/$/);

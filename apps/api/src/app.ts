@@ -22,6 +22,9 @@ import { eventsRoutes } from './modules/events/events.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { messagesRoutes } from './modules/messages/messages.routes';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
+import { prosRoutes } from './modules/pros/directory.routes';
+import { firmRoutes } from './modules/pros/firm.routes';
+import { verificationRoutes } from './modules/pros/verification.routes';
 import { realtimeRoutes } from './modules/realtime/realtime.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import type { Clock } from './platform/clock';
@@ -183,6 +186,9 @@ export async function buildApp(parts: AppParts, options: BuildAppOptions = {}): 
   await app.register(eventsRoutes);
   await app.register(communityRoutes);
   await app.register(communityAdminRoutes);
+  await app.register(prosRoutes);
+  await app.register(verificationRoutes);
+  await app.register(firmRoutes);
   if (config.devMailbox) await app.register(devMailboxRoutes);
 
   await registerWebApp(app, config.webDistDir ?? defaultWebDistDir);

@@ -27,7 +27,9 @@ async function main() {
   await runMigrations(server.url);
   const database = connectDatabase(server.url, { max: config.databasePoolMax });
   await syncProgramCatalogue(database.db);
-  if (config.seedDemo) await seedDemoData(database.db);
+  const storage = createBlobStore(config);
+  // The demo pros' evidence files go through the BlobStore like uploads.
+  if (config.seedDemo) await seedDemoData(database.db, { storage });
   let shuttingDown = false;
   const jobs = await startJobs(server.url, {
     work: true,
@@ -38,7 +40,6 @@ async function main() {
   // The demo webinars were seeded before the job queue started: their reminders are queued now.
   if (config.seedDemo) await queueMissingReminders({ pool: database.pool, jobs, clock: systemClock });
   const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : null;
-  const storage = createBlobStore(config);
   const events = createEventBus(server.url, database.pool, (message) => {
     if (!shuttingDown) say(message);
   });

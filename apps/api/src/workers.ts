@@ -2,6 +2,7 @@ import type { AppDeps } from './app';
 import { runExpiryWatch, sweepAbandonedUploads } from './modules/documents/documents.service';
 import { REMINDER_QUEUE, type ReminderJob, runReminderJob } from './modules/events/reminders';
 import { sendUnreadMessageEmails } from './modules/messages/messages.service';
+import { runVerificationWatch, VERIFICATION_WATCH_QUEUE } from './modules/pros';
 import { purgeSentEmails } from './platform/mailer/outbox';
 import { deleteExpiredRateLimits } from './platform/rate-limit';
 
@@ -54,4 +55,9 @@ export async function startWorkers(deps: AppDeps): Promise<void> {
   });
   // Every morning, 7:00 in Montréal.
   await jobs.schedule('documents.expiry-watch', '0 7 * * *', {}, { tz: 'America/Toronto' });
+  await jobs.work(VERIFICATION_WATCH_QUEUE, async () => {
+    await runVerificationWatch(deps);
+  });
+  // Every morning, 7:15 in Montréal (after the day changed there: renewal dates are Montréal days).
+  await jobs.schedule(VERIFICATION_WATCH_QUEUE, '15 7 * * *', {}, { tz: 'America/Toronto' });
 }

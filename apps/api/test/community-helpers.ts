@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { users } from '../src/db/schema';
 import type { DatabaseHandle } from '../src/platform/db/database';
 import { registration } from './auth-helpers';
+import { uniqueLicence } from './dossier-helpers';
+import { verifyPro } from './pro-helpers';
 
 let counter = 0;
 
@@ -17,20 +19,26 @@ export interface Person {
 }
 
 /**
- * A signed-in person of any role. By default their email is verified and their account is a month old
- * (the limits of new accounts stay out of the way); `createdAt` and `verified` change that.
+ * A signed-in person of any role. By default their email is verified, their account is a month old
+ * (the limits of new accounts stay out of the way) and a pro's licence is verified (a unique one);
+ * `createdAt`, `verified` and `proVerified` change that.
  */
 export async function person(
   app: FastifyInstance,
   database: DatabaseHandle,
   role: 'candidate' | 'pro' | 'admin' = 'candidate',
-  options: { verified?: boolean; createdAt?: Date; locale?: 'fr' | 'en'; firstName?: string } = {},
+  options: {
+    verified?: boolean;
+    createdAt?: Date;
+    locale?: 'fr' | 'en';
+    firstName?: string;
+    proVerified?: boolean;
+  } = {},
 ): Promise<Person> {
   counter += 1;
+  const licenceNumber = uniqueLicence();
   const body = registration({
-    ...(role === 'pro'
-      ? { role: 'pro', licenceNumber: 'R512345', organisationName: 'Cabinet Boréal Immigration' }
-      : {}),
+    ...(role === 'pro' ? { role: 'pro', licenceNumber, organisationName: 'Cabinet Boréal Immigration' } : {}),
     ...(options.locale ? { locale: options.locale } : {}),
     firstName: options.firstName ?? ['Amina', 'Lucas', 'Priya', 'Jean', 'Sofia', 'Wei'][counter % 6],
     lastName: ['Diallo', 'Tremblay', 'Sharma', 'Nguyen', 'Garcia', 'Chen'][counter % 6],
@@ -52,6 +60,10 @@ export async function person(
       createdAt: options.createdAt ?? new Date(now.getTime() - 30 * 24 * 3600_000),
     })
     .where(eq(users.email, body.email));
+  if (role === 'pro' && options.proVerified !== false) {
+    const [pro] = await database.db.select({ id: users.id }).from(users).where(eq(users.email, body.email));
+    if (pro) await verifyPro({ app, database }, pro.id, { licenceNumber });
+  }
   const login = await app.inject({
     method: 'POST',
     url: '/api/auth/login',

@@ -5,6 +5,23 @@ import { users } from '../src/db/schema';
 import type { DatabaseHandle } from '../src/platform/db/database';
 import type { TestApp } from './app';
 import { signUpAndLogIn } from './auth-helpers';
+import { verifyPro } from './pro-helpers';
+
+const licencesGiven = new Set<string>();
+
+/**
+ * A CICC licence number (R + 6 random digits) no other pro of this test file has: a licence belongs to
+ * one pending or verified pro, and each test file has its own database.
+ */
+export function uniqueLicence(): string {
+  for (;;) {
+    const licence = `R${String(Math.floor(Math.random() * 1_000_000)).padStart(6, '0')}`;
+    if (!licencesGiven.has(licence)) {
+      licencesGiven.add(licence);
+      return licence;
+    }
+  }
+}
 
 /** A small but real PDF (file-type recognises it from its first bytes). */
 export function pdfBytes(text = 'CAPITUNE test document'): Buffer {
@@ -59,12 +76,20 @@ export function multipart(fields: Record<string, string>, file?: FilePart) {
   };
 }
 
+/**
+ * A pro signed up with a firm and a licence of their own, verified (as an admin would, without the
+ * evidence) unless `proVerified: false` leaves their file pending.
+ */
 export async function signUpPro(
   app: FastifyInstance,
   database: DatabaseHandle,
   organisationName = 'Cabinet Boréal',
+  options: { proVerified?: boolean } = {},
 ) {
-  return signUpAndLogIn(app, database, { role: 'pro', licenceNumber: 'R712345', organisationName });
+  const licenceNumber = uniqueLicence();
+  const pro = await signUpAndLogIn(app, database, { role: 'pro', licenceNumber, organisationName });
+  if (options.proVerified !== false) await verifyPro({ app, database }, pro.userId, { licenceNumber });
+  return pro;
 }
 
 export async function makeAdmin(database: DatabaseHandle, userId: string) {

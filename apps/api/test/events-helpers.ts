@@ -6,6 +6,8 @@ import { organisations, users } from '../src/db/schema';
 import { signAccessToken } from '../src/lib/tokens';
 import type { Clock } from '../src/platform/clock';
 import type { TestApp } from './app';
+import { uniqueLicence } from './dossier-helpers';
+import { verifyPro } from './pro-helpers';
 
 export interface QuickUser {
   userId: string;
@@ -19,7 +21,8 @@ let counter = 0;
 
 /**
  * A user inserted directly, with a token signed for them: much faster than signing up, for tests that
- * need many people (50 simultaneous registrations). Sign-up itself is tested in the auth module.
+ * need many people (50 simultaneous registrations). Sign-up itself is tested in the auth module. A pro's
+ * licence (a unique one) is verified unless `proVerified: false`.
  */
 export async function quickUser(
   t: TestApp,
@@ -31,6 +34,7 @@ export async function quickUser(
     verified?: boolean;
     firstName?: string;
     organisation?: string;
+    proVerified?: boolean;
   } = {},
 ): Promise<QuickUser> {
   counter += 1;
@@ -61,6 +65,9 @@ export async function quickUser(
     .returning({ id: users.id });
   if (!row) throw new Error('user insert failed');
   const userId = row.id;
+  if (role === 'pro' && options.proVerified !== false) {
+    await verifyPro(t, userId, { licenceNumber: uniqueLicence() });
+  }
   const sessionId = randomUUID();
   const secret = t.app.deps.config.jwtSecret;
   return {

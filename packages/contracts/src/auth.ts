@@ -1,5 +1,15 @@
 import { z } from 'zod';
+import { ZProvince } from './geo';
 import { ZLocale } from './locale';
+import {
+  licenceCheckParams,
+  normalizeLicence,
+  refineLicence,
+  ZLicenceClass,
+  ZProfession,
+  ZProStanding,
+  ZRegulator,
+} from './pros';
 
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 256;
@@ -37,18 +47,24 @@ export const ZRegisterBody = z.discriminatedUnion('role', [
     locale: ZLocale,
     timeZone: ZTimeZone.optional(),
   }),
-  z.strictObject({
-    role: z.literal('pro'),
-    email: ZEmail,
-    password: ZPassword,
-    firstName: ZName,
-    lastName: ZName,
-    locale: ZLocale,
-    timeZone: ZTimeZone.optional(),
-    /** CICC register number of an RCIC (R + 6 digits), or a law society's bar number. */
-    licenceNumber: z.string().trim().min(3).max(40),
-    organisationName: z.string().trim().min(2).max(200),
-  }),
+  z
+    .strictObject({
+      role: z.literal('pro'),
+      email: ZEmail,
+      password: ZPassword,
+      firstName: ZName,
+      lastName: ZName,
+      locale: ZLocale,
+      timeZone: ZTimeZone.optional(),
+      /** Who regulates the pro; an RCIC of the CICC unless said otherwise. */
+      profession: ZProfession.default('rcic'),
+      regulator: ZRegulator.default('cicc'),
+      /** In the regulator's own format: the CICC's R + 6 digits, a law society's member number. */
+      licenceNumber: z.string().trim().min(1).max(40).transform(normalizeLicence),
+      licenceClass: ZLicenceClass.nullable().optional(),
+      organisationName: z.string().trim().min(2).max(200),
+    })
+    .superRefine(refineLicence, licenceCheckParams),
 ]);
 export type TRegisterBody = z.infer<typeof ZRegisterBody>;
 
@@ -79,6 +95,10 @@ export const ZMe = z.object({
   timeZone: z.string(),
   organisation: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   licenceNumber: z.string().nullable(),
+  /** Pros: whether candidates can reach them now (null for candidates and admins). */
+  proStanding: ZProStanding.nullable(),
+  /** Pros: `licensee` (a licence of their own) or `agent` (works under a licensee of the firm); else null. */
+  firmRole: z.enum(['licensee', 'agent']).nullable(),
   createdAt: z.iso.datetime(),
 });
 export type TMe = z.infer<typeof ZMe>;
@@ -122,23 +142,6 @@ export const immigrationPrograms = [
   'undecided',
 ] as const;
 export const ZImmigrationProgram = z.enum(immigrationPrograms);
-
-export const provinces = [
-  'AB',
-  'BC',
-  'MB',
-  'NB',
-  'NL',
-  'NS',
-  'NT',
-  'NU',
-  'ON',
-  'PE',
-  'QC',
-  'SK',
-  'YT',
-] as const;
-export const ZProvince = z.enum(provinces);
 
 export const ZGoals = z.strictObject({
   targetProgram: ZImmigrationProgram.nullable(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZProStanding } from './pro-standing';
 
 /** Text in both languages: the web shows the reader's. */
 export const ZLocalized = z.object({ fr: z.string(), en: z.string() });
@@ -117,6 +118,10 @@ export const ZPerson = z.object({ id: z.uuid(), firstName: z.string(), lastName:
 export const ZProSummary = ZPerson.extend({
   organisation: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   licenceNumber: z.string().nullable(),
+  /** `grace`: the licence renewal date passed; both sides see a banner until the pro is re-checked. */
+  standing: ZProStanding,
+  /** An agent of the firm (no licence of their own) works under this licensee; null for a licensee. */
+  supervisor: z.object({ id: z.uuid(), firstName: z.string(), lastName: z.string() }).nullable(),
 });
 export type TProSummary = z.infer<typeof ZProSummary>;
 

@@ -20,12 +20,34 @@ export const appErrorStatus = {
   SESSION_EXPIRED: 401,
   REFRESH_TOKEN_REUSED: 401,
   FORBIDDEN: 403,
+  /** A pro whose licence is not verified (or no longer) cannot reach candidates: list, accept, invite, publish. */
+  PRO_NOT_VERIFIED: 403,
+  /** Only a candidate whose dossier this pro followed 30 days (or closed) may review them. */
+  REVIEW_NOT_ALLOWED: 403,
   EMAIL_NOT_VERIFIED: 403,
   ACCOUNT_SUSPENDED: 403,
   NOT_FOUND: 404,
   ROUTE_NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
+  /** The licence number is held by another pending or verified pro (who is never named). */
+  LICENCE_ALREADY_CLAIMED: 409,
+  /** One review per dossier. */
+  REVIEW_ALREADY_EXISTS: 409,
+  /** Past the 30 days a review can be edited, or a second reply. */
+  REVIEW_NOT_EDITABLE: 409,
+  /** Three testimonials are featured already, or the reviewer did not agree to it. */
+  TESTIMONIAL_NOT_ALLOWED: 409,
+  /** The verification file cannot change now (submitted, under review, or decided). */
+  VERIFICATION_NOT_EDITABLE: 409,
+  /** The file misses something (licence, identity document, two references, profile) to be submitted. */
+  VERIFICATION_INCOMPLETE: 400,
+  /** That decision does not apply to the file's current state (approving a revoked file…). */
+  VERIFICATION_DECISION_NOT_ALLOWED: 409,
+  /** Approving or re-checking needs a capture of the register page first. */
+  REGISTER_CAPTURE_MISSING: 400,
+  /** A rejection or suspension can be appealed once. */
+  APPEAL_NOT_ALLOWED: 409,
   ALREADY_ASSIGNED: 409,
   DOCUMENT_ALREADY_REVIEWED: 409,
   DOCUMENT_NOT_IN_DOSSIER: 400,

@@ -189,12 +189,14 @@ export type TLikeState = z.infer<typeof ZLikeState>;
 export const flagReasons = ['spam', 'abuse', 'scam_or_unlicensed_advice', 'off_topic', 'other'] as const;
 export const ZFlagReason = z.enum(flagReasons);
 export type TFlagReason = z.infer<typeof ZFlagReason>;
-export const flagTargetTypes = ['post', 'comment'] as const;
+/** What can be reported: Inside's posts and comments, and reviews of pros (`POST /api/reviews/{id}/flags`). */
+export const flagTargetTypes = ['post', 'comment', 'review'] as const;
 export const ZFlagTargetType = z.enum(flagTargetTypes);
 export type TFlagTargetType = z.infer<typeof ZFlagTargetType>;
 
+/** `POST /api/flags`: Inside's content; reviews have their own route. */
 export const ZCreateFlagBody = z.strictObject({
-  targetType: ZFlagTargetType,
+  targetType: z.enum(['post', 'comment']),
   targetId: z.uuid(),
   reason: ZFlagReason,
   note: ZPlainText(1, 1000).optional(),
@@ -221,8 +223,11 @@ export const ZModerationActionBody = z.strictObject({
 export const ZModerationItem = z.object({
   targetType: ZFlagTargetType,
   id: z.uuid(),
-  postId: z.uuid(),
-  /** The post's title (for a comment, the title of its post). */
+  /** The post (of a comment, its post); null for a review. */
+  postId: z.uuid().nullable(),
+  /** A review's professional: their profile is `/pros/<proSlug>`; null for Inside content. */
+  proSlug: z.string().nullable(),
+  /** The post's title (for a comment, the title of its post; for a review, the reviewed pro's name). */
   title: z.string(),
   bodyHtml: z.string(),
   author: ZAuthor.extend({ status: z.enum(['active', 'suspended']) }),

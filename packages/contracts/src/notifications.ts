@@ -22,6 +22,12 @@ export const notificationTypes = [
   'webinar_cancelled',
   'webinar_seat_available',
   'webinar_reminder',
+  'review_received',
+  // Licence verification (issue 13): to the pro, then to the candidates they follow.
+  'verification_decided',
+  'verification_renewal_due',
+  'pro_access_ended',
+  'pro_licence_lapsed',
 ] as const;
 export const ZNotificationType = z.enum(notificationTypes);
 export type TNotificationType = z.infer<typeof ZNotificationType>;
@@ -44,6 +50,11 @@ export const notificationPreferenceOf: Record<TNotificationType, TNotificationKi
   webinar_cancelled: 'webinar_reminders',
   webinar_seat_available: 'webinar_reminders',
   webinar_reminder: 'webinar_reminders',
+  review_received: 'document_decisions',
+  verification_decided: 'document_decisions',
+  verification_renewal_due: 'document_decisions',
+  pro_access_ended: 'document_decisions',
+  pro_licence_lapsed: 'document_decisions',
 };
 
 export const ZNotification = z.object({

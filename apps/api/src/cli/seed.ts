@@ -6,6 +6,7 @@ import { connectDatabase } from '../platform/db/database';
 import { openDatabaseServer } from '../platform/db/database-server';
 import { runMigrations } from '../platform/db/migrate';
 import { startJobs } from '../platform/jobs/jobs';
+import { createBlobStore } from '../platform/storage/create-blob-store';
 import { readConfigOrExit, say } from './config';
 
 const config = readConfigOrExit();
@@ -14,7 +15,7 @@ const database = connectDatabase(server.url, { max: 2 });
 try {
   await runMigrations(server.url);
   await syncProgramCatalogue(database.db);
-  const { created, events } = await seedDemoData(database.db);
+  const { created, events } = await seedDemoData(database.db, { storage: createBlobStore(config) });
   // The demo webinars' reminders, queued as publishing a webinar queues them.
   const jobs = await startJobs(server.url, { work: false, settings: config.jobs });
   try {

@@ -131,11 +131,14 @@ function toFieldErrors(error: FastifyError): TFieldError[] {
   const context = error.validationContext ?? 'body';
   return (error.validation ?? []).map((item) => {
     const issue = (item.params as { issue?: { code?: string; path?: PropertyKey[] } } | undefined)?.issue;
+    // A refinement's own code (`licence_format`…, zod's issue `params`) says more to the web than `custom`.
+    const own = (item.params as { params?: { code?: unknown } } | undefined)?.params?.code;
+    const ownCode = typeof own === 'string' ? own : undefined;
     const segments = issue?.path?.map(String) ?? item.instancePath.split('/').filter(Boolean);
     return {
       path: [context === 'querystring' ? 'query' : context, ...segments].join('.'),
       message: item.message ?? 'Invalid value',
-      code: issue?.code ?? item.keyword,
+      code: ownCode ?? issue?.code ?? item.keyword,
     };
   });
 }

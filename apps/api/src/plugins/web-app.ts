@@ -1,8 +1,68 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { regulatorInfo } from '@capitune/contracts';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { sendProblem } from '../lib/errors';
+import { listedProfile, professionLabel } from '../modules/pros';
+
+type Lang = 'fr' | 'en';
+
+/** French unless the request's Accept-Language ranks English above French. */
+export function preferredLanguage(header: string | undefined): Lang {
+  let best: { lang: Lang; q: number } | null = null;
+  for (const part of (header ?? '').split(',')) {
+    const [tag = '', ...params] = part.trim().toLowerCase().split(';');
+    const lang = tag.startsWith('en') ? 'en' : tag.startsWith('fr') ? 'fr' : null;
+    if (!lang) continue;
+    const qParam = params.find((param) => param.trim().startsWith('q='));
+    const q = qParam ? Number(qParam.trim().slice(2)) : 1;
+    if (!Number.isNaN(q) && q > 0 && (!best || q > best.q)) best = { lang, q };
+  }
+  return best?.lang ?? 'fr';
+}
+
+function escapeHtml(text: string): string {
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
+}
+
+/** At most `max` characters, cut at a word. */
+function shorten(text: string, max: number): string {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  if (clean.length <= max) return clean;
+  const cut = clean.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
+}
+
+const directoryMeta: Record<Lang, { title: string; description: string }> = {
+  fr: {
+    title: 'Professionnels de l’immigration vérifiés',
+    description:
+      'Trouvez un consultant réglementé en immigration (CRIC), un avocat ou un notaire dont le permis est vérifié\u00a0: langues, provinces, spécialités et avis de clients.',
+  },
+  en: {
+    title: 'Verified immigration professionals',
+    description:
+      'Find a regulated immigration consultant (RCIC), lawyer or notary whose licence is verified: languages, provinces, specialties and client reviews.',
+  },
+};
+
+/** The page's own title and description in `index.html` (the client router sets them again once loaded). */
+function withMeta(html: string, lang: Lang, meta: { title: string; description: string }): string {
+  return html
+    .replace(/<html([^>]*)\blang="[^"]*"/, `<html$1lang="${lang}"`)
+    .replace(/<title>[\s\S]*?<\/title>/, `<title>${escapeHtml(`${meta.title} · CAPITUNE`)}</title>`)
+    .replace(
+      /<meta\s+name="description"[^>]*>/,
+      `<meta name="description" content="${escapeHtml(meta.description)}" />`,
+    );
+}
 
 /**
  * Serves the built web app: hashed assets cached for a year, every other non-API path answered with
@@ -24,6 +84,31 @@ export async function registerWebApp(app: FastifyInstance, webDistDir: string) {
     app.log.warn({ webDistDir }, 'web app not built: only the API is served (run `npm run build`)');
   }
 
+  // `/pros` and `/pros/<slug>` get real titles and descriptions in the HTML itself, for search engines and
+  // link previews that do not run the app: French unless the browser prefers English.
+  const indexHtml = hasWebApp ? readFileSync(path.join(webDistDir, 'index.html'), 'utf8') : '';
+  async function proPageMeta(pathname: string, lang: Lang) {
+    if (/^\/pros\/?$/.test(pathname)) return directoryMeta[lang];
+    const slug = /^\/pros\/([a-z0-9-]{1,120})\/?$/.exec(pathname)?.[1];
+    if (!slug) return null;
+    const profile = await listedProfile(app.deps.db, slug, app.deps.clock.now());
+    if (!profile) return null;
+    const name = `${profile.first_name} ${profile.last_name}`;
+    const profession = professionLabel[profile.profession][lang];
+    const bio = (lang === 'en' ? profile.bio_en || profile.bio_fr : profile.bio_fr || profile.bio_en) ?? '';
+    const regulator = regulatorInfo[profile.regulator].name[lang];
+    const firm = profile.organisation_name ? `, ${profile.organisation_name}` : '';
+    const fallback =
+      lang === 'en'
+        ? `${name}, ${profession}${firm}. Licence verified with the ${regulator}.`
+        : `${name}, ${profession}${firm}. Permis vérifié auprès de l’organisme\u00a0: ${regulator}.`;
+    return {
+      title:
+        lang === 'en' ? `${name}, ${profession}, licence verified` : `${name}, ${profession}, permis vérifié`,
+      description: shorten(bio || fallback, 160),
+    };
+  }
+
   app.setNotFoundHandler(async (request, reply) => {
     const pathname = request.url.split('?')[0] ?? '/';
     const isApi = pathname === '/api' || pathname.startsWith('/api/') || pathname === '/metrics';
@@ -33,6 +118,16 @@ export async function registerWebApp(app: FastifyInstance, webDistDir: string) {
       return sendProblem(reply, 'ROUTE_NOT_FOUND', { detail: `${request.method} ${pathname}` });
     }
     reply.header('cache-control', 'no-cache');
+    if (pathname === '/pros' || pathname.startsWith('/pros/')) {
+      const lang = preferredLanguage(request.headers['accept-language']);
+      const meta = await proPageMeta(pathname, lang);
+      if (meta) {
+        return reply
+          .header('vary', 'accept-language')
+          .type('text/html; charset=utf-8')
+          .send(withMeta(indexHtml, lang, meta));
+      }
+    }
     return reply.sendFile('index.html');
   });
 }

@@ -6,7 +6,7 @@ import { multipart, pdfBytes } from '../dossier-helpers';
 import { startS3Server } from '../s3';
 import { startSmtpReceiver, tokenFrom } from '../smtp';
 import { connectSocket } from '../ws';
-import { clusterSecret, type Instance, startInstance, startNginx } from './cluster';
+import { clusterSecret, type Instance, startInstance, startNginx, verifyPro } from './cluster';
 
 const PASSWORD = 'Tournesol-Halifax-2031';
 
@@ -80,6 +80,7 @@ describe('two instances behind nginx, one PostgreSQL, an S3 store and an SMTP re
     );
     expect(login.status).toBe(200);
     const { accessToken, user } = (await login.json()) as { accessToken: string; user: { id: string } };
+    if (role === 'pro') await verifyPro(sql, user.id);
     return {
       id: user.id,
       accessToken,

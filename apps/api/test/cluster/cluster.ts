@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type pg from 'pg';
 import { findFreePort } from '../../src/platform/db/embedded-postgres';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -143,3 +144,20 @@ http {
 }
 
 export const clusterSecret = () => randomBytes(32).toString('hex');
+
+/**
+ * Makes a pro's licence verified directly in the database (the admin's decision is not the subject here):
+ * their file, created at sign-up, or a new one for a pro inserted by hand (a random CICC licence).
+ */
+export async function verifyPro(sql: pg.Client, userId: string): Promise<void> {
+  const licence = `R${String(randomInt(1_000_000)).padStart(6, '0')}`;
+  await sql.query(
+    `insert into pro_verifications (user_id, licence_number, licence_class, status, submitted_at,
+       entitled_to_practise, checked_at, verified_since, renewal_date, next_check_date)
+     values ($1, $2, 'L1', 'verified', now(), true, now(), now(), current_date + 365, current_date + 365)
+     on conflict (user_id) do update set status = 'verified', submitted_at = now(), entitled_to_practise = true,
+       checked_at = now(), verified_since = now(), renewal_date = current_date + 365,
+       next_check_date = current_date + 365`,
+    [userId, licence],
+  );
+}

@@ -10,7 +10,7 @@ import { signAccessToken } from '../../src/lib/tokens';
 import { connectDatabase } from '../../src/platform/db/database';
 import { ensureDatabase, findFreePort, startEmbeddedPostgres } from '../../src/platform/db/embedded-postgres';
 import { runMigrations } from '../../src/platform/db/migrate';
-import { clusterSecret, type Instance, startInstance } from '../cluster/cluster';
+import { clusterSecret, type Instance, startInstance, verifyPro } from '../cluster/cluster';
 import { createTestDatabase } from '../database';
 import { multipart, pdfBytes } from '../dossier-helpers';
 import { startS3Server } from '../s3';
@@ -341,6 +341,7 @@ describe('a worker killed in the middle of a webinar’s reminder batch', () => 
        values ('hote-rappels@example.ca', 'unused', 'pro', 'Julien', 'Tremblay', 'fr', 'America/Toronto', now())
        returning id`,
     );
+    await verifyPro(sql, host?.id ?? '');
     await sql.query(
       `insert into users (email, password_hash, role, first_name, last_name, locale, time_zone, email_verified_at)
        select 'rappel-' || i || '@example.ca', 'unused', 'candidate', 'Amina', 'Diallo',

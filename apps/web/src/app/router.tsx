@@ -8,8 +8,14 @@ import {
   redirect,
 } from '@tanstack/react-router';
 import i18next from 'i18next';
-import { validateDossiersSearch } from '../features/dossiers/routes/search';
+import { validateVerificationsSearch } from '../features/admin/routes/verifications-search';
+import { validateDossierSearch, validateDossiersSearch } from '../features/dossiers/routes/search';
 import { HomePage } from '../features/home/routes/home-page';
+import {
+  validateDirectorySearch,
+  validateProProfileSearch,
+  validateReviewSearch,
+} from '../features/pros/routes/search';
 import { session } from '../lib/auth';
 import { defaultAfterLogin, safeRedirect } from '../lib/auth/redirect';
 import { RootLayout } from './layout/root-layout';
@@ -170,8 +176,9 @@ const dossiersRoute = createRoute({
 const dossierRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/dossiers/$dossierId',
+  validateSearch: validateDossierSearch,
   beforeLoad: requireSession,
-  loader: loadNamespace(['dossiers', 'messages', 'forms']),
+  loader: loadNamespace(['dossiers', 'messages', 'forms', 'firm']),
   component: lazyRouteComponent(() => import('../features/dossiers/routes/dossier-page'), 'DossierPage'),
 });
 
@@ -346,6 +353,110 @@ const watchedWordsRoute = createRoute({
   ),
 });
 
+// The directory of verified pros and their profiles: public pages (the session is settled first, so that
+// a candidate sees what they may do: ask for accompaniment, review); the review form and the pro's own
+// public profile need an account.
+const prosRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/pros',
+  validateSearch: validateDirectorySearch,
+  loader: loadNamespace('pros'),
+  component: lazyRouteComponent(() => import('../features/pros/routes/directory-page'), 'DirectoryPage'),
+});
+
+const proProfileRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/pros/$slug',
+  validateSearch: validateProProfileSearch,
+  beforeLoad: settleSession,
+  loader: loadNamespace('pros'),
+  component: lazyRouteComponent(() => import('../features/pros/routes/pro-profile-page'), 'ProProfilePage'),
+});
+
+const proReviewRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/pros/$slug/review',
+  validateSearch: validateReviewSearch,
+  beforeLoad: requireSession,
+  loader: loadNamespace(['pros', 'forms']),
+  component: lazyRouteComponent(() => import('../features/pros/routes/review-page'), 'ReviewPage'),
+});
+
+const publicProfileRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/profile/public',
+  beforeLoad: requireSession,
+  loader: loadNamespace(['pros', 'forms']),
+  component: lazyRouteComponent(
+    () => import('../features/pros/routes/public-profile-page'),
+    'PublicProfilePage',
+  ),
+});
+
+// Verified professionals: a pro's own file, the page a reference answers on (no account), and the
+// admins' queue with each file's evidence.
+const verificationRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/verification',
+  beforeLoad: requireSession,
+  loader: loadNamespace(['verification', 'forms']),
+  component: lazyRouteComponent(
+    () => import('../features/verification/routes/verification-page'),
+    'VerificationPage',
+  ),
+});
+
+const referenceRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/reference',
+  validateSearch: tokenSearch,
+  loader: loadNamespace(['verification', 'forms']),
+  component: lazyRouteComponent(
+    () => import('../features/verification/routes/reference-page'),
+    'ReferencePage',
+  ),
+});
+
+const adminVerificationsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/verifications',
+  validateSearch: validateVerificationsSearch,
+  beforeLoad: requireSession,
+  loader: loadNamespace(['admin', 'forms']),
+  component: lazyRouteComponent(
+    () => import('../features/admin/routes/verifications-page'),
+    'VerificationsPage',
+  ),
+});
+
+const adminVerificationRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/verifications/$id',
+  beforeLoad: requireSession,
+  loader: loadNamespace(['admin', 'forms']),
+  component: lazyRouteComponent(
+    () => import('../features/admin/routes/verification-detail-page'),
+    'VerificationDetailPage',
+  ),
+});
+
+// Firms: the pro's firm and its agents; the page where an invited agent sets a password (no account yet).
+const firmRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/firm',
+  beforeLoad: requireSession,
+  loader: loadNamespace(['firm', 'forms']),
+  component: lazyRouteComponent(() => import('../features/firm/routes/firm-page'), 'FirmPage'),
+});
+
+const joinFirmRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/join-firm',
+  validateSearch: tokenSearch,
+  loader: loadNamespace(['firm', 'forms']),
+  component: lazyRouteComponent(() => import('../features/firm/routes/join-firm-page'), 'JoinFirmPage'),
+});
+
 export const routeTree = rootRoute.addChildren([
   homeRoute,
   privacyRoute,
@@ -370,6 +481,16 @@ export const routeTree = rootRoute.addChildren([
   insideRoute.addChildren([insideFeedRoute, insideNewRoute, insidePostRoute, insideEditRoute]),
   moderationRoute,
   watchedWordsRoute,
+  prosRoute,
+  proProfileRoute,
+  proReviewRoute,
+  publicProfileRoute,
+  verificationRoute,
+  referenceRoute,
+  adminVerificationsRoute,
+  adminVerificationRoute,
+  firmRoute,
+  joinFirmRoute,
 ]);
 
 export function createAppRouter(context: RouterContext) {

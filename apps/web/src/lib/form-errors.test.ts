@@ -6,18 +6,25 @@ import {
   decodeMessage,
   encodeMessage,
   fieldErrorsOf,
+  formIssueMessage,
   type IssueLike,
   issueMessage,
   translateMessage,
 } from './form-errors';
 
-/** The translation key (and values) of each failing field, as the forms get them. */
+/** The translation key (and values) of each failing field, as the forms get them (see form-resolver). */
 function messagesOf(schema: { safeParse: (data: unknown, params: object) => unknown }, data: unknown) {
-  const result = schema.safeParse(data, { error: (issue: IssueLike) => issueMessage(issue) }) as {
-    error?: { issues: Array<{ path: PropertyKey[]; message: string }> };
+  const result = schema.safeParse(data, {
+    error: (issue: IssueLike) => issueMessage(issue),
+    reportInput: true,
+  }) as {
+    error?: { issues: Array<IssueLike & { path: PropertyKey[] }> };
   };
   return Object.fromEntries(
-    (result.error?.issues ?? []).map((issue) => [issue.path.join('.'), decodeMessage(issue.message)]),
+    (result.error?.issues ?? []).map((issue) => [
+      issue.path.join('.'),
+      decodeMessage(formIssueMessage(issue)),
+    ]),
   );
 }
 
@@ -46,8 +53,43 @@ describe('issueMessage (client-side validation)', () => {
     expect(messages).toEqual({
       password: { key: 'forms:validation.tooLong', params: { count: 256 } },
       firstName: { key: 'forms:validation.required' },
-      licenceNumber: { key: 'forms:validation.tooShort', params: { count: 3 } },
+      // The CICC by default: its example goes in the message.
+      licenceNumber: { key: 'forms:validation.licenceFormat', params: { example: 'R123456' } },
     });
+  });
+
+  it('translates the licence refinement by its issue codes, never its English message', () => {
+    const pro = {
+      role: 'pro',
+      email: 'a@b.ca',
+      password: 'Caribou-Toundra-2026',
+      firstName: 'Marie',
+      lastName: 'Tremblay',
+      locale: 'fr',
+      organisationName: 'Cabinet',
+    };
+    expect(
+      messagesOf(ZRegisterBody, {
+        ...pro,
+        profession: 'notary',
+        regulator: 'lso',
+        licenceNumber: '12-34',
+        licenceClass: 'L1',
+      }),
+    ).toEqual({
+      regulator: { key: 'forms:validation.regulatorMismatch' },
+      licenceNumber: { key: 'forms:validation.licenceFormat', params: { example: '12345A' } },
+      licenceClass: { key: 'forms:validation.licenceClassNotApplicable' },
+    });
+    // A number in the regulator's format (spaces and case do not matter) passes.
+    expect(
+      messagesOf(ZRegisterBody, {
+        ...pro,
+        profession: 'rcic',
+        regulator: 'cicc',
+        licenceNumber: 'r 700 123',
+      }),
+    ).toEqual({});
   });
 
   it('says "invalid format" for a pattern, and "choose" for a value off the list', () => {
@@ -122,6 +164,41 @@ describe('server errors on a form', () => {
       ['firstName', { key: 'forms:validation.tooShortAny' }],
       ['timeZone', { key: 'forms:validation.invalid' }],
     ]);
+  });
+
+  it('translates the licence checks of the API by their codes', () => {
+    const error = new ApiError({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      fieldErrors: [
+        { path: 'body.licenceNumber', message: 'Expected a number like R123456', code: 'licence_format' },
+        {
+          path: 'body.regulator',
+          message: 'This regulator does not license that profession',
+          code: 'regulator_mismatch',
+        },
+      ],
+    });
+    expect(
+      fieldErrorsOf(error, ['licenceNumber', 'regulator']).map((item) => [
+        item.name,
+        decodeMessage(item.message),
+      ]),
+    ).toEqual([
+      ['licenceNumber', { key: 'forms:validation.licenceFormatAny' }],
+      ['regulator', { key: 'forms:validation.regulatorMismatch' }],
+    ]);
+  });
+
+  it('puts an already claimed licence under the licence field, in words that name nobody', () => {
+    const error = new ApiError({
+      status: 409,
+      code: 'LICENCE_ALREADY_CLAIMED',
+      fieldErrors: [{ path: 'body.licenceNumber', message: 'Already claimed', code: 'already_claimed' }],
+    });
+    expect(decodeMessage(fieldErrorsOf(error, ['licenceNumber'])[0]?.message ?? '')).toEqual({
+      key: 'common:errors.LICENCE_ALREADY_CLAIMED',
+    });
   });
 
   it('uses the problem’s own message for a field error of another kind (wrong password)', () => {

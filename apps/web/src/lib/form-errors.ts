@@ -1,3 +1,4 @@
+import { regulatorInfo, regulators, type TRegulator } from '@capitune/contracts';
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
 import { isApiError } from './api-error';
 
@@ -49,6 +50,46 @@ export interface IssueLike {
   maximum?: number | bigint;
   format?: string;
   input?: unknown;
+  message?: string;
+  /** A custom issue's stable code (`refineLicence` sets `{ code: 'licence_format' }`…). */
+  params?: { code?: string };
+}
+
+/**
+ * Custom issue codes of the contracts' refinements and their message keys. Those issues carry an English
+ * message of their own, which zod keeps rather than asking the error map: their code decides instead.
+ */
+const customMessages: Record<string, string> = {
+  licence_format: 'licenceFormat',
+  regulator_mismatch: 'regulatorMismatch',
+  licence_class_not_applicable: 'licenceClassNotApplicable',
+};
+
+/** The regulator of a declaration being checked (the refinement's input is the whole object). */
+function regulatorOf(input: unknown): TRegulator | undefined {
+  const regulator = (input as { regulator?: unknown } | null | undefined)?.regulator;
+  return (regulators as readonly unknown[]).includes(regulator) ? (regulator as TRegulator) : undefined;
+}
+
+function customMessage(issue: IssueLike): string | undefined {
+  const code = issue.params?.code;
+  const key = code ? customMessages[code] : undefined;
+  if (!key) return undefined;
+  if (code === 'licence_format') {
+    const regulator = regulatorOf(issue.input);
+    return regulator
+      ? validation(key, { example: regulatorInfo[regulator].licenceExample })
+      : validation('licenceFormatAny');
+  }
+  return validation(key);
+}
+
+/**
+ * The message a form shows for a zod issue: a custom issue's by its code, any other's as the error map
+ * (`issueMessage`) made it.
+ */
+export function formIssueMessage(issue: IssueLike): string {
+  return customMessage(issue) ?? issue.message ?? issueMessage(issue);
 }
 
 const validation = (name: string, params?: MessageRef['params']) =>
@@ -89,7 +130,7 @@ export function issueMessage(issue: IssueLike): string {
     case 'invalid_value':
       return validation('choose');
     default:
-      return validation('invalid');
+      return customMessage(issue) ?? validation('invalid');
   }
 }
 
@@ -108,6 +149,12 @@ export function serverFieldMessage(fieldCode: string, problemCode: string, detai
     case 'invalid_value':
     case 'invalid_enum_value':
       return validation('choose');
+    case 'licence_format':
+      // The API's message names no example: the field's hint shows it.
+      return validation('licenceFormatAny');
+    case 'regulator_mismatch':
+    case 'licence_class_not_applicable':
+      return customMessage({ params: { code: fieldCode } }) ?? validation('invalid');
     default:
       return problemCode === 'VALIDATION_FAILED' || problemCode === 'BAD_REQUEST'
         ? validation('invalid')

@@ -5,6 +5,7 @@ import type authFr from '../locales/fr/auth.json';
 import type commonFr from '../locales/fr/common.json';
 import type dashboardFr from '../locales/fr/dashboard.json';
 import type dossiersFr from '../locales/fr/dossiers.json';
+import type firmFr from '../locales/fr/firm.json';
 import type formsFr from '../locales/fr/forms.json';
 import type homeFr from '../locales/fr/home.json';
 import type insideFr from '../locales/fr/inside.json';
@@ -13,7 +14,9 @@ import type mailboxFr from '../locales/fr/mailbox.json';
 import type messagesFr from '../locales/fr/messages.json';
 import type notificationsFr from '../locales/fr/notifications.json';
 import type privacyFr from '../locales/fr/privacy.json';
+import type prosFr from '../locales/fr/pros.json';
 import type termsFr from '../locales/fr/terms.json';
+import type verificationFr from '../locales/fr/verification.json';
 
 // Translation keys are checked at compile time against the French files (the reference language);
 // a unit test keeps the English files' keys identical.
@@ -28,6 +31,7 @@ declare module 'i18next' {
       common: typeof commonFr;
       dashboard: typeof dashboardFr;
       dossiers: typeof dossiersFr;
+      firm: typeof firmFr;
       forms: typeof formsFr;
       home: typeof homeFr;
       inside: typeof insideFr;
@@ -36,7 +40,9 @@ declare module 'i18next' {
       messages: typeof messagesFr;
       notifications: typeof notificationsFr;
       privacy: typeof privacyFr;
+      pros: typeof prosFr;
       terms: typeof termsFr;
+      verification: typeof verificationFr;
     };
   }
 }

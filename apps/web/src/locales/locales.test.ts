@@ -57,6 +57,13 @@ describe('translation files', () => {
       expect(bad).toEqual([]);
     });
 
+    it('follows French typography: a no-break space before : ; ! ? and inside « »', () => {
+      const bad = [...fr]
+        .filter(([, value]) => typeof value === 'string' && /( [:;!?»])|(« )/.test(value))
+        .map(([key]) => key);
+      expect(bad).toEqual([]);
+    });
+
     it('keeps placeholders and tags in both languages', () => {
       const mismatches = [...fr]
         .filter(([key, value]) => typeof value === 'string' && typeof en.get(key) === 'string')

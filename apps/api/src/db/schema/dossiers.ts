@@ -80,6 +80,8 @@ export const dossiers = pgTable(
     organisationId: uuid().references(() => organisations.id),
     /** The assigned pro, the candidate's contact in that firm. */
     agentId: uuid().references(() => users.id),
+    /** Since when `agentId` follows the dossier: a candidate reviews a pro after 30 days of it. */
+    agentSince: timestamp({ withTimezone: true }),
     /** IRCC application number or MIFI file number. */
     fileNumber: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

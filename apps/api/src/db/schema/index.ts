@@ -7,5 +7,6 @@ export * from './messages';
 export * from './notifications';
 export * from './organisations';
 export * from './outbox';
+export * from './pros';
 export * from './rate-limits';
 export * from './users';

@@ -31,7 +31,7 @@ export const postCategory = pgEnum('post_category', [
   'citizenship',
 ]);
 export const contentStatus = pgEnum('content_status', ['published', 'held', 'hidden']);
-export const flagTargetType = pgEnum('flag_target_type', ['post', 'comment']);
+export const flagTargetType = pgEnum('flag_target_type', ['post', 'comment', 'review']);
 export const flagReason = pgEnum('flag_reason', [
   'spam',
   'abuse',

@@ -25,8 +25,6 @@ export const users = pgTable('users', {
   citizenship: text(),
   /** Pros belong to one organisation (their firm); dossiers are assigned to it. */
   organisationId: uuid().references(() => organisations.id),
-  /** CICC register number (RCIC) or bar number (lawyer), as declared at sign-up. */
-  licenceNumber: text(),
   goals: jsonb().$type<TGoals>(),
   notificationPreferences: jsonb().$type<TNotificationPreferences>(),
   emailVerifiedAt: timestamp({ withTimezone: true }),

@@ -14,9 +14,11 @@ export const demoAccounts = [
   },
   { email: 'pro@demo.capitune.ca', role: 'pro', firstName: 'Julien', lastName: 'Tremblay', locale: 'fr' },
   { email: 'admin@demo.capitune.ca', role: 'admin', firstName: 'Sophie', lastName: 'Gagnon', locale: 'fr' },
+  // A pro whose verification waits for an admin, with a licence conflict (demo-pros.ts).
+  { email: 'pro2@demo.capitune.ca', role: 'pro', firstName: 'Marc', lastName: 'Gauthier', locale: 'fr' },
 ] as const;
 
-/** The demo pro's firm and CICC register number. */
+/** The demo pro's firm and CICC register number (the rest of their file: demo-pros.ts). */
 export const demoPro = {
   email: 'pro@demo.capitune.ca',
   organisationName: 'Tremblay Immigration',

@@ -137,7 +137,11 @@ describe('the benchmark data set', () => {
          (select count(*)::int from messages m where m.dossier_id = c.dossier_id and m.seq > r.last_read_seq
             and m.author_id <> r.user_id) as unread
        from dossier_chats c join message_reads r on r.dossier_id = c.dossier_id
-       where r.last_read_seq < c.last_seq order by c.last_seq desc limit 1`,
+       -- A reader with access: the candidate, or a pro whose licence is verified.
+       left join pro_verifications v on v.user_id = r.user_id
+       where r.last_read_seq < c.last_seq
+         and (v.user_id is null or (v.status = 'verified' and v.renewal_date >= current_date))
+       order by c.last_seq desc limit 1`,
     );
     if (!chat) throw new Error('no conversation with unread messages');
     expect(chat.unread).toBeGreaterThan(0);
@@ -169,8 +173,11 @@ describe('the benchmark data set', () => {
   });
 
   it('shows the dossier to its agent and to no pro of another firm', async () => {
+    // An agent whose licence is verified (a pro who is not has no access to client dossiers).
     const [dossier] = await query<{ id: string; agent_id: string; organisation_id: string }>(
-      'select id, agent_id, organisation_id from dossiers where agent_id is not null order by created_at limit 1',
+      `select d.id, d.agent_id, d.organisation_id from dossiers d
+       join pro_verifications v on v.user_id = d.agent_id and v.status = 'verified' and v.renewal_date >= current_date
+       order by d.created_at limit 1`,
     );
     if (!dossier) throw new Error('no assigned dossier');
     const agent = { id: dossier.agent_id, role: 'pro' as const };
@@ -245,6 +252,68 @@ describe('the benchmark data set', () => {
     expect(['registered', 'waitlisted']).toContain(registered.json().status);
   });
 
+  it('gives every pro a verification file and a profile, and lists the verified ones in the directory', async () => {
+    const counts = largeDataSetCounts(scale);
+    expect(result.rows).toMatchObject({ pro_verifications: counts.pros, pro_profiles: counts.pros });
+    expect(result.rows.pro_reviews).toBeGreaterThan(0);
+    const [listed] = await query<{ n: number }>(
+      `select count(*)::int as n from pro_verifications v join users u on u.id = v.user_id
+       where v.status = 'verified' and v.renewal_date >= (now() at time zone 'America/Toronto')::date
+         and u.status = 'active'`,
+    );
+    const states = await query<{ status: string }>('select distinct status::text from pro_verifications');
+    expect(states.length).toBeGreaterThan(1);
+    expect(listed?.n).toBeGreaterThan(counts.pros / 2);
+
+    // Every listed pro, page by page, each once, in rating order.
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const response = await t.app.inject({
+        method: 'GET',
+        url: `/api/pros?sort=rating&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      });
+      expect(response.statusCode).toBe(200);
+      const page = response.json() as {
+        items: { id: string; verified: boolean }[];
+        nextCursor: string | null;
+      };
+      expect(page.items.every((item) => item.verified)).toBe(true);
+      seen.push(...page.items.map((item) => item.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(listed?.n ?? 0);
+    expect(new Set(seen).size).toBe(seen.length);
+
+    // The benchmark's directory scenario: filters and page 2.
+    const filtered = await t.app.inject({ method: 'GET', url: '/api/pros?language=fr&limit=1' });
+    expect(filtered.statusCode).toBe(200);
+    const next = filtered.json().nextCursor;
+    if (next) {
+      const page2 = await t.app.inject({
+        method: 'GET',
+        url: `/api/pros?language=fr&limit=1&cursor=${next}`,
+      });
+      expect(page2.statusCode).toBe(200);
+    }
+
+    const [reviewed] = await query<{ slug: string; n: number }>(
+      `select p.slug, p.rating_count as n from pro_profiles p
+       join pro_verifications v on v.user_id = p.user_id and v.status = 'verified' and v.renewal_date >= current_date
+       where p.rating_count > 0 order by p.rating_count desc limit 1`,
+    );
+    if (reviewed) {
+      const profile = await t.app.inject({ method: 'GET', url: `/api/pros/${reviewed.slug}` });
+      expect(profile.statusCode).toBe(200);
+      expect(profile.json().rating.count).toBe(reviewed.n);
+      const reviews = await t.app.inject({
+        method: 'GET',
+        url: `/api/pros/${reviewed.slug}/reviews?limit=100`,
+      });
+      expect(reviews.json().items).toHaveLength(reviewed.n);
+    }
+  });
+
   it('keeps the counters and sequences as the services leave them', async () => {
     const [broken] = await query<Record<string, number>>(`select
       (select count(*)::int from posts p where comment_count <> (select count(*) from comments c
@@ -267,7 +336,15 @@ describe('the benchmark data set', () => {
       (select count(*)::int from events e where exists (select 1 from event_registrations r
          where r.event_id = e.id and r.status = 'waitlisted') and (capacity is null or capacity >
          (select count(*) from event_registrations r where r.event_id = e.id and r.status = 'registered')))
-        as waitlists`);
+        as waitlists,
+      (select count(*)::int from pro_profiles p where rating_count <> (select count(*) from pro_reviews r
+         where r.pro_id = p.user_id and r.status = 'published') or rating_sum <> (select coalesce(sum(overall), 0)
+         from pro_reviews r where r.pro_id = p.user_id and r.status = 'published')) as ratings,
+      (select count(*)::int from pro_reviews r join dossiers d on d.id = r.dossier_id
+         where d.agent_id <> r.pro_id or d.owner_id <> r.author_id or d.agent_since > r.created_at - interval '30 days')
+        as review_eligibility,
+      (select count(*)::int from (select pro_id from pro_reviews where featured group by pro_id
+         having count(*) > 3) f) as testimonials`);
     expect(broken).toEqual({
       comment_counts: 0,
       post_likes: 0,
@@ -278,6 +355,9 @@ describe('the benchmark data set', () => {
       agents: 0,
       over_capacity: 0,
       waitlists: 0,
+      ratings: 0,
+      review_eligibility: 0,
+      testimonials: 0,
     });
   });
 });

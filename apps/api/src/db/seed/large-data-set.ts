@@ -89,6 +89,9 @@ const seededTables = [
   'users',
   'dossiers',
   'dossier_members',
+  'pro_verifications',
+  'pro_profiles',
+  'pro_reviews',
   'milestones',
   'assignment_requests',
   'dossier_notes',
@@ -170,6 +173,7 @@ export async function seedLargeDataSet(
       await installSqlHelpers(client, options.now ?? new Date());
       await seedPeople(client, counts, passwordHash, log);
       await seedDossiers(client, counts, log);
+      await seedPros(client, counts, log);
       await seedMessages(client, counts, log);
       await client.query(`create temp table seed_authors as
         select g as n, pg_temp.sid('user', g) as id, u.locale::text as locale
@@ -309,7 +313,7 @@ async function seedPeople(client: pg.ClientBase, counts: LargeDataSetCounts, pas
   await step(
     'users',
     `insert into users (id, email, password_hash, role, status, first_name, last_name, locale, time_zone, phone,
-       country_of_residence, citizenship, organisation_id, licence_number, email_verified_at, created_at, updated_at)
+       country_of_residence, citizenship, organisation_id, email_verified_at, created_at, updated_at)
      select pg_temp.sid('user', u.g), u.role || '-' || lpad(u.k::text, 5, '0') || '@${benchEmailDomain}', $1,
        u.role::user_role, 'active',
        case when u.locale = 'fr' then ${pick(firstNamesFr, 'pg_temp.h(u.g, 3)')} else ${pick(firstNamesEn, 'pg_temp.h(u.g, 3)')} end,
@@ -320,9 +324,6 @@ async function seedPeople(client: pg.ClientBase, counts: LargeDataSetCounts, pas
        case when u.role <> 'candidate' then 'CA' when place.country <> 'CA' then place.country
          when u.locale = 'fr' then 'FR' else 'IN' end,
        case when u.role = 'pro' then pg_temp.sid('org', 1 + (u.k - 1) % ${O}) end,
-       case when u.role = 'pro' then
-         case when pg_temp.h(u.g, 7) < 0.8 then 'R' || (700000 + u.k) else 'LSO-P' || (10000 + u.k) end
-       end,
        u.created_at + interval '9 minutes', u.created_at, u.created_at
      from (
        select g,
@@ -431,9 +432,10 @@ async function seedDossiers(client: pg.ClientBase, counts: LargeDataSetCounts, l
 
   await step(
     'dossiers',
-    `insert into dossiers (id, owner_id, program_id, status, organisation_id, agent_id, file_number, created_at,
-       updated_at)
+    `insert into dossiers (id, owner_id, program_id, status, organisation_id, agent_id, agent_since, file_number,
+       created_at, updated_at)
      select id, owner_id, program_id, status::dossier_status, organisation_id, agent_id,
+       case when agent_id is not null then created_at + interval '2 days' end,
        case when rank >= 2 then (case when program_id = 'quebec_skilled_worker' then 'Q' else 'E' end)
          || lpad((1000000 + n)::text, 9, '0') end,
        created_at, created_at
@@ -658,6 +660,203 @@ async function seedDossiers(client: pg.ClientBase, counts: LargeDataSetCounts, l
        and d.expiry_date <= pg_temp.today() + t.days
        and d.version = (select max(v.version) from documents v where v.dossier_id = d.dossier_id
          and v.member_id = d.member_id and v.item_id is not distinct from d.item_id and v.status <> 'withdrawn')`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Verified professionals: verification files, public profiles, reviews
+
+const programIds = [
+  'express_entry_fsw',
+  'express_entry_cec',
+  'express_entry_fst',
+  'quebec_skilled_worker',
+  'study_permit',
+  'work_permit_employer',
+  'work_permit_open_spouse',
+  'family_sponsorship_spouse',
+  'visitor_visa',
+];
+const extraLanguages = ['es', 'ar', 'zh', 'hi', 'pa', 'tl', 'pt', 'fa', 'ur', 'ru', 'uk', 'vi', 'ht'];
+const citiesByProvince: Record<string, string[]> = {
+  QC: ['Montréal', 'Québec', 'Gatineau', 'Sherbrooke', 'Laval'],
+  ON: ['Toronto', 'Ottawa', 'Mississauga', 'Hamilton', 'Brampton'],
+  BC: ['Vancouver', 'Surrey', 'Victoria'],
+  AB: ['Calgary', 'Edmonton'],
+  MB: ['Winnipeg'],
+  SK: ['Regina', 'Saskatoon'],
+  NS: ['Halifax'],
+  NB: ['Moncton', 'Fredericton'],
+};
+const reviewTextsFr = [
+  'Très disponible et toujours clair sur les prochaines étapes. Je recommande.',
+  'Des explications précises sur les honoraires dès le premier rendez-vous.',
+  'Dossier bien préparé, mais des délais de réponse parfois un peu longs.',
+  'Un accompagnement rassurant du début à la fin de la démarche.',
+  'Compétent, mais j’aurais aimé des nouvelles plus souvent.',
+];
+const reviewTextsEn = [
+  'Always available and clear about the next steps. Highly recommended.',
+  'Precise explanations of the fees from the first meeting.',
+  'Well-prepared file, though replies were sometimes slow.',
+  'Reassuring support from the start to the end of the process.',
+  'Competent, but I would have liked more frequent updates.',
+];
+
+/**
+ * Every pro has a verification file and a public profile, as sign-up gives them. 84 % are verified
+ * (listed), 2 % verified but past their renewal date (the grace: unlisted), the rest pending (6 %),
+ * expired (4 %), suspended or rejected (2 % each). Licence numbers follow each regulator's format and are unique. A quarter of the
+ * dossiers followed by a pro have a review by their owner (one per dossier, written at least 30 days
+ * after the pro took the dossier); 3 % of reviews are hidden by moderation; each pro features up to two
+ * consenting ones. The profiles' rating counters are the sums of the published reviews, as the review
+ * service keeps them.
+ */
+async function seedPros(client: pg.ClientBase, counts: LargeDataSetCounts, log: Log) {
+  const step = stepRunner(client, log);
+  const { candidates: C, pros: P } = counts;
+  const provinceCodes = Object.keys(citiesByProvince);
+
+  await step(
+    'pros plan',
+    `create temp table seed_pros as
+     select k, g, pg_temp.sid('user', g) as id, u.first_name, u.last_name, u.locale::text as locale,
+       case when pg_temp.h(g, 40) < 0.78 then 'rcic' when pg_temp.h(g, 40) < 0.94 then 'lawyer'
+         when pg_temp.h(g, 40) < 0.97 then 'notary' else 'paralegal' end as profession,
+       case when pg_temp.h(g, 40) < 0.78 then 'cicc' when pg_temp.h(g, 40) < 0.88 then 'lso'
+         when pg_temp.h(g, 40) < 0.94 then 'barreau_qc' when pg_temp.h(g, 40) < 0.97 then 'cnq' else 'lso' end
+         as regulator,
+       case when pg_temp.h(g, 40) < 0.78 then 'R' || (700000 + k)
+         when pg_temp.h(g, 40) < 0.88 then (10000 + k) || 'A'
+         when pg_temp.h(g, 40) < 0.94 then (100000 + k)::text
+         when pg_temp.h(g, 40) < 0.97 then (10000 + k)::text
+         else 'P' || (10000 + k) end as licence_number,
+       case when pg_temp.h(g, 40) >= 0.78 then null when pg_temp.h(g, 42) < 0.40 then 'L1'
+         when pg_temp.h(g, 42) < 0.85 then 'L2' when pg_temp.h(g, 42) < 0.95 then 'L3' else 'RISIA' end
+         as licence_class,
+       -- By position rather than by chance, so that even a tiny data set has every state.
+       case when k % 50 in (3, 10, 17) then 'pending' when k % 50 in (5, 30) then 'expired'
+         when k % 50 = 8 then 'grace' when k % 50 = 13 then 'suspended' when k % 50 = 45 then 'rejected'
+         else 'verified' end as state,
+       u.created_at
+     from (select k, ${C} + k as g from generate_series(1, ${P}) k) n
+     join users u on u.id = pg_temp.sid('user', n.g)`,
+  );
+  await client.query('alter table seed_pros add primary key (k)');
+
+  const day = `(pg_temp.seed_now() at time zone 'America/Toronto')::date`;
+  await step(
+    'pro verifications',
+    `insert into pro_verifications (user_id, profession, regulator, licence_number, licence_class, status,
+       submitted_at, decision_reason, register_entry, entitled_to_practise, checked_at, checked_by, verified_since,
+       renewal_date, next_check_date, created_at, updated_at)
+     select p.id, p.profession::pro_profession, p.regulator::regulator, p.licence_number,
+       p.licence_class::licence_class,
+       (case p.state when 'grace' then 'verified' else p.state end)::verification_status,
+       p.created_at + interval '1 day',
+       case p.state when 'rejected' then 'Le nom ne correspond pas au registre.'
+         when 'suspended' then 'Suspendu par l’organisme de réglementation.' end,
+       case when p.state <> 'pending' then jsonb_build_object('nameOnRegister', p.first_name || ' ' || p.last_name,
+         'statusOnRegister', case when p.state = 'suspended' then 'Suspended' else 'Active' end,
+         'licenceClass', p.licence_class, 'entitledToPractise', p.state not in ('suspended', 'rejected')) end,
+       case when p.state <> 'pending' then p.state not in ('suspended', 'rejected') end,
+       case when p.state <> 'pending' then checked.at end,
+       case when p.state <> 'pending' then pg_temp.sid('user', ${counts.users}) end,
+       case when p.state not in ('pending', 'rejected') then verified.at end,
+       case p.state when 'verified' then ${day} + (30 + floor(pg_temp.h(p.g, 43) * 670))::int
+         when 'grace' then ${day} - 10 when 'expired' then ${day} - (40 + floor(pg_temp.h(p.g, 43) * 300))::int
+         when 'suspended' then ${day} + 200 end,
+       case p.state when 'verified' then ${day} + (20 + floor(pg_temp.h(p.g, 44) * 300))::int end,
+       p.created_at, checked.at
+     from seed_pros p
+     cross join lateral (select date_trunc('second', p.created_at + interval '3 days'
+       + pg_temp.h(p.g, 45) * (pg_temp.seed_now() - interval '10 days' - p.created_at - interval '3 days'))
+       as at) verified
+     cross join lateral (select greatest(verified.at, pg_temp.seed_now()
+       - pg_temp.h(p.g, 46) * interval '300 days') as at) checked`,
+  );
+
+  // Languages: the pro's own, the other official one for half of them, a third language for a third.
+  // Provinces: the regulator's, or (the CICC being national) mostly Québec and Ontario; a fifth serve two.
+  await step(
+    'pro profiles',
+    `insert into pro_profiles (user_id, slug, bio, languages, provinces, city, remote, in_person, accepting_clients,
+       programs, created_at, updated_at)
+     select p.id,
+       trim(both '-' from lower(regexp_replace(unaccent(p.first_name || '-' || p.last_name), '[^a-zA-Z0-9]+', '-',
+         'g'))) || '-' || substr(replace(p.id::text, '-', ''), 1, 8),
+       jsonb_build_object(
+         'fr', 'Accompagnement en immigration depuis ' || (2 + floor(pg_temp.h(p.g, 50) * 20))::int
+           || ' ans : ' || (${sqlTextArray(['travailleurs qualifiés', 'études au Canada', 'parrainage familial', 'permis de travail', 'résidence permanente'])})[1 + floor(pg_temp.h(p.g, 51) * 5)::int]
+           || ', préparation des dossiers et suivi des demandes.',
+         'en', case when pg_temp.h(p.g, 52) < 0.7 then 'Helping people immigrate to Canada for '
+           || (2 + floor(pg_temp.h(p.g, 50) * 20))::int || ' years: '
+           || (${sqlTextArray(['skilled workers', 'studying in Canada', 'family sponsorship', 'work permits', 'permanent residence'])})[1 + floor(pg_temp.h(p.g, 51) * 5)::int]
+           || ', application preparation and follow-up.' else '' end),
+       array(select distinct l from unnest(array[p.locale,
+         case when pg_temp.h(p.g, 53) < 0.5 then (case when p.locale = 'fr' then 'en' else 'fr' end) end,
+         case when pg_temp.h(p.g, 54) < 0.33 then (${sqlTextArray(extraLanguages)})[1 + floor(pg_temp.h(p.g, 55) * ${extraLanguages.length})::int] end
+       ]) l where l is not null order by l),
+       array(select distinct v from unnest(array[place.province,
+         case when pg_temp.h(p.g, 57) < 0.2 then (${sqlTextArray(provinceCodes)})[1 + floor(pg_temp.h(p.g, 58) * ${provinceCodes.length})::int] end
+       ]) v where v is not null order by v),
+       case when pg_temp.h(p.g, 59) < 0.9 then (
+         case place.province
+           ${provinceCodes.map((code) => `when '${code}' then (${sqlTextArray(citiesByProvince[code] ?? [])})[1 + floor(pg_temp.h(p.g, 60) * ${(citiesByProvince[code] ?? []).length})::int]`).join('\n           ')}
+         end) end,
+       pg_temp.h(p.g, 61) < 0.8, pg_temp.h(p.g, 61) >= 0.8 or pg_temp.h(p.g, 62) < 0.5, pg_temp.h(p.g, 63) < 0.85,
+       array(select distinct (${sqlTextArray(programIds)})[1 + floor(pg_temp.h(p.g * 10 + s, 64) * ${programIds.length})::int]
+         from generate_series(1, 1 + floor(pg_temp.h(p.g, 65) * 3)::int) s),
+       p.created_at, p.created_at
+     from seed_pros p
+     cross join lateral (select case
+       when p.regulator in ('barreau_qc', 'cnq') then 'QC' when p.regulator = 'lso' then 'ON'
+       when pg_temp.h(p.g, 56) < 0.35 then 'QC' when pg_temp.h(p.g, 56) < 0.70 then 'ON'
+       when pg_temp.h(p.g, 56) < 0.82 then 'BC' when pg_temp.h(p.g, 56) < 0.90 then 'AB'
+       else (${sqlTextArray(['MB', 'SK', 'NS', 'NB'])})[1 + floor(pg_temp.h(p.g, 66) * 4)::int] end as province) place`,
+  );
+
+  // Overall scores lean high, as on review sites; the criteria stay within a star of it.
+  await step(
+    'pro reviews',
+    `insert into pro_reviews (id, pro_id, dossier_id, author_id, responsiveness, fees_clarity, process_explanation,
+       overall, body, display, feature_consent, reply, replied_at, status, moderation_reason, created_at, updated_at)
+     select pg_temp.sid('review', d.n), d.agent_id, d.id, d.owner_id,
+       least(5, greatest(1, r.overall + floor(pg_temp.h(d.n, 72) * 3)::int - 1)),
+       least(5, greatest(1, r.overall + floor(pg_temp.h(d.n, 73) * 3)::int - 1)),
+       least(5, greatest(1, r.overall + floor(pg_temp.h(d.n, 74) * 3)::int - 1)),
+       r.overall,
+       case when d.locale = 'fr' then (${sqlTextArray(reviewTextsFr)})[1 + floor(pg_temp.h(d.n, 75) * ${reviewTextsFr.length})::int]
+         else (${sqlTextArray(reviewTextsEn)})[1 + floor(pg_temp.h(d.n, 75) * ${reviewTextsEn.length})::int] end,
+       (case when pg_temp.h(d.n, 76) < 0.7 then 'name' else 'anonymous' end)::review_display,
+       pg_temp.h(d.n, 77) < 0.6,
+       case when pg_temp.h(d.n, 78) < 0.3 then (case when d.locale = 'fr'
+         then 'Merci pour votre confiance et vos commentaires.' else 'Thank you for your trust and your feedback.' end) end,
+       case when pg_temp.h(d.n, 78) < 0.3 then r.at + interval '2 days' end,
+       (case when pg_temp.h(d.n, 79) < 0.03 then 'hidden' else 'published' end)::review_status,
+       case when pg_temp.h(d.n, 79) < 0.03 then 'admin' end,
+       r.at, r.at
+     from seed_dossiers d
+     cross join lateral (select
+       case when pg_temp.h(d.n, 71) < 0.04 then 1 when pg_temp.h(d.n, 71) < 0.09 then 2
+         when pg_temp.h(d.n, 71) < 0.22 then 3 when pg_temp.h(d.n, 71) < 0.52 then 4 else 5 end as overall,
+       least(pg_temp.seed_now() - interval '3 days',
+         d.created_at + interval '32 days' + pg_temp.h(d.n, 70) * interval '200 days') as at) r
+     where d.agent_id is not null and pg_temp.h(d.n, 69) < 0.25`,
+  );
+  await step(
+    'testimonials',
+    `update pro_reviews r set featured = true from (
+       select id, row_number() over (partition by pro_id order by created_at desc, id) as rank
+       from pro_reviews where feature_consent and status = 'published') f
+     where r.id = f.id and f.rank <= 2`,
+  );
+  await step(
+    'rating counters',
+    `update pro_profiles p set rating_count = s.n, rating_sum = s.total
+     from (select pro_id, count(*)::int as n, sum(overall)::int as total from pro_reviews
+       where status = 'published' group by pro_id) s
+     where p.user_id = s.pro_id`,
   );
 }
 

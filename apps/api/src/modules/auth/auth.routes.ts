@@ -89,7 +89,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       ),
     },
     async (request, reply) => {
-      await register(app.deps, request.body);
+      await register(app.deps, request.body, client(request));
       return reply.code(201).send({ status: 'verification_sent' as const });
     },
   );

@@ -14,6 +14,7 @@ import {
 } from '../../lib/tokens';
 import { withTransaction } from '../../platform/db/transaction';
 import { cooldownRemaining, hitRateLimit, resetRateLimit, startCooldown } from '../../platform/rate-limit';
+import { isLicenceClaimViolation, licenceClaimedBy, openVerificationFile, refuseLicenceClaim } from '../pros';
 import { getMe } from '../users/users.service';
 import {
   accountExistsMessage,
@@ -70,51 +71,88 @@ const link = (deps: AppDeps, path: string, token?: string) =>
 /**
  * Creates the account and sends the verification email. An email that already has an account gets the
  * same answer, and its owner gets a notice instead: the response never tells whether an email is known.
+ * The one exception: a pro's licence that another pro holds is refused (409 LICENCE_ALREADY_CLAIMED) — a
+ * licence is public register data, and the answer names nobody — and the holder's file records a conflict.
  */
-export async function register(deps: AppDeps, body: TRegisterBody): Promise<void> {
+export async function register(
+  deps: AppDeps,
+  body: TRegisterBody,
+  client: Partial<ClientContext> = {},
+): Promise<void> {
   assertStrongPassword(body.password, body, 'body.password');
   // Hashed for a duplicate too, so both paths take the same time.
   const passwordHash = await hashPassword(body.password);
   const now = deps.clock.now();
-  await withTransaction(deps.pool, async (tx) => {
-    const [created] = await tx.db
-      .insert(users)
-      .values({
-        email: body.email,
-        passwordHash,
-        role: body.role,
-        firstName: body.firstName,
-        lastName: body.lastName,
-        locale: body.locale,
-        // The browser's zone at sign-up, so reminders and message times are right from the start.
-        ...(body.timeZone ? { timeZone: body.timeZone } : {}),
-        licenceNumber: body.role === 'pro' ? body.licenceNumber : null,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .onConflictDoNothing({ target: users.email })
-      .returning();
+  // A pro's claim of a licence, refused when another pro holds it. The conflict is written in its own
+  // statement, before or after the sign-up's transaction: it stays although the sign-up does not.
+  const claim =
+    body.role === 'pro'
+      ? {
+          declaration: body,
+          claimant: {
+            userId: null,
+            name: `${body.firstName} ${body.lastName}`,
+            email: body.email,
+            organisationName: body.organisationName,
+            ip: client.ip,
+          },
+        }
+      : null;
+  if (claim) {
+    const holder = await licenceClaimedBy(deps.db, claim.declaration);
+    // The holder signing up again is only a known email: the notice below, not a conflict.
+    if (holder && holder.email.toLowerCase() !== body.email.toLowerCase()) {
+      throw await refuseLicenceClaim(deps, claim.declaration, claim.claimant);
+    }
+  }
+  try {
+    await withTransaction(deps.pool, async (tx) => {
+      const [created] = await tx.db
+        .insert(users)
+        .values({
+          email: body.email,
+          passwordHash,
+          role: body.role,
+          firstName: body.firstName,
+          lastName: body.lastName,
+          locale: body.locale,
+          // The browser's zone at sign-up, so reminders and message times are right from the start.
+          ...(body.timeZone ? { timeZone: body.timeZone } : {}),
+          createdAt: now,
+          updatedAt: now,
+        })
+        .onConflictDoNothing({ target: users.email })
+        .returning();
 
-    if (!created) {
-      const [owner] = await tx.db.select().from(users).where(eq(users.email, body.email));
-      if (owner) {
-        await deps.outbox.enqueue(
-          tx,
-          accountExistsMessage(owner, link(deps, '/login'), link(deps, '/forgot-password')),
-        );
+      if (!created) {
+        const [owner] = await tx.db.select().from(users).where(eq(users.email, body.email));
+        if (owner) {
+          await deps.outbox.enqueue(
+            tx,
+            accountExistsMessage(owner, link(deps, '/login'), link(deps, '/forgot-password')),
+          );
+        }
+        return;
       }
-      return;
+      if (body.role === 'pro') {
+        const [organisation] = await tx.db
+          .insert(organisations)
+          .values({ name: body.organisationName, createdAt: now })
+          .returning({ id: organisations.id });
+        await tx.db.update(users).set({ organisationId: organisation?.id }).where(eq(users.id, created.id));
+        // The verification file (pending) and the public profile, with the declared licence.
+        await openVerificationFile(tx.db, created, body, now);
+      }
+      const token = await createEmailToken(tx.db, created.id, 'verify_email', VERIFY_EMAIL_TTL, now);
+      await deps.outbox.enqueue(tx, verifyEmailMessage(created, link(deps, '/verify-email', token)));
+    });
+  } catch (error) {
+    // Claimed by another sign-up between the check and the insert.
+    if (claim && isLicenceClaimViolation(error)) {
+      throw await refuseLicenceClaim(deps, claim.declaration, claim.claimant);
     }
-    if (body.role === 'pro') {
-      const [organisation] = await tx.db
-        .insert(organisations)
-        .values({ name: body.organisationName, createdAt: now })
-        .returning({ id: organisations.id });
-      await tx.db.update(users).set({ organisationId: organisation?.id }).where(eq(users.id, created.id));
-    }
-    const token = await createEmailToken(tx.db, created.id, 'verify_email', VERIFY_EMAIL_TTL, now);
-    await deps.outbox.enqueue(tx, verifyEmailMessage(created, link(deps, '/verify-email', token)));
-  });
+    throw error;
+  }
 }
 
 async function createEmailToken(
@@ -224,7 +262,7 @@ async function issueTokens(
     accessToken,
     expiresIn: ACCESS_TOKEN_TTL_SECONDS,
     refreshToken,
-    user: await getMe(deps.db, user.id),
+    user: await getMe(deps.db, user.id, deps.clock.now()),
   };
 }
 

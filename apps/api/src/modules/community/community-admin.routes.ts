@@ -52,7 +52,7 @@ export const communityAdminRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         security,
         summary:
-          'Decide on a post or comment: hide, restore, dismiss (the flags), warn or suspend (the author; a note is required)',
+          'Decide on a post, comment or review: hide, restore, dismiss (the flags), warn or suspend (the author; a note is required)',
         params: z.object({ targetType: ZFlagTargetType, id: z.uuid(), action: ZModerationAction }),
         body: ZModerationActionBody.optional(),
         response: { 200: ZModerationResult },

@@ -11,7 +11,7 @@ import {
 } from '@capitune/contracts';
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../app';
-import { comments, posts, users, watchedWords } from '../../db/schema';
+import { comments, posts, proReviews, users, watchedWords } from '../../db/schema';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { AppError } from '../../lib/errors';
 import type { AuthUser } from '../../lib/tokens';
@@ -19,27 +19,55 @@ import { type Transaction, withTransaction } from '../../platform/db/transaction
 import { recordAudit } from '../audit/audit.service';
 import { revokeAllSessions } from '../auth/auth.service';
 import { notify } from '../notifications/notifications.service';
+import { reviewModerated, reviewSubject } from '../pros';
 import { contentModeratedEmail, type ModerationOutcome } from './community.emails';
 import { adjustCommentCount, notifyOfReleasedComment } from './community.service';
 import { assertWithinRate, decodeKey, encodeKey, loadActor, toAuthor } from './community.shared';
 
-/** A post or a comment, as moderation sees it. */
+/** A post, a comment or a review of a pro, as moderation sees it. */
 interface Target {
   type: TFlagTargetType;
   id: string;
-  postId: string;
+  /** Null for a review. */
+  postId: string | null;
+  /** A review's professional (their profile's address); null for Inside content. */
+  proSlug: string | null;
   authorId: string;
   status: 'published' | 'held' | 'hidden';
   moderationReason: string | null;
   needsReviewAt: Date | null;
   deletedAt: Date | null;
-  /** The post's title (for a comment, the title of its post). */
+  /** The post's title (for a comment, the title of its post; for a review, the reviewed pro's name). */
   title: string;
   postVisible: boolean;
 }
 
+/** Where the author is sent to see the moderated content. */
+function targetLink(target: Target): string | null {
+  if (target.type === 'review') return target.proSlug ? `/pros/${target.proSlug}` : null;
+  return `/inside/posts/${target.postId}`;
+}
+
 /** Reads and locks the target row (FOR UPDATE): flags and decisions on one target are serialised. */
 async function lockTarget(tx: Transaction, type: TFlagTargetType, id: string): Promise<Target | null> {
+  if (type === 'review') {
+    const [review] = await tx.db.select().from(proReviews).where(eq(proReviews.id, id)).for('update');
+    if (!review) return null;
+    const subject = await reviewSubject(tx, review.id);
+    return {
+      type,
+      id: review.id,
+      postId: null,
+      proSlug: subject?.slug ?? null,
+      authorId: review.authorId,
+      status: review.status,
+      moderationReason: review.moderationReason,
+      needsReviewAt: review.needsReviewAt,
+      deletedAt: null,
+      title: subject ? `${subject.firstName} ${subject.lastName}` : '',
+      postVisible: true,
+    };
+  }
   if (type === 'post') {
     const [post] = await tx.db.select().from(posts).where(eq(posts.id, id)).for('update');
     return post
@@ -47,6 +75,7 @@ async function lockTarget(tx: Transaction, type: TFlagTargetType, id: string): P
           type,
           id: post.id,
           postId: post.id,
+          proSlug: null,
           authorId: post.authorId,
           status: post.status,
           moderationReason: post.moderationReason,
@@ -64,6 +93,7 @@ async function lockTarget(tx: Transaction, type: TFlagTargetType, id: string): P
     type,
     id: comment.id,
     postId: comment.postId,
+    proSlug: null,
     authorId: comment.authorId,
     status: comment.status,
     moderationReason: comment.moderationReason,
@@ -84,10 +114,22 @@ async function setTargetState(
     needsReviewAt?: Date | null;
   },
 ) {
+  if (target.type === 'review') {
+    // Reviews are published or hidden (never held); their score leaves or rejoins the pro's rating.
+    const { heldWord: _unused, ...reviewState } = state;
+    await tx.db
+      .update(proReviews)
+      .set(reviewState as Partial<typeof proReviews.$inferInsert>)
+      .where(eq(proReviews.id, target.id));
+    const from = target.status === 'hidden' ? 'hidden' : 'published';
+    const to = (state.status ?? target.status) === 'hidden' ? 'hidden' : 'published';
+    await reviewModerated(tx, target.id, from, to);
+    return;
+  }
   const table = target.type === 'post' ? posts : comments;
   await tx.db.update(table).set(state).where(eq(table.id, target.id));
   // A comment that appears or disappears changes its post's comment count.
-  if (target.type === 'comment' && state.status && state.status !== target.status) {
+  if (target.type === 'comment' && target.postId && state.status && state.status !== target.status) {
     if (state.status === 'published') await adjustCommentCount(tx, target.postId, 1);
     else if (target.status === 'published') await adjustCommentCount(tx, target.postId, -1);
   }
@@ -119,7 +161,7 @@ async function tellAuthor(
       title: target.title,
       note,
     },
-    link: outcome === 'suspended' ? null : `/inside/posts/${target.postId}`,
+    link: outcome === 'suspended' ? null : targetLink(target),
     // Warnings and suspensions are always emailed (a service message); the rest as the preferences say.
     ...(options.alwaysEmail ? {} : { email: (recipient) => contentModeratedEmail(recipient, params) }),
   });
@@ -139,7 +181,11 @@ async function tellAuthor(
  * Flags a post or comment. One open flag per user and target (a second one changes nothing); at
  * FLAG_HIDE_THRESHOLD distinct flaggers, published content is hidden until an admin decides.
  */
-export async function createFlag(deps: AppDeps, user: AuthUser, body: TCreateFlagBody) {
+export async function createFlag(
+  deps: AppDeps,
+  user: AuthUser,
+  body: Omit<TCreateFlagBody, 'targetType'> & { targetType: TFlagTargetType },
+) {
   const actor = await loadActor(deps.db, user);
   await assertWithinRate(deps, actor, 'flag');
   const now = deps.clock.now();
@@ -195,7 +241,8 @@ export async function createFlag(deps: AppDeps, user: AuthUser, body: TCreateFla
 type QueueRow = {
   target_type: TFlagTargetType;
   id: string;
-  post_id: string;
+  post_id: string | null;
+  pro_slug: string | null;
   title: string;
   body_html: string;
   status: 'published' | 'held' | 'hidden';
@@ -226,21 +273,33 @@ export async function moderationQueue(
     ? sql`and (c.needs_review_at, c.id) > (${after.at}::timestamptz, ${after.id}::uuid)`
     : sql``;
   const limit = page.limit + 1;
-  const postPart = sql`(select 'post'::text as target_type, p.id, p.id as post_id, p.title, p.body_html, p.status,
-      p.moderation_reason, p.held_word, p.created_at, p.needs_review_at, p.author_id
+  const reviewsAfter = after
+    ? sql`and (r.needs_review_at, r.id) > (${after.at}::timestamptz, ${after.id}::uuid)`
+    : sql``;
+  const postPart = sql`(select 'post'::text as target_type, p.id, p.id as post_id, null::text as pro_slug,
+      p.title, p.body_html, p.status::text, p.moderation_reason, p.held_word, p.created_at, p.needs_review_at, p.author_id
     from posts p where p.needs_review_at is not null and p.deleted_at is null ${postsAfter}
     order by p.needs_review_at, p.id limit ${limit})`;
-  const commentPart = sql`(select 'comment'::text as target_type, c.id, c.post_id, p.title, c.body_html, c.status,
-      c.moderation_reason, c.held_word, c.created_at, c.needs_review_at, c.author_id
+  const commentPart = sql`(select 'comment'::text as target_type, c.id, c.post_id, null::text as pro_slug,
+      p.title, c.body_html, c.status::text, c.moderation_reason, c.held_word, c.created_at, c.needs_review_at, c.author_id
     from comments c join posts p on p.id = c.post_id
     where c.needs_review_at is not null and c.deleted_at is null ${commentsAfter}
     order by c.needs_review_at, c.id limit ${limit})`;
+  // A review's text is plain: shown as escaped HTML below.
+  const reviewPart = sql`(select 'review'::text as target_type, r.id, null::uuid as post_id, pp.slug as pro_slug,
+      pu.first_name || ' ' || pu.last_name as title, r.body as body_html, r.status::text, r.moderation_reason,
+      null::text as held_word, r.created_at, r.needs_review_at, r.author_id
+    from pro_reviews r join users pu on pu.id = r.pro_id join pro_profiles pp on pp.user_id = r.pro_id
+    where r.needs_review_at is not null ${reviewsAfter}
+    order by r.needs_review_at, r.id limit ${limit})`;
   const parts =
     page.targetType === 'post'
       ? postPart
       : page.targetType === 'comment'
         ? commentPart
-        : sql`${postPart} union all ${commentPart}`;
+        : page.targetType === 'review'
+          ? reviewPart
+          : sql`${postPart} union all ${commentPart} union all ${reviewPart}`;
   const result = await deps.db.execute<QueueRow>(sql`
     select q.*, u.first_name, u.last_name, u.role, u.status as author_status
     from (${parts}) q join users u on u.id = q.author_id
@@ -276,8 +335,9 @@ export async function moderationQueue(
         targetType: row.target_type,
         id: row.id,
         postId: row.post_id,
+        proSlug: row.pro_slug,
         title: row.title,
-        bodyHtml: row.body_html,
+        bodyHtml: row.target_type === 'review' ? plainTextHtml(row.body_html) : row.body_html,
         author: {
           ...toAuthor({
             id: row.author_id,
@@ -302,6 +362,19 @@ export async function moderationQueue(
         ? encodeCursor({ at: new Date(last.needs_review_at), id: last.id })
         : null,
   };
+}
+
+/** Plain text (a review) as the queue's HTML: escaped, one paragraph per blank-line block. */
+function plainTextHtml(text: string): string {
+  const escaped = text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;');
+  return escaped
+    .split(/\n{2,}/)
+    .map((block) => `<p>${block.replaceAll('\n', '<br>')}</p>`)
+    .join('');
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -354,7 +427,7 @@ export async function moderate(
       await setTargetState(tx, target, {
         status,
         moderationReason: action === 'hide' ? 'admin' : null,
-        ...(action === 'restore' ? { heldWord: null } : {}),
+        ...(action === 'restore' && target.type !== 'review' ? { heldWord: null } : {}),
         needsReviewAt: null,
       });
       await recordAudit(tx.db, {

@@ -1,12 +1,14 @@
 import type { TDashboard } from '@capitune/contracts';
 import { eq, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
-import { users } from '../../db/schema';
+import { proVerifications, users } from '../../db/schema';
 import { isoTime } from '../../lib/sql';
 import type { Database } from '../../platform/db/database';
 import { prepared } from '../../platform/db/prepared';
 import { incomingRequestsJson, pendingInvitationsJson } from '../dossiers/assignment.service';
+import { dossierFirmOf, todayParam } from '../dossiers/dossiers.queries';
 import { nextRegisteredEventJson } from '../events/events.service';
 import { latestNotificationsJson } from '../notifications/notifications.service';
+import { platformToday, standingSql } from '../pros';
 
 /**
  * The short lists around a user's dossiers, each a scalar subquery returning JSON on the user's row: one
@@ -72,12 +74,13 @@ export async function aroundCandidate(db: Database, userId: string, now: Date) {
       .select({ ...everyone, invitations: pendingInvitationsJson(me.email) })
       .from(users)
       .where(eq(users.id, sql.placeholder('user'))),
-  ).execute({ user: userId, now: now.toISOString() });
+  ).execute({ user: userId, now: now.toISOString(), today: platformToday(now) });
   return row;
 }
 
 /**
- * …and a pro's: the requests addressed to them, their firm's documents to review and the upcoming
+ * …and a pro's: the requests addressed to them (only while verified: no one else may accept one), their
+ * firm's documents to review (while their standing opens the firm's dossiers) and the upcoming
  * milestones of the dossiers their dashboard shows.
  */
 export async function aroundPro(
@@ -91,12 +94,15 @@ export async function aroundPro(
     db
       .select({
         ...everyone,
-        incomingRequests: incomingRequestsJson(me.id),
-        toReview: documentsToReviewJson(me.organisationId),
-        upcomingMilestones: upcomingMilestonesJson(sql.placeholder('ids'), sql.placeholder('today')),
+        incomingRequests: sql<TDashboard['incomingRequests']>`case
+          when ${standingSql(todayParam, proVerifications)} = 'verified' then ${incomingRequestsJson(me.id)}
+          else '[]' end`,
+        toReview: documentsToReviewJson(dossierFirmOf(sql`${users}`, todayParam)),
+        upcomingMilestones: upcomingMilestonesJson(sql.placeholder('ids'), sql.placeholder('day')),
       })
       .from(users)
+      .leftJoin(proVerifications, eq(proVerifications.userId, users.id))
       .where(eq(users.id, sql.placeholder('user'))),
-  ).execute({ user: userId, now: now.toISOString(), ids: dossierIds, today });
+  ).execute({ user: userId, now: now.toISOString(), ids: dossierIds, day: today, today: platformToday(now) });
   return row;
 }

@@ -10,9 +10,10 @@ import { withTransaction } from '../../platform/db/transaction';
 import { recordAudit } from '../audit/audit.service';
 import { addDays, computeExpiryDate, isoDay } from '../dossiers/checklist';
 import { dossierEmail, openDossier } from '../dossiers/dossiers.emails';
-import { toDocument } from '../dossiers/dossiers.queries';
+import { keepsDossiers, toDocument } from '../dossiers/dossiers.queries';
 import { dossierFor, type Requester, touchDossier } from '../dossiers/dossiers.service';
 import { notify } from '../notifications/notifications.service';
+import { platformToday } from '../pros';
 
 /** Enough bytes for `file-type` to recognise every allowed format. */
 const SNIFF_BYTES = 4100;
@@ -75,7 +76,7 @@ export async function uploadDocument(
   fields: UploadFields,
   file: IncomingFile,
 ): Promise<TDocument> {
-  const { dossier } = await dossierFor(deps.db, viewer, dossierId);
+  const { dossier } = await dossierFor(deps.db, viewer, dossierId, deps.clock.now());
   const [member] = await deps.db
     .select()
     .from(dossierMembers)
@@ -117,7 +118,7 @@ export async function uploadDocument(
     const now = deps.clock.now();
     const row = await withTransaction(deps.pool, async (tx) => {
       // The dossier's row lock orders concurrent uploads, so versions never collide.
-      await dossierFor(tx.db, viewer, dossierId, { lock: true });
+      await dossierFor(tx.db, viewer, dossierId, deps.clock.now(), { lock: true });
       const [{ next } = { next: 1 }] = (
         await tx.db.execute<{ next: number }>(sql`
           select coalesce(max(version), 0) + 1 as next from documents
@@ -205,7 +206,7 @@ async function documentFor(
   const [document] = options.lock ? await query.for('update') : await query;
   if (!document) throw new AppError('NOT_FOUND', 'No such document');
   // The same 404 as a missing document when the viewer has no access to its dossier.
-  const { dossier, access } = await dossierFor(db, viewer, document.dossierId).catch(() => {
+  const { dossier, access } = await dossierFor(db, viewer, document.dossierId, deps.clock.now()).catch(() => {
     throw new AppError('NOT_FOUND', 'No such document');
   });
   return { document, dossier, access };
@@ -415,7 +416,11 @@ async function warnExpiry(
       .select({
         document: documents,
         ownerId: sql<string>`dossiers.owner_id`,
-        agentId: sql<string | null>`dossiers.agent_id`,
+        // A pro whose licence no longer opens the dossier is not told about its documents.
+        agentId: sql<
+          string | null
+        >`case when ${keepsDossiers(sql`dossiers.agent_id`, platformToday(deps.clock.now()))}
+          then dossiers.agent_id end`,
       })
       .from(documents)
       .innerJoin(sql`dossiers`, sql`dossiers.id = ${documents.dossierId}`)

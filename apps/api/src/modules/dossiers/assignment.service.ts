@@ -7,6 +7,7 @@ import {
   dossiers,
   organisations,
   programs,
+  proVerifications,
   users,
 } from '../../db/schema';
 import { AppError } from '../../lib/errors';
@@ -16,6 +17,7 @@ import { prepared } from '../../platform/db/prepared';
 import { withTransaction } from '../../platform/db/transaction';
 import { recordAudit } from '../audit/audit.service';
 import { notify } from '../notifications/notifications.service';
+import { licenceStanding, platformToday, standingSql } from '../pros';
 import { dossierEmail, openDashboard, openDossier } from './dossiers.emails';
 import { proSummaryJson } from './dossiers.queries';
 import { createDossierFor, dossierFor, type Requester, touchDossier, type Viewer } from './dossiers.service';
@@ -28,6 +30,31 @@ async function programName(db: Database, programId: string): Promise<TLocalized>
 const fullName = (person: { firstName: string; lastName: string }) =>
   `${person.firstName} ${person.lastName}`;
 
+const notVerified = () =>
+  new AppError(
+    'PRO_NOT_VERIFIED',
+    'This professional’s licence is not verified: they cannot take clients now',
+  );
+
+/**
+ * An active pro with their firm and the standing of their own licence today, or undefined. Taking clients
+ * needs a licence of one's own: an agent (no file) is `not_verified` here, so never asked nor accepting.
+ */
+async function activePro(db: Database, proId: string, now: Date) {
+  const [pro] = await db
+    .select({
+      id: users.id,
+      firstName: users.firstName,
+      lastName: users.lastName,
+      organisationId: users.organisationId,
+      standing: standingSql(platformToday(now), proVerifications),
+    })
+    .from(users)
+    .leftJoin(proVerifications, eq(proVerifications.userId, users.id))
+    .where(and(eq(users.id, proId), eq(users.role, 'pro'), eq(users.status, 'active')));
+  return pro;
+}
+
 /** The candidate asks a pro to take their dossier; a pending request is replaced. */
 export async function requestAssignment(
   deps: AppDeps,
@@ -37,18 +64,17 @@ export async function requestAssignment(
 ): Promise<void> {
   const link = `${deps.config.publicUrl}/dashboard`;
   await withTransaction(deps.pool, async (tx) => {
-    const { dossier } = await dossierFor(tx.db, viewer, dossierId, { only: 'owner', lock: true });
-    const [pro] = await tx.db
-      .select()
-      .from(users)
-      .where(and(eq(users.id, body.proId), eq(users.role, 'pro'), eq(users.status, 'active')));
+    const now = deps.clock.now();
+    const { dossier } = await dossierFor(tx.db, viewer, dossierId, now, { only: 'owner', lock: true });
+    const pro = await activePro(tx.db, body.proId, now);
     if (!pro?.organisationId) {
       throw new AppError('VALIDATION_FAILED', 'No such professional', {
         fieldErrors: [{ path: 'body.proId', message: 'No such professional', code: 'unknown_pro' }],
       });
     }
     if (dossier.agentId === pro.id) throw new AppError('ALREADY_ASSIGNED');
-    const now = deps.clock.now();
+    // Only a verified pro receives requests (the directory lists no one else).
+    if (pro.standing !== 'verified') throw notVerified();
     await tx.db
       .update(assignmentRequests)
       .set({ status: 'cancelled', decidedAt: now })
@@ -118,7 +144,11 @@ export async function decideAssignment(
     const [dossier] = await tx.db.select().from(dossiers).where(eq(dossiers.id, dossierId)).for('update');
     if (!dossier) throw new AppError('NOT_FOUND');
     const now = deps.clock.now();
-    const [pro] = await tx.db.select().from(users).where(eq(users.id, viewer.id));
+    const pro = await activePro(tx.db, viewer.id, now);
+    // Declining is always possible; taking the dossier (and so reading its documents) needs a verified licence.
+    if (decision.decision === 'accept' && pro?.standing !== 'verified') {
+      throw new AppError('PRO_NOT_VERIFIED', 'Your licence must be verified before you can take clients');
+    }
     const proName = pro ? fullName(pro) : '';
     const program = await programName(tx.db, dossier.programId);
     const link = `${deps.config.publicUrl}/dossiers/${dossierId}`;
@@ -169,6 +199,7 @@ export async function decideAssignment(
       .set({
         organisationId: request.organisationId,
         agentId: request.proId,
+        agentSince: now,
         status: dossier.status === 'draft' ? 'preparing' : dossier.status,
         updatedAt: now,
       })
@@ -237,8 +268,8 @@ async function notifyEnded(
 /** The candidate cancels a pending request, or ends the current assignment when there is none. */
 export async function endAssignment(deps: AppDeps, viewer: Requester, dossierId: string): Promise<void> {
   await withTransaction(deps.pool, async (tx) => {
-    const { dossier } = await dossierFor(tx.db, viewer, dossierId, { only: 'owner', lock: true });
     const now = deps.clock.now();
+    const { dossier } = await dossierFor(tx.db, viewer, dossierId, now, { only: 'owner', lock: true });
     const cancelled = await tx.db
       .update(assignmentRequests)
       .set({ status: 'cancelled', decidedAt: now })
@@ -249,7 +280,7 @@ export async function endAssignment(deps: AppDeps, viewer: Requester, dossierId:
       throw new AppError('NOT_FOUND', 'No professional is assigned to this dossier');
     await tx.db
       .update(dossiers)
-      .set({ organisationId: null, agentId: null, updatedAt: now })
+      .set({ organisationId: null, agentId: null, agentSince: null, updatedAt: now })
       .where(eq(dossiers.id, dossierId));
     await recordAudit(tx.db, {
       actorId: viewer.id,
@@ -276,6 +307,13 @@ export async function inviteClient(
   body: { email: string; programId: string; message?: string | null | undefined },
 ): Promise<void> {
   if (viewer.role !== 'pro' || !viewer.organisationId) throw new AppError('FORBIDDEN');
+  // An agent's standing is their supervisor's, but inviting a client takes a licence of one's own.
+  if (
+    viewer.standing !== 'verified' ||
+    (await licenceStanding(deps.db, viewer.id, deps.clock.now())) !== 'verified'
+  ) {
+    throw new AppError('PRO_NOT_VERIFIED', 'Your licence must be verified before you can invite clients');
+  }
   const organisationId = viewer.organisationId;
   await withTransaction(deps.pool, async (tx) => {
     const program = await tx.db.select().from(programs).where(eq(programs.id, body.programId));
@@ -356,10 +394,11 @@ export async function inviteClient(
 export function pendingInvitationsJson(email: SQLWrapper): SQL<TDashboard['invitations']> {
   return sql`coalesce((
     select json_agg(json_build_object('id', i.id, 'programId', i.program_id, 'message', i.message,
-      'createdAt', ${isoTime(sql`i.created_at`)}, 'pro', ${proSummaryJson(sql`u`, sql`o`)}) order by i.created_at desc)
+      'createdAt', ${isoTime(sql`i.created_at`)}, 'pro', ${proSummaryJson(sql`u`, sql`o`, sql`v`)}) order by i.created_at desc)
     from (select * from dossier_invitations where email = ${email} and status = 'pending'
       order by created_at desc limit 50) i
     join users u on u.id = i.pro_id join organisations o on o.id = i.organisation_id
+    left join pro_verifications v on v.user_id = u.id
   ), '[]')`;
 }
 
@@ -373,7 +412,7 @@ export async function pendingInvitations(
       .select({ invitations: pendingInvitationsJson(sql`${users}.email`) })
       .from(users)
       .where(eq(users.id, sql.placeholder('candidate'))),
-  ).execute({ candidate: viewer.id });
+  ).execute({ candidate: viewer.id, today: platformToday(deps.clock.now()) });
   return row?.invitations ?? [];
 }
 
@@ -414,6 +453,9 @@ export async function decideInvitation(
       });
       return { dossierId: null };
     }
+    // The pro may have lost their standing since they invited: the candidate cannot be handed to them.
+    const pro = await activePro(tx.db, invitation.proId, now);
+    if (pro?.standing !== 'verified') throw notVerified();
     const dossierId = await createDossierFor(deps, tx.db, {
       ownerId: me.id,
       programId: invitation.programId,

@@ -1,8 +1,16 @@
-import type { TDocument, TDossier, TMember, TMilestone, TProSummary } from '@capitune/contracts';
-import { asc, eq, type SQL, sql } from 'drizzle-orm';
-import { checklistItems, type documents, dossiers, organisations, users } from '../../db/schema';
+import type {
+  TDocument,
+  TDossier,
+  TMember,
+  TMilestone,
+  TProStanding,
+  TProSummary,
+} from '@capitune/contracts';
+import { asc, eq, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { checklistItems, type documents, dossiers } from '../../db/schema';
 import { isoTime } from '../../lib/sql';
 import type { Database } from '../../platform/db/database';
+import { standingSql } from '../pros';
 import type { DocumentFacts, ItemRow } from './checklist';
 
 export type DossierRow = typeof dossiers.$inferSelect;
@@ -109,43 +117,67 @@ export const milestonesJson = sql<TMilestone[]>`coalesce((
     'done', m.done, 'note', m.note) order by m.date, m.created_at)
   from milestones m where m.dossier_id = ${dossiers.id}), '[]')`;
 
+/**
+ * The platform's day (`platformToday`, Montréal) in every statement that reads a pro's standing: a
+ * placeholder, as the statements are prepared once and outlive a day.
+ */
+export const todayParam = sql.placeholder('today');
+
 /** The pending request to a pro (one at most), with the pro and the firm asked. */
 export const pendingRequestJson = sql<TPendingRequest | null>`(
   select json_build_object('id', r.id, 'status', r.status, 'message', r.message,
-    'createdAt', ${isoTime(sql`r.created_at`)}, 'pro', ${proSummaryJson(sql`u`, sql`o`)})
+    'createdAt', ${isoTime(sql`r.created_at`)}, 'pro', ${proSummaryJson(sql`u`, sql`o`, sql`v`)})
   from assignment_requests r join users u on u.id = r.pro_id join organisations o on o.id = r.organisation_id
+    left join pro_verifications v on v.user_id = u.id
   where r.dossier_id = ${dossiers.id} and r.status = 'pending')`;
 
-/** A pro as a summary shows them, from a `users` row and the `organisations` row of a firm (inner joined). */
-export function proSummaryJson(user: SQL, firm: SQL): SQL {
-  return sql`json_build_object('id', ${user}.id, 'firstName', ${user}.first_name, 'lastName', ${user}.last_name,
-    'licenceNumber', ${user}.licence_number, 'organisation', json_build_object('id', ${firm}.id, 'name', ${firm}.name))`;
+/** The licensee an agent works under (`{id, firstName, lastName}`), null for a licensee. */
+export function supervisorJson(userId: SQL): SQL<TProSummary['supervisor']> {
+  return sql<TProSummary['supervisor']>`(
+    select json_build_object('id', s.id, 'firstName', s.first_name, 'lastName', s.last_name)
+    from firm_agents fa join users s on s.id = fa.supervisor_id where fa.user_id = ${userId})`;
 }
 
-/** What a pro's summary shows: their name, licence and firm (`users` left or inner joined to `organisations`). */
-export const proSummaryColumns = {
-  id: users.id,
-  firstName: users.firstName,
-  lastName: users.lastName,
-  licenceNumber: users.licenceNumber,
-  organisationId: organisations.id,
-  organisationName: organisations.name,
-};
+/** The standing a pro works under (`standingSql` on `pro_standing_basis`): their own, or their supervisor's. */
+function basisStanding(userId: SQL, today: SQLWrapper | string): SQL<TProStanding> {
+  return sql<TProStanding>`coalesce((
+    select ${standingSql(today, { status: sql`b.status`, renewalDate: sql`b.renewal_date` })}
+    from pro_standing_basis b where b.user_id = ${userId}), 'not_verified')`;
+}
 
-/** A pro and their firm as a summary shows them, from the rows `proSummaryColumns` selects. */
-export function toProSummary(row: {
-  id: string;
-  firstName: string;
-  lastName: string;
-  licenceNumber: string | null;
-  organisationId: string | null;
-  organisationName: string | null;
-}): TProSummary {
-  return {
-    id: row.id,
-    firstName: row.firstName,
-    lastName: row.lastName,
-    licenceNumber: row.licenceNumber,
-    organisation: row.organisationId ? { id: row.organisationId, name: row.organisationName ?? '' } : null,
-  };
+/**
+ * A pro as a summary shows them, from a `users` row, the `organisations` row of a firm (inner joined) and
+ * the pro's `pro_verifications` row (left joined, for the licence); the standing is the one they work
+ * under, and an agent names their supervisor.
+ */
+export function proSummaryJson(user: SQL, firm: SQL, file: SQL): SQL {
+  return sql`json_build_object('id', ${user}.id, 'firstName', ${user}.first_name, 'lastName', ${user}.last_name,
+    'licenceNumber', ${file}.licence_number,
+    'standing', ${basisStanding(sql`${user}.id`, todayParam)},
+    'supervisor', ${supervisorJson(sql`${user}.id`)},
+    'organisation', json_build_object('id', ${firm}.id, 'name', ${firm}.name))`;
+}
+
+/** Standings that keep a pro's access to their firm's client dossiers (a lapsed licence keeps it 30 days). */
+export const DOSSIER_STANDINGS: readonly TProStanding[] = ['verified', 'grace'];
+
+/**
+ * Whether the pro `userId` may open their firm's client dossiers today (verified or in grace, by their own
+ * file or, for an agent, their supervisor's): null, so false in a condition, for anyone with neither.
+ * `today` is a placeholder or a day.
+ */
+export function keepsDossiers(userId: SQLWrapper, today: SQLWrapper | string): SQL<boolean | null> {
+  return sql<boolean | null>`(
+    select ${standingSql(today, { status: sql`b.status`, renewalDate: sql`b.renewal_date` })}
+    from pro_standing_basis b where b.user_id = ${userId}) in ('verified', 'grace')`;
+}
+
+/**
+ * The firm whose dossiers a pro may open now: their firm while their standing is verified or in grace,
+ * else none (a suspended, revoked or expired pro loses their clients' dossiers at once). `user` is a
+ * `users` row's SQL name.
+ */
+export function dossierFirmOf(user: SQL, today: SQLWrapper): SQL<string | null> {
+  return sql<string | null>`case when ${user}.role = 'pro' and ${keepsDossiers(sql`${user}.id`, today)}
+    then ${user}.organisation_id end`;
 }

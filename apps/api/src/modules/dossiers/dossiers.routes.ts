@@ -17,8 +17,6 @@ import {
   ZNote,
   ZNoteBody,
   ZProgram,
-  ZProListQuery,
-  ZProPage,
 } from '@capitune/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -41,7 +39,6 @@ import {
   listDossiers,
   listNotes,
   listPrograms,
-  listPros,
   removeMember,
   removeMilestone,
   requesterOf,
@@ -58,7 +55,7 @@ const ZDossierParams = z.object({ id: z.uuid() });
 export const dossiersRoutes: FastifyPluginAsyncZod = async (app) => {
   // Routes of one dossier read the requester's firm with the dossier (dossierFor); lists need it first.
   const requester = (request: FastifyRequest) => requesterOf(requireUser(request), request.ip);
-  const viewer = (request: FastifyRequest) => viewerOf(app.deps.db, requester(request));
+  const viewer = (request: FastifyRequest) => viewerOf(app.deps.db, requester(request), app.deps.clock.now());
 
   app.get(
     '/api/programs',
@@ -73,21 +70,6 @@ export const dossiersRoutes: FastifyPluginAsyncZod = async (app) => {
       reply.header('cache-control', 'public, max-age=300');
       return { items: await listPrograms(app.deps.db) };
     },
-  );
-
-  app.get(
-    '/api/pros',
-    {
-      onRequest: verifiedEmail,
-      schema: {
-        tags,
-        security,
-        summary: 'Professionals a candidate can ask to take their dossier',
-        querystring: ZProListQuery,
-        response: { 200: ZProPage },
-      },
-    },
-    (request) => listPros(app.deps, request.query),
   );
 
   // Everything about dossiers needs a verified email: Mon dossier holds identity documents.

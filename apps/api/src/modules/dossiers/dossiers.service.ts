@@ -5,9 +5,9 @@ import type {
   TMember,
   TMilestone,
   TProgram,
-  TProSummary,
+  TProStanding,
 } from '@capitune/contracts';
-import { and, asc, desc, eq, ilike, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { alias, type PgSelect } from 'drizzle-orm/pg-core';
 import type { AppDeps } from '../../app';
 import {
@@ -18,6 +18,8 @@ import {
   milestones,
   organisations,
   programs,
+  proStandingBasis,
+  proVerifications,
   users,
 } from '../../db/schema';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
@@ -27,6 +29,7 @@ import type { Database } from '../../platform/db/database';
 import { prepared } from '../../platform/db/prepared';
 import { withTransaction } from '../../platform/db/transaction';
 import { recordAudit } from '../audit/audit.service';
+import { platformToday, standingSql } from '../pros';
 import {
   addDays,
   buildChecklist,
@@ -37,15 +40,17 @@ import {
   isoDay,
 } from './checklist';
 import {
+  DOSSIER_STANDINGS,
   type DossierRow,
   documentFactsJson,
   documentsJson,
+  dossierFirmOf,
   itemsOfPrograms,
   membersJson,
   milestonesJson,
   pendingRequestJson,
-  proSummaryColumns,
-  toProSummary,
+  supervisorJson,
+  todayParam,
 } from './dossiers.queries';
 
 /** Who is asking, as their access token says. */
@@ -55,61 +60,91 @@ export interface Requester {
   ip?: string | undefined;
 }
 
-/** Who is asking, with the firm of a pro: read from the database, it changes without a new token. */
+/**
+ * Who is asking, with the firm and the standing of a pro: read from the database, they change without a
+ * new token (a pro who moves firms, or whose licence is suspended).
+ */
 export interface Viewer extends Requester {
   organisationId: string | null;
+  /** A pro's standing today (`not_verified` for everyone else, who has no file). */
+  standing: TProStanding;
 }
 
 export const requesterOf = (user: AuthUser, ip?: string): Requester => ({ id: user.id, role: user.role, ip });
 
-export async function viewerOf(db: Database, requester: Requester): Promise<Viewer> {
+/**
+ * The requester's row with what their standing rests on, if anything: their own file, or their
+ * supervisor's for an agent (the standing is read by standingSql).
+ */
+const withFile = (db: Database) =>
+  db
+    .select({ organisationId: users.organisationId, standing: standingSql(todayParam) })
+    .from(users)
+    .leftJoin(proStandingBasis, eq(proStandingBasis.userId, users.id));
+
+export async function viewerOf(db: Database, requester: Requester, now: Date): Promise<Viewer> {
   const [row] = await prepared(db, 'dossiers.viewer', (db) =>
-    db
-      .select({ organisationId: users.organisationId })
-      .from(users)
-      .where(eq(users.id, sql.placeholder('id'))),
-  ).execute({ id: requester.id });
+    withFile(db).where(eq(users.id, sql.placeholder('id'))),
+  ).execute({ id: requester.id, today: platformToday(now) });
   if (!row) throw new AppError('UNAUTHENTICATED');
-  return { ...requester, organisationId: row.organisationId };
+  return { ...requester, organisationId: row.organisationId, standing: row.standing };
+}
+
+/**
+ * The firm whose client dossiers a viewer may open: a pro's own while verified or in grace. A pro whose
+ * licence is suspended, revoked or expired loses them at once; the firm's other verified pros keep them.
+ */
+export function dossierFirm(viewer: Viewer): string | null {
+  return viewer.role === 'pro' && DOSSIER_STANDINGS.includes(viewer.standing) ? viewer.organisationId : null;
 }
 
 export type DossierAccess = 'owner' | 'pro';
 
-/** The owner, or a pro of the assigned firm. Anyone else gets null. */
+/** The owner, or a pro of the assigned firm in good standing. Anyone else gets null. */
 export function accessTo(
   viewer: Viewer,
   dossier: Pick<DossierRow, 'ownerId' | 'organisationId'>,
 ): DossierAccess | null {
   if (viewer.role === 'candidate' && dossier.ownerId === viewer.id) return 'owner';
-  if (viewer.role === 'pro' && viewer.organisationId && dossier.organisationId === viewer.organisationId)
-    return 'pro';
+  const firm = dossierFirm(viewer);
+  if (firm && dossier.organisationId === firm) return 'pro';
   return null;
 }
 
 /**
- * The dossier if the requester may see it, with the requester's firm read in the same statement (every
- * dossier route needs both). Otherwise 404, as if it did not exist: guessing ids tells nothing. `lock`
- * takes a row lock on the dossier in a transaction, to serialise writes on one dossier.
+ * The dossier if the requester may see it, with the requester's firm and standing read in the same
+ * statement (every dossier route needs them). Otherwise 404, as if it did not exist: guessing ids tells
+ * nothing. `lock` takes a row lock on the dossier in a transaction, to serialise writes on one dossier.
  */
 export async function dossierFor(
   db: Database,
   requester: Requester,
   dossierId: string,
+  now: Date,
   options: { only?: DossierAccess; lock?: boolean } = {},
 ): Promise<{ dossier: DossierRow; access: DossierAccess; viewer: Viewer }> {
   const query = (db: Database) =>
     db
-      .select({ dossier: dossiers, organisationId: users.organisationId })
+      .select({
+        dossier: dossiers,
+        organisationId: users.organisationId,
+        standing: standingSql(todayParam),
+      })
       .from(dossiers)
       .leftJoin(users, eq(users.id, sql.placeholder('requester')))
+      .leftJoin(proStandingBasis, eq(proStandingBasis.userId, users.id))
       .where(eq(dossiers.id, sql.placeholder('dossier')));
-  const values = { requester: requester.id, dossier: dossierId };
+  const values = { requester: requester.id, dossier: dossierId, today: platformToday(now) };
   const [row] = options.lock
     ? await prepared(db, 'dossiers.dossier_for_update', (db) =>
         query(db).for('update', { of: dossiers }),
       ).execute(values)
     : await prepared(db, 'dossiers.dossier_for', query).execute(values);
-  const viewer: Viewer = { ...requester, organisationId: row?.organisationId ?? null };
+  const viewer: Viewer = {
+    ...requester,
+    organisationId: row?.organisationId ?? null,
+    standing: row?.standing ?? 'not_verified',
+  };
   const access = row ? accessTo(viewer, row.dossier) : null;
   if (!row || !access) throw new AppError('NOT_FOUND', 'No such dossier');
   if (options.only && access !== options.only) throw new AppError('FORBIDDEN');
@@ -148,17 +183,20 @@ export async function listPrograms(db: Database): Promise<TProgram[]> {
 const owner = alias(users, 'owner');
 const agent = alias(users, 'agent');
 const agentFirm = alias(organisations, 'agent_firm');
+const agentFile = alias(proVerifications, 'agent_file');
+const agentBasis = alias(proStandingBasis, 'agent_basis');
 
-/** A dossier's row with its people: the owner, the agent and their firm (primary-key joins), and its members. */
+/**
+ * A dossier's row with its people: the owner, the agent with their firm and verification file (key
+ * joins), and its members. The agent's standing shows both sides a lapsed licence (`grace`).
+ */
 const dossierAndPeople = {
   dossier: dossiers,
   owner: { firstName: owner.firstName, lastName: owner.lastName },
-  agent: {
-    id: agent.id,
-    firstName: agent.firstName,
-    lastName: agent.lastName,
-    licenceNumber: agent.licenceNumber,
-  },
+  agent: { id: agent.id, firstName: agent.firstName, lastName: agent.lastName },
+  agentFile: { licenceNumber: agentFile.licenceNumber },
+  agentStanding: standingSql(todayParam, agentBasis),
+  agentSupervisor: supervisorJson(sql`${agent.id}`),
   agentFirm: { id: agentFirm.id, name: agentFirm.name },
   members: membersJson,
 };
@@ -175,6 +213,8 @@ const dossiersWithParts = (db: Database) =>
     .leftJoin(owner, eq(owner.id, dossiers.ownerId))
     .leftJoin(agent, eq(agent.id, dossiers.agentId))
     .leftJoin(agentFirm, eq(agentFirm.id, agent.organisationId))
+    .leftJoin(agentFile, eq(agentFile.userId, agent.id))
+    .leftJoin(agentBasis, eq(agentBasis.userId, agent.id))
     .$dynamic();
 
 const dossiersInFull = (db: Database) =>
@@ -189,13 +229,25 @@ const dossiersInFull = (db: Database) =>
     .leftJoin(owner, eq(owner.id, dossiers.ownerId))
     .leftJoin(agent, eq(agent.id, dossiers.agentId))
     .leftJoin(agentFirm, eq(agentFirm.id, agent.organisationId))
+    .leftJoin(agentFile, eq(agentFile.userId, agent.id))
+    .leftJoin(agentBasis, eq(agentBasis.userId, agent.id))
     .$dynamic();
 
 type SummaryRow = Awaited<ReturnType<ReturnType<typeof dossiersWithParts>['execute']>>[number];
 type FullRow = Awaited<ReturnType<ReturnType<typeof dossiersInFull>['execute']>>[number];
 
 function summaryOf<D extends DocumentFacts>(
-  row: Pick<SummaryRow, 'dossier' | 'owner' | 'agent' | 'agentFirm' | 'members'> & { documents: D[] },
+  row: Pick<
+    SummaryRow,
+    | 'dossier'
+    | 'owner'
+    | 'agent'
+    | 'agentFile'
+    | 'agentStanding'
+    | 'agentSupervisor'
+    | 'agentFirm'
+    | 'members'
+  > & { documents: D[] },
   items: ItemRow[],
   today: string,
 ) {
@@ -213,7 +265,16 @@ function summaryOf<D extends DocumentFacts>(
       firstName: row.owner?.firstName ?? '',
       lastName: row.owner?.lastName ?? '',
     },
-    agent: dossier.agentId && row.agent ? { ...row.agent, organisation: row.agentFirm } : null,
+    agent:
+      dossier.agentId && row.agent
+        ? {
+            ...row.agent,
+            licenceNumber: row.agentFile?.licenceNumber ?? null,
+            standing: row.agentStanding,
+            supervisor: row.agentSupervisor,
+            organisation: row.agentFirm,
+          }
+        : null,
     progress,
     toReview: current.filter((document) => document.status === 'pending').length,
     expiringSoon: current.filter((document) => document.expiryDate !== null && document.expiryDate <= horizon)
@@ -251,10 +312,11 @@ async function itemsOf(deps: AppDeps, rows: { dossier: DossierRow }[]) {
 }
 
 export async function getDossier(deps: AppDeps, viewer: Requester, dossierId: string): Promise<TDossier> {
-  const { access } = await dossierFor(deps.db, viewer, dossierId);
+  const now = deps.clock.now();
+  const { access } = await dossierFor(deps.db, viewer, dossierId, now);
   const [row] = await prepared(deps.db, 'dossiers.in_full', (db) =>
     dossiersInFull(db).where(eq(dossiers.id, sql.placeholder('id'))),
-  ).execute({ id: dossierId });
+  ).execute({ id: dossierId, today: platformToday(now) });
   if (!row) throw new AppError('NOT_FOUND', 'No such dossier');
   const items = await itemsOf(deps, [row]);
   return detailOf(row, access, items(row), isoDay(deps.clock.now()));
@@ -269,7 +331,8 @@ type DossierListQuery = {
 
 /**
  * Whose dossiers a page lists: a candidate's own; a pro's firm's, the firm given, or read in the same
- * statement from the pro's row (`firm_of`, the dashboard: a statement less).
+ * statement from the pro's row and file (`firm_of`, the dashboard: a statement less), none for a pro
+ * whose standing does not open the firm's dossiers.
  */
 type Scope = { by: 'owner' | 'firm' | 'firm_of'; id: string };
 
@@ -277,13 +340,13 @@ const scopeCondition = {
   owner: () => eq(dossiers.ownerId, sql.placeholder('scope')),
   firm: () => eq(dossiers.organisationId, sql.placeholder('scope')),
   firm_of: () =>
-    sql`${dossiers.organisationId} = (select ${users.organisationId} from ${users} where ${users.id} = ${sql.placeholder('scope')})`,
+    sql`${dossiers.organisationId} = (select ${dossierFirmOf(sql`u`, todayParam)} from users u where u.id = ${sql.placeholder('scope')})`,
 };
 
 function scopeOf(viewer: Viewer): Scope | null {
   if (viewer.role === 'candidate') return { by: 'owner', id: viewer.id };
-  if (viewer.role === 'pro' && viewer.organisationId) return { by: 'firm', id: viewer.organisationId };
-  return null;
+  const firm = dossierFirm(viewer);
+  return firm ? { by: 'firm', id: firm } : null;
 }
 
 /**
@@ -315,6 +378,7 @@ async function pageOfDossiers<T extends PgSelect>(
       .orderBy(desc(dossiers.updatedAt), desc(dossiers.id))
       .limit(sql.placeholder('limit')),
   ).execute({
+    today: platformToday(deps.clock.now()),
     scope: scope.id,
     status: query.status,
     program: query.programId,
@@ -431,6 +495,7 @@ export async function createDossierFor(
       status: input.agentId ? 'preparing' : 'draft',
       organisationId: input.organisationId ?? null,
       agentId: input.agentId ?? null,
+      agentSince: input.agentId ? now : null,
       createdAt: now,
       updatedAt: now,
     })
@@ -456,7 +521,7 @@ export async function updateDossier(
   patch: { status?: TDossierStatus | undefined; fileNumber?: string | null | undefined },
 ): Promise<TDossier> {
   await withTransaction(deps.pool, async (tx) => {
-    const { dossier, access } = await dossierFor(tx.db, viewer, dossierId, { lock: true });
+    const { dossier, access } = await dossierFor(tx.db, viewer, dossierId, deps.clock.now(), { lock: true });
     if (patch.status && access === 'owner' && !statusesForOwner.includes(patch.status)) {
       throw new AppError('FORBIDDEN', 'Only the professional in charge sets this status');
     }
@@ -495,7 +560,7 @@ export async function addMember(
   },
 ): Promise<TMember> {
   return withTransaction(deps.pool, async (tx) => {
-    await dossierFor(tx.db, viewer, dossierId, { lock: true });
+    await dossierFor(tx.db, viewer, dossierId, deps.clock.now(), { lock: true });
     const [existing] = await tx.db
       .select({ id: dossierMembers.id })
       .from(dossierMembers)
@@ -525,7 +590,7 @@ export async function updateMember(
   memberId: string,
   patch: { fullName?: string | undefined; dateOfBirth?: string | null | undefined },
 ): Promise<TMember> {
-  await dossierFor(deps.db, viewer, dossierId);
+  await dossierFor(deps.db, viewer, dossierId, deps.clock.now());
   const [member] = await deps.db
     .update(dossierMembers)
     .set(patch)
@@ -542,7 +607,7 @@ export async function removeMember(
   memberId: string,
 ): Promise<void> {
   await withTransaction(deps.pool, async (tx) => {
-    await dossierFor(tx.db, viewer, dossierId, { lock: true });
+    await dossierFor(tx.db, viewer, dossierId, deps.clock.now(), { lock: true });
     const [member] = await tx.db
       .select()
       .from(dossierMembers)
@@ -585,7 +650,7 @@ export async function addMilestone(
 ): Promise<TMilestone> {
   assertMilestone(body.kind, body.label);
   return withTransaction(deps.pool, async (tx) => {
-    await dossierFor(tx.db, viewer, dossierId);
+    await dossierFor(tx.db, viewer, dossierId, deps.clock.now());
     const [row] = await tx.db
       .insert(milestones)
       .values({
@@ -612,7 +677,7 @@ export async function updateMilestone(
   patch: MilestoneInput,
 ): Promise<TMilestone> {
   return withTransaction(deps.pool, async (tx) => {
-    await dossierFor(tx.db, viewer, dossierId);
+    await dossierFor(tx.db, viewer, dossierId, deps.clock.now());
     const [row] = await tx.db
       .update(milestones)
       .set(patch)
@@ -631,7 +696,7 @@ export async function removeMilestone(
   dossierId: string,
   milestoneId: string,
 ): Promise<void> {
-  await dossierFor(deps.db, viewer, dossierId);
+  await dossierFor(deps.db, viewer, dossierId, deps.clock.now());
   const removed = await deps.db
     .delete(milestones)
     .where(and(eq(milestones.id, milestoneId), eq(milestones.dossierId, dossierId)))
@@ -641,7 +706,7 @@ export async function removeMilestone(
 
 /** Internal notes of the firm in charge: other firms (after a hand-off) and the candidate never see them. */
 export async function listNotes(deps: AppDeps, viewer: Requester, dossierId: string) {
-  const { viewer: pro } = await dossierFor(deps.db, viewer, dossierId, { only: 'pro' });
+  const { viewer: pro } = await dossierFor(deps.db, viewer, dossierId, deps.clock.now(), { only: 'pro' });
   const rows = await deps.db
     .select({
       note: dossierNotes,
@@ -663,7 +728,7 @@ export async function listNotes(deps: AppDeps, viewer: Requester, dossierId: str
 }
 
 export async function addNote(deps: AppDeps, viewer: Requester, dossierId: string, body: string) {
-  const { dossier } = await dossierFor(deps.db, viewer, dossierId, { only: 'pro' });
+  const { dossier } = await dossierFor(deps.db, viewer, dossierId, deps.clock.now(), { only: 'pro' });
   const [author] = await deps.db.select().from(users).where(eq(users.id, viewer.id));
   const [note] = await deps.db
     .insert(dossierNotes)
@@ -682,54 +747,4 @@ export async function addNote(deps: AppDeps, viewer: Requester, dossierId: strin
     body: note.body,
     createdAt: note.createdAt.toISOString(),
   };
-}
-
-/** Active pros, by name, for a candidate choosing who to ask. */
-export async function listPros(
-  deps: AppDeps,
-  query: { q?: string | undefined; cursor?: string | undefined; limit: number },
-): Promise<{ items: TProSummary[]; nextCursor: string | null }> {
-  const after = query.cursor ? decodeProCursor(query.cursor) : null;
-  const pattern = query.q ? `%${query.q.replace(/[\\%_]/g, (char) => `\\${char}`)}%` : null;
-  const rows = await deps.db
-    .select(proSummaryColumns)
-    .from(users)
-    .innerJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(
-      and(
-        eq(users.role, 'pro'),
-        eq(users.status, 'active'),
-        pattern
-          ? or(
-              ilike(users.lastName, pattern),
-              ilike(users.firstName, pattern),
-              ilike(organisations.name, pattern),
-            )
-          : undefined,
-        after ? sql`(${users.lastName}, ${users.id}) > (${after.lastName}, ${after.id})` : undefined,
-      ),
-    )
-    .orderBy(asc(users.lastName), asc(users.id))
-    .limit(query.limit + 1);
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(toProSummary),
-    nextCursor:
-      rows.length > query.limit && last
-        ? Buffer.from(JSON.stringify([last.lastName, last.id])).toString('base64url')
-        : null,
-  };
-}
-
-function decodeProCursor(cursor: string): { lastName: string; id: string } {
-  try {
-    const [lastName, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    if (typeof lastName === 'string' && /^[0-9a-f-]{36}$/.test(id)) return { lastName, id };
-  } catch {
-    // fall through
-  }
-  throw new AppError('VALIDATION_FAILED', 'Invalid cursor', {
-    fieldErrors: [{ path: 'query.cursor', message: 'Invalid cursor', code: 'invalid_cursor' }],
-  });
 }

@@ -25,7 +25,14 @@ import {
 } from 'drizzle-orm';
 import { alias, type SelectedFieldsFlat } from 'drizzle-orm/pg-core';
 import type { AppDeps } from '../../app';
-import { eventCoHosts, eventRegistrations, events, organisations, users } from '../../db/schema';
+import {
+  eventCoHosts,
+  eventRegistrations,
+  events,
+  organisations,
+  proVerifications,
+  users,
+} from '../../db/schema';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { AppError } from '../../lib/errors';
 import { anyOf, isoTime } from '../../lib/sql';
@@ -35,6 +42,7 @@ import { prepared } from '../../platform/db/prepared';
 import { type Transaction, withTransaction } from '../../platform/db/transaction';
 import { recordAudit } from '../audit/audit.service';
 import { notify } from '../notifications/notifications.service';
+import { platformToday, standingSql } from '../pros';
 import {
   assertAllowedLink,
   assertVisible,
@@ -73,21 +81,43 @@ function checkTimes(startsAt: Date, endsAt: Date, now: Date, startChanged: boole
   }
 }
 
-/** Co-hosts are other active pros. */
-async function checkCoHosts(db: AppDeps['db'], hostId: string, ids: string[]): Promise<string[]> {
+const notVerified = (message: string) => new AppError('PRO_NOT_VERIFIED', message);
+
+/** Co-hosts are other active pros, verified: a webinar is a way to reach candidates. */
+async function checkCoHosts(db: AppDeps['db'], hostId: string, ids: string[], now: Date): Promise<string[]> {
   const unique = [...new Set(ids)];
   if (unique.includes(hostId)) {
     throw fieldError('body.coHostIds', 'The host cannot also be a co-host', 'host_as_co_host');
   }
   if (unique.length === 0) return unique;
   const found = await db
-    .select({ id: users.id })
+    .select({ id: users.id, standing: standingSql(platformToday(now), proVerifications) })
     .from(users)
+    .leftJoin(proVerifications, eq(proVerifications.userId, users.id))
     .where(and(anyOf(users.id, unique), eq(users.role, 'pro'), eq(users.status, 'active')));
   if (found.length !== unique.length) {
     throw fieldError('body.coHostIds', 'Co-hosts must be active professionals', 'invalid_co_host');
   }
+  if (found.some((coHost) => coHost.standing !== 'verified')) {
+    throw notVerified('Co-hosts must be verified professionals');
+  }
   return unique;
+}
+
+/**
+ * Publishing reaches candidates: a pro publishes only while verified, and only a verified pro's webinar
+ * (a co-host cannot publish for an unverified host). Admins publish anything; drafts need nothing.
+ */
+async function assertMayPublish(db: AppDeps['db'], viewer: AuthUser, hostId: string, now: Date) {
+  if (viewer.role === 'admin') return;
+  const people = await db
+    .select({ id: users.id, role: users.role, standing: standingSql(platformToday(now), proVerifications) })
+    .from(users)
+    .leftJoin(proVerifications, eq(proVerifications.userId, users.id))
+    .where(anyOf(users.id, [...new Set([viewer.id, hostId])]));
+  if (people.some((person) => person.role === 'pro' && person.standing !== 'verified')) {
+    throw notVerified('Your licence must be verified before you can publish a webinar');
+  }
 }
 
 function requireStreamToPublish(streamUrl: string | null): void {
@@ -105,9 +135,12 @@ export async function createEvent(deps: AppDeps, viewer: AuthUser, body: TCreate
   const timeZone = canonicalTimeZone(body.timeZone);
   assertAllowedLink(body.streamUrl, 'body.streamUrl');
   assertAllowedLink(body.replayUrl, 'body.replayUrl');
-  const coHostIds = await checkCoHosts(deps.db, viewer.id, body.coHostIds);
+  const coHostIds = await checkCoHosts(deps.db, viewer.id, body.coHostIds, now);
   const publish = body.status === 'scheduled';
-  if (publish) requireStreamToPublish(body.streamUrl);
+  if (publish) {
+    requireStreamToPublish(body.streamUrl);
+    await assertMayPublish(deps.db, viewer, viewer.id, now);
+  }
 
   const id = await withTransaction(deps.pool, async (tx) => {
     const [created] = await tx.db
@@ -214,13 +247,16 @@ export async function updateEvent(
     assertAllowedLink(body.replayUrl, 'body.replayUrl');
     const timeZone = body.timeZone !== undefined ? canonicalTimeZone(body.timeZone) : event.timeZone;
     const coHostIds =
-      body.coHostIds !== undefined ? await checkCoHosts(tx.db, event.hostId, body.coHostIds) : currentCoHosts;
+      body.coHostIds !== undefined
+        ? await checkCoHosts(tx.db, event.hostId, body.coHostIds, now)
+        : currentCoHosts;
 
     const publishing = body.status === 'scheduled' && event.status === 'draft';
     const cancelling = body.status === 'cancelled';
     if (publishing) {
       requireStreamToPublish(streamUrl);
       if (startsAt <= now) throw fieldError('body.startsAt', 'The start must be in the future', 'in_past');
+      await assertMayPublish(tx.db, viewer, event.hostId, now);
     }
     const title = body.title ?? event.title;
     const timeMoved = startChanged || endChanged;

@@ -8,7 +8,8 @@ import {
   type QuickUser,
   quickUser,
 } from '../../../test/events-helpers';
-import { auditLog, events } from '../../db/schema';
+import { verifyPro } from '../../../test/pro-helpers';
+import { auditLog, eventCoHosts, events } from '../../db/schema';
 import { ManualClock } from '../../platform/clock';
 
 const HOUR = 3_600_000;
@@ -100,6 +101,51 @@ describe('Live: webinars', () => {
       });
       expect(byUnverified.statusCode).toBe(403);
       expect(byUnverified.json().code).toBe('EMAIL_NOT_VERIFIED');
+    });
+
+    it('lets a pro whose licence is not verified prepare drafts, never publish them (PRO_NOT_VERIFIED)', async () => {
+      const pending = await quickUser(t, clock, { role: 'pro', proVerified: false });
+      const published = await t.app.inject({
+        method: 'POST',
+        url: '/api/events',
+        headers: await pending.auth(),
+        payload: eventInput(clock),
+      });
+      expect(published.statusCode).toBe(403);
+      expect(published.json().code).toBe('PRO_NOT_VERIFIED');
+      const draft = await createEvent(t, pending, eventInput(clock, { status: 'draft' }));
+      expect(draft.status).toBe('draft');
+      const publishing = await patch(draft.id, pending, { status: 'scheduled' });
+      expect(publishing.statusCode).toBe(403);
+      expect(publishing.json().code).toBe('PRO_NOT_VERIFIED');
+      // A verified co-host cannot publish it for them; an admin can.
+      const coHosted = await createEvent(t, pending, eventInput(clock, { status: 'draft' }));
+      await t.database.db.insert(eventCoHosts).values({ eventId: coHosted.id, userId: otherPro.userId });
+      expect((await patch(coHosted.id, otherPro, { status: 'scheduled' })).json().code).toBe(
+        'PRO_NOT_VERIFIED',
+      );
+      expect((await patch(coHosted.id, admin, { status: 'scheduled' })).statusCode).toBe(200);
+      // Suspended after verification: the same.
+      await verifyPro(t, pending.userId, { status: 'suspended' });
+      const again = await createEvent(t, pending, eventInput(clock, { status: 'draft' }));
+      expect((await patch(again.id, pending, { status: 'scheduled' })).json().code).toBe('PRO_NOT_VERIFIED');
+    });
+
+    it('takes only verified pros as co-hosts (PRO_NOT_VERIFIED)', async () => {
+      const pending = await quickUser(t, clock, { role: 'pro', proVerified: false });
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/events',
+        headers: await pro.auth(),
+        payload: eventInput(clock, { status: 'draft', coHostIds: [pending.userId] }),
+      });
+      expect(response.statusCode).toBe(403);
+      expect(response.json().code).toBe('PRO_NOT_VERIFIED');
+      const draft = await createEvent(t, pro, eventInput(clock, { status: 'draft' }));
+      const byAdmin = await patch(draft.id, admin, { coHostIds: [otherPro.userId, pending.userId] });
+      expect(byAdmin.statusCode).toBe(403);
+      expect(byAdmin.json().code).toBe('PRO_NOT_VERIFIED');
+      expect((await patch(draft.id, admin, { coHostIds: [otherPro.userId] })).statusCode).toBe(200);
     });
 
     it.each([

@@ -30,7 +30,7 @@ export const messagesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', verifiedEmail);
   // Routes of one dossier read the requester's firm with the dossier (dossierFor); totals need it first.
   const requester = (request: FastifyRequest) => requesterOf(requireUser(request), request.ip);
-  const viewer = (request: FastifyRequest) => viewerOf(app.deps.db, requester(request));
+  const viewer = (request: FastifyRequest) => viewerOf(app.deps.db, requester(request), app.deps.clock.now());
 
   app.get(
     '/api/dossiers/:id/messages',

@@ -7,8 +7,10 @@ import { anyOf } from '../../lib/sql';
 import type { Database } from '../../platform/db/database';
 import { prepared } from '../../platform/db/prepared';
 import { withTransaction } from '../../platform/db/transaction';
-import { dossierFor, type Requester, type Viewer } from '../dossiers/dossiers.service';
+import { keepsDossiers } from '../dossiers/dossiers.queries';
+import { dossierFirm, dossierFor, type Requester, type Viewer } from '../dossiers/dossiers.service';
 import { notify } from '../notifications/notifications.service';
+import { platformToday } from '../pros';
 import { unreadMessagesEmail } from './messages.emails';
 
 type MessageWithAuthor = {
@@ -68,7 +70,7 @@ export async function postMessage(
   dossierId: string,
   body: { clientId: string; body: string; documentIds: string[] },
 ): Promise<{ message: TMessage; created: boolean }> {
-  await dossierFor(deps.db, viewer, dossierId);
+  await dossierFor(deps.db, viewer, dossierId, deps.clock.now());
   const documentIds = [...new Set(body.documentIds)];
   const now = deps.clock.now();
   const stored = await storeMessage(deps, { ...body, dossierId, authorId: viewer.id, now, documentIds });
@@ -195,7 +197,7 @@ export async function listMessages(
   dossierId: string,
   query: { before?: number | undefined; after?: number | undefined; limit: number },
 ): Promise<TMessagePage> {
-  await dossierFor(deps.db, viewer, dossierId);
+  await dossierFor(deps.db, viewer, dossierId, deps.clock.now());
   const catchingUp = query.after !== undefined;
   const before = query.before !== undefined;
   // One prepared query per combination of bounds given.
@@ -248,7 +250,7 @@ export async function markMessagesRead(
   dossierId: string,
   upToSeq: number,
 ): Promise<{ lastReadSeq: number }> {
-  await dossierFor(deps.db, viewer, dossierId);
+  await dossierFor(deps.db, viewer, dossierId, deps.clock.now());
   const [chat] = await deps.db.select().from(dossierChats).where(eq(dossierChats.dossierId, dossierId));
   const seq = Math.min(upToSeq, chat?.lastSeq ?? 0);
   return withTransaction(deps.pool, async (tx) => {
@@ -263,12 +265,11 @@ export async function markMessagesRead(
   });
 }
 
-/** The dossiers whose conversation the viewer takes part in: their own, or their firm's. */
+/** The dossiers whose conversation the viewer takes part in: their own, or their firm's (in good standing). */
 function visibleDossiers(viewer: Viewer) {
   if (viewer.role === 'candidate') return sql`d.owner_id = ${viewer.id}`;
-  if (viewer.role === 'pro' && viewer.organisationId)
-    return sql`d.organisation_id = ${viewer.organisationId}`;
-  return sql`false`;
+  const firm = dossierFirm(viewer);
+  return firm ? sql`d.organisation_id = ${firm}` : sql`false`;
 }
 
 /*
@@ -298,17 +299,23 @@ export async function unreadCounts(deps: AppDeps, viewer: Viewer): Promise<TUnre
 
 /**
  * The total of unread messages of several people at once, in one query: each candidate over their own
- * dossiers, each pro over their firm's. People who see no conversation get 0.
+ * dossiers, each pro over their firm's. People who see no conversation get 0; a pro whose standing no
+ * longer opens the firm's dossiers (read in this query, not from `people`) is left out of the map.
  *
  * A firm's dossiers are read once however many of its pros are asking: a pro's total is the sum of
  * the firm's `last_seq` minus what they have read of it, `least(last_read_seq, last_seq)` summed over
  * their read marks in the firm — the same as the sum per dossier of `greatest(last_seq - mark, 0)`.
  */
-export async function unreadTotals(db: Database, people: Viewer[]): Promise<Map<string, number>> {
+export async function unreadTotals(
+  db: Database,
+  people: Viewer[],
+  today: string,
+): Promise<Map<string, number>> {
   const viewers = [...new Map(people.map((viewer) => [viewer.id, viewer])).values()];
   const totals = new Map(viewers.map((viewer) => [viewer.id, 0]));
   const candidates = viewers.filter((viewer) => viewer.role === 'candidate').map((viewer) => viewer.id);
   const pros = viewers.filter((viewer) => viewer.role === 'pro' && viewer.organisationId);
+  for (const pro of pros) totals.delete(pro.id);
   if (candidates.length === 0 && pros.length === 0) return totals;
   const firms = [...new Set(pros.map((pro) => pro.organisationId ?? ''))];
   const result = await db.execute<{ user_id: string; total: number }>(sql`
@@ -318,9 +325,11 @@ export async function unreadTotals(db: Database, people: Viewer[]): Promise<Map<
       where d.organisation_id = any(${toUuidArray(firms)}::uuid[])
     ),
     firm_total as (select organisation_id, sum(last_seq) as total from firm group by organisation_id),
+    -- The pros whose standing opens their firm's dossiers today: a suspended one is dropped at once.
     pro (user_id, organisation_id) as (
-      select * from unnest(${toUuidArray(pros.map((pro) => pro.id))}::uuid[],
-        ${toUuidArray(pros.map((pro) => pro.organisationId ?? ''))}::uuid[])
+      select p.* from unnest(${toUuidArray(pros.map((pro) => pro.id))}::uuid[],
+        ${toUuidArray(pros.map((pro) => pro.organisationId ?? ''))}::uuid[]) as p (user_id, organisation_id)
+      where ${keepsDossiers(sql`p.user_id`, today)}
     ),
     -- Each pro's read marks, found by pro (the planner, left alone, probes every dossier × pro pair).
     mark as materialized (
@@ -409,7 +418,8 @@ export async function sendUnreadMessageEmails(deps: AppDeps): Promise<number> {
     participants as (
       select d.id as dossier_id, d.owner_id as user_id from dossiers d join recent on recent.dossier_id = d.id
       union
-      select d.id, d.agent_id from dossiers d join recent on recent.dossier_id = d.id where d.agent_id is not null
+      select d.id, d.agent_id from dossiers d join recent on recent.dossier_id = d.id
+       where d.agent_id is not null and ${keepsDossiers(sql`d.agent_id`, platformToday(now))}
     )
     select p.dossier_id, p.user_id from participants p
     left join message_reads r on r.dossier_id = p.dossier_id and r.user_id = p.user_id

@@ -6,6 +6,7 @@ import { emailsTo, signUpAndLogIn as signUp, type signUpAndLogIn } from '../../.
 import { assignedDossier, makeAdmin, multipart, pdfBytes, signUpPro } from '../../../test/dossier-helpers';
 import { connectSocket, listen } from '../../../test/ws';
 import { ManualClock } from '../../platform/clock';
+import { platformToday } from '../pros';
 import { sendUnreadMessageEmails, unreadTotals } from './messages.service';
 
 type Person = Awaited<ReturnType<typeof signUpAndLogIn>>;
@@ -581,10 +582,12 @@ describe('unread totals pushed over WebSocket', () => {
           id: person.userId,
           role: row?.role ?? 'candidate',
           organisationId: row?.organisation_id ?? null,
+          standing: 'verified' as const,
         };
       }),
     );
-    const totals = await unreadTotals(t.database.db, viewers);
+    const today = platformToday(t.app.deps.clock.now());
+    const totals = await unreadTotals(t.database.db, viewers, today);
     // Seq 1, 2 by the candidate, 3 by the pro, 4, 5 by the candidate, 6 by the pro.
     expect(Object.fromEntries(totals)).toEqual({
       [one.candidate.userId]: 1, // read up to 5 by posting it; 6 is the pro's
@@ -598,7 +601,7 @@ describe('unread totals pushed over WebSocket', () => {
     for (const person of [one.candidate, one.pro, colleague, elsewhere.pro]) {
       expect(totals.get(person.userId)).toBe(await counted(person));
     }
-    expect(await unreadTotals(t.database.db, [])).toEqual(new Map());
+    expect(await unreadTotals(t.database.db, [], today)).toEqual(new Map());
   });
 });
 

@@ -6,9 +6,10 @@ import type { WebSocket } from 'ws';
 import { dossiers, notifications, sessions, users } from '../../db/schema';
 import { type AuthUser, verifyAccessToken } from '../../lib/tokens';
 import type { BusEvent } from '../../platform/realtime/event-bus';
-import { accessTo, dossierFor, type Viewer, viewerOf } from '../dossiers/dossiers.service';
+import { accessTo, dossierFirm, dossierFor, type Viewer, viewerOf } from '../dossiers/dossiers.service';
 import { messageToDeliver, unreadTotals } from '../messages/messages.service';
 import { unreadCount } from '../notifications/notifications.service';
+import { platformToday } from '../pros';
 
 const AUTH_TIMEOUT_MS = 10_000;
 
@@ -47,8 +48,7 @@ export const realtimeRoutes: FastifyPluginAsync = async (app) => {
     const set = index.get(key);
     if (set?.delete(connection) && set.size === 0) index.delete(key);
   };
-  const firmOf = (viewer: Viewer | null) =>
-    viewer?.role === 'pro' && viewer.organisationId ? viewer.organisationId : null;
+  const firmOf = (viewer: Viewer | null) => (viewer ? dossierFirm(viewer) : null);
   const setViewer = (connection: Connection, viewer: Viewer) => {
     const previous = connection.viewer;
     if (previous) remove(byUser, previous.id, connection);
@@ -95,7 +95,7 @@ export const realtimeRoutes: FastifyPluginAsync = async (app) => {
     const first = connection.user === null;
     connection.user = user;
     // Read again with every renewed token: a pro who changed firms sees their new firm's dossiers.
-    setViewer(connection, await viewerOf(deps.db, user));
+    setViewer(connection, await viewerOf(deps.db, user, now));
     // Close when this token expires, unless a renewed one arrives first.
     clearTimeout(connection.expiry);
     const [, payload] = token.split('.');
@@ -110,7 +110,11 @@ export const realtimeRoutes: FastifyPluginAsync = async (app) => {
     connection.expiry.unref();
     if (first) {
       send(connection, { type: 'ready', userId: user.id });
-      const totals = await unreadTotals(deps.db, connection.viewer ? [connection.viewer] : []);
+      const totals = await unreadTotals(
+        deps.db,
+        connection.viewer ? [connection.viewer] : [],
+        platformToday(now),
+      );
       send(connection, { type: 'unread', total: totals.get(user.id) ?? 0 });
     }
   }
@@ -151,7 +155,7 @@ export const realtimeRoutes: FastifyPluginAsync = async (app) => {
           return;
         }
         // Subscribing and typing need access to the dossier, as reading its history does.
-        await dossierFor(deps.db, connection.viewer, event.dossierId);
+        await dossierFor(deps.db, connection.viewer, event.dossierId, deps.clock.now());
         if (event.type === 'subscribe') {
           if (connection.closed) return;
           connection.subscriptions.add(event.dossierId);
@@ -197,17 +201,20 @@ export const realtimeRoutes: FastifyPluginAsync = async (app) => {
       case 'message': {
         const found = await messageToDeliver(deps.db, event.messageId);
         if (!found || found.message.dossierId !== event.dossierId) return;
-        const receivers = receiversOf(found.dossier);
-        if (receivers.length === 0) return;
+        const indexed = receiversOf(found.dossier);
+        if (indexed.length === 0) return;
+        // Everyone who can see the dossier gets their new total, subscribed or not (the header badge).
+        const viewers = new Map<string, Viewer>();
+        for (const { viewer } of indexed)
+          if (viewer && !viewers.has(viewer.id)) viewers.set(viewer.id, viewer);
+        const totals = await unreadTotals(deps.db, [...viewers.values()], platformToday(deps.clock.now()));
+        // The totals query reads each pro's standing now: one suspended since their socket authenticated
+        // has no total, and gets neither the message nor a count.
+        const receivers = indexed.filter((connection) => totals.has(connection.viewer?.id ?? ''));
         const frame = JSON.stringify({ type: 'message', message: found.message } satisfies TServerEvent);
         for (const connection of receivers) {
           if (connection.subscriptions.has(event.dossierId)) sendFrame(connection, frame);
         }
-        // Everyone who can see the dossier gets their new total, subscribed or not (the header badge).
-        const viewers = new Map<string, Viewer>();
-        for (const { viewer } of receivers)
-          if (viewer && !viewers.has(viewer.id)) viewers.set(viewer.id, viewer);
-        const totals = await unreadTotals(deps.db, [...viewers.values()]);
         const frames = new Map<number, string>();
         for (const connection of receivers) {
           const total = totals.get(connection.viewer?.id ?? '') ?? 0;

@@ -20,7 +20,7 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/me',
     { schema: { tags, security, summary: 'The signed-in user', response: { 200: ZMe } } },
-    (request) => getMe(app.deps.db, requireUser(request).id),
+    (request) => getMe(app.deps.db, requireUser(request).id, app.deps.clock.now()),
   );
 
   app.patch(

@@ -3,18 +3,24 @@ import {
   type TGoals,
   type TMe,
   type TNotificationPreferences,
+  type TProStanding,
   type TUpdateMeBody,
 } from '@capitune/contracts';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../app';
-import { organisations, users } from '../../db/schema';
+import { firmAgents, organisations, proStandingBasis, proVerifications, users } from '../../db/schema';
 import { AppError } from '../../lib/errors';
 import { isTimeZone } from '../../lib/intl';
 import type { Database } from '../../platform/db/database';
+import { platformToday, standingSql } from '../pros';
 
 type UserRow = typeof users.$inferSelect;
 
-function toMe(user: UserRow, organisation: { id: string; name: string } | null): TMe {
+function toMe(
+  user: UserRow,
+  organisation: { id: string; name: string } | null,
+  file: { licenceNumber: string | null; standing: TProStanding; agent: boolean },
+): TMe {
   return {
     id: user.id,
     email: user.email,
@@ -28,20 +34,35 @@ function toMe(user: UserRow, organisation: { id: string; name: string } | null):
     citizenship: user.citizenship,
     timeZone: user.timeZone,
     organisation,
-    licenceNumber: user.licenceNumber,
+    licenceNumber: user.role === 'pro' ? file.licenceNumber : null,
+    proStanding: user.role === 'pro' ? file.standing : null,
+    firmRole: user.role === 'pro' ? (file.agent ? 'agent' : 'licensee') : null,
     createdAt: user.createdAt.toISOString(),
   };
 }
 
-/** The user as shown to themselves, with their organisation; 404 when the account is gone. */
-export async function getMe(db: Database, userId: string): Promise<TMe> {
+/**
+ * The user as shown to themselves, with their organisation and, for a pro, the licence and standing of
+ * their verification file; 404 when the account is gone.
+ */
+export async function getMe(db: Database, userId: string, now: Date): Promise<TMe> {
   const [row] = await db
-    .select({ user: users, organisation: { id: organisations.id, name: organisations.name } })
+    .select({
+      user: users,
+      organisation: { id: organisations.id, name: organisations.name },
+      licenceNumber: proVerifications.licenceNumber,
+      // The standing the pro works under: an agent's is their supervisor's.
+      standing: standingSql(platformToday(now)),
+      agent: sql<boolean>`${firmAgents.userId} is not null`,
+    })
     .from(users)
     .leftJoin(organisations, eq(organisations.id, users.organisationId))
+    .leftJoin(proVerifications, eq(proVerifications.userId, users.id))
+    .leftJoin(proStandingBasis, eq(proStandingBasis.userId, users.id))
+    .leftJoin(firmAgents, eq(firmAgents.userId, users.id))
     .where(eq(users.id, userId));
   if (!row) throw new AppError('NOT_FOUND', 'This account no longer exists');
-  return toMe(row.user, row.organisation);
+  return toMe(row.user, row.organisation, row);
 }
 
 export async function updateMe(deps: AppDeps, userId: string, changes: TUpdateMeBody): Promise<TMe> {
@@ -60,7 +81,7 @@ export async function updateMe(deps: AppDeps, userId: string, changes: TUpdateMe
       await deps.readCache.invalidate('live_calendar');
     }
   }
-  return getMe(deps.db, userId);
+  return getMe(deps.db, userId, deps.clock.now());
 }
 
 const emptyGoals: TGoals = { targetProgram: null, targetProvince: null, targetDate: null, notes: null };

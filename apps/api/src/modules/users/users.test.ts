@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { refreshCookie, STRONG_PASSWORD, signUpAndLogIn } from '../../../test/auth-helpers';
+import { uniqueLicence } from '../../../test/dossier-helpers';
+import { verifyPro } from '../../../test/pro-helpers';
 
 describe('profile, goals, preferences, password and sessions', () => {
   let t: TestApp;
@@ -42,6 +44,37 @@ describe('profile, goals, preferences, password and sessions', () => {
       locale: 'en',
       timeZone: 'America/Montreal',
     });
+  });
+
+  it('shows a pro their licence and standing, at login and on /api/me; nobody else has one', async () => {
+    const candidate = await signUpAndLogIn(t.app, t.database);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/me', headers: candidate.auth })).json(),
+    ).toMatchObject({ licenceNumber: null, proStanding: null });
+    const licenceNumber = uniqueLicence();
+    const login = async () =>
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { email: pro.body.email, password: pro.body.password },
+        })
+      ).json().user;
+    const pro = await signUpAndLogIn(t.app, t.database, {
+      role: 'pro',
+      licenceNumber,
+      organisationName: 'Cabinet Boréal',
+    });
+    await verifyPro(t, pro.userId, { licenceNumber, status: 'pending' });
+    expect(await login()).toMatchObject({ role: 'pro', licenceNumber, proStanding: 'not_verified' });
+    await verifyPro(t, pro.userId);
+    expect(await login()).toMatchObject({ licenceNumber, proStanding: 'verified' });
+    const me = await t.app.inject({ method: 'GET', url: '/api/me', headers: pro.auth });
+    expect(me.json()).toMatchObject({ licenceNumber, proStanding: 'verified' });
+    await verifyPro(t, pro.userId, { status: 'suspended' });
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/me', headers: pro.auth })).json().proStanding,
+    ).toBe('not_verified');
   });
 
   it('refuses bad personal information with field errors', async () => {

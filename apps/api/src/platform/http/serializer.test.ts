@@ -142,6 +142,8 @@ describe('response serialisation', () => {
         lastName: 'Roy',
         organisation: { id, name: 'Cabinet Nord' },
         licenceNumber: 'R512345',
+        standing: 'grace',
+        supervisor: null,
       },
       progress: {
         approved: 1,

@@ -51,6 +51,8 @@ export function queuePolicies(settings: JobSettings) {
     'maintenance.hourly': { retryLimit: 2, retryDelay: 60 },
     /** Daily: warns of documents expiring within 30 and 7 days. */
     'documents.expiry-watch': { retryLimit: 3, retryDelay: 300 },
+    /** Daily: pros' licence renewal reminders (30 and 7 days), lapse notices, expiry after the grace. */
+    'pros.verification-watch': { retryLimit: 3, retryDelay: 300 },
     /** Every minute: one email per dossier for messages left unread for 10 minutes. */
     'messages.unread-emails': { retryLimit: 1, retryDelay: 30 },
   } satisfies Record<string, QueuePolicy>;

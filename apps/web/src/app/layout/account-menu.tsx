@@ -16,6 +16,8 @@ const itemClasses =
 export function AccountMenu({ user }: { user: TMe }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
+  // Agents work under a licensee: no verification file or public profile of their own.
+  const licensee = user.role === 'pro' && user.firmRole !== 'agent';
   const panelId = useId();
   const containerRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -81,8 +83,38 @@ export function AccountMenu({ user }: { user: TMe }) {
               {t('nav.profile')}
             </Link>
           </li>
+          {licensee && (
+            <li>
+              <Link to="/profile/public" className={itemClasses} onClick={() => setOpen(false)}>
+                <ShieldCheckIcon className="size-5" />
+                {t('nav.publicProfile')}
+              </Link>
+            </li>
+          )}
+          {user.role === 'pro' && (
+            <li>
+              <Link to="/firm" className={itemClasses} onClick={() => setOpen(false)}>
+                <UserIcon className="size-5" />
+                {t('nav.firm')}
+              </Link>
+            </li>
+          )}
+          {licensee && (
+            <li>
+              <Link to="/verification" className={itemClasses} onClick={() => setOpen(false)}>
+                <ShieldCheckIcon className="size-5" />
+                {t('nav.verification')}
+              </Link>
+            </li>
+          )}
           {user.role === 'admin' && (
             <>
+              <li>
+                <Link to="/admin/verifications" className={itemClasses} onClick={() => setOpen(false)}>
+                  <ShieldCheckIcon className="size-5" />
+                  {t('nav.verifications')}
+                </Link>
+              </li>
               <li>
                 <Link to="/admin/moderation" className={itemClasses} onClick={() => setOpen(false)}>
                   <ShieldCheckIcon className="size-5" />

@@ -5,5 +5,5 @@ export const moduleLinks = [
   { to: '/', hash: 'dossier', labelKey: 'nav.dossier' },
   { to: '/inside', hash: undefined, labelKey: 'nav.inside' },
   { to: '/live', hash: undefined, labelKey: 'nav.live' },
-  { to: '/', hash: 'pros', labelKey: 'nav.pros' },
+  { to: '/pros', hash: undefined, labelKey: 'nav.pros' },
 ] as const;

@@ -161,6 +161,13 @@ export function AppNavLinks({
           {t('common:nav.live')}
         </Link>
       </li>
+      {user.role === 'candidate' && (
+        <li>
+          <Link to="/pros" className={linkClasses} activeProps={active} onClick={onNavigate}>
+            {t('common:nav.pros')}
+          </Link>
+        </li>
+      )}
     </ul>
   );
 }

@@ -171,6 +171,21 @@ export function SiteHeader() {
                 <ButtonLink to="/profile" variant="secondary" block onClick={() => setMenuOpen(false)}>
                   {t('nav.profile')}
                 </ButtonLink>
+                {user.role === 'pro' && user.firmRole !== 'agent' && (
+                  <ButtonLink to="/verification" variant="secondary" block onClick={() => setMenuOpen(false)}>
+                    {t('nav.verification')}
+                  </ButtonLink>
+                )}
+                {user.role === 'admin' && (
+                  <ButtonLink
+                    to="/admin/verifications"
+                    variant="secondary"
+                    block
+                    onClick={() => setMenuOpen(false)}
+                  >
+                    {t('nav.verifications')}
+                  </ButtonLink>
+                )}
                 <Button variant="ghost" block onClick={() => void logout()}>
                   <LogOutIcon className="size-5" />
                   {t('nav.logout')}

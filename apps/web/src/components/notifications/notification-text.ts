@@ -82,6 +82,27 @@ export function useNotificationText(): (notification: NotificationLike) => strin
         return params.kind === '1h'
           ? t('types.webinar_reminder_1h', { title, date: when })
           : t('types.webinar_reminder_24h', { title, date: when });
+      // Licence verification: the variant is chosen by a param the API sets (decision, kind, reason).
+      case 'verification_decided':
+        return t(`types.verification_decided_${text(params, 'decision')}`, {
+          reason,
+          defaultValue: t('types.generic'),
+        });
+      case 'verification_renewal_due': {
+        const kind = text(params, 'kind');
+        const day = text(params, kind === 'lapsed' ? 'graceEndsOn' : 'renewalDate');
+        return t(`types.verification_renewal_due_${kind}`, {
+          date: day ? formatDay(day, language, 'long') : '',
+          count: Number(params.days ?? 0),
+          defaultValue: t('types.generic'),
+        });
+      }
+      case 'pro_access_ended':
+        return t(`types.pro_access_ended_${reason}`, { pro, defaultValue: t('types.generic') });
+      case 'pro_licence_lapsed': {
+        const day = text(params, 'graceEndsOn');
+        return t('types.pro_licence_lapsed', { pro, date: day ? formatDay(day, language, 'long') : '' });
+      }
       default:
         return t('types.generic');
     }

@@ -16,6 +16,8 @@ const user: TMe = {
   timeZone: 'America/Toronto',
   organisation: null,
   licenceNumber: null,
+  proStanding: null,
+  firmRole: null,
   createdAt: '2026-01-01T00:00:00.000Z',
 };
 

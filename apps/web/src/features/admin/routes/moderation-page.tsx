@@ -179,13 +179,23 @@ function QueueItem({ item, onDone }: { item: TModerationItem; onDone: (outcome: 
         </div>
       )}
       <div className="mt-4 flex flex-wrap items-center gap-2 border-slate-200 border-t pt-4">
-        <Link
-          to="/inside/$postId"
-          params={{ postId: item.postId }}
-          className="inline-flex min-h-11 items-center px-2 font-medium text-brand-800"
-        >
-          {t('moderation.openPost')}
-        </Link>
+        {item.postId ? (
+          <Link
+            to="/inside/$postId"
+            params={{ postId: item.postId }}
+            className="inline-flex min-h-11 items-center px-2 font-medium text-brand-800"
+          >
+            {t('moderation.openPost')}
+          </Link>
+        ) : item.proSlug ? (
+          <Link
+            to="/pros/$slug"
+            params={{ slug: item.proSlug }}
+            className="inline-flex min-h-11 items-center px-2 font-medium text-brand-800"
+          >
+            {t('moderation.openProfile')}
+          </Link>
+        ) : null}
         <ul aria-label={t('moderation.actionsLabel')} className="flex flex-wrap gap-2">
           {actions.map((action) => (
             <li key={action}>

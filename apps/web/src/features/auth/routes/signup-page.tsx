@@ -1,4 +1,16 @@
-import { type TRegisterBody, ZRegisterBody } from '@capitune/contracts';
+import {
+  licenceCheckParams,
+  licenceClasses,
+  professions,
+  refineLicence,
+  regulatorInfo,
+  regulators,
+  type TProfession,
+  type TRegisterBody,
+  type TRegulator,
+  ZLicenceClass,
+  ZRegisterBody,
+} from '@capitune/contracts';
 import { useMutation } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -10,6 +22,7 @@ import { ButtonLink } from '../../../components/ui/button';
 import { Checkbox } from '../../../components/ui/checkbox';
 import { Input } from '../../../components/ui/input';
 import { PasswordInput } from '../../../components/ui/password-input';
+import { Select } from '../../../components/ui/select';
 import { SubmitButton } from '../../../components/ui/submit-button';
 import { cn } from '../../../lib/cn';
 import { applyServerErrors, encodeMessage, translateMessage } from '../../../lib/form-errors';
@@ -32,18 +45,30 @@ interface SignupValues {
   lastName: string;
   email: string;
   password: string;
+  profession: TProfession;
+  regulator: TRegulator;
   licenceNumber: string;
+  /** '' when none (a select's empty option). */
+  licenceClass: string;
   organisationName: string;
   consent: boolean;
 }
 
 // The contract's schemas, field for field; the language comes from the interface, not from the form, and
-// the consent is the form's own. `z.object` (not strict) drops the pro fields of a candidate.
+// the consent is the form's own. `z.object` (not strict) drops the pro fields of a candidate; the pro's
+// licence is checked against the chosen regulator's format as the API checks it (`refineLicence`).
 const [candidateBody, proBody] = ZRegisterBody.options;
 const consent = z.literal(true, { error: () => encodeMessage('forms:validation.consent') });
 const ZSignupForm = z.discriminatedUnion('role', [
   z.object(candidateBody.shape).omit({ locale: true, timeZone: true }).extend({ consent }),
-  z.object(proBody.shape).omit({ locale: true, timeZone: true }).extend({ consent }),
+  z
+    .object(proBody.shape)
+    .omit({ locale: true, timeZone: true })
+    .extend({
+      consent,
+      licenceClass: z.union([ZLicenceClass, z.literal('')]).transform((value) => value || null),
+    })
+    .superRefine(refineLicence, licenceCheckParams),
 ]);
 type SignupOutput = z.output<typeof ZSignupForm>;
 
@@ -52,16 +77,25 @@ const serverFields = [
   'lastName',
   'email',
   'password',
+  'profession',
+  'regulator',
   'licenceNumber',
+  'licenceClass',
   'organisationName',
 ] as const;
+
+/** The regulators that license a profession (the CICC for RCICs, law societies for lawyers…). */
+function regulatorsFor(profession: TProfession): TRegulator[] {
+  return regulators.filter((regulator) => regulatorInfo[regulator].professions.includes(profession));
+}
 
 const roleCardClasses =
   'flex min-h-11 cursor-pointer items-start gap-3 rounded-xl bg-white p-4 ring-1 ring-slate-300 ring-inset ' +
   'hover:bg-brand-50 has-checked:bg-brand-50 has-checked:ring-2 has-checked:ring-brand-700';
 
 export function SignupPage() {
-  const { t } = useTranslation(['auth', 'forms', 'common']);
+  const { t, i18n } = useTranslation(['auth', 'forms', 'common']);
+  const language = (i18n.resolvedLanguage ?? i18n.language) === 'en' ? 'en' : 'fr';
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const [sentTo, setSentTo] = useState<string | null>(null);
@@ -76,7 +110,10 @@ export function SignupPage() {
       lastName: '',
       email: '',
       password: '',
+      profession: 'rcic',
+      regulator: 'cicc',
       licenceNumber: '',
+      licenceClass: '',
       organisationName: '',
       consent: false,
     },
@@ -84,6 +121,8 @@ export function SignupPage() {
   const { errors } = form.formState;
   const fieldError = (name: keyof SignupValues) => translateMessage(t, errors[name]?.message);
   const role = form.watch('role');
+  const profession = form.watch('profession');
+  const regulator = form.watch('regulator');
 
   const mutation = useMutation({ mutationFn: registerAccount });
 
@@ -192,14 +231,72 @@ export function SignupPage() {
         {role === 'pro' && (
           <fieldset className="flex flex-col gap-5 rounded-xl bg-slate-50 p-4 ring-1 ring-slate-200 ring-inset">
             <legend className="float-left mb-1 font-semibold text-brand-950">{t('signup.proHeading')}</legend>
-            <Input
-              label={t('signup.licenceNumber')}
-              hint={t('signup.licenceNumberHint')}
-              autoComplete="off"
-              required
-              error={fieldError('licenceNumber')}
-              {...form.register('licenceNumber')}
-            />
+            <div className="clear-both grid gap-5 sm:grid-cols-2">
+              <Select
+                label={t('signup.profession')}
+                required
+                error={fieldError('profession')}
+                {...form.register('profession', {
+                  onChange: (event: { target: { value: TProfession } }) => {
+                    // Keep a regulator that licenses the new profession.
+                    const next = regulatorsFor(event.target.value);
+                    if (!next.includes(form.getValues('regulator')) && next[0]) {
+                      form.setValue('regulator', next[0]);
+                      form.setValue('licenceClass', '');
+                    }
+                  },
+                })}
+              >
+                {professions.map((value) => (
+                  <option key={value} value={value}>
+                    {t(`signup.professions.${value}`)}
+                  </option>
+                ))}
+              </Select>
+              <Select
+                label={t('signup.regulator')}
+                required
+                error={fieldError('regulator')}
+                {...form.register('regulator', {
+                  onChange: (event: { target: { value: string } }) => {
+                    if (event.target.value !== 'cicc') form.setValue('licenceClass', '');
+                  },
+                })}
+              >
+                {regulatorsFor(profession).map((value) => (
+                  <option key={value} value={value}>
+                    {regulatorInfo[value].name[language]}
+                  </option>
+                ))}
+              </Select>
+            </div>
+            <div className="grid gap-5 sm:grid-cols-2">
+              <Input
+                label={t('signup.licenceNumber')}
+                hint={t('signup.licenceNumberHint', {
+                  example: regulatorInfo[regulator]?.licenceExample ?? '',
+                })}
+                autoComplete="off"
+                required
+                error={fieldError('licenceNumber')}
+                {...form.register('licenceNumber')}
+              />
+              {regulator === 'cicc' && (
+                <Select
+                  label={t('signup.licenceClass')}
+                  hint={t('signup.licenceClassHint')}
+                  error={fieldError('licenceClass')}
+                  {...form.register('licenceClass')}
+                >
+                  <option value="">{t('signup.licenceClassNone')}</option>
+                  {licenceClasses.map((value) => (
+                    <option key={value} value={value}>
+                      {t(`signup.licenceClasses.${value}`)}
+                    </option>
+                  ))}
+                </Select>
+              )}
+            </div>
             <Input
               label={t('signup.organisationName')}
               hint={t('signup.organisationNameHint')}

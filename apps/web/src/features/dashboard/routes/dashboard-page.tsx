@@ -22,6 +22,7 @@ import { DashboardSection, EmptyState } from '../components/dashboard-section';
 import { InviteClientDialog } from '../components/invite-client-dialog';
 import { NextActionItem } from '../components/next-actions';
 import { AcceptedNotice, IncomingRequestItem, InvitationItem } from '../components/requests';
+import { VerificationBanner } from '../components/verification-banner';
 
 /** The first page after login: what to do next, the dossiers, what waits for an answer. */
 export function DashboardPage() {
@@ -38,6 +39,7 @@ export function DashboardPage() {
       <p className="mt-3 max-w-2xl text-lg text-slate-700">
         {user?.role === 'pro' ? t('introPro') : t('intro')}
       </p>
+      <VerificationBanner />
 
       {dashboard.isPending && <Spinner label={t('loading')} className="mt-10" />}
       {dashboard.isError && (

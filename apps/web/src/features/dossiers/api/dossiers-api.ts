@@ -13,7 +13,9 @@ import {
   ZMember,
   ZMilestone,
   ZNote,
-  ZProPage,
+  ZProDirectoryPage,
+  ZProProfile,
+  ZReviewable,
 } from '@capitune/contracts';
 import { z } from 'zod';
 import { ApiError, apiFetch, toApiError } from '../../../lib/api-client';
@@ -90,8 +92,17 @@ export function listPros(query: string, cursor?: string) {
   const params = new URLSearchParams({ limit: '20' });
   if (query.trim()) params.set('q', query.trim());
   if (cursor) params.set('cursor', cursor);
-  return apiFetch(`/api/pros?${params}`, { schema: ZProPage });
+  return apiFetch(`/api/pros?${params}`, { schema: ZProDirectoryPage });
 }
+
+/** A pro chosen in the directory (`?pro=<slug>`), shown first and selected in the chooser. */
+export const getPro = (slug: string) =>
+  apiFetch(`/api/pros/${encodeURIComponent(slug)}`, { schema: ZProProfile });
+
+const ZReviewableList = z.array(ZReviewable);
+
+/** The candidate's dossiers whose pro they may review, or whose review they may edit. */
+export const listReviewable = () => apiFetch('/api/me/reviewable', { schema: ZReviewableList });
 
 export const requestAssignment = (dossierId: string, body: { proId: string; message: string | null }) =>
   apiFetch(path(dossierId, '/assignment'), { method: 'POST', body });

@@ -1,11 +1,14 @@
-import type { TDossier } from '@capitune/contracts';
+import type { TDossier, TProCard } from '@capitune/contracts';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ServerErrorAlert } from '../../../components/forms/server-error-alert';
 import { SearchIcon } from '../../../components/ui/app-icons';
-import { Button } from '../../../components/ui/button';
+import { Badge } from '../../../components/ui/badge';
+import { Button, ButtonLink } from '../../../components/ui/button';
 import { Dialog, DialogClose, DialogContent } from '../../../components/ui/dialog';
+import { ShieldCheckIcon } from '../../../components/ui/icons';
 import { FieldError, Input } from '../../../components/ui/input';
 import { Spinner } from '../../../components/ui/spinner';
 import { SubmitButton } from '../../../components/ui/submit-button';
@@ -15,7 +18,7 @@ import { cn } from '../../../lib/cn';
 import { dossierSections } from '../../../lib/dossiers/anchors';
 import { formatDateTime } from '../../../lib/format';
 import { queryKeys } from '../../../lib/query-keys';
-import { endAssignment, listPros, requestAssignment } from '../api/dossiers-api';
+import { endAssignment, getPro, listPros, listReviewable, requestAssignment } from '../api/dossiers-api';
 import { ConfirmDialog } from './confirm-dialog';
 
 /**
@@ -25,15 +28,20 @@ import { ConfirmDialog } from './confirm-dialog';
 export function ProfessionalCard({
   dossier,
   onChanged,
+  preselectedSlug,
+  onPreselectionDone,
 }: {
   dossier: TDossier;
   onChanged: () => Promise<unknown>;
+  /** A pro chosen in the directory: the chooser opens with them selected. */
+  preselectedSlug?: string | undefined;
+  onPreselectionDone?: () => void;
 }) {
   const { t, i18n } = useTranslation('dossiers');
   const { user } = useSession();
   const language = i18n.resolvedLanguage ?? i18n.language;
   const headingId = useId();
-  const [choosing, setChoosing] = useState(false);
+  const [choosing, setChoosing] = useState(Boolean(preselectedSlug) && !dossier.agent);
   const [ending, setEnding] = useState(false);
   const request = dossier.pendingRequest;
   const agent = dossier.agent;
@@ -55,6 +63,14 @@ export function ProfessionalCard({
           {agent.organisation && <p className="text-slate-700">{agent.organisation.name}</p>}
           {agent.licenceNumber && (
             <p className="text-slate-600 text-sm">{t('pro.licence', { number: agent.licenceNumber })}</p>
+          )}
+          {agent.supervisor && (
+            <p className="text-slate-700 text-sm">
+              {t('supervisedBy', {
+                ns: 'firm',
+                name: `${agent.supervisor.firstName} ${agent.supervisor.lastName}`,
+              })}
+            </p>
           )}
           <Button variant="ghost" className="mt-3 " onClick={() => setEnding(true)}>
             {t('pro.end')}
@@ -97,10 +113,15 @@ export function ProfessionalCard({
         <ChooseProDialog
           dossierId={dossier.id}
           open={choosing}
-          onOpenChange={setChoosing}
+          onOpenChange={(open) => {
+            setChoosing(open);
+            if (!open) onPreselectionDone?.();
+          }}
           onRequested={onChanged}
+          preselectedSlug={preselectedSlug}
         />
       )}
+      <ReviewInvite dossierId={dossier.id} />
     </section>
   );
 }
@@ -132,11 +153,13 @@ function ChooseProDialog({
   open,
   onOpenChange,
   onRequested,
+  preselectedSlug,
 }: {
   dossierId: string;
   open: boolean;
   onOpenChange: (open: boolean) => void;
   onRequested: () => Promise<unknown>;
+  preselectedSlug?: string | undefined;
 }) {
   const { t } = useTranslation('dossiers');
   const [query, setQuery] = useState('');
@@ -158,6 +181,17 @@ function ChooseProDialog({
     enabled: open,
     placeholderData: keepPreviousData,
   });
+  const preselected = useQuery({
+    queryKey: ['me', 'pros', 'profile', preselectedSlug],
+    queryFn: () => getPro(preselectedSlug ?? ''),
+    enabled: open && Boolean(preselectedSlug),
+  });
+  // The pro chosen in the directory is selected once their card has loaded.
+  const preselectedId = preselected.data?.id;
+  useEffect(() => {
+    if (preselectedId) setProId((current) => current || preselectedId);
+  }, [preselectedId]);
+
   const send = useMutation({
     mutationFn: () => requestAssignment(dossierId, { proId, message: message.trim() || null }),
     onSuccess: async () => {
@@ -177,7 +211,9 @@ function ChooseProDialog({
     send.mutate();
   }
 
-  const items = pros.data?.items ?? [];
+  const found = pros.data?.items ?? [];
+  const first = preselected.data?.verified ? preselected.data : undefined;
+  const items: TProCard[] = first ? [first, ...found.filter((pro) => pro.id !== first.id)] : found;
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogContent title={t('pro.chooseTitle')} description={t('pro.chooseDescription')}>
@@ -225,19 +261,7 @@ function ChooseProDialog({
                     }}
                     className="mt-1 size-5 shrink-0 accent-brand-700"
                   />
-                  <span className="flex flex-col">
-                    <span className="font-semibold text-slate-900">
-                      {pro.firstName} {pro.lastName}
-                    </span>
-                    {pro.organisation && (
-                      <span className="text-slate-700 text-sm">{pro.organisation.name}</span>
-                    )}
-                    {pro.licenceNumber && (
-                      <span className="text-slate-600 text-sm">
-                        {t('pro.licence', { number: pro.licenceNumber })}
-                      </span>
-                    )}
-                  </span>
+                  <ProChoice pro={pro} />
                 </label>
               );
             })}
@@ -261,5 +285,82 @@ function ChooseProDialog({
         </form>
       </DialogContent>
     </Dialog>
+  );
+}
+
+/** What a candidate weighs in the chooser: the badge, the rating, the languages, and the full profile. */
+function ProChoice({ pro }: { pro: TProCard }) {
+  const { t, i18n } = useTranslation('dossiers');
+  const language = (i18n.resolvedLanguage ?? i18n.language) === 'en' ? 'en' : 'fr';
+  const languages = new Intl.ListFormat(language, { type: 'conjunction' }).format(
+    pro.languages.map((code) => new Intl.DisplayNames([language], { type: 'language' }).of(code) ?? code),
+  );
+  const score = pro.rating.score;
+  return (
+    <span className="flex min-w-0 flex-col gap-0.5">
+      <span className="flex flex-wrap items-center gap-2">
+        <span className="font-semibold text-slate-900">
+          {pro.firstName} {pro.lastName}
+        </span>
+        {pro.verified && (
+          <Badge tone="success">
+            <ShieldCheckIcon className="size-4" aria-hidden="true" />
+            {t('pro.verified')}
+          </Badge>
+        )}
+      </span>
+      {pro.organisation && <span className="text-slate-700 text-sm">{pro.organisation.name}</span>}
+      {pro.licenceNumber && (
+        <span className="text-slate-600 text-sm">{t('pro.licence', { number: pro.licenceNumber })}</span>
+      )}
+      <span className="text-slate-700 text-sm">
+        {score === null || pro.rating.count === 0
+          ? t('pro.noReviews')
+          : t('pro.rating', {
+              score: new Intl.NumberFormat(language, {
+                maximumFractionDigits: 1,
+                minimumFractionDigits: 1,
+              }).format(score),
+              count: pro.rating.count,
+            })}
+      </span>
+      {pro.languages.length > 0 && (
+        <span className="text-slate-700 text-sm">{t('pro.languages', { languages })}</span>
+      )}
+      <Link
+        to="/pros/$slug"
+        params={{ slug: pro.slug }}
+        target="_blank"
+        className="w-fit text-brand-800 text-sm underline underline-offset-4"
+      >
+        {t('pro.profile')}
+        <span className="sr-only"> {t('pro.newTab')}</span>
+      </Link>
+    </span>
+  );
+}
+
+/** "Leave a review": once the pro has followed this dossier long enough (or it was closed with them). */
+function ReviewInvite({ dossierId }: { dossierId: string }) {
+  const { t } = useTranslation('dossiers');
+  const reviewable = useQuery({ queryKey: ['me', 'reviewable'], queryFn: listReviewable });
+  const entry = reviewable.data?.find((item) => item.dossierId === dossierId);
+  if (!entry) return null;
+  const name = `${entry.pro.firstName} ${entry.pro.lastName}`;
+  return (
+    <div className="mt-4 border-slate-200 border-t pt-4">
+      <p className="text-slate-700">
+        {entry.reviewId ? t('pro.reviewDone', { name }) : t('pro.reviewInvite', { name })}
+      </p>
+      <ButtonLink
+        to="/pros/$slug/review"
+        params={{ slug: entry.pro.slug }}
+        search={{ dossier: dossierId }}
+        variant="secondary"
+        className="mt-2"
+      >
+        {entry.reviewId ? t('pro.reviewEdit') : t('pro.reviewWrite')}
+      </ButtonLink>
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 import type { TDossier, TNextAction, TProgram } from '@capitune/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useParams, useRouterState } from '@tanstack/react-router';
+import { Link, useNavigate, useParams, useRouterState, useSearch } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DossierStatusBadge } from '../../../components/dossiers/dossier-status-badge';
@@ -20,6 +20,7 @@ import { getDossier } from '../api/dossiers-api';
 import { ChatPanel } from '../chat/chat-panel';
 import { Checklist } from '../components/checklist';
 import { DossierSettings } from '../components/dossier-settings';
+import { GraceBanner } from '../components/grace-banner';
 import { InternalNotes } from '../components/internal-notes';
 import { OtherDocuments } from '../components/other-documents';
 import { ProfessionalCard } from '../components/professional-card';
@@ -97,6 +98,9 @@ function DossierView({ dossier, program }: { dossier: TDossier; program: TProgra
   const language = i18n.resolvedLanguage ?? i18n.language;
   const refresh = useRefreshDossier(dossier.id);
   const isPro = dossier.viewerRole === 'pro';
+  // `?pro=<slug>`: the candidate came from a profile's "ask for accompaniment".
+  const { pro: preselectedSlug } = useSearch({ from: '/dossiers/$dossierId' });
+  const navigate = useNavigate({ from: '/dossiers/$dossierId' });
 
   return (
     <div className="mx-auto max-w-7xl px-4 py-10 sm:px-6 sm:py-14 lg:px-8">
@@ -161,6 +165,8 @@ function DossierView({ dossier, program }: { dossier: TDossier; program: TProgra
         </p>
       </header>
 
+      <GraceBanner dossier={dossier} />
+
       {dossier.nextAction && (
         <NextActionBanner dossier={dossier} program={program} action={dossier.nextAction} />
       )}
@@ -178,7 +184,14 @@ function DossierView({ dossier, program }: { dossier: TDossier; program: TProgra
               onChanged={refresh}
             />
           ) : (
-            <ProfessionalCard dossier={dossier} onChanged={refresh} />
+            <ProfessionalCard
+              dossier={dossier}
+              onChanged={refresh}
+              preselectedSlug={preselectedSlug}
+              onPreselectionDone={() => {
+                if (preselectedSlug) void navigate({ search: {}, replace: true, resetScroll: false });
+              }}
+            />
           )}
           <Timeline dossier={dossier} onChanged={refresh} />
           {isPro && <InternalNotes dossierId={dossier.id} />}

@@ -30,3 +30,13 @@ export function validateDossiersSearch(search: Record<string, unknown>): Dossier
       : {}),
   };
 }
+
+export interface DossierSearch {
+  /** A pro chosen in the directory (their slug): the request dialog opens with them selected. */
+  pro?: string;
+}
+
+/** The query of `/dossiers/$dossierId`. */
+export function validateDossierSearch(search: Record<string, unknown>): DossierSearch {
+  return typeof search.pro === 'string' && /^[a-z0-9-]{1,120}$/.test(search.pro) ? { pro: search.pro } : {};
+}

@@ -1,3 +1,4 @@
+import { Link } from '@tanstack/react-router';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Card } from '../../../components/ui/card';
@@ -58,6 +59,16 @@ export function ModulesSection() {
                 </li>
               ))}
             </ul>
+            {key === 'pros' && (
+              <p className="mt-6">
+                <Link
+                  to="/pros"
+                  className="inline-flex min-h-11 items-center font-semibold text-brand-800 underline underline-offset-4"
+                >
+                  {t('modules.pros.link')}
+                </Link>
+              </p>
+            )}
           </Card>
         ))}
       </ul>

@@ -1,4 +1,4 @@
-import { flagReasons, type TFlagReason, type TFlagTargetType } from '@capitune/contracts';
+import { flagReasons, type TCreateFlagBody, type TFlagReason } from '@capitune/contracts';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ServerErrorAlert } from '../../../components/forms/server-error-alert';
@@ -17,7 +17,7 @@ export function FlagDialog({
   targetId,
   size = 'md',
 }: {
-  targetType: TFlagTargetType;
+  targetType: TCreateFlagBody['targetType'];
   targetId: string;
   size?: 'sm' | 'md';
 }) {

@@ -1,0 +1,328 @@
+import type {
+  TLicenceClass,
+  TProCard,
+  TProDirectoryQuery,
+  TProfession,
+  TProvince,
+  TRegulator,
+} from '@capitune/contracts';
+import { type SQL, sql } from 'drizzle-orm';
+import type { PhotoRef } from '../../db/schema';
+import { isoTime } from '../../lib/sql';
+import type { Database } from '../../platform/db/database';
+
+/**
+ * Every statement of the directory and the public profiles. The directory's page is one statement:
+ * the listed pros (verified standing, active account) with their firm, filtered, in the order asked,
+ * after the cursor.
+ */
+
+/** Bayesian prior of the displayed score: C reviews of m stars (docs/decisions/008). */
+export const PRIOR_COUNT = 5;
+export const PRIOR_MEAN = 4;
+
+/**
+ * The Bayesian score (C·m + Σ overall) / (C + n) as an exact integer (millionths), the directory's
+ * rating order. Written as the expression of the index `pro_profiles_rank_idx`, so that the planner reads
+ * pages straight from it.
+ */
+const scoreKey = sql`((20 + p.rating_sum)::bigint * 1000000 / (5 + p.rating_count))`;
+
+/** The score shown: one decimal, null without reviews. */
+export function ratingOf(count: number, sum: number) {
+  return {
+    score:
+      count > 0 ? Math.round(((PRIOR_COUNT * PRIOR_MEAN + sum) / (PRIOR_COUNT + count)) * 10) / 10 : null,
+    average: count > 0 ? Math.round((sum / count) * 10) / 10 : null,
+    count,
+  };
+}
+
+/** A pro's row as cards and profiles read it. */
+export type CardRow = {
+  user_id: string;
+  slug: string;
+  first_name: string;
+  last_name: string;
+  organisation_id: string | null;
+  organisation_name: string | null;
+  licence_number: string | null;
+  profession: TProfession;
+  regulator: TRegulator;
+  licence_class: TLicenceClass | null;
+  photo_sha: string | null;
+  languages: string[];
+  provinces: TProvince[];
+  city: string | null;
+  remote: boolean;
+  in_person: boolean;
+  accepting_clients: boolean;
+  programs: string[];
+  rating_count: number;
+  rating_sum: number;
+  bio_fr: string;
+  bio_en: string;
+  standing: 'verified' | 'grace' | 'not_verified';
+  /** ISO time (raw statements return timestamps as text). */
+  verified_since: string | null;
+};
+
+const cardColumns = (bioLength: number | null) => sql`p.user_id, p.slug, u.first_name, u.last_name,
+  o.id as organisation_id, o.name as organisation_name, v.licence_number,
+  coalesce(v.profession, 'rcic') as profession, coalesce(v.regulator, 'cicc') as regulator, v.licence_class, p.photo->>'sha256' as photo_sha, p.languages, p.provinces, p.city, p.remote, p.in_person,
+  p.accepting_clients, p.programs, p.rating_count, p.rating_sum,
+  ${bioLength === null ? sql`p.bio->>'fr'` : sql`left(p.bio->>'fr', ${sql.raw(String(bioLength))})`} as bio_fr,
+  ${bioLength === null ? sql`p.bio->>'en'` : sql`left(p.bio->>'en', ${sql.raw(String(bioLength))})`} as bio_en,
+  ${isoTime(sql`v.verified_since`)} as verified_since`;
+
+/** `standingSql` of the module, on the alias `v` (the directory lists `verified` only). */
+const standing = (today: SQL) => sql`case
+  when v.status is distinct from 'verified' then 'not_verified'
+  when v.renewal_date is null or v.renewal_date >= ${today}::date then 'verified'
+  when v.renewal_date + 30 >= ${today}::date then 'grace'
+  else 'not_verified' end`;
+
+/** The first words of a bio, cut at a word boundary. */
+function headline(text: string): string {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  if (clean.length <= 160) return clean;
+  const cut = clean.slice(0, 160);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > 80 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
+}
+
+export function photoUrl(slug: string, sha: string | null): string | null {
+  return sha ? `/api/pros/${slug}/photo?v=${sha.slice(0, 12)}` : null;
+}
+
+export function toCard(row: CardRow): TProCard {
+  return {
+    id: row.user_id,
+    slug: row.slug,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    organisation:
+      row.organisation_id && row.organisation_name
+        ? { id: row.organisation_id, name: row.organisation_name }
+        : null,
+    licenceNumber: row.licence_number,
+    profession: row.profession,
+    regulator: row.regulator,
+    licenceClass: row.licence_class,
+    verified: row.standing === 'verified',
+    photoUrl: photoUrl(row.slug, row.photo_sha),
+    languages: row.languages,
+    provinces: row.provinces,
+    city: row.city,
+    remote: row.remote,
+    inPerson: row.in_person,
+    acceptingClients: row.accepting_clients,
+    programs: row.programs,
+    rating: ratingOf(row.rating_count, row.rating_sum),
+    headline: { fr: headline(row.bio_fr ?? ''), en: headline(row.bio_en ?? '') },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Directory
+
+/** Where a page starts: the last card's sort keys (`rank` only with a text query). */
+export type DirectoryKey =
+  | { sort: 'score'; rank: number | null; score: number; count: number; id: string }
+  | { sort: 'newest'; at: string; id: string };
+
+export type DirectoryRow = CardRow & {
+  score_key: number;
+  rank: number | null;
+  /** `verified_since` to the microsecond, as the keyset compares it. */
+  since_key: string | null;
+};
+
+/** `%text%` for LIKE, its wildcards escaped, without accents or case (compared to `unaccent(lower(…))`). */
+function containsPattern(text: string): string {
+  return `%${text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+const folded = (text: SQL) => sql`unaccent(lower(${text}))`;
+
+/**
+ * One page of listed pros. Orders, all descending and explainable from public fields only:
+ * relevance = text match (name 3, firm 2, city or bio 1; only with `q`), then the Bayesian score, the
+ * number of reviews, the id; rating = score, count, id; newest = verified since, id.
+ */
+export async function directoryPage(
+  db: Database,
+  query: TProDirectoryQuery,
+  after: DirectoryKey | null,
+  today: string,
+): Promise<DirectoryRow[]> {
+  const todayParam = sql`${today}`;
+  const filters: SQL[] = [
+    sql`v.status = 'verified'`,
+    sql`(v.renewal_date is null or v.renewal_date >= ${todayParam}::date)`,
+    sql`u.status = 'active'`,
+  ];
+  if (query.language) filters.push(sql`p.languages @> array[${query.language}]::text[]`);
+  if (query.province) filters.push(sql`p.provinces @> array[${query.province}]::text[]`);
+  if (query.program) filters.push(sql`p.programs @> array[${query.program}]::text[]`);
+  if (query.regulator) filters.push(sql`v.regulator = ${query.regulator}`);
+  if (query.licenceClass) filters.push(sql`v.licence_class = ${query.licenceClass}`);
+  if (query.accepting !== undefined) filters.push(sql`p.accepting_clients = ${query.accepting}`);
+  if (query.mode === 'remote') filters.push(sql`p.remote`);
+  if (query.mode === 'in_person') filters.push(sql`p.in_person`);
+  if (query.city) filters.push(sql`${folded(sql`p.city`)} like ${containsPattern(query.city)}`);
+  if (query.minRating !== undefined) {
+    // "At least 4 stars" means a rating: pros without reviews (the prior alone) are not in it.
+    filters.push(sql`p.rating_count > 0`);
+    // Compared as shown (one decimal, rounded): "4.4 and more" includes a 4.375 shown as 4.4.
+    filters.push(sql`${scoreKey} >= ${Math.round((query.minRating - 0.05) * 1_000_000)}`);
+  }
+
+  // A text query reads every listed pro's name, firm, city and bios (about 25 ms for 4,500 pros on the
+  // bench machine): a stored, indexed search text would be the next step if the directory grows.
+  let rank: SQL = sql`null::int`;
+  let matching = sql``;
+  if (query.q) {
+    const pattern = containsPattern(query.q);
+    matching = sql`cross join lateral (select case
+        when ${folded(sql`u.first_name || ' ' || u.last_name`)} like ${pattern} then 3
+        when ${folded(sql`coalesce(o.name, '')`)} like ${pattern} then 2
+        when ${folded(sql`concat_ws(' ', p.city, p.bio->>'fr', p.bio->>'en')`)} like ${pattern} then 1
+        else 0 end as rank) m`;
+    rank = sql`m.rank`;
+    filters.push(sql`m.rank > 0`);
+  }
+  const relevance = query.q && query.sort === 'relevance';
+
+  let order: SQL;
+  if (query.sort === 'newest') {
+    order = sql`v.verified_since desc, p.user_id desc`;
+    if (after?.sort === 'newest') {
+      filters.push(sql`(v.verified_since, p.user_id) < (${after.at}::timestamptz, ${after.id}::uuid)`);
+    }
+  } else if (relevance) {
+    order = sql`rank desc, score_key desc, p.rating_count desc, p.user_id desc`;
+    if (after?.sort === 'score') {
+      filters.push(
+        sql`(${rank}, ${scoreKey}, p.rating_count, p.user_id) < (${after.rank ?? 0}::int, ${after.score}::bigint, ${after.count}::int, ${after.id}::uuid)`,
+      );
+    }
+  } else {
+    order = sql`${scoreKey} desc, p.rating_count desc, p.user_id desc`;
+    if (after?.sort === 'score') {
+      filters.push(
+        sql`(${scoreKey}, p.rating_count, p.user_id) < (${after.score}::bigint, ${after.count}::int, ${after.id}::uuid)`,
+      );
+    }
+  }
+
+  const result = await db.execute<DirectoryRow>(sql`
+    select ${cardColumns(180)}, 'verified' as standing, ${scoreKey} as score_key, ${rank} as rank,
+      to_char(v.verified_since at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as since_key
+    from pro_profiles p
+    join pro_verifications v on v.user_id = p.user_id
+    join users u on u.id = p.user_id
+    left join organisations o on o.id = u.organisation_id
+    ${matching}
+    where ${sql.join(filters, sql` and `)}
+    order by ${order}
+    limit ${query.limit + 1}`);
+  return result.rows;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Profiles
+
+export type ProfileRow = CardRow & {
+  /** The account is active (a suspended account is not shown, whatever its licence). */
+  active: boolean;
+  checked_at: string | null;
+  status: string;
+  testimonials: TestimonialJson[];
+  webinars: { id: string; title: string; startsAt: string }[];
+};
+
+/** A featured review as the profile's JSON carries it (mapped by the review service's `toReview`). */
+export type TestimonialJson = {
+  id: string;
+  author_id: string;
+  responsiveness: number;
+  fees_clarity: number;
+  process_explanation: number;
+  overall: number;
+  body: string;
+  author_name: string | null;
+  featured: boolean;
+  feature_consent: boolean;
+  reply: string | null;
+  replied_at: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+/** A review's JSON, the author shown as "Amina D." or null when anonymous (`r` joined to its author `a`). */
+export const reviewJson = sql`json_build_object('id', r.id, 'author_id', r.author_id,
+  'responsiveness', r.responsiveness, 'fees_clarity', r.fees_clarity,
+  'process_explanation', r.process_explanation, 'overall', r.overall, 'body', r.body,
+  'author_name', case when r.display = 'name' then a.first_name || ' ' || left(a.last_name, 1) || '.' end,
+  'featured', r.featured, 'feature_consent', r.feature_consent, 'reply', r.reply,
+  'replied_at', ${isoTime(sql`r.replied_at`)}, 'created_at', ${isoTime(sql`r.created_at`)},
+  'updated_at', ${isoTime(sql`r.updated_at`)})`;
+
+/**
+ * A pro's public profile by slug, whatever their standing (the service decides who sees it), with the
+ * testimonials (featured, published, three at most) and the upcoming published webinars they host.
+ */
+export async function profileBySlug(
+  db: Database,
+  slug: string,
+  today: string,
+  now: Date,
+): Promise<ProfileRow | undefined> {
+  const result = await db.execute<ProfileRow>(sql`
+    select ${cardColumns(null)}, ${standing(sql`${today}`)} as standing,
+      ${isoTime(sql`v.checked_at`)} as checked_at, v.status, u.status = 'active' as active,
+      coalesce((select json_agg(${reviewJson} order by r.created_at desc, r.id desc)
+        from (select * from pro_reviews where pro_id = p.user_id and featured and status = 'published'
+          order by created_at desc, id desc limit 3) r
+        join users a on a.id = r.author_id), '[]') as testimonials,
+      coalesce((select json_agg(json_build_object('id', e.id, 'title', e.title,
+          'startsAt', ${isoTime(sql`e.starts_at`)}) order by e.starts_at, e.id)
+        from (select id, title, starts_at from events
+          where host_id = p.user_id and status = 'scheduled' and ends_at > ${now}
+          order by starts_at, id limit 5) e), '[]') as webinars
+    from pro_profiles p
+    join users u on u.id = p.user_id
+    left join pro_verifications v on v.user_id = p.user_id
+    left join organisations o on o.id = u.organisation_id
+    where p.slug = ${slug} and u.role = 'pro'`);
+  return result.rows[0];
+}
+
+/** A pro's id, standing and account status by slug: the review routes' lookup. */
+export async function proBySlug(db: Database, slug: string, today: string) {
+  const result = await db.execute<{
+    user_id: string;
+    standing: CardRow['standing'];
+    active: boolean;
+    rating_count: number;
+    rating_sum: number;
+  }>(sql`
+    select p.user_id, ${standing(sql`${today}`)} as standing, u.status = 'active' as active,
+      p.rating_count, p.rating_sum
+    from pro_profiles p join users u on u.id = p.user_id
+    left join pro_verifications v on v.user_id = p.user_id
+    where p.slug = ${slug} and u.role = 'pro'`);
+  return result.rows[0];
+}
+
+/** The stored photo of a pro, by slug. */
+export async function photoBySlug(db: Database, slug: string): Promise<PhotoRef | null | undefined> {
+  const result = await db.execute<{ photo: PhotoRef | null }>(
+    sql`select photo from pro_profiles where slug = ${slug}`,
+  );
+  return result.rows[0]?.photo;
+}

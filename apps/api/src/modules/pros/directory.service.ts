@@ -1,0 +1,165 @@
+import type { Readable } from 'node:stream';
+import {
+  regulatorInfo,
+  type TProDirectoryQuery,
+  type TProfession,
+  type TProProfile,
+} from '@capitune/contracts';
+import type { AppDeps } from '../../app';
+import { AppError } from '../../lib/errors';
+import type { AuthUser } from '../../lib/tokens';
+import type { Database } from '../../platform/db/database';
+import {
+  type DirectoryKey,
+  type DirectoryRow,
+  directoryPage,
+  type ProfileRow,
+  photoBySlug,
+  profileBySlug,
+  toCard,
+} from './directory.queries';
+import { toReview } from './reviews.service';
+import { platformToday } from './standing';
+
+const invalidCursor = () =>
+  new AppError('VALIDATION_FAILED', 'Invalid cursor', {
+    fieldErrors: [{ path: 'query.cursor', message: 'Invalid cursor', code: 'invalid_cursor' }],
+  });
+
+const isUuid = (value: unknown): value is string =>
+  typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+const isCount = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+
+/**
+ * Cursors carry the sort keys of the page's last card, tagged with their order: `["s", rank, score,
+ * count, id]` (relevance and rating) or `["n", verifiedSince, id]` (newest). Anything else, or a cursor
+ * of another order, is a 400 on `query.cursor`.
+ */
+export function encodeDirectoryCursor(key: DirectoryKey): string {
+  const values =
+    key.sort === 'newest' ? ['n', key.at, key.id] : ['s', key.rank, key.score, key.count, key.id];
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+export function decodeDirectoryCursor(value: string, sort: TProDirectoryQuery['sort']): DirectoryKey {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidCursor();
+  }
+  if (!Array.isArray(parsed)) throw invalidCursor();
+  if (sort === 'newest') {
+    const [tag, at, id] = parsed as unknown[];
+    if (
+      parsed.length === 3 &&
+      tag === 'n' &&
+      typeof at === 'string' &&
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/.test(at) &&
+      !Number.isNaN(Date.parse(at)) &&
+      isUuid(id)
+    ) {
+      return { sort: 'newest', at, id };
+    }
+    throw invalidCursor();
+  }
+  const [tag, rank, score, count, id] = parsed as unknown[];
+  if (
+    parsed.length === 5 &&
+    tag === 's' &&
+    (rank === null || (isCount(rank) && rank <= 3)) &&
+    isCount(score) &&
+    isCount(count) &&
+    isUuid(id)
+  ) {
+    return { sort: 'score', rank, score, count, id };
+  }
+  throw invalidCursor();
+}
+
+function keyOf(row: DirectoryRow, sort: TProDirectoryQuery['sort']): DirectoryKey {
+  if (sort === 'newest') {
+    // Microseconds kept: the keyset compares against the stored value.
+    return { sort: 'newest', at: row.since_key ?? '1970-01-01T00:00:00.000000Z', id: row.user_id };
+  }
+  return {
+    sort: 'score',
+    rank: row.rank,
+    score: Number(row.score_key),
+    count: row.rating_count,
+    id: row.user_id,
+  };
+}
+
+/**
+ * The public directory: verified pros only (standing `verified`, active account), whoever asks — a token,
+ * if any, changes nothing. One statement per page.
+ */
+export async function listPros(deps: AppDeps, query: TProDirectoryQuery) {
+  const after = query.cursor ? decodeDirectoryCursor(query.cursor, query.sort) : null;
+  const rows = await directoryPage(deps.db, query, after, platformToday(deps.clock.now()));
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(toCard),
+    nextCursor: rows.length > query.limit && last ? encodeDirectoryCursor(keyOf(last, query.sort)) : null,
+  };
+}
+
+/** Whether `viewer` sees this profile: everyone while listed; the pro themself and admins always. */
+function canSee(viewer: AuthUser | null, row: ProfileRow): boolean {
+  if (viewer && (viewer.id === row.user_id || viewer.role === 'admin')) return true;
+  return row.standing === 'verified' && row.active;
+}
+
+/** A listed pro's profile row (null otherwise): what the web app's server-side page titles read. */
+export async function listedProfile(db: Database, slug: string, now: Date): Promise<ProfileRow | null> {
+  const row = await profileBySlug(db, slug, platformToday(now), now);
+  return row && row.standing === 'verified' && row.active ? row : null;
+}
+
+export async function getProProfile(
+  deps: AppDeps,
+  viewer: AuthUser | null,
+  slug: string,
+): Promise<TProProfile> {
+  const now = deps.clock.now();
+  const row = await profileBySlug(deps.db, slug, platformToday(now), now);
+  if (!row || !canSee(viewer, row)) throw new AppError('NOT_FOUND', 'No such professional');
+  return {
+    ...toCard(row),
+    bio: { fr: row.bio_fr ?? '', en: row.bio_en ?? '' },
+    registerUrl: regulatorInfo[row.regulator].registerUrl,
+    verifiedSince: row.verified_since,
+    lastCheckedAt: row.checked_at,
+    testimonials: row.testimonials.map((review) => toReview(review, viewer?.id ?? null)),
+    upcomingWebinars: row.webinars,
+  };
+}
+
+/** A pro's photo: public (a pro puts it up to be seen), served with its type and digest. */
+export async function proPhoto(
+  deps: AppDeps,
+  slug: string,
+): Promise<{ stream: Readable; contentType: string; sha256: string; sizeBytes: number }> {
+  const photo = await photoBySlug(deps.db, slug);
+  if (!photo) throw new AppError('NOT_FOUND', 'No photo');
+  return {
+    stream: await deps.storage.get(photo.key),
+    contentType: photo.contentType,
+    sha256: photo.sha256,
+    sizeBytes: photo.sizeBytes,
+  };
+}
+
+/** How a profession is named in page titles, per language. */
+export const professionLabel: Record<TProfession, { fr: string; en: string }> = {
+  rcic: {
+    fr: 'consultant·e réglementé·e en immigration (CRIC)',
+    en: 'regulated immigration consultant (RCIC)',
+  },
+  lawyer: { fr: 'avocat·e', en: 'lawyer' },
+  notary: { fr: 'notaire', en: 'notary' },
+  paralegal: { fr: 'parajuriste', en: 'paralegal' },
+};

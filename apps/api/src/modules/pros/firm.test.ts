@@ -1,0 +1,498 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/app';
+import { emailsTo, lastEmailTo, STRONG_PASSWORD, signUpAndLogIn } from '../../../test/auth-helpers';
+import { assignedDossier, signUpPro } from '../../../test/dossier-helpers';
+import { verifyPro } from '../../../test/pro-helpers';
+import { auditLog, dossiers, firmAgentInvitations, firmAgents, users } from '../../db/schema';
+import { hashToken } from '../../lib/tokens';
+
+type Auth = { authorization: string };
+type Pro = Awaited<ReturnType<typeof signUpPro>>;
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+let counter = 0;
+const inviteeEmail = () => {
+  counter += 1;
+  return `agent${counter}.${Date.now()}@example.ca`;
+};
+
+async function firmOf(userId: string): Promise<string> {
+  const [row] = await t.database.db
+    .select({ organisationId: users.organisationId })
+    .from(users)
+    .where(eq(users.id, userId));
+  return row?.organisationId as string;
+}
+
+/** A second licensee moved into `firmOwner`'s firm (sign-up always opens a firm of one's own). */
+async function colleagueOf(firmOwner: Pro, options: { proVerified?: boolean } = {}): Promise<Pro> {
+  const colleague = await signUpPro(t.app, t.database, 'Autre cabinet', options);
+  await t.database.db
+    .update(users)
+    .set({ organisationId: await firmOf(firmOwner.userId) })
+    .where(eq(users.id, colleague.userId));
+  return colleague;
+}
+
+function invite(auth: Auth | undefined, payload: Record<string, unknown>) {
+  return t.app.inject({
+    method: 'POST',
+    url: '/api/me/firm/agents/invitations',
+    ...(auth ? { headers: auth } : {}),
+    payload: { firstName: 'Léa', lastName: 'Roy', locale: 'fr', ...payload },
+  });
+}
+
+/** The token of the last invitation emailed to `email`, read from the link in the outbox. */
+async function emailedToken(email: string): Promise<string> {
+  const message = await lastEmailTo(t.database, email);
+  const match = message?.text.match(/join-firm\?token=([\w-]+)/);
+  if (!match?.[1]) throw new Error(`no invitation link emailed to ${email}`);
+  return decodeURIComponent(match[1]);
+}
+
+/** An agent of `licensee`'s firm under `licensee`, signed in. */
+async function agentOf(licensee: Pro, supervisorId?: string) {
+  const email = inviteeEmail();
+  expect((await invite(licensee.auth, { email, supervisorId })).statusCode).toBe(204);
+  const token = await emailedToken(email);
+  // Each agent from their own address: the per-IP limit of accepting (as of signing up) stays out of the way.
+  const accepted = await t.app.inject({
+    method: 'POST',
+    url: '/api/firm-invitations/accept',
+    payload: { token, password: STRONG_PASSWORD, firstName: 'Léa', lastName: 'Roy', locale: 'fr' },
+    remoteAddress: `127.1.${(counter >> 8) & 255}.${counter & 255}`,
+  });
+  expect(accepted.statusCode).toBe(201);
+  const login = await t.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email, password: STRONG_PASSWORD },
+  });
+  expect(login.statusCode).toBe(200);
+  const { accessToken, user } = login.json() as { accessToken: string; user: { id: string } };
+  return { userId: user.id, email, auth: { authorization: `Bearer ${accessToken}` } };
+}
+
+describe('GET /api/me/firm', () => {
+  it('refuses anonymous people and candidates', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/api/me/firm' })).statusCode).toBe(401);
+    const candidate = await signUpAndLogIn(t.app, t.database);
+    const refused = await t.app.inject({ method: 'GET', url: '/api/me/firm', headers: candidate.auth });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().code).toBe('FORBIDDEN');
+  });
+
+  it('shows the licensees with their standing, the agents with their supervisor, and open invitations', async () => {
+    const boss = await signUpPro(t.app, t.database, 'Cabinet Fleuve');
+    const pending = await colleagueOf(boss, { proVerified: false });
+    const agent = await agentOf(boss);
+    const email = inviteeEmail();
+    await invite(boss.auth, { email, firstName: 'Noé', lastName: 'Côté' });
+
+    const firm = await t.app.inject({ method: 'GET', url: '/api/me/firm', headers: boss.auth });
+    expect(firm.statusCode).toBe(200);
+    const body = firm.json();
+    expect(body).toMatchObject({ name: 'Cabinet Fleuve', viewerRole: 'licensee' });
+    expect(body.licensees).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: boss.userId, standing: 'verified' }),
+        expect.objectContaining({ id: pending.userId, standing: 'not_verified' }),
+      ]),
+    );
+    expect(body.agents).toEqual([
+      expect.objectContaining({
+        id: agent.userId,
+        firstName: 'Léa',
+        supervisor: expect.objectContaining({ id: boss.userId }),
+      }),
+    ]);
+    expect(body.invitations).toEqual([expect.objectContaining({ email, firstName: 'Noé' })]);
+
+    // The agent sees who supervises them, but not the invitations.
+    const seen = (await t.app.inject({ method: 'GET', url: '/api/me/firm', headers: agent.auth })).json();
+    expect(seen).toMatchObject({ viewerRole: 'agent', invitations: [] });
+    expect(seen.agents[0].supervisor.id).toBe(boss.userId);
+
+    const me = (await t.app.inject({ method: 'GET', url: '/api/me', headers: agent.auth })).json();
+    expect(me).toMatchObject({
+      role: 'pro',
+      firmRole: 'agent',
+      proStanding: 'verified',
+      emailVerified: true,
+    });
+    expect(me.organisation.name).toBe('Cabinet Fleuve');
+    const bossMe = (await t.app.inject({ method: 'GET', url: '/api/me', headers: boss.auth })).json();
+    expect(bossMe.firmRole).toBe('licensee');
+  });
+});
+
+describe('POST /api/me/firm/agents/invitations', () => {
+  it('emails a link in the invitee’s language, valid 14 days, and audits it', async () => {
+    const boss = await signUpPro(t.app, t.database, 'Cabinet Érable');
+    const email = inviteeEmail();
+    const sent = await invite(boss.auth, { email, locale: 'en', firstName: 'Sam' });
+    expect(sent.statusCode).toBe(204);
+    const message = await lastEmailTo(t.database, email);
+    expect(message?.subject).toBe('Amina Diallo invites you to join Cabinet Érable on CAPITUNE');
+    expect(message?.text).toContain('http://capitune.test/join-firm?token=');
+    expect(message?.text).toContain('14 days');
+    const [stored] = await t.database.db
+      .select()
+      .from(firmAgentInvitations)
+      .where(eq(firmAgentInvitations.email, email));
+    expect(stored?.tokenHash).toBe(hashToken(await emailedToken(email)));
+    expect(stored && stored.expiresAt.getTime() - stored.createdAt.getTime()).toBe(14 * 24 * 3600 * 1000);
+    const [audit] = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'firm.agent_invited'), eq(auditLog.actorId, boss.userId)));
+    expect(audit).toBeDefined();
+
+    const fr = inviteeEmail();
+    await invite(boss.auth, { email: fr, locale: 'fr' });
+    expect((await lastEmailTo(t.database, fr))?.subject).toBe(
+      'Amina Diallo vous invite à rejoindre «\u00a0Cabinet Érable\u00a0» sur CAPITUNE',
+    );
+  });
+
+  it('refuses anonymous people, candidates, unverified licensees and agents', async () => {
+    expect((await invite(undefined, { email: inviteeEmail() })).statusCode).toBe(401);
+    const candidate = await signUpAndLogIn(t.app, t.database);
+    expect((await invite(candidate.auth, { email: inviteeEmail() })).json().code).toBe('FORBIDDEN');
+
+    const pending = await signUpPro(t.app, t.database, 'Cabinet Attente', { proVerified: false });
+    const refused = await invite(pending.auth, { email: inviteeEmail() });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().code).toBe('PRO_NOT_VERIFIED');
+
+    const boss = await signUpPro(t.app, t.database);
+    const agent = await agentOf(boss);
+    const byAgent = await invite(agent.auth, { email: inviteeEmail() });
+    expect(byAgent.statusCode).toBe(403);
+    expect(byAgent.json().code).toBe('FORBIDDEN');
+
+    await verifyPro(t, boss.userId, { status: 'suspended' });
+    expect((await invite(boss.auth, { email: inviteeEmail() })).json().code).toBe('PRO_NOT_VERIFIED');
+  });
+
+  it('takes as supervisor only a verified licensee of the same firm', async () => {
+    const boss = await signUpPro(t.app, t.database);
+    const colleague = await colleagueOf(boss);
+    const unverified = await colleagueOf(boss, { proVerified: false });
+    const stranger = await signUpPro(t.app, t.database, 'Ailleurs');
+    const agent = await agentOf(boss);
+
+    for (const supervisorId of [unverified.userId, stranger.userId, agent.userId]) {
+      const refused = await invite(boss.auth, { email: inviteeEmail(), supervisorId });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().errors).toEqual([expect.objectContaining({ path: 'body.supervisorId' })]);
+    }
+    const underColleague = await agentOf(boss, colleague.userId);
+    const [row] = await t.database.db
+      .select()
+      .from(firmAgents)
+      .where(eq(firmAgents.userId, underColleague.userId));
+    expect(row?.supervisorId).toBe(colleague.userId);
+  });
+
+  it('refuses bad input with field errors', async () => {
+    const boss = await signUpPro(t.app, t.database);
+    const bad = await invite(boss.auth, { email: 'not-an-email', firstName: '' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().code).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('POST /api/firm-invitations/lookup and /accept', () => {
+  it('shows the invitation, then creates the agent once; the link is then spent', async () => {
+    const boss = await signUpPro(t.app, t.database, 'Cabinet Rivière');
+    const email = inviteeEmail();
+    await invite(boss.auth, { email, firstName: 'Inès', lastName: 'Ba' });
+    const token = await emailedToken(email);
+
+    const lookup = await t.app.inject({
+      method: 'POST',
+      url: '/api/firm-invitations/lookup',
+      payload: { token },
+    });
+    expect(lookup.statusCode).toBe(200);
+    expect(lookup.json()).toEqual({
+      firmName: 'Cabinet Rivière',
+      supervisor: { firstName: 'Amina', lastName: 'Diallo' },
+      email,
+      firstName: 'Inès',
+      lastName: 'Ba',
+      locale: 'fr',
+    });
+
+    const weak = await t.app.inject({
+      method: 'POST',
+      url: '/api/firm-invitations/accept',
+      payload: { token, password: 'motdepasse1', firstName: 'Inès', lastName: 'Ba', locale: 'fr' },
+    });
+    expect(weak.statusCode).toBe(400);
+    expect(weak.json().code).toBe('PASSWORD_TOO_WEAK');
+
+    const accept = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/firm-invitations/accept',
+        payload: { token, password: STRONG_PASSWORD, firstName: 'Inès', lastName: 'Ba', locale: 'en' },
+      });
+    const accepted = await accept();
+    expect(accepted.statusCode).toBe(201);
+    expect(accepted.json()).toEqual({ status: 'accepted', email });
+    const [agent] = await t.database.db.select().from(users).where(eq(users.email, email));
+    expect(agent).toMatchObject({ role: 'pro', locale: 'en', organisationId: await firmOf(boss.userId) });
+    expect(agent?.emailVerifiedAt).not.toBeNull();
+
+    const again = await accept();
+    expect(again.statusCode).toBe(400);
+    expect(again.json().code).toBe('INVALID_TOKEN');
+    const lookedAgain = await t.app.inject({
+      method: 'POST',
+      url: '/api/firm-invitations/lookup',
+      payload: { token },
+    });
+    expect(lookedAgain.json().code).toBe('INVALID_TOKEN');
+  });
+
+  it('refuses unknown and expired tokens', async () => {
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/firm-invitations/lookup',
+      payload: { token: 'x'.repeat(43) },
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().code).toBe('INVALID_TOKEN');
+    const tooShort = await t.app.inject({
+      method: 'POST',
+      url: '/api/firm-invitations/lookup',
+      payload: { token: 'x' },
+    });
+    expect(tooShort.json().code).toBe('VALIDATION_FAILED');
+
+    const boss = await signUpPro(t.app, t.database);
+    const email = inviteeEmail();
+    await invite(boss.auth, { email });
+    const token = await emailedToken(email);
+    await t.database.db
+      .update(firmAgentInvitations)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(firmAgentInvitations.tokenHash, hashToken(token)));
+    const expired = await t.app.inject({
+      method: 'POST',
+      url: '/api/firm-invitations/lookup',
+      payload: { token },
+    });
+    expect(expired.json().code).toBe('TOKEN_EXPIRED');
+    const accept = await t.app.inject({
+      method: 'POST',
+      url: '/api/firm-invitations/accept',
+      payload: { token, password: STRONG_PASSWORD, firstName: 'A', lastName: 'B', locale: 'fr' },
+    });
+    expect(accept.statusCode).toBe(400);
+    expect(accept.json().code).toBe('TOKEN_EXPIRED');
+    const [invitation] = await t.database.db
+      .select()
+      .from(firmAgentInvitations)
+      .where(eq(firmAgentInvitations.tokenHash, hashToken(token)));
+    expect(invitation?.acceptedAt).toBeNull();
+  });
+
+  it('answers the same for an email that has an account, and does not attach that account', async () => {
+    const boss = await signUpPro(t.app, t.database);
+    const someone = await signUpAndLogIn(t.app, t.database);
+    const email = someone.body.email;
+    await invite(boss.auth, { email });
+    const token = await emailedToken(email);
+    const accepted = await t.app.inject({
+      method: 'POST',
+      url: '/api/firm-invitations/accept',
+      payload: { token, password: STRONG_PASSWORD, firstName: 'X', lastName: 'Y', locale: 'fr' },
+    });
+    expect(accepted.statusCode).toBe(201);
+    expect(accepted.json()).toEqual({ status: 'accepted', email });
+    const [user] = await t.database.db.select().from(users).where(eq(users.email, email));
+    expect(user).toMatchObject({ role: 'candidate', organisationId: null, firstName: 'Amina' });
+    expect(
+      await t.database.db.select().from(firmAgents).where(eq(firmAgents.userId, someone.userId)),
+    ).toEqual([]);
+    expect((await emailsTo(t.database, email)).map((message) => message.template)).toContain(
+      'auth.account_exists',
+    );
+  });
+});
+
+describe('agents and candidates', () => {
+  it('an agent is never listed and cannot be asked for accompaniment nor invite clients', async () => {
+    const boss = await signUpPro(t.app, t.database, 'Cabinet Discret');
+    const agent = await agentOf(boss);
+    const directory = await t.app.inject({ method: 'GET', url: '/api/pros?q=Cabinet%20Discret' });
+    const listed = (directory.json().items as { id?: string; userId?: string }[]).map(
+      (item) => item.id ?? item.userId,
+    );
+    expect(listed).not.toContain(agent.userId);
+
+    const candidate = await signUpAndLogIn(t.app, t.database);
+    const dossier = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/dossiers',
+        headers: candidate.auth,
+        payload: { programId: 'express_entry_fsw' },
+      })
+    ).json();
+    const asked = await t.app.inject({
+      method: 'POST',
+      url: `/api/dossiers/${dossier.id}/assignment`,
+      headers: candidate.auth,
+      payload: { proId: agent.userId },
+    });
+    expect(asked.statusCode).toBe(403);
+    expect(asked.json().code).toBe('PRO_NOT_VERIFIED');
+
+    const invited = await t.app.inject({
+      method: 'POST',
+      url: '/api/dossiers/invitations',
+      headers: agent.auth,
+      payload: { email: 'client@example.ca', programId: 'express_entry_fsw' },
+    });
+    expect(invited.statusCode).toBe(403);
+    expect(invited.json().code).toBe('PRO_NOT_VERIFIED');
+  });
+
+  it('an agent works on the firm’s dossiers while the supervisor is verified, not once suspended', async () => {
+    const { pro: boss, dossierId, candidate } = await assignedDossier(t);
+    const agent = await agentOf(boss);
+    const read = () =>
+      t.app.inject({ method: 'GET', url: `/api/dossiers/${dossierId}`, headers: agent.auth });
+    const open = await read();
+    expect(open.statusCode).toBe(200);
+    expect(open.json().agent).toMatchObject({ id: boss.userId, supervisor: null, standing: 'verified' });
+
+    await verifyPro(t, boss.userId, { status: 'suspended' });
+    const closed = await read();
+    expect(closed.statusCode).toBe(404);
+    const me = (await t.app.inject({ method: 'GET', url: '/api/me', headers: agent.auth })).json();
+    expect(me.proStanding).toBe('not_verified');
+    // The candidate still sees their dossier.
+    const own = await t.app.inject({
+      method: 'GET',
+      url: `/api/dossiers/${dossierId}`,
+      headers: candidate.auth,
+    });
+    expect(own.statusCode).toBe(200);
+
+    await verifyPro(t, boss.userId);
+    expect((await read()).statusCode).toBe(200);
+  });
+
+  it('the dossier shows an agent with their supervisor', async () => {
+    const { pro: boss, dossierId, candidate } = await assignedDossier(t);
+    const agent = await agentOf(boss);
+    // Handing a dossier to an agent is not a route: made directly, to see how a summary names them.
+    await t.database.db.update(dossiers).set({ agentId: agent.userId }).where(eq(dossiers.id, dossierId));
+    const seen = await t.app.inject({
+      method: 'GET',
+      url: `/api/dossiers/${dossierId}`,
+      headers: candidate.auth,
+    });
+    expect(seen.json().agent).toMatchObject({
+      id: agent.userId,
+      licenceNumber: null,
+      standing: 'verified',
+      supervisor: { id: boss.userId, firstName: 'Amina', lastName: 'Diallo' },
+    });
+  });
+});
+
+describe('PUT and DELETE /api/me/firm/agents/{userId}', () => {
+  it('changes an agent’s supervisor to another verified licensee of the firm, audited', async () => {
+    const boss = await signUpPro(t.app, t.database);
+    const colleague = await colleagueOf(boss);
+    const unverified = await colleagueOf(boss, { proVerified: false });
+    const agent = await agentOf(boss);
+    const put = (auth: Auth | undefined, supervisorId: string, agentId = agent.userId) =>
+      t.app.inject({
+        method: 'PUT',
+        url: `/api/me/firm/agents/${agentId}`,
+        ...(auth ? { headers: auth } : {}),
+        payload: { supervisorId },
+      });
+
+    expect((await put(undefined, colleague.userId)).statusCode).toBe(401);
+    const candidate = await signUpAndLogIn(t.app, t.database);
+    expect((await put(candidate.auth, colleague.userId)).json().code).toBe('FORBIDDEN');
+    expect((await put(agent.auth, colleague.userId)).json().code).toBe('FORBIDDEN');
+    expect((await put(unverified.auth, colleague.userId)).json().code).toBe('PRO_NOT_VERIFIED');
+    const stranger = await signUpPro(t.app, t.database, 'Ailleurs');
+    expect((await put(stranger.auth, stranger.userId)).statusCode).toBe(404);
+    expect((await put(boss.auth, unverified.userId)).statusCode).toBe(400);
+    expect((await put(boss.auth, colleague.userId, colleague.userId)).statusCode).toBe(404);
+
+    expect((await put(colleague.auth, colleague.userId)).statusCode).toBe(204);
+    const [row] = await t.database.db.select().from(firmAgents).where(eq(firmAgents.userId, agent.userId));
+    expect(row?.supervisorId).toBe(colleague.userId);
+    const [audit] = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'firm.agent_supervisor_changed'), eq(auditLog.subjectId, agent.userId)));
+    expect(audit).toMatchObject({
+      before: { supervisorId: boss.userId },
+      after: { supervisorId: colleague.userId },
+    });
+
+    // The agent's standing now follows the new supervisor.
+    await verifyPro(t, boss.userId, { status: 'suspended' });
+    const me = (await t.app.inject({ method: 'GET', url: '/api/me', headers: agent.auth })).json();
+    expect(me.proStanding).toBe('verified');
+  });
+
+  it('removes an agent from the firm: no firm, no dossier, audited', async () => {
+    const { pro: boss, dossierId } = await assignedDossier(t);
+    const agent = await agentOf(boss);
+    const del = (auth: Auth | undefined) =>
+      t.app.inject({
+        method: 'DELETE',
+        url: `/api/me/firm/agents/${agent.userId}`,
+        ...(auth ? { headers: auth } : {}),
+      });
+    expect((await del(undefined)).statusCode).toBe(401);
+    const candidate = await signUpAndLogIn(t.app, t.database);
+    expect((await del(candidate.auth)).json().code).toBe('FORBIDDEN');
+    expect((await del(agent.auth)).json().code).toBe('FORBIDDEN');
+    const stranger = await signUpPro(t.app, t.database, 'Ailleurs');
+    expect((await del(stranger.auth)).statusCode).toBe(404);
+
+    expect((await del(boss.auth)).statusCode).toBe(204);
+    const [user] = await t.database.db.select().from(users).where(eq(users.id, agent.userId));
+    expect(user?.organisationId).toBeNull();
+    expect(await t.database.db.select().from(firmAgents).where(eq(firmAgents.userId, agent.userId))).toEqual(
+      [],
+    );
+    const [audit] = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'firm.agent_removed'), eq(auditLog.subjectId, agent.userId)));
+    expect(audit?.actorId).toBe(boss.userId);
+    const read = await t.app.inject({
+      method: 'GET',
+      url: `/api/dossiers/${dossierId}`,
+      headers: agent.auth,
+    });
+    expect(read.statusCode).toBe(404);
+    const firm = await t.app.inject({ method: 'GET', url: '/api/me/firm', headers: agent.auth });
+    expect(firm.statusCode).toBe(404);
+    expect((await del(boss.auth)).statusCode).toBe(404);
+  });
+});

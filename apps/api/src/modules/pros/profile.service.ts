@@ -1,0 +1,171 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { TMyProProfile, TMyProProfileBody } from '@capitune/contracts';
+import { and, eq } from 'drizzle-orm';
+import { fileTypeFromBuffer } from 'file-type';
+import type { AppDeps } from '../../app';
+import { type PhotoRef, programs, proProfiles, users } from '../../db/schema';
+import { AppError } from '../../lib/errors';
+import { anyOf } from '../../lib/sql';
+import type { AuthUser } from '../../lib/tokens';
+import { withTransaction } from '../../platform/db/transaction';
+import { photoUrl } from './directory.queries';
+import { proSlug } from './slug';
+
+/** A profile photo: 5 MB at most, JPEG, PNG or WebP as the bytes say. */
+export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+const photoTypes = ['image/jpeg', 'image/png', 'image/webp'];
+
+type ProfileRecord = typeof proProfiles.$inferSelect;
+
+/** True once the profile says enough for candidates: a bio (one language at least), languages, provinces. */
+export function profileComplete(profile: Pick<ProfileRecord, 'bio' | 'languages' | 'provinces'>): boolean {
+  return (
+    (profile.bio.fr.trim() !== '' || profile.bio.en.trim() !== '') &&
+    profile.languages.length > 0 &&
+    profile.provinces.length > 0
+  );
+}
+
+function toMyProfile(row: ProfileRecord): TMyProProfile {
+  return {
+    slug: row.slug,
+    photoUrl: photoUrl(row.slug, row.photo?.sha256 ?? null),
+    bio: row.bio,
+    languages: row.languages as TMyProProfile['languages'],
+    provinces: row.provinces as TMyProProfile['provinces'],
+    city: row.city,
+    remote: row.remote,
+    inPerson: row.inPerson,
+    acceptingClients: row.acceptingClients,
+    programs: row.programs,
+    complete: profileComplete(row),
+  };
+}
+
+function assertPro(viewer: AuthUser) {
+  if (viewer.role !== 'pro') throw new AppError('FORBIDDEN', 'Only professionals have a public profile');
+}
+
+/** The pro's profile row; made now if sign-up predates profiles (the migration made the others). */
+async function profileOf(deps: AppDeps, userId: string): Promise<ProfileRecord> {
+  const [row] = await deps.db.select().from(proProfiles).where(eq(proProfiles.userId, userId));
+  if (row) return row;
+  const [user] = await deps.db
+    .select({ firstName: users.firstName, lastName: users.lastName })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!user) throw new AppError('UNAUTHENTICATED');
+  await deps.db
+    .insert(proProfiles)
+    .values({ userId, slug: proSlug(user.firstName, user.lastName, userId) })
+    .onConflictDoNothing();
+  const [made] = await deps.db.select().from(proProfiles).where(eq(proProfiles.userId, userId));
+  if (!made) throw new Error('profile insert returned nothing');
+  return made;
+}
+
+export async function getMyProProfile(deps: AppDeps, viewer: AuthUser): Promise<TMyProProfile> {
+  assertPro(viewer);
+  return toMyProfile(await profileOf(deps, viewer.id));
+}
+
+/** The pro writes their public profile; specialties must be programs of the catalogue. */
+export async function updateMyProProfile(
+  deps: AppDeps,
+  viewer: AuthUser,
+  body: TMyProProfileBody,
+): Promise<TMyProProfile> {
+  assertPro(viewer);
+  const programIds = [...new Set(body.programs)];
+  if (programIds.length > 0) {
+    const known = await deps.db
+      .select({ id: programs.id })
+      .from(programs)
+      .where(and(anyOf(programs.id, programIds), eq(programs.active, true)));
+    const knownIds = new Set(known.map((row) => row.id));
+    const unknown = programIds.findIndex((id) => !knownIds.has(id));
+    if (unknown >= 0) {
+      throw new AppError('VALIDATION_FAILED', 'Not a program of the catalogue', {
+        fieldErrors: [
+          {
+            path: `body.programs.${body.programs.indexOf(programIds[unknown] as string)}`,
+            message: 'Not a program of the catalogue',
+            code: 'unknown_program',
+          },
+        ],
+      });
+    }
+  }
+  await profileOf(deps, viewer.id);
+  const [row] = await deps.db
+    .update(proProfiles)
+    .set({
+      bio: body.bio,
+      languages: [...new Set(body.languages)],
+      provinces: [...new Set(body.provinces)],
+      city: body.city || null,
+      remote: body.remote,
+      inPerson: body.inPerson,
+      acceptingClients: body.acceptingClients,
+      programs: programIds,
+      updatedAt: deps.clock.now(),
+    })
+    .where(eq(proProfiles.userId, viewer.id))
+    .returning();
+  if (!row) throw new Error('profile update returned nothing');
+  return toMyProfile(row);
+}
+
+/**
+ * Replaces the pro's photo. The type comes from the bytes (JPEG, PNG, WebP); the old file is deleted
+ * once the new one is recorded, so the profile always points at a file that exists.
+ */
+export async function uploadProPhoto(
+  deps: AppDeps,
+  viewer: AuthUser,
+  file: { content: Buffer; truncated: boolean },
+): Promise<TMyProProfile> {
+  assertPro(viewer);
+  if (file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', 'Photos are limited to 5 MB');
+  if (file.content.length === 0) throw new AppError('UPLOAD_INCOMPLETE', 'The file is empty');
+  const type = await fileTypeFromBuffer(file.content);
+  if (!type || !photoTypes.includes(type.mime)) {
+    throw new AppError('FILE_TYPE_NOT_ALLOWED', `Detected type: ${type?.mime ?? 'unknown'}`);
+  }
+  await profileOf(deps, viewer.id);
+  const now = deps.clock.now();
+  const photo: PhotoRef = {
+    key: `pros/${viewer.id}/photo-${randomUUID()}`,
+    contentType: type.mime,
+    sizeBytes: file.content.length,
+    sha256: createHash('sha256').update(file.content).digest('hex'),
+    uploadedAt: now.toISOString(),
+  };
+  await deps.storage.put(photo.key, Readable.from([file.content]), type.mime);
+  let previous: PhotoRef | null = null;
+  let row: ProfileRecord | undefined;
+  try {
+    row = await withTransaction(deps.pool, async (tx) => {
+      const [before] = await tx.db
+        .select({ photo: proProfiles.photo })
+        .from(proProfiles)
+        .where(eq(proProfiles.userId, viewer.id))
+        .for('update');
+      previous = before?.photo ?? null;
+      const [updated] = await tx.db
+        .update(proProfiles)
+        .set({ photo, updatedAt: now })
+        .where(eq(proProfiles.userId, viewer.id))
+        .returning();
+      return updated;
+    });
+  } catch (error) {
+    await deps.storage.delete(photo.key);
+    throw error;
+  }
+  if (!row) throw new Error('profile update returned nothing');
+  const old = previous as PhotoRef | null;
+  if (old) await deps.storage.delete(old.key).catch(() => undefined);
+  return toMyProfile(row);
+}

@@ -1,0 +1,342 @@
+import type { TCreateFlagBody, TProReview, ZProReviewBody, ZProReviewPatch } from '@capitune/contracts';
+import { and, eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { AppDeps } from '../../app';
+import { dossiers, proProfiles, proReviews, users } from '../../db/schema';
+import { decodeCursor, encodeCursor } from '../../lib/cursor';
+import { AppError, isUniqueViolation } from '../../lib/errors';
+import type { AuthUser } from '../../lib/tokens';
+import { type Transaction, withTransaction } from '../../platform/db/transaction';
+import { createFlag } from '../community/community.moderation';
+import { notify } from '../notifications/notifications.service';
+import { proBySlug, ratingOf, type TestimonialJson } from './directory.queries';
+import { adjustRating, featuredCount, reviewableDossiers, reviewById, reviewPage } from './reviews.queries';
+import { platformToday } from './standing';
+
+/** A candidate reviews the pro who followed their dossier for this long (or closed it with them). */
+export const REVIEW_AFTER_DAYS = 30;
+/** A review stays editable by its author for this long. */
+export const REVIEW_EDITABLE_DAYS = 30;
+/** Featured testimonials per pro. */
+export const MAX_TESTIMONIALS = 3;
+const DAY_MS = 86_400_000;
+
+type ReviewBody = z.infer<typeof ZProReviewBody>;
+type ReviewPatch = z.infer<typeof ZProReviewPatch>;
+
+export function toReview(row: TestimonialJson, viewerId: string | null): TProReview {
+  const mine = viewerId !== null && row.author_id === viewerId;
+  return {
+    id: row.id,
+    scores: {
+      responsiveness: row.responsiveness,
+      feesClarity: row.fees_clarity,
+      processExplanation: row.process_explanation,
+      overall: row.overall,
+    },
+    body: row.body,
+    authorName: row.author_name,
+    mine,
+    editableUntil: mine
+      ? new Date(new Date(row.created_at).getTime() + REVIEW_EDITABLE_DAYS * DAY_MS).toISOString()
+      : null,
+    featured: row.featured,
+    featureConsent: row.feature_consent,
+    reply: row.reply && row.replied_at ? { body: row.reply, at: row.replied_at } : null,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/**
+ * A pro's reviews are public while the pro is listed (verified); the pro themself and admins see them
+ * in any standing, as they see the profile.
+ */
+async function visiblePro(deps: AppDeps, viewer: AuthUser | null, slug: string) {
+  const pro = await proBySlug(deps.db, slug, platformToday(deps.clock.now()));
+  const own = viewer !== null && (viewer.id === pro?.user_id || viewer.role === 'admin');
+  if (!pro || (!own && (pro.standing !== 'verified' || !pro.active))) {
+    throw new AppError('NOT_FOUND', 'No such professional');
+  }
+  return pro;
+}
+
+export async function listReviews(
+  deps: AppDeps,
+  viewer: AuthUser | null,
+  slug: string,
+  page: { cursor?: string | undefined; limit: number },
+) {
+  const after = page.cursor ? decodeCursor(page.cursor) : null;
+  const pro = await visiblePro(deps, viewer, slug);
+  const { criteria, items } = await reviewPage(deps.db, pro.user_id, after, page.limit);
+  const shown = items.slice(0, page.limit);
+  const last = shown.at(-1);
+  return {
+    rating: ratingOf(pro.rating_count, pro.rating_sum),
+    criteria: criteria ?? {
+      responsiveness: null,
+      feesClarity: null,
+      processExplanation: null,
+      overall: null,
+    },
+    items: shown.map((row) => toReview(row, viewer?.id ?? null)),
+    nextCursor:
+      items.length > page.limit && last ? encodeCursor({ at: new Date(last.created_at), id: last.id }) : null,
+  };
+}
+
+async function shownReview(deps: AppDeps, id: string, viewerId: string): Promise<TProReview> {
+  const row = await reviewById(deps.db, id);
+  if (!row) throw new AppError('NOT_FOUND', 'No such review');
+  return toReview(row, viewerId);
+}
+
+/**
+ * A candidate reviews the pro of one of their dossiers: the pro is its agent since 30 days at least, or
+ * the dossier was closed with them. One review per dossier. The pro's counters move in the same
+ * transaction, and the pro is told (in-app).
+ */
+export async function createReview(
+  deps: AppDeps,
+  viewer: AuthUser,
+  slug: string,
+  body: ReviewBody,
+): Promise<TProReview> {
+  const notAllowed = () =>
+    new AppError(
+      'REVIEW_NOT_ALLOWED',
+      'Only a candidate whose dossier this professional followed for 30 days, or closed, can review them',
+    );
+  if (viewer.role !== 'candidate') throw notAllowed();
+  const now = deps.clock.now();
+  const pro = await proBySlug(deps.db, slug, platformToday(now));
+  if (!pro) throw new AppError('NOT_FOUND', 'No such professional');
+
+  const id = await withTransaction(deps.pool, async (tx) => {
+    const [dossier] = await tx.db
+      .select({
+        ownerId: dossiers.ownerId,
+        agentId: dossiers.agentId,
+        agentSince: dossiers.agentSince,
+        status: dossiers.status,
+      })
+      .from(dossiers)
+      .where(eq(dossiers.id, body.dossierId))
+      .for('update');
+    const followedLongEnough =
+      dossier?.agentSince != null &&
+      dossier.agentSince.getTime() <= now.getTime() - REVIEW_AFTER_DAYS * DAY_MS;
+    if (
+      !dossier ||
+      dossier.ownerId !== viewer.id ||
+      dossier.agentId !== pro.user_id ||
+      !(followedLongEnough || dossier.status === 'closed')
+    ) {
+      throw notAllowed();
+    }
+    const [existing] = await tx.db
+      .select({ id: proReviews.id })
+      .from(proReviews)
+      .where(eq(proReviews.dossierId, body.dossierId));
+    if (existing) throw alreadyReviewed();
+    await lockProfile(tx, pro.user_id);
+    const [created] = await tx.db
+      .insert(proReviews)
+      .values({
+        proId: pro.user_id,
+        dossierId: body.dossierId,
+        authorId: viewer.id,
+        ...body.scores,
+        body: body.body,
+        display: body.display,
+        featureConsent: body.featureConsent,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: proReviews.id })
+      .catch((error: unknown) => {
+        throw isUniqueViolation(error, 'pro_reviews_dossierId_unique') ? alreadyReviewed() : error;
+      });
+    if (!created) throw new Error('review insert returned nothing');
+    await adjustRating(tx, pro.user_id, 1, body.scores.overall);
+    await notify(deps, tx, {
+      userId: pro.user_id,
+      type: 'review_received',
+      params: { reviewId: created.id, overall: body.scores.overall },
+      link: `/pros/${slug}`,
+    });
+    return created.id;
+  });
+  return shownReview(deps, id, viewer.id);
+}
+
+const alreadyReviewed = () =>
+  new AppError('REVIEW_ALREADY_EXISTS', 'This dossier already has a review: edit it instead');
+
+/**
+ * The pro's profile row, locked: every change of one pro's counters and testimonials in turn. Always
+ * after the review's row (as moderation locks them), never before.
+ */
+async function lockProfile(tx: Transaction, proId: string) {
+  await tx.db
+    .select({ userId: proProfiles.userId })
+    .from(proProfiles)
+    .where(eq(proProfiles.userId, proId))
+    .for('update');
+}
+
+async function lockReview(tx: Transaction, id: string) {
+  const [review] = await tx.db.select().from(proReviews).where(eq(proReviews.id, id)).for('update');
+  if (!review) throw new AppError('NOT_FOUND', 'No such review');
+  return review;
+}
+
+/**
+ * The author edits their review for 30 days (withdrawing consent to a testimonial, at any time); a new
+ * overall score moves the counters.
+ */
+export async function updateReview(
+  deps: AppDeps,
+  viewer: AuthUser,
+  id: string,
+  patch: ReviewPatch,
+): Promise<TProReview> {
+  const now = deps.clock.now();
+  await withTransaction(deps.pool, async (tx) => {
+    const review = await lockReview(tx, id);
+    if (review.authorId !== viewer.id) throw new AppError('FORBIDDEN', 'Only its author can edit a review');
+    await lockProfile(tx, review.proId);
+    // Withdrawing one's consent to a testimonial stays possible after the 30 days.
+    const onlyWithdraws =
+      patch.featureConsent === false &&
+      patch.scores === undefined &&
+      patch.body === undefined &&
+      patch.display === undefined;
+    if (!onlyWithdraws && now.getTime() > review.createdAt.getTime() + REVIEW_EDITABLE_DAYS * DAY_MS) {
+      throw new AppError('REVIEW_NOT_EDITABLE', `A review can be edited for ${REVIEW_EDITABLE_DAYS} days`);
+    }
+    const consent = patch.featureConsent ?? review.featureConsent;
+    await tx.db
+      .update(proReviews)
+      .set({
+        ...(patch.scores ?? {}),
+        ...(patch.body !== undefined ? { body: patch.body } : {}),
+        ...(patch.display !== undefined ? { display: patch.display } : {}),
+        featureConsent: consent,
+        // Consent withdrawn: the testimonial goes at once.
+        featured: consent && review.featured,
+        updatedAt: now,
+      })
+      .where(eq(proReviews.id, id));
+    if (patch.scores && review.status === 'published') {
+      await adjustRating(tx, review.proId, 0, patch.scores.overall - review.overall);
+    }
+  });
+  return shownReview(deps, id, viewer.id);
+}
+
+/** The reviewed pro answers once, publicly. */
+export async function replyToReview(
+  deps: AppDeps,
+  viewer: AuthUser,
+  id: string,
+  body: string,
+): Promise<TProReview> {
+  const now = deps.clock.now();
+  await withTransaction(deps.pool, async (tx) => {
+    const review = await lockReview(tx, id);
+    if (review.proId !== viewer.id)
+      throw new AppError('FORBIDDEN', 'Only the reviewed professional can answer');
+    if (review.reply !== null) throw new AppError('REVIEW_NOT_EDITABLE', 'This review already has an answer');
+    await tx.db.update(proReviews).set({ reply: body, repliedAt: now }).where(eq(proReviews.id, id));
+  });
+  return shownReview(deps, id, viewer.id);
+}
+
+/** The pro features (or stops featuring) a review whose author agreed to it; three at most. */
+export async function featureReview(
+  deps: AppDeps,
+  viewer: AuthUser,
+  id: string,
+  featured: boolean,
+): Promise<TProReview> {
+  await withTransaction(deps.pool, async (tx) => {
+    const review = await lockReview(tx, id);
+    if (review.proId !== viewer.id) {
+      throw new AppError('FORBIDDEN', 'Only the reviewed professional can feature a review');
+    }
+    await lockProfile(tx, viewer.id);
+    if (featured && !review.featured) {
+      if (!review.featureConsent || review.status !== 'published') {
+        throw new AppError(
+          'TESTIMONIAL_NOT_ALLOWED',
+          'The author did not agree to this review being featured',
+        );
+      }
+      if ((await featuredCount(tx, viewer.id)) >= MAX_TESTIMONIALS) {
+        throw new AppError('TESTIMONIAL_NOT_ALLOWED', `${MAX_TESTIMONIALS} testimonials at most`);
+      }
+    }
+    await tx.db.update(proReviews).set({ featured }).where(eq(proReviews.id, id));
+  });
+  return shownReview(deps, id, viewer.id);
+}
+
+/** A report of a review, into the Inside moderation queue (target type `review`). */
+export async function flagReview(
+  deps: AppDeps,
+  viewer: AuthUser,
+  id: string,
+  body: Omit<TCreateFlagBody, 'targetType' | 'targetId'>,
+) {
+  return createFlag(deps, viewer, { ...body, targetType: 'review', targetId: id });
+}
+
+/** A candidate's dossiers whose pro they may review, with the review already written. */
+export async function listReviewable(deps: AppDeps, viewer: AuthUser) {
+  if (viewer.role !== 'candidate') return [];
+  const since = new Date(deps.clock.now().getTime() - REVIEW_AFTER_DAYS * DAY_MS);
+  const rows = await reviewableDossiers(deps.db, viewer.id, since);
+  return rows.map((row) => ({
+    dossierId: row.dossier_id,
+    programId: row.program_id,
+    pro: { id: row.pro_id, slug: row.slug, firstName: row.first_name, lastName: row.last_name },
+    reviewId: row.review_id,
+  }));
+}
+
+/**
+ * Moderation hid or restored a review (community.moderation.ts): its score leaves or rejoins the pro's
+ * counters, in the moderation's transaction; a hidden review stops being a testimonial.
+ */
+export async function reviewModerated(
+  tx: Transaction,
+  reviewId: string,
+  from: 'published' | 'hidden',
+  to: 'published' | 'hidden',
+) {
+  if (from === to) return;
+  const [review] = await tx.db
+    .select({ proId: proReviews.proId, overall: proReviews.overall })
+    .from(proReviews)
+    .where(eq(proReviews.id, reviewId));
+  if (!review) return;
+  await lockProfile(tx, review.proId);
+  const sign = to === 'published' ? 1 : -1;
+  await adjustRating(tx, review.proId, sign, sign * review.overall);
+  if (to === 'hidden') {
+    await tx.db.update(proReviews).set({ featured: false }).where(eq(proReviews.id, reviewId));
+  }
+}
+
+/** What moderation shows of a review: the reviewed pro's name and slug. */
+export async function reviewSubject(tx: Transaction, reviewId: string) {
+  const [row] = await tx.db
+    .select({ slug: proProfiles.slug, firstName: users.firstName, lastName: users.lastName })
+    .from(proReviews)
+    .innerJoin(proProfiles, eq(proProfiles.userId, proReviews.proId))
+    .innerJoin(users, and(eq(users.id, proReviews.proId)))
+    .where(eq(proReviews.id, reviewId));
+  return row;
+}

@@ -1,0 +1,158 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { PassThrough, type Readable, Transform } from 'node:stream';
+import { eq } from 'drizzle-orm';
+import { fileTypeFromBuffer } from 'file-type';
+import type { AppDeps } from '../../app';
+import { pendingUploads } from '../../db/schema';
+import { AppError } from '../../lib/errors';
+
+/** Enough bytes for `file-type` to recognise every allowed format. */
+const SNIFF_BYTES = 4100;
+
+export interface IncomingFile {
+  filename: string;
+  stream: Readable;
+  /** True once the stream stopped at the size limit. */
+  truncated(): boolean;
+}
+
+/** A file written to the blob store, before its row points at it. */
+export interface StoredUpload {
+  key: string;
+  originalName: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+}
+
+/** Reads the first bytes of a stream, and gives a stream of the whole content again. */
+function sniff(stream: Readable): Promise<{ head: Buffer; whole: Readable }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const finish = (ended: boolean) => {
+      stream.off('data', onData);
+      stream.off('end', onEnd);
+      stream.off('error', reject);
+      stream.pause();
+      const head = Buffer.concat(chunks);
+      const whole = new PassThrough();
+      whole.write(head);
+      if (ended) whole.end();
+      else {
+        stream.once('error', (error) => whole.destroy(error));
+        stream.pipe(whole);
+      }
+      resolve({ head, whole });
+    };
+    const onData = (chunk: Buffer) => {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size >= SNIFF_BYTES) finish(false);
+    };
+    const onEnd = () => finish(true);
+    stream.on('data', onData);
+    stream.once('end', onEnd);
+    stream.once('error', reject);
+  });
+}
+
+/** A file name safe to show and to send back in Content-Disposition. */
+function cleanFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const clean = [...base]
+    .filter((char) => char !== '"' && char.charCodeAt(0) > 0x1f && char.charCodeAt(0) !== 0x7f)
+    .join('')
+    .trim()
+    .slice(0, 200);
+  return clean || 'document';
+}
+
+function isStreamFailure(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return (
+    code === 'ECONNRESET' ||
+    code === 'ERR_STREAM_PREMATURE_CLOSE' ||
+    /premature|aborted|Unexpected end/i.test(String(error))
+  );
+}
+
+/**
+ * Writes an uploaded file under `<prefix>/<uuid>` once its bytes (never its name) show an allowed type,
+ * journalled in `pending_uploads` so that the hourly sweep deletes it if the row never comes. The caller
+ * records the row and then calls `keepUpload`, or `discardUpload` when it fails. Too large, cut off or
+ * empty: nothing is left behind.
+ */
+export async function storeUpload(
+  deps: AppDeps,
+  prefix: string,
+  file: IncomingFile,
+  rules: { allowed: readonly string[]; maxBytes: number },
+): Promise<StoredUpload> {
+  const tooLarge = () =>
+    new AppError('PAYLOAD_TOO_LARGE', `Files are limited to ${rules.maxBytes / 1024 / 1024} MB`);
+  let sniffed: { head: Buffer; whole: Readable };
+  try {
+    sniffed = await sniff(file.stream);
+  } catch (error) {
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
+    throw new AppError('UPLOAD_INCOMPLETE', 'The upload was cut off before the end');
+  }
+  const { head, whole } = sniffed;
+  const type = await fileTypeFromBuffer(head);
+  if (!type || !rules.allowed.includes(type.mime)) {
+    whole.resume();
+    throw new AppError('FILE_TYPE_NOT_ALLOWED', `Detected type: ${type?.mime ?? 'unknown'}`);
+  }
+  const key = `${prefix}/${randomUUID()}`;
+  await deps.db.insert(pendingUploads).values({ blobKey: key, createdAt: deps.clock.now() });
+  const hash = createHash('sha256');
+  let size = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      hash.update(chunk);
+      size += chunk.length;
+      callback(null, chunk);
+    },
+  });
+  try {
+    whole.once('error', (error) => counter.destroy(error));
+    await deps.storage.put(key, whole.pipe(counter), type.mime);
+    if (file.truncated() || size > rules.maxBytes) throw tooLarge();
+    if (size === 0) throw new AppError('UPLOAD_INCOMPLETE', 'The file is empty');
+  } catch (error) {
+    await discardUpload(deps, key);
+    if (error instanceof AppError) throw error;
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
+    if (isStreamFailure(error))
+      throw new AppError('UPLOAD_INCOMPLETE', 'The upload was cut off before the end');
+    throw error;
+  }
+  return {
+    key,
+    originalName: cleanFileName(file.filename),
+    contentType: type.mime,
+    sizeBytes: size,
+    sha256: hash.digest('hex'),
+  };
+}
+
+/** The row now points at the file: the sweep must leave it. Runs in the transaction that wrote the row. */
+export async function keepUpload(db: AppDeps['db'], key: string): Promise<void> {
+  await db.delete(pendingUploads).where(eq(pendingUploads.blobKey, key));
+}
+
+export async function discardUpload(deps: AppDeps, key: string): Promise<void> {
+  await deps.storage.delete(key).catch(() => undefined);
+  await deps.db.delete(pendingUploads).where(eq(pendingUploads.blobKey, key));
+}
+
+/** `attachment; filename="…"` with an ASCII fallback and the UTF-8 name (RFC 6266). */
+export function contentDisposition(name: string): string {
+  const ascii =
+    name
+      .normalize('NFKD')
+      .replace(/[^\x20-\x7e]/g, '')
+      .replace(/["\\]/g, '') || 'document';
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}

@@ -1,0 +1,465 @@
+import {
+  regulatorInfo,
+  type TAdminVerification,
+  type TVerificationDecisionBody,
+  type TVerificationStatus,
+  type ZAdminVerificationItem,
+  type ZAdminVerificationPage,
+  type ZAdminVerificationQuery,
+} from '@capitune/contracts';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { AppDeps } from '../../app';
+import { licenceConflicts, proVerifications, type StoredFileRef } from '../../db/schema';
+import { decodeCursor, encodeCursor } from '../../lib/cursor';
+import { AppError } from '../../lib/errors';
+import type { Database } from '../../platform/db/database';
+import { type Transaction, withTransaction } from '../../platform/db/transaction';
+import { recordAudit } from '../audit/audit.service';
+import { notify } from '../notifications/notifications.service';
+import { platformToday } from './standing';
+import { discardUpload, type IncomingFile, keepUpload, storeUpload } from './stored-file';
+import {
+  type AccessEndedReason,
+  accessEndedEmail,
+  type DecisionKind,
+  decisionEmail,
+} from './verification.emails';
+import {
+  conflictsOf,
+  fileById,
+  followedDossiers,
+  historyOf,
+  openConflict,
+  personOf,
+  type QueueRow,
+  queuePage,
+  queueRowOf,
+  referencesOf,
+  type VerificationRow,
+} from './verification.queries';
+import {
+  type Actor,
+  appealOpen,
+  isLicenceClaimViolation,
+  refuseLicenceClaim,
+  toReference,
+  toStoredFile,
+  verificationFileRules,
+} from './verification.service';
+
+type Item = z.infer<typeof ZAdminVerificationItem>;
+
+function assertAdmin(actor: Actor): void {
+  if (actor.role !== 'admin') throw new AppError('FORBIDDEN', 'Only administrators verify professionals');
+}
+
+function toItem(row: QueueRow): Item {
+  return {
+    id: row.id,
+    pro: { id: row.user_id, firstName: row.first_name, lastName: row.last_name, email: row.email },
+    organisation:
+      row.organisation_id && row.organisation_name
+        ? { id: row.organisation_id, name: row.organisation_name }
+        : null,
+    status: row.status,
+    profession: row.profession,
+    regulator: row.regulator as Item['regulator'],
+    licenceNumber: row.licence_number,
+    submittedAt: row.submitted_at?.toISOString() ?? null,
+    renewalDate: row.renewal_date,
+    referencesConfirmed: row.references_confirmed,
+    referencesWaiting: row.references_waiting,
+    openConflicts: row.open_conflicts,
+    appealed: row.appealed,
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+/** The admins' queues: pending, conflicts, expiring, references not answered, appeals, or all files. */
+export async function listVerifications(
+  deps: AppDeps,
+  actor: Actor,
+  query: z.infer<typeof ZAdminVerificationQuery>,
+): Promise<z.infer<typeof ZAdminVerificationPage>> {
+  assertAdmin(actor);
+  const now = deps.clock.now();
+  const after = query.cursor ? decodeCursor(query.cursor) : null;
+  const rows = await queuePage(
+    deps.db,
+    { queue: query.queue, q: query.q || undefined, limit: query.limit, after },
+    platformToday(now),
+    now,
+  );
+  const items = rows.slice(0, query.limit);
+  const last = items.at(-1);
+  return {
+    items: items.map(toItem),
+    nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.sort_key, id: last.id }) : null,
+  };
+}
+
+async function detailOf(db: Database, id: string, now: Date): Promise<TAdminVerification> {
+  const [row, file] = [await queueRowOf(db, id, platformToday(now), now), await fileById(db, id)];
+  if (!row || !file) throw new AppError('NOT_FOUND', 'No such verification file');
+  const [references, conflicts, history, dossiers, checker] = [
+    await referencesOf(db, id),
+    await conflictsOf(db, id),
+    await historyOf(db, id),
+    await followedDossiers(db, file.userId),
+    file.checkedBy ? await personOf(db, file.checkedBy) : undefined,
+  ];
+  return {
+    ...toItem(row),
+    licenceClass: file.licenceClass,
+    infoRequest: file.infoRequest,
+    decisionReason: file.decisionReason,
+    registerEntry: file.registerEntry ?? null,
+    registerCapture: toStoredFile(file.registerCapture),
+    identityDocument: toStoredFile(file.identityDocument),
+    registerUrl: regulatorInfo[file.regulator].registerUrl,
+    checkedAt: file.checkedAt?.toISOString() ?? null,
+    checkedBy: checker ? { id: checker.id, firstName: checker.firstName, lastName: checker.lastName } : null,
+    verifiedSince: file.verifiedSince?.toISOString() ?? null,
+    nextCheckDate: file.nextCheckDate,
+    references: references.map(toReference),
+    conflicts: conflicts.map((conflict) => ({
+      id: conflict.id,
+      claimant: {
+        userId: conflict.claimantUserId,
+        name: conflict.claimantName,
+        email: conflict.claimantEmail,
+        organisationName: conflict.organisationName,
+      },
+      regulator: conflict.regulator,
+      licenceNumber: conflict.licenceNumber,
+      at: conflict.createdAt.toISOString(),
+      resolvedAt: conflict.resolvedAt?.toISOString() ?? null,
+    })),
+    appeal:
+      file.appealText && file.appealedAt
+        ? { text: file.appealText, at: file.appealedAt.toISOString() }
+        : null,
+    history: history.map((entry) => ({
+      action: entry.action,
+      actor: entry.actorId
+        ? { id: entry.actorId, firstName: entry.actorFirstName ?? '', lastName: entry.actorLastName ?? '' }
+        : null,
+      reason: reasonOf(entry.after),
+      at: entry.at.toISOString(),
+    })),
+    activeClients: dossiers.length,
+  };
+}
+
+function reasonOf(after: unknown): string | null {
+  const reason = (after as { reason?: unknown } | null)?.reason;
+  return typeof reason === 'string' ? reason : null;
+}
+
+/** Every piece of evidence of one file, side by side. */
+export async function getVerification(deps: AppDeps, actor: Actor, id: string): Promise<TAdminVerification> {
+  assertAdmin(actor);
+  return detailOf(deps.db, id, deps.clock.now());
+}
+
+/** The capture of the regulator's public register page, as the admin saw it (replaces the previous one). */
+export async function uploadRegisterCapture(
+  deps: AppDeps,
+  actor: Actor,
+  id: string,
+  file: IncomingFile,
+): Promise<TAdminVerification> {
+  assertAdmin(actor);
+  if (!(await fileById(deps.db, id))) {
+    file.stream.resume();
+    throw new AppError('NOT_FOUND', 'No such verification file');
+  }
+  const stored = await storeUpload(deps, `verifications/${id}/register`, file, verificationFileRules);
+  const now = deps.clock.now();
+  let previous: string | undefined;
+  try {
+    await withTransaction(deps.pool, async (tx) => {
+      const row = await fileById(tx.db, id, { lock: true });
+      if (!row) throw new AppError('NOT_FOUND', 'No such verification file');
+      previous = row.registerCapture?.key;
+      const registerCapture: StoredFileRef = {
+        ...stored,
+        uploadedAt: now.toISOString(),
+        uploadedBy: actor.id,
+      };
+      await tx.db
+        .update(proVerifications)
+        .set({ registerCapture, updatedAt: now })
+        .where(eq(proVerifications.id, id));
+      await keepUpload(tx.db, stored.key);
+      await recordAudit(tx.db, {
+        actorId: actor.id,
+        action: 'verification.register_capture_uploaded',
+        subjectType: 'verification',
+        subjectId: id,
+        after: { sha256: stored.sha256, sizeBytes: stored.sizeBytes, contentType: stored.contentType },
+        ip: actor.ip ?? null,
+      });
+    });
+  } catch (error) {
+    await discardUpload(deps, stored.key);
+    throw error;
+  }
+  if (previous) await deps.storage.delete(previous).catch(() => undefined);
+  return detailOf(deps.db, id, now);
+}
+
+/** The identity document or the register capture, for admins only; each download is audited. */
+export async function downloadVerificationFile(
+  deps: AppDeps,
+  actor: Actor,
+  id: string,
+  which: 'identity_document' | 'register_capture',
+) {
+  assertAdmin(actor);
+  const row = await fileById(deps.db, id);
+  const ref = which === 'identity_document' ? row?.identityDocument : row?.registerCapture;
+  if (!row || !ref) throw new AppError('NOT_FOUND', 'No such file');
+  const stream = await deps.storage.get(ref.key);
+  await recordAudit(deps.db, {
+    actorId: actor.id,
+    action: `verification.${which}_downloaded`,
+    subjectType: 'verification',
+    subjectId: id,
+    ip: actor.ip ?? null,
+  });
+  return { stream, file: ref };
+}
+
+/** Marks a licence conflict as looked into. */
+export async function resolveConflict(
+  deps: AppDeps,
+  actor: Actor,
+  id: string,
+  conflictId: string,
+): Promise<TAdminVerification> {
+  assertAdmin(actor);
+  const now = deps.clock.now();
+  await withTransaction(deps.pool, async (tx) => {
+    const conflict = await openConflict(tx.db, id, conflictId);
+    if (!conflict) throw new AppError('NOT_FOUND', 'No such conflict');
+    if (conflict.resolvedAt) throw new AppError('CONFLICT', 'This conflict was already resolved');
+    await tx.db
+      .update(licenceConflicts)
+      .set({ resolvedAt: now, resolvedBy: actor.id })
+      .where(and(eq(licenceConflicts.id, conflictId), isNull(licenceConflicts.resolvedAt)));
+    await recordAudit(tx.db, {
+      actorId: actor.id,
+      action: 'verification.conflict_resolved',
+      subjectType: 'verification',
+      subjectId: id,
+      after: { conflictId, claimantEmail: conflict.claimantEmail },
+      ip: actor.ip ?? null,
+    });
+  });
+  return detailOf(deps.db, id, now);
+}
+
+// ————— Decisions —————
+
+/** Which decisions a file's state allows. */
+const allowedFrom: Record<DecisionKind, (row: VerificationRow) => boolean> = {
+  approve: (row) =>
+    (row.status === 'pending' && row.submittedAt !== null) || (row.status === 'rejected' && appealOpen(row)),
+  recheck: (row) => row.status === 'verified' || row.status === 'expired',
+  reject: (row) => row.status === 'pending' && row.submittedAt !== null,
+  request_info: (row) => row.status === 'pending' && row.submittedAt !== null,
+  suspend: (row) => row.status === 'verified',
+  revoke: (row) => row.status === 'verified' || row.status === 'suspended',
+  reinstate: (row) => row.status === 'suspended',
+  dismiss_appeal: (row) => appealOpen(row),
+};
+
+const statusAfter: Partial<Record<DecisionKind, TVerificationStatus>> = {
+  approve: 'verified',
+  recheck: 'verified',
+  reinstate: 'verified',
+  reject: 'rejected',
+  suspend: 'suspended',
+  revoke: 'revoked',
+};
+
+function fieldError(path: string, message: string, code: string): AppError {
+  return new AppError('VALIDATION_FAILED', message, { fieldErrors: [{ path, message, code }] });
+}
+
+/**
+ * An admin's decision on a file. Approving and re-checking record the register entry as seen and need a
+ * capture of the register page. Every decision is audited, emailed to the pro in their language with the
+ * reason, and notified in the app; a suspension or revocation also tells every candidate the pro follows.
+ */
+export async function decideVerification(
+  deps: AppDeps,
+  actor: Actor,
+  id: string,
+  body: TVerificationDecisionBody,
+): Promise<TAdminVerification> {
+  assertAdmin(actor);
+  const now = deps.clock.now();
+  const today = platformToday(now);
+  if (body.decision === 'approve' || body.decision === 'recheck') {
+    if (!body.registerEntry.entitledToPractise) {
+      throw fieldError(
+        'body.registerEntry.entitledToPractise',
+        'The register must show the pro entitled to practise',
+        'not_entitled',
+      );
+    }
+    if (body.renewalDate < today)
+      throw fieldError('body.renewalDate', 'The renewal date has passed', 'in_past');
+    if (body.nextCheckDate < today) {
+      throw fieldError('body.nextCheckDate', 'The next check date has passed', 'in_past');
+    }
+  }
+  try {
+    await withTransaction(deps.pool, async (tx) => {
+      const row = await fileById(tx.db, id, { lock: true });
+      if (!row) throw new AppError('NOT_FOUND', 'No such verification file');
+      if (!allowedFrom[body.decision](row)) {
+        throw new AppError(
+          'VERIFICATION_DECISION_NOT_ALLOWED',
+          `A ${row.status} file cannot take the decision ${body.decision}`,
+        );
+      }
+      const checked =
+        body.decision === 'approve' || body.decision === 'recheck'
+          ? (() => {
+              if (!row.registerCapture) throw new AppError('REGISTER_CAPTURE_MISSING');
+              return {
+                registerEntry: body.registerEntry,
+                entitledToPractise: body.registerEntry.entitledToPractise,
+                restrictions: body.registerEntry.restrictions ?? null,
+                licenceClass: body.registerEntry.licenceClass ?? row.licenceClass,
+                checkedAt: now,
+                checkedBy: actor.id,
+                renewalDate: body.renewalDate,
+                nextCheckDate: body.nextCheckDate,
+                verifiedSince: row.verifiedSince ?? now,
+              };
+            })()
+          : {};
+      const status = statusAfter[body.decision] ?? row.status;
+      const closesAppeal =
+        appealOpen(row) && ['approve', 'reinstate', 'revoke', 'dismiss_appeal'].includes(body.decision);
+      const [updated] = await tx.db
+        .update(proVerifications)
+        .set({
+          ...checked,
+          status,
+          decisionReason: body.reason,
+          infoRequest: body.decision === 'request_info' ? body.reason : null,
+          ...(body.decision === 'request_info' ? { submittedAt: null } : {}),
+          ...(closesAppeal ? { appealDecidedAt: now } : {}),
+          updatedAt: now,
+        })
+        .where(eq(proVerifications.id, id))
+        .returning();
+      if (!updated) throw new Error('verification update returned nothing');
+      await recordAudit(tx.db, {
+        actorId: actor.id,
+        action: `verification.${body.decision}`,
+        subjectType: 'verification',
+        subjectId: id,
+        before: { status: row.status, renewalDate: row.renewalDate, submittedAt: row.submittedAt },
+        after: {
+          status,
+          reason: body.reason,
+          ...('registerEntry' in body
+            ? {
+                registerEntry: body.registerEntry,
+                renewalDate: body.renewalDate,
+                nextCheckDate: body.nextCheckDate,
+              }
+            : {}),
+        },
+        ip: actor.ip ?? null,
+      });
+      await tellPro(deps, tx, updated, body.decision, body.reason);
+      // Candidates lose the pro at once: tell them, unless they were told already (a suspended pro revoked).
+      if ((body.decision === 'suspend' || body.decision === 'revoke') && row.status === 'verified') {
+        await tellClients(deps, tx, updated.userId, body.decision === 'suspend' ? 'suspended' : 'revoked');
+      }
+    });
+  } catch (error) {
+    // An expired or rejected file approved again, whose licence another pro claimed meanwhile.
+    if (isLicenceClaimViolation(error)) {
+      const file = await fileById(deps.db, id);
+      const person = file && (await personOf(deps.db, file.userId));
+      if (file?.licenceNumber && person) {
+        throw await refuseLicenceClaim(
+          deps,
+          { regulator: file.regulator, licenceNumber: file.licenceNumber },
+          {
+            userId: person.id,
+            name: `${person.firstName} ${person.lastName}`,
+            email: person.email,
+            organisationName: person.organisationName,
+            ip: actor.ip,
+          },
+        );
+      }
+    }
+    throw error;
+  }
+  return detailOf(deps.db, id, now);
+}
+
+/** The decision to the pro: always emailed (it is the notice of a decision), and shown in the app. */
+async function tellPro(
+  deps: AppDeps,
+  tx: Transaction,
+  file: VerificationRow,
+  decision: DecisionKind,
+  reason: string,
+): Promise<void> {
+  const pro = await personOf(tx.db, file.userId);
+  if (!pro) return;
+  await deps.outbox.enqueue(
+    tx,
+    decisionEmail(pro, decision, reason, `${deps.config.publicUrl}/verification`, file.renewalDate),
+  );
+  await notify(deps, tx, {
+    userId: pro.id,
+    type: 'verification_decided',
+    params: { decision, reason },
+    link: '/verification',
+  });
+}
+
+/**
+ * Every candidate whose dossier this pro follows, in the candidate's language: the pro can no longer act
+ * on it. Emailed whatever the preferences (they must choose another professional), and shown in the app.
+ */
+export async function tellClients(
+  deps: AppDeps,
+  tx: Transaction,
+  proId: string,
+  reason: AccessEndedReason,
+): Promise<number> {
+  const pro = await personOf(tx.db, proId);
+  if (!pro) return 0;
+  const proName = `${pro.firstName} ${pro.lastName}`;
+  const dossiers = await followedDossiers(tx.db, proId);
+  for (const dossier of dossiers) {
+    const candidate = await personOf(tx.db, dossier.ownerId);
+    if (!candidate) continue;
+    const link = `/dossiers/${dossier.id}`;
+    await deps.outbox.enqueue(
+      tx,
+      accessEndedEmail(candidate, proName, reason, `${deps.config.publicUrl}${link}`),
+    );
+    await notify(deps, tx, {
+      userId: candidate.id,
+      type: 'pro_access_ended',
+      params: { pro: proName, reason },
+      link,
+    });
+  }
+  return dossiers.length;
+}

@@ -1,0 +1,7 @@
+import { downloadFile } from '../../../lib/upload';
+
+export type VerificationFileKind = 'identity-document' | 'register-capture';
+
+/** The identity document or the register capture of a file, downloaded (the API audits each download). */
+export const downloadVerificationFile = (id: string, kind: VerificationFileKind, fileName: string) =>
+  downloadFile(`/api/admin/verifications/${encodeURIComponent(id)}/${kind}`, fileName);

@@ -1,0 +1,14 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiFetch } from '../../../lib/api-client';
+import { myFirmKey } from './get-my-firm';
+
+export const removeAgent = (agentId: string) =>
+  apiFetch(`/api/me/firm/agents/${agentId}`, { method: 'DELETE' });
+
+export function useRemoveAgent() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: removeAgent,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: myFirmKey }),
+  });
+}

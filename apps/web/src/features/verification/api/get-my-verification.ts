@@ -1,0 +1,14 @@
+import { ZMyVerification } from '@capitune/contracts';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { apiFetch } from '../../../lib/api-client';
+
+/** Under `me`: dropped with the rest of the person's data when the user changes. */
+export const myVerificationKey = ['me', 'verification'] as const;
+
+export const getMyVerification = () => apiFetch('/api/me/verification', { schema: ZMyVerification });
+
+export const myVerificationQuery = () =>
+  queryOptions({ queryKey: myVerificationKey, queryFn: getMyVerification });
+
+/** The pro's own verification file. */
+export const useMyVerification = () => useQuery(myVerificationQuery());

@@ -1,0 +1,90 @@
+import { PROBLEM_CONTENT_TYPE } from '@capitune/contracts';
+import { ApiError, type ResponseSchema, toApiError } from './api-client';
+import { session } from './auth';
+
+/** Turns the XMLHttpRequest's answer into a Response, to read errors as `apiFetch` does. */
+function toResponse(xhr: XMLHttpRequest): Response {
+  const headers = new Headers();
+  for (const line of xhr
+    .getAllResponseHeaders()
+    .trim()
+    .split(/[\r\n]+/)) {
+    const index = line.indexOf(':');
+    if (index > 0) headers.append(line.slice(0, index).trim(), line.slice(index + 1).trim());
+  }
+  return new Response(xhr.status === 204 ? null : xhr.responseText, { status: xhr.status, headers });
+}
+
+function send(
+  method: 'POST' | 'PUT',
+  path: string,
+  file: File,
+  token: string | null,
+  onProgress: (fraction: number) => void,
+): Promise<Response> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(method, path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('accept', `application/json, ${PROBLEM_CONTENT_TYPE}`);
+    if (token) xhr.setRequestHeader('authorization', `Bearer ${token}`);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
+    };
+    xhr.onload = () => resolve(toResponse(xhr));
+    xhr.onerror = () => reject(new ApiError({ status: 0, code: 'NETWORK' }));
+    xhr.send(form);
+  });
+}
+
+/**
+ * Sends one file as the multipart field `file`, with XMLHttpRequest, whose upload reports progress
+ * (fetch's does not). A 401 renews the session once and sends the file again. The answer is checked by
+ * `schema`, as `apiFetch` does.
+ */
+export async function uploadFile<T>(
+  method: 'POST' | 'PUT',
+  path: string,
+  file: File,
+  schema: ResponseSchema<T>,
+  onProgress: (fraction: number) => void,
+): Promise<T> {
+  const token = session.getAccessToken();
+  let response = await send(method, path, file, token, onProgress);
+  if (response.status === 401 && token && (await session.refresh())) {
+    onProgress(0);
+    response = await send(method, path, file, session.getAccessToken(), onProgress);
+  }
+  if (!response.ok) throw await toApiError(response);
+  try {
+    return schema.parse(await response.json());
+  } catch (error) {
+    throw new ApiError({ status: response.status, code: 'INTERNAL', cause: error });
+  }
+}
+
+/**
+ * Downloads a private file (sent only with the access token) and hands it to the browser as a
+ * download named `fileName`.
+ */
+export async function downloadFile(path: string, fileName: string): Promise<void> {
+  let response: Response;
+  try {
+    response = await session.fetch(path, { headers: { accept: `*/*, ${PROBLEM_CONTENT_TYPE}` } });
+  } catch (error) {
+    throw new ApiError({ status: 0, code: 'NETWORK', cause: error });
+  }
+  if (!response.ok) throw await toApiError(response);
+  const url = URL.createObjectURL(await response.blob());
+  const link = window.document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.rel = 'noopener';
+  window.document.body.append(link);
+  link.click();
+  link.remove();
+  // Give the browser time to start the download before the URL goes.
+  window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

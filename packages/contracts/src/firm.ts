@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { ZEmail, ZPassword } from './auth';
+import { ZLocale } from './locale';
+import { ZProStanding } from './pro-standing';
+
+/**
+ * Firms and their agents: an agent is a pro account with no licence of its own, who works on the firm's
+ * dossiers under a named licensee of the firm (their supervisor), while that licensee's standing allows it.
+ */
+
+const ZName = z.string().trim().min(1).max(100);
+const ZToken = z.string().min(20).max(200);
+
+export const ZFirmPerson = z.object({ id: z.uuid(), firstName: z.string(), lastName: z.string() });
+export type TFirmPerson = z.infer<typeof ZFirmPerson>;
+
+export const ZFirm = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  /** What the viewer is in the firm. */
+  viewerRole: z.enum(['licensee', 'agent']),
+  /** Pros of the firm with a verification file of their own. */
+  licensees: z.array(ZFirmPerson.extend({ standing: ZProStanding })),
+  agents: z.array(ZFirmPerson.extend({ supervisor: ZFirmPerson, since: z.iso.datetime() })),
+  /** Invitations not yet accepted and not expired; shown to licensees only (empty for an agent). */
+  invitations: z.array(
+    z.object({
+      id: z.uuid(),
+      email: z.string(),
+      firstName: z.string(),
+      lastName: z.string(),
+      supervisor: ZFirmPerson,
+      expiresAt: z.iso.datetime(),
+      createdAt: z.iso.datetime(),
+    }),
+  ),
+});
+export type TFirm = z.infer<typeof ZFirm>;
+
+export const ZFirmInvitationBody = z.strictObject({
+  email: ZEmail,
+  firstName: ZName,
+  lastName: ZName,
+  locale: ZLocale,
+  /** A verified licensee of the firm; the inviter by default. */
+  supervisorId: z.uuid().optional(),
+});
+export type TFirmInvitationBody = z.infer<typeof ZFirmInvitationBody>;
+
+export const ZFirmInvitationTokenBody = z.strictObject({ token: ZToken });
+
+/** What the emailed link shows before the invitee sets a password (public, by the token alone). */
+export const ZFirmInvitationLookup = z.object({
+  firmName: z.string(),
+  supervisor: z.object({ firstName: z.string(), lastName: z.string() }),
+  email: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  locale: ZLocale,
+});
+export type TFirmInvitationLookup = z.infer<typeof ZFirmInvitationLookup>;
+
+export const ZFirmInvitationAcceptBody = z.strictObject({
+  token: ZToken,
+  password: ZPassword,
+  firstName: ZName,
+  lastName: ZName,
+  locale: ZLocale,
+});
+export type TFirmInvitationAcceptBody = z.infer<typeof ZFirmInvitationAcceptBody>;
+
+/** The same answer whether an account was created or the email already had one (as sign-up answers). */
+export const ZFirmInvitationAccepted = z.object({ status: z.literal('accepted'), email: z.string() });
+
+export const ZFirmAgentParams = z.object({ userId: z.uuid() });
+export const ZFirmAgentBody = z.strictObject({ supervisorId: z.uuid() });
