@@ -1,7 +1,7 @@
 import type { APIRequestContext, Browser, Page } from '@playwright/test';
 import { expectNoA11yViolations } from '../support/a11y';
 import { demo, emailedLink, field, logIn, strongPassword, uniqueEmail } from '../support/accounts';
-import { apiToken, personIn, tinyPdf } from '../support/dossiers';
+import { apiToken, personIn, tinyPdf, verifiedAccount } from '../support/dossiers';
 import { expect, test } from '../support/fixtures';
 import { documentScrollWidth } from '../support/pages';
 
@@ -290,6 +290,38 @@ async function verifiedJourney(page: Page, browser: Browser, language: Language)
   await expect(status).toContainText(t.underReview);
   await expect(main.getByRole('region', { name: t.submitRegion })).toBeHidden();
 
+  // Submitted but not verified: not in the directory, and no candidate can ask for them.
+  const listed = await page.request.get(`/api/pros?q=${encodeURIComponent(pro.lastName)}`);
+  expect(((await listed.json()) as { items: unknown[] }).items).toEqual([]);
+  const proId = (
+    (await (await page.request.get('/api/me', { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      id: string;
+    }
+  ).id;
+  // A candidate of their own (a context of their own: the page's cookies stay the pro's).
+  const candidateContext = await browser.newContext();
+  const candidate = await verifiedAccount(candidateContext.request, {
+    role: 'candidate',
+    firstName: 'Inès',
+    lastName: 'Haddad',
+    locale: language,
+  });
+  const candidateToken = await apiToken(candidateContext.request, candidate.email, candidate.password);
+  const asCandidate = { authorization: `Bearer ${candidateToken}` };
+  const opened = await candidateContext.request.post('/api/dossiers', {
+    headers: asCandidate,
+    data: { programId: 'express_entry_fsw' },
+  });
+  expect(opened.ok(), await opened.text()).toBe(true);
+  const dossierId = ((await opened.json()) as { id: string }).id;
+  const asked = await candidateContext.request.post(`/api/dossiers/${dossierId}/assignment`, {
+    headers: asCandidate,
+    data: { proId },
+  });
+  expect(asked.status()).toBe(403);
+  expect(((await asked.json()) as { code: string }).code).toBe('PRO_NOT_VERIFIED');
+  await candidateContext.close();
+
   // A reference answers on the public page (no account), at both widths.
   const referencePage = await (
     await browser.newContext({ locale: language === 'fr' ? 'fr-CA' : 'en-CA' })
@@ -345,6 +377,12 @@ async function verifiedJourney(page: Page, browser: Browser, language: Language)
     expect(admin.getByRole('heading', { level: 1, name: proName })).toBeVisible(),
   );
   await admin.context().close();
+
+  // Verified: the directory lists them, with the badge.
+  await page.goto(`/pros?q=${encodeURIComponent(pro.lastName)}`);
+  const card = main.getByRole('article', { name: proName });
+  await expect(card).toBeVisible();
+  await expect(card).toContainText(t.verified);
 
   // The pro is verified; the dashboard's banner is gone.
   await page.goto('/verification');
