@@ -3,10 +3,11 @@ import type { EventBus } from './realtime/event-bus';
 
 /**
  * Lists that read the same for everyone (the viewer's own parts are read fresh beside them) and cost
- * far more to compute than to keep: Inside search results and the Live calendar (decision 007).
+ * far more to compute than to keep: Inside search results, the Live calendar (decision 007) and the pros
+ * directory's pages (decision 008).
  */
-export type CachedList = 'inside_search' | 'live_calendar';
-const LISTS: CachedList[] = ['inside_search', 'live_calendar'];
+export type CachedList = 'inside_search' | 'live_calendar' | 'pros_directory';
+const LISTS: CachedList[] = ['inside_search', 'live_calendar', 'pros_directory'];
 
 export interface ReadCache {
   /**

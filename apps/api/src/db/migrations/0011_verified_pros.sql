@@ -160,9 +160,6 @@ CREATE INDEX "firm_agents_organisation_idx" ON "firm_agents" USING btree ("organ
 CREATE INDEX "firm_agents_supervisor_idx" ON "firm_agents" USING btree ("supervisor_id");--> statement-breakpoint
 CREATE INDEX "licence_conflicts_verification_idx" ON "licence_conflicts" USING btree ("verification_id");--> statement-breakpoint
 CREATE INDEX "licence_conflicts_open_idx" ON "licence_conflicts" USING btree ("created_at") WHERE "licence_conflicts"."resolved_at" is null;--> statement-breakpoint
-CREATE INDEX "pro_profiles_languages_idx" ON "pro_profiles" USING gin ("languages");--> statement-breakpoint
-CREATE INDEX "pro_profiles_provinces_idx" ON "pro_profiles" USING gin ("provinces");--> statement-breakpoint
-CREATE INDEX "pro_profiles_programs_idx" ON "pro_profiles" USING gin ("programs");--> statement-breakpoint
 CREATE INDEX "pro_profiles_rank_idx" ON "pro_profiles" USING btree (((20 + "rating_sum")::bigint * 1000000 / (5 + "rating_count")),"rating_count","user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "pro_references_position_idx" ON "pro_references" USING btree ("verification_id","position");--> statement-breakpoint
 CREATE INDEX "pro_reviews_pro_idx" ON "pro_reviews" USING btree ("pro_id","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint

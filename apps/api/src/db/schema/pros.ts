@@ -199,9 +199,6 @@ export const proProfiles = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
-    index('pro_profiles_languages_idx').using('gin', table.languages),
-    index('pro_profiles_provinces_idx').using('gin', table.provinces),
-    index('pro_profiles_programs_idx').using('gin', table.programs),
     // The directory's rating order (directory.queries.ts `scoreKey`): read backwards, keyset on all three.
     index('pro_profiles_rank_idx').on(
       sql`((20 + ${table.ratingSum})::bigint * 1000000 / (5 + ${table.ratingCount}))`,

@@ -190,6 +190,7 @@ export async function createFlag(
   await assertWithinRate(deps, actor, 'flag');
   const now = deps.clock.now();
   let hidPost = false;
+  let hidReview = false;
   const outcome = await withTransaction(deps.pool, async (tx) => {
     const target = await lockTarget(tx, body.targetType, body.targetId);
     const visible =
@@ -228,10 +229,12 @@ export async function createFlag(
       });
       await tellAuthor(deps, tx, target, 'auto_hidden', null);
       hidPost = target.type === 'post';
+      hidReview = target.type === 'review';
     }
     return { created };
   });
   if (hidPost) await deps.readCache.invalidate('inside_search');
+  if (hidReview) await deps.readCache.invalidate('pros_directory');
   return outcome;
 }
 
@@ -507,6 +510,10 @@ export async function moderate(
   });
   // A post hidden, held or restored leaves or joins search results.
   if (targetType === 'post') await deps.readCache.invalidate('inside_search');
+  // A review's score leaves or joins its pro's rating; a suspended author leaves the directory.
+  if (targetType === 'review' || decision.authorStatus === 'suspended') {
+    await deps.readCache.invalidate('pros_directory');
+  }
   return decision;
 }
 

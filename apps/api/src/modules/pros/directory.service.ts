@@ -98,13 +98,19 @@ function keyOf(row: DirectoryRow, sort: TProDirectoryQuery['sort']): DirectoryKe
  */
 export async function listPros(deps: AppDeps, query: TProDirectoryQuery) {
   const after = query.cursor ? decodeDirectoryCursor(query.cursor, query.sort) : null;
-  const rows = await directoryPage(deps.db, query, after, platformToday(deps.clock.now()));
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(toCard),
-    nextCursor: rows.length > query.limit && last ? encodeDirectoryCursor(keyOf(last, query.sort)) : null,
-  };
+  const today = platformToday(deps.clock.now());
+  // Every visitor reads the same pages: kept per instance, forgotten on every write that changes a card
+  // (profile, photo, review, verification decision, name, suspension); the day is part of the key, as a
+  // renewal date passing at midnight changes who is listed.
+  return deps.readCache.read('pros_directory', JSON.stringify([today, query]), async () => {
+    const rows = await directoryPage(deps.db, query, after, today);
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(toCard),
+      nextCursor: rows.length > query.limit && last ? encodeDirectoryCursor(keyOf(last, query.sort)) : null,
+    };
+  });
 }
 
 /** Whether `viewer` sees this profile: everyone while listed; the pro themself and admins always. */

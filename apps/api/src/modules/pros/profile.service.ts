@@ -114,6 +114,7 @@ export async function updateMyProProfile(
     .where(eq(proProfiles.userId, viewer.id))
     .returning();
   if (!row) throw new Error('profile update returned nothing');
+  await deps.readCache.invalidate('pros_directory');
   return toMyProfile(row);
 }
 
@@ -167,5 +168,6 @@ export async function uploadProPhoto(
   if (!row) throw new Error('profile update returned nothing');
   const old = previous as PhotoRef | null;
   if (old) await deps.storage.delete(old.key).catch(() => undefined);
+  await deps.readCache.invalidate('pros_directory');
   return toMyProfile(row);
 }

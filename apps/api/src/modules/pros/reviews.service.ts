@@ -168,6 +168,7 @@ export async function createReview(
     });
     return created.id;
   });
+  await deps.readCache.invalidate('pros_directory');
   return shownReview(deps, id, viewer.id);
 }
 
@@ -233,6 +234,7 @@ export async function updateReview(
       await adjustRating(tx, review.proId, 0, patch.scores.overall - review.overall);
     }
   });
+  if (patch.scores) await deps.readCache.invalidate('pros_directory');
   return shownReview(deps, id, viewer.id);
 }
 

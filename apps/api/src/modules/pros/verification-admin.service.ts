@@ -407,6 +407,8 @@ export async function decideVerification(
     }
     throw error;
   }
+  // Who is listed, and with which dates, may have changed.
+  await deps.readCache.invalidate('pros_directory');
   return detailOf(deps.db, id, now);
 }
 

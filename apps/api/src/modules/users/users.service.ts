@@ -79,6 +79,7 @@ export async function updateMe(deps: AppDeps, userId: string, changes: TUpdateMe
     // Hosts' names show in the calendar lists, which are kept.
     if (changes.firstName !== undefined || changes.lastName !== undefined) {
       await deps.readCache.invalidate('live_calendar');
+      await deps.readCache.invalidate('pros_directory');
     }
   }
   return getMe(deps.db, userId, deps.clock.now());
