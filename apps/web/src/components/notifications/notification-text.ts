@@ -103,6 +103,8 @@ export function useNotificationText(): (notification: NotificationLike) => strin
         const day = text(params, 'graceEndsOn');
         return t('types.pro_licence_lapsed', { pro, date: day ? formatDay(day, language, 'long') : '' });
       }
+      case 'review_received':
+        return t('types.review_received', { overall: Number(params.overall ?? 0) });
       default:
         return t('types.generic');
     }
