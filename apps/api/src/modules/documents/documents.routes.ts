@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../lib/errors';
+import { contentDisposition } from '../../platform/storage/upload';
 import { requireUser, signedIn, verifiedEmail } from '../../plugins/auth';
 import { requesterOf } from '../dossiers/dossiers.service';
 import {
@@ -34,16 +35,6 @@ const ZUploadFields = z.strictObject({
     .or(z.literal(''))
     .transform((value) => value || null),
 });
-
-/** `attachment; filename="…"` with an ASCII fallback and the UTF-8 name (RFC 6266). */
-function contentDisposition(name: string): string {
-  const ascii =
-    name
-      .normalize('NFKD')
-      .replace(/[^\x20-\x7e]/g, '')
-      .replace(/["\\]/g, '') || 'document';
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 export const documentsRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(multipart, {

@@ -1,12 +1,10 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { PassThrough, type Readable, Transform } from 'node:stream';
-import { allowedUploadTypes, type TDocument, type TLocalized } from '@capitune/contracts';
+import { allowedUploadTypes, MAX_UPLOAD_BYTES, type TDocument, type TLocalized } from '@capitune/contracts';
 import { and, eq, lt, sql } from 'drizzle-orm';
-import { fileTypeFromBuffer } from 'file-type';
 import type { AppDeps } from '../../app';
 import { checklistItems, documents, dossierMembers, expiryNotices, pendingUploads } from '../../db/schema';
 import { AppError } from '../../lib/errors';
 import { withTransaction } from '../../platform/db/transaction';
+import { discardUpload, type IncomingFile, keepUpload, storeUpload } from '../../platform/storage/upload';
 import { recordAudit } from '../audit/audit.service';
 import { addDays, computeExpiryDate, isoDay } from '../dossiers/checklist';
 import { dossierEmail, openDossier } from '../dossiers/dossiers.emails';
@@ -15,53 +13,11 @@ import { dossierFor, type Requester, touchDossier } from '../dossiers/dossiers.s
 import { notify } from '../notifications/notifications.service';
 import { platformToday } from '../pros';
 
-/** Enough bytes for `file-type` to recognise every allowed format. */
-const SNIFF_BYTES = 4100;
-
 export interface UploadFields {
   itemId: string | null;
   memberId: string;
   issueDate: string | null;
   expiryDate: string | null;
-}
-
-export interface IncomingFile {
-  filename: string;
-  stream: Readable;
-  /** True once the stream stopped at the size limit. */
-  truncated(): boolean;
-}
-
-/** Reads the first bytes of a stream, and gives a stream of the whole content again. */
-function sniff(stream: Readable): Promise<{ head: Buffer; whole: Readable }> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const finish = (ended: boolean) => {
-      stream.off('data', onData);
-      stream.off('end', onEnd);
-      stream.off('error', reject);
-      stream.pause();
-      const head = Buffer.concat(chunks);
-      const whole = new PassThrough();
-      whole.write(head);
-      if (ended) whole.end();
-      else {
-        stream.once('error', (error) => whole.destroy(error));
-        stream.pipe(whole);
-      }
-      resolve({ head, whole });
-    };
-    const onData = (chunk: Buffer) => {
-      chunks.push(chunk);
-      size += chunk.length;
-      if (size >= SNIFF_BYTES) finish(false);
-    };
-    const onEnd = () => finish(true);
-    stream.on('data', onData);
-    stream.once('end', onEnd);
-    stream.once('error', reject);
-  });
 }
 
 /**
@@ -90,31 +46,11 @@ export async function uploadDocument(
     : [null];
   if (fields.itemId && !item) throw fieldError('itemId', 'No such item in this program', 'unknown_item');
 
-  const { head, whole } = await sniff(file.stream);
-  const type = await fileTypeFromBuffer(head);
-  if (!type || !(allowedUploadTypes as readonly string[]).includes(type.mime)) {
-    whole.resume();
-    throw new AppError('FILE_TYPE_NOT_ALLOWED', `Detected type: ${type?.mime ?? 'unknown'}`);
-  }
-
-  const blobKey = `dossiers/${dossierId}/${randomUUID()}`;
-  // Journal first: if anything below dies, the hourly sweep deletes what this key left.
-  await deps.db.insert(pendingUploads).values({ blobKey, createdAt: deps.clock.now() });
-  const hash = createHash('sha256');
-  let size = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      hash.update(chunk);
-      size += chunk.length;
-      callback(null, chunk);
-    },
+  const upload = await storeUpload(deps, `dossiers/${dossierId}`, file, {
+    allowed: allowedUploadTypes,
+    maxBytes: MAX_UPLOAD_BYTES,
   });
   try {
-    whole.once('error', (error) => counter.destroy(error));
-    await deps.storage.put(blobKey, whole.pipe(counter), type.mime);
-    if (file.truncated()) throw new AppError('PAYLOAD_TOO_LARGE', 'Files are limited to 20 MB');
-    if (size === 0) throw new AppError('UPLOAD_INCOMPLETE', 'The file is empty');
-
     const now = deps.clock.now();
     const row = await withTransaction(deps.pool, async (tx) => {
       // The dossier's row lock orders concurrent uploads, so versions never collide.
@@ -133,11 +69,11 @@ export async function uploadDocument(
           itemId: fields.itemId,
           memberId: member.id,
           version: next,
-          blobKey,
-          originalName: cleanFileName(file.filename),
-          contentType: type.mime,
-          sizeBytes: size,
-          sha256: hash.digest('hex'),
+          blobKey: upload.key,
+          originalName: upload.originalName,
+          contentType: upload.contentType,
+          sizeBytes: upload.sizeBytes,
+          sha256: upload.sha256,
           issueDate: fields.issueDate,
           expiryDate,
           expiryDateManual: fields.expiryDate !== null,
@@ -145,54 +81,22 @@ export async function uploadDocument(
           createdAt: now,
         })
         .returning();
-      await tx.db.delete(pendingUploads).where(eq(pendingUploads.blobKey, blobKey));
+      await keepUpload(tx.db, upload.key);
       await touchDossier(deps, tx.db, dossierId);
       if (!inserted) throw new Error('document insert returned nothing');
       return inserted;
     });
     return toDocument(row);
   } catch (error) {
-    await discardUpload(deps, blobKey);
-    if (error instanceof AppError) throw error;
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw new AppError('PAYLOAD_TOO_LARGE', 'Files are limited to 20 MB');
-    }
-    // The client went away or sent a broken stream: nothing was kept.
-    if (isStreamFailure(error))
-      throw new AppError('UPLOAD_INCOMPLETE', 'The upload was cut off before the end');
+    await discardUpload(deps, upload.key);
     throw error;
   }
-}
-
-function isStreamFailure(error: unknown): boolean {
-  const code = (error as { code?: string } | null)?.code;
-  return (
-    code === 'ECONNRESET' ||
-    code === 'ERR_STREAM_PREMATURE_CLOSE' ||
-    /premature|aborted|Unexpected end/i.test(String(error))
-  );
-}
-
-async function discardUpload(deps: AppDeps, blobKey: string) {
-  await deps.storage.delete(blobKey).catch(() => undefined);
-  await deps.db.delete(pendingUploads).where(eq(pendingUploads.blobKey, blobKey));
 }
 
 function fieldError(field: string, message: string, code: string) {
   return new AppError('VALIDATION_FAILED', message, {
     fieldErrors: [{ path: `body.${field}`, message, code }],
   });
-}
-
-/** A file name safe to show and to send back in Content-Disposition. */
-function cleanFileName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  const clean = [...base]
-    .filter((char) => char !== '"' && char.charCodeAt(0) > 0x1f && char.charCodeAt(0) !== 0x7f)
-    .join('')
-    .trim()
-    .slice(0, 200);
-  return clean || 'document';
 }
 
 async function documentFor(

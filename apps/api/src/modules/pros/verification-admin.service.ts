@@ -15,10 +15,10 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { AppError } from '../../lib/errors';
 import type { Database } from '../../platform/db/database';
 import { type Transaction, withTransaction } from '../../platform/db/transaction';
+import { discardUpload, type IncomingFile, keepUpload, storeUpload } from '../../platform/storage/upload';
 import { recordAudit } from '../audit/audit.service';
 import { notify } from '../notifications/notifications.service';
 import { platformToday } from './standing';
-import { discardUpload, type IncomingFile, keepUpload, storeUpload } from './stored-file';
 import {
   type AccessEndedReason,
   accessEndedEmail,

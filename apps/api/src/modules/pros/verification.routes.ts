@@ -14,9 +14,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../lib/errors';
+import { contentDisposition, type IncomingFile } from '../../platform/storage/upload';
 import { requireUser, verifiedEmail, withRole } from '../../plugins/auth';
 import { answerReference, lookupReference } from './references.service';
-import { contentDisposition, type IncomingFile } from './stored-file';
 import {
   type Actor,
   appealMyVerification,

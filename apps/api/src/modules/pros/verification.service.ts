@@ -21,12 +21,12 @@ import {
 import { AppError, isUniqueViolation } from '../../lib/errors';
 import type { Database } from '../../platform/db/database';
 import { withTransaction } from '../../platform/db/transaction';
+import { discardUpload, type IncomingFile, keepUpload, storeUpload } from '../../platform/storage/upload';
 import { recordAudit } from '../audit/audit.service';
 import { profileComplete } from './profile.service';
 import { sendReferenceRequests } from './references.service';
 import { proSlug } from './slug';
 import { graceEndsOn, platformToday, standingOf } from './standing';
-import { discardUpload, type IncomingFile, keepUpload, storeUpload } from './stored-file';
 import {
   fileOfUser,
   licenceHolder,

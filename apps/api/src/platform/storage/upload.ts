@@ -2,9 +2,18 @@ import { createHash, randomUUID } from 'node:crypto';
 import { PassThrough, type Readable, Transform } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import { fileTypeFromBuffer } from 'file-type';
-import type { AppDeps } from '../../app';
 import { pendingUploads } from '../../db/schema';
 import { AppError } from '../../lib/errors';
+import type { Clock } from '../clock';
+import type { Database } from '../db/database';
+import type { BlobStore } from './blob-store';
+
+/** What storing an upload needs: the database (its journal), the store and the clock. */
+export interface UploadDeps {
+  db: Database;
+  storage: BlobStore;
+  clock: Clock;
+}
 
 /** Enough bytes for `file-type` to recognise every allowed format. */
 const SNIFF_BYTES = 4100;
@@ -58,7 +67,7 @@ function sniff(stream: Readable): Promise<{ head: Buffer; whole: Readable }> {
 }
 
 /** A file name safe to show and to send back in Content-Disposition. */
-function cleanFileName(name: string): string {
+export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
   const clean = [...base]
     .filter((char) => char !== '"' && char.charCodeAt(0) > 0x1f && char.charCodeAt(0) !== 0x7f)
@@ -84,7 +93,7 @@ function isStreamFailure(error: unknown): boolean {
  * empty: nothing is left behind.
  */
 export async function storeUpload(
-  deps: AppDeps,
+  deps: UploadDeps,
   prefix: string,
   file: IncomingFile,
   rules: { allowed: readonly string[]; maxBytes: number },
@@ -138,11 +147,11 @@ export async function storeUpload(
 }
 
 /** The row now points at the file: the sweep must leave it. Runs in the transaction that wrote the row. */
-export async function keepUpload(db: AppDeps['db'], key: string): Promise<void> {
+export async function keepUpload(db: Database, key: string): Promise<void> {
   await db.delete(pendingUploads).where(eq(pendingUploads.blobKey, key));
 }
 
-export async function discardUpload(deps: AppDeps, key: string): Promise<void> {
+export async function discardUpload(deps: Pick<UploadDeps, 'db' | 'storage'>, key: string): Promise<void> {
   await deps.storage.delete(key).catch(() => undefined);
   await deps.db.delete(pendingUploads).where(eq(pendingUploads.blobKey, key));
 }
