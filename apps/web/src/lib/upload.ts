@@ -21,8 +21,11 @@ function send(
   file: File,
   token: string | null,
   onProgress: (fraction: number) => void,
+  options: UploadOptions,
 ): Promise<Response> {
+  // The fields go before the file: the server reads them first, then streams the file.
   const form = new FormData();
+  for (const [name, value] of Object.entries(options.fields ?? {})) form.append(name, value);
   form.append('file', file, file.name);
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
@@ -35,12 +38,21 @@ function send(
     };
     xhr.onload = () => resolve(toResponse(xhr));
     xhr.onerror = () => reject(new ApiError({ status: 0, code: 'NETWORK' }));
+    xhr.onabort = () => reject(new DOMException('Upload cancelled', 'AbortError'));
+    options.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
     xhr.send(form);
   });
 }
 
+export interface UploadOptions {
+  /** Form fields sent before the file. */
+  fields?: Record<string, string>;
+  /** Aborting cancels the upload (the promise rejects with an AbortError). */
+  signal?: AbortSignal | undefined;
+}
+
 /**
- * Sends one file as the multipart field `file`, with XMLHttpRequest, whose upload reports progress
+ * Sends one file as the multipart field `file` (after `options.fields`), with XMLHttpRequest, whose upload reports progress
  * (fetch's does not). A 401 renews the session once and sends the file again. The answer is checked by
  * `schema`, as `apiFetch` does.
  */
@@ -50,12 +62,13 @@ export async function uploadFile<T>(
   file: File,
   schema: ResponseSchema<T>,
   onProgress: (fraction: number) => void,
+  options: UploadOptions = {},
 ): Promise<T> {
   const token = session.getAccessToken();
-  let response = await send(method, path, file, token, onProgress);
+  let response = await send(method, path, file, token, onProgress, options);
   if (response.status === 401 && token && (await session.refresh())) {
     onProgress(0);
-    response = await send(method, path, file, session.getAccessToken(), onProgress);
+    response = await send(method, path, file, session.getAccessToken(), onProgress, options);
   }
   if (!response.ok) throw await toApiError(response);
   try {

@@ -1,5 +1,4 @@
 import {
-  PROBLEM_CONTENT_TYPE,
   type TDocument,
   type TDossier,
   type TDossierStatus,
@@ -18,8 +17,8 @@ import {
   ZReviewable,
 } from '@capitune/contracts';
 import { z } from 'zod';
-import { ApiError, apiFetch, toApiError } from '../../../lib/api-client';
-import { session } from '../../../lib/auth';
+import { apiFetch } from '../../../lib/api-client';
+import { downloadFile, uploadFile } from '../../../lib/upload';
 
 const path = (dossierId: string, rest = '') => `/api/dossiers/${encodeURIComponent(dossierId)}${rest}`;
 
@@ -131,31 +130,9 @@ export const updateDocumentDates = (
 ): Promise<TDocument> =>
   apiFetch(`/api/documents/${encodeURIComponent(documentId)}`, { method: 'PATCH', body, schema: ZDocument });
 
-/**
- * Downloads a document: the file needs the access token, so it is fetched as a blob and saved through a
- * short-lived object URL, under its original name.
- */
-export async function downloadDocument(document: Pick<TDocument, 'id' | 'originalName'>): Promise<void> {
-  let response: Response;
-  try {
-    response = await session.fetch(`/api/documents/${encodeURIComponent(document.id)}/download`, {
-      headers: { accept: `*/*, ${PROBLEM_CONTENT_TYPE}` },
-    });
-  } catch (error) {
-    throw new ApiError({ status: 0, code: 'NETWORK', cause: error });
-  }
-  if (!response.ok) throw await toApiError(response);
-  const url = URL.createObjectURL(await response.blob());
-  const link = window.document.createElement('a');
-  link.href = url;
-  link.download = document.originalName;
-  link.rel = 'noopener';
-  window.document.body.append(link);
-  link.click();
-  link.remove();
-  // Give the browser time to start the download before the URL goes.
-  window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
+/** Downloads a document under its original name (the file needs the access token). */
+export const downloadDocument = (document: Pick<TDocument, 'id' | 'originalName'>): Promise<void> =>
+  downloadFile(`/api/documents/${encodeURIComponent(document.id)}/download`, document.originalName);
 
 export interface UploadFields {
   itemId: string | null;
@@ -164,73 +141,22 @@ export interface UploadFields {
   expiryDate?: string | null | undefined;
 }
 
-/** Turns the XMLHttpRequest's answer into a Response, to read errors as `apiFetch` does. */
-function toResponse(xhr: XMLHttpRequest): Response {
-  const headers = new Headers();
-  for (const line of xhr
-    .getAllResponseHeaders()
-    .trim()
-    .split(/[\r\n]+/)) {
-    const index = line.indexOf(':');
-    if (index > 0) headers.append(line.slice(0, index).trim(), line.slice(index + 1).trim());
-  }
-  return new Response(xhr.status === 204 ? null : xhr.responseText, { status: xhr.status, headers });
-}
-
-function sendUpload(
-  dossierId: string,
-  fields: UploadFields,
-  file: File,
-  token: string | null,
-  onProgress: (fraction: number) => void,
-  signal?: AbortSignal,
-): Promise<Response> {
-  // The fields go before the file: the server reads them first, then streams the file.
-  const form = new FormData();
-  form.append('itemId', fields.itemId ?? '');
-  form.append('memberId', fields.memberId);
-  if (fields.issueDate) form.append('issueDate', fields.issueDate);
-  if (fields.expiryDate) form.append('expiryDate', fields.expiryDate);
-  form.append('file', file, file.name);
-
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', path(dossierId, '/documents'));
-    xhr.withCredentials = true;
-    xhr.setRequestHeader('accept', `application/json, ${PROBLEM_CONTENT_TYPE}`);
-    if (token) xhr.setRequestHeader('authorization', `Bearer ${token}`);
-    xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
-    };
-    xhr.onload = () => resolve(toResponse(xhr));
-    xhr.onerror = () => reject(new ApiError({ status: 0, code: 'NETWORK' }));
-    xhr.onabort = () => reject(new DOMException('Upload cancelled', 'AbortError'));
-    signal?.addEventListener('abort', () => xhr.abort(), { once: true });
-    xhr.send(form);
-  });
-}
-
 /**
- * Uploads a file to a checklist line (or as an extra document) with XMLHttpRequest, whose upload
- * reports progress (fetch's does not). A 401 renews the session once and sends the file again.
+ * Uploads a file to a checklist line (or as an extra document), with progress; a 401 renews the session
+ * once and sends the file again (`uploadFile`).
  */
-export async function uploadDocument(
+export function uploadDocument(
   dossierId: string,
   fields: UploadFields,
   file: File,
   onProgress: (fraction: number) => void,
   signal?: AbortSignal,
 ): Promise<TDocument> {
-  const token = session.getAccessToken();
-  let response = await sendUpload(dossierId, fields, file, token, onProgress, signal);
-  if (response.status === 401 && token && (await session.refresh())) {
-    onProgress(0);
-    response = await sendUpload(dossierId, fields, file, session.getAccessToken(), onProgress, signal);
-  }
-  if (!response.ok) throw await toApiError(response);
-  try {
-    return ZDocument.parse(await response.json());
-  } catch (error) {
-    throw new ApiError({ status: response.status, code: 'INTERNAL', cause: error });
-  }
+  const form: Record<string, string> = { itemId: fields.itemId ?? '', memberId: fields.memberId };
+  if (fields.issueDate) form.issueDate = fields.issueDate;
+  if (fields.expiryDate) form.expiryDate = fields.expiryDate;
+  return uploadFile('POST', path(dossierId, '/documents'), file, ZDocument, onProgress, {
+    fields: form,
+    signal,
+  });
 }
