@@ -10,6 +10,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { PhotoRef } from '../../db/schema';
 import { isoTime } from '../../lib/sql';
 import type { Database } from '../../platform/db/database';
+import { standingSql } from './standing';
 
 /**
  * Every statement of the directory and the public profiles. The directory's page is one statement:
@@ -75,12 +76,9 @@ const cardColumns = (bioLength: number | null) => sql`p.user_id, p.slug, u.first
   ${bioLength === null ? sql`p.bio->>'en'` : sql`left(p.bio->>'en', ${sql.raw(String(bioLength))})`} as bio_en,
   ${isoTime(sql`v.verified_since`)} as verified_since`;
 
-/** `standingSql` of the module, on the alias `v` (the directory lists `verified` only). */
-const standing = (today: SQL) => sql`case
-  when v.status is distinct from 'verified' then 'not_verified'
-  when v.renewal_date is null or v.renewal_date >= ${today}::date then 'verified'
-  when v.renewal_date + 30 >= ${today}::date then 'grace'
-  else 'not_verified' end`;
+/** The standing of the file aliased `v` (the directory lists `verified` only). */
+const standing = (today: string) =>
+  standingSql(today, { status: sql`v.status`, renewalDate: sql`v.renewal_date` });
 
 /** The first words of a bio, cut at a word boundary. */
 function headline(text: string): string {
@@ -287,7 +285,7 @@ export async function profileBySlug(
   now: Date,
 ): Promise<ProfileRow | undefined> {
   const result = await db.execute<ProfileRow>(sql`
-    select ${cardColumns(null)}, ${standing(sql`${today}`)} as standing,
+    select ${cardColumns(null)}, ${standing(today)} as standing,
       ${isoTime(sql`v.checked_at`)} as checked_at, v.status, u.status = 'active' as active,
       coalesce((select json_agg(${reviewJson} order by r.created_at desc, r.id desc)
         from (select * from pro_reviews where pro_id = p.user_id and featured and status = 'published'
@@ -315,7 +313,7 @@ export async function proBySlug(db: Database, slug: string, today: string) {
     rating_count: number;
     rating_sum: number;
   }>(sql`
-    select p.user_id, ${standing(sql`${today}`)} as standing, u.status = 'active' as active,
+    select p.user_id, ${standing(today)} as standing, u.status = 'active' as active,
       p.rating_count, p.rating_sum
     from pro_profiles p join users u on u.id = p.user_id
     left join pro_verifications v on v.user_id = p.user_id
