@@ -53,7 +53,7 @@ interface MailboxItem {
 export async function emailedLink(
   request: APIRequestContext,
   to: string,
-  path: '/verify-email' | '/reset-password' | '/join-firm',
+  path: '/verify-email' | '/reset-password' | '/join-firm' | '/reference',
 ): Promise<string> {
   let link: string | undefined;
   await expect(async () => {

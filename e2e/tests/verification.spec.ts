@@ -1,7 +1,7 @@
-import type { APIRequestContext, Browser, Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { expectNoA11yViolations } from '../support/a11y';
 import { demo, emailedLink, field, logIn, strongPassword, uniqueEmail } from '../support/accounts';
-import { apiToken, personIn, tinyPdf, verifiedAccount } from '../support/dossiers';
+import { apiToken, personIn, randomLicence, tinyPdf, verifiedAccount } from '../support/dossiers';
 import { expect, test } from '../support/fixtures';
 import { documentScrollWidth } from '../support/pages';
 
@@ -146,30 +146,9 @@ function loosely(value: string): RegExp {
   return new RegExp(escaped);
 }
 
-/** A CICC licence number no other test of this run declares. */
-function uniqueLicence(): string {
-  return `R${String((Date.now() + Math.floor(Math.random() * 1e6)) % 1e6).padStart(6, '0')}`;
-}
-
 /** A day from today, as the date inputs take it. */
 function dayFromToday(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** The path (with its token) of the reference link emailed to `to`, from the dev mailbox. */
-async function referenceLink(request: APIRequestContext, to: string): Promise<string> {
-  let link = '';
-  await expect(async () => {
-    const response = await request.get('/api/dev/mailbox');
-    expect(response.ok()).toBe(true);
-    const { items } = (await response.json()) as { items: Array<{ to: string; text: string }> };
-    const pattern = /https?:\/\/\S+\/reference\?token=[\w%-]+/;
-    const match = items.find((item) => item.to === to && pattern.test(item.text))?.text.match(pattern)?.[0];
-    expect(match, `an email to ${to} with a /reference link`).toBeTruthy();
-    const url = new URL(match as string);
-    link = `${url.pathname}${url.search}`;
-  }).toPass({ timeout: 5_000 });
-  return link;
 }
 
 async function atPhoneWidth(page: Page, check: () => Promise<void>) {
@@ -217,7 +196,7 @@ async function verifiedJourney(page: Page, browser: Browser, language: Language)
     password: strongPassword(),
     firstName: language === 'fr' ? 'Élodie' : 'Grace',
     lastName: language === 'fr' ? `Gagnon${Date.now().toString(36)}` : `Okafor${Date.now().toString(36)}`,
-    licence: uniqueLicence(),
+    licence: randomLicence(),
   };
   const proName = `${pro.firstName} ${pro.lastName}`;
 
@@ -326,7 +305,7 @@ async function verifiedJourney(page: Page, browser: Browser, language: Language)
   const referencePage = await (
     await browser.newContext({ locale: language === 'fr' ? 'fr-CA' : 'en-CA' })
   ).newPage();
-  await referencePage.goto(await referenceLink(page.request, references[0] as string));
+  await referencePage.goto(await emailedLink(page.request, references[0] as string, '/reference'));
   await expect(referencePage.getByRole('heading', { level: 1, name: t.referenceTitle })).toBeVisible();
   await expect(referencePage.getByRole('main')).toContainText(proName);
   await expectNoA11yViolations(referencePage);
