@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TCreateEventInput, TLocale, TUserRole } from '@capitune/contracts';
 import ICAL from 'ical.js';
 import { expect } from 'vitest';
-import { organisations, users } from '../src/db/schema';
+import { organisations, sessions, users } from '../src/db/schema';
 import { signAccessToken } from '../src/lib/tokens';
 import type { Clock } from '../src/platform/clock';
 import type { TestApp } from './app';
@@ -68,7 +68,12 @@ export async function quickUser(
   if (role === 'pro' && options.proVerified !== false) {
     await verifyPro(t, userId, { licenceNumber: uniqueLicence() });
   }
-  const sessionId = randomUUID();
+  // A real session row: the API refuses a token whose session it does not know.
+  const [session] = await t.database.db
+    .insert(sessions)
+    .values({ userId, expiresAt: new Date(clock.now().getTime() + 10 * 365 * 86_400_000) })
+    .returning({ id: sessions.id });
+  const sessionId = session?.id ?? '';
   const secret = t.app.deps.config.jwtSecret;
   return {
     userId,

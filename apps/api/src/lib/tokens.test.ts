@@ -1,6 +1,12 @@
 import { createSigner } from 'fast-jwt';
 import { describe, expect, it } from 'vitest';
-import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken, verifyAccessToken } from './tokens';
+import {
+  ACCESS_TOKEN_TTL_SECONDS,
+  randomToken,
+  signAccessToken,
+  successorRefreshToken,
+  verifyAccessToken,
+} from './tokens';
 
 const secret = new TextEncoder().encode('a-test-secret-of-sufficient-length-0123456789');
 const user = {
@@ -54,5 +60,19 @@ describe('access tokens', () => {
       '',
     ];
     for (const token of refused) expect(await verifyAccessToken(token, secret, now)).toBeUndefined();
+  });
+});
+
+describe('refresh tokens', () => {
+  it('have one successor each, the same every time, that only the secret gives', () => {
+    const token = randomToken();
+    const successor = successorRefreshToken(secret, token);
+    expect(successor).toMatch(/^[\w-]{43}$/);
+    expect(successorRefreshToken(secret, token)).toBe(successor);
+    expect(successor).not.toBe(token);
+    expect(successorRefreshToken(secret, successor)).not.toBe(successor);
+    expect(successorRefreshToken(secret, randomToken())).not.toBe(successor);
+    const otherSecret = new TextEncoder().encode('another-secret-of-sufficient-length-0123456789');
+    expect(successorRefreshToken(otherSecret, token)).not.toBe(successor);
   });
 });

@@ -1,8 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { type TUserRole, userRoles } from '@capitune/contracts';
 import { createSigner, createVerifier } from 'fast-jwt';
 
-/** A URL-safe random token of 256 bits, for email links and refresh tokens. */
+/** A URL-safe random token of 256 bits, for email links and a session's first refresh token. */
 export function randomToken(): string {
   return randomBytes(32).toString('base64url');
 }
@@ -10,6 +10,17 @@ export function randomToken(): string {
 /** Tokens are stored only as their SHA-256: a database leak gives no usable link or session. */
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
+}
+
+/**
+ * The refresh token that replaces `refreshToken`: an HMAC of it under the server's secret, so a refresh
+ * retried within the grace gets the same successor again, although only hashes are stored. The database
+ * alone gives no token: each one derives from the plaintext of the one before, which is never stored.
+ */
+export function successorRefreshToken(secret: Uint8Array, refreshToken: string): string {
+  return createHmac('sha256', secret)
+    .update(`capitune-refresh-successor:${refreshToken}`)
+    .digest('base64url');
 }
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;

@@ -2,28 +2,44 @@ import type { TUserRole } from '@capitune/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../lib/errors';
 import { type AuthUser, verifyAccessToken } from '../lib/tokens';
+import { createSessionRegistry } from '../platform/session-registry';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The bearer of a valid access token, or null. Set for every request; the guards below decide. */
+    /**
+     * The bearer of a valid access token whose session is open, or null. Set for every request; the
+     * guards below decide.
+     */
     user: AuthUser | null;
+    /** The access token was valid but its session has ended (logout, reset, suspension) or never existed. */
+    sessionEnded: boolean;
   }
 }
 
-/** Reads `Authorization: Bearer <access token>` on every request. */
+/**
+ * Reads `Authorization: Bearer <access token>` on every request, and accepts it only while its session
+ * is open (decision 009). A token of an ended session makes the request anonymous, like an expired
+ * one; a route that needs a user answers it 401 `SESSION_EXPIRED`.
+ */
 export function registerAuth(app: FastifyInstance) {
+  const { config, clock, db, events } = app.deps;
+  const sessions = createSessionRegistry(db, clock, events);
+  app.addHook('onClose', async () => sessions.close());
   app.decorateRequest('user', null);
+  app.decorateRequest('sessionEnded', false);
   app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization;
     if (!header?.startsWith('Bearer ')) return;
-    const { config, clock } = app.deps;
-    request.user = (await verifyAccessToken(header.slice(7), config.jwtSecret, clock.now())) ?? null;
+    const user = await verifyAccessToken(header.slice(7), config.jwtSecret, clock.now());
+    if (!user) return;
+    if (await sessions.isLive({ sessionId: user.sessionId, userId: user.id })) request.user = user;
+    else request.sessionEnded = true;
   });
 }
 
 /** The signed-in user, or a 401: for handlers and services that need one. */
 export function requireUser(request: FastifyRequest): AuthUser {
-  if (!request.user) throw new AppError('UNAUTHENTICATED');
+  if (!request.user) throw new AppError(request.sessionEnded ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
   return request.user;
 }
 

@@ -349,8 +349,12 @@ describe('a worker killed in the middle of a webinar’s reminder batch', () => 
          from generate_series(1, $1::int) as i`,
       [REGISTRANTS],
     );
+    const { rows: opened } = await sql.query<{ id: string }>(
+      "insert into sessions (user_id, expires_at) values ($1, now() + interval '1 day') returning id",
+      [host?.id],
+    );
     const token = await signAccessToken(
-      { id: host?.id ?? '', role: 'pro', sessionId: randomUUID(), emailVerified: true },
+      { id: host?.id ?? '', role: 'pro', sessionId: opened[0]?.id ?? '', emailVerified: true },
       new TextEncoder().encode(secret),
       new Date(),
     );

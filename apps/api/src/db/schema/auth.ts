@@ -51,7 +51,10 @@ export const refreshTokens = pgTable(
       .notNull()
       .references(() => sessions.id, { onDelete: 'cascade' }),
     tokenHash: text().notNull().unique(),
-    /** Set when the token is exchanged for the next one; presenting it again is a reuse. */
+    /**
+     * Set when the token is exchanged for the next one; presenting it again is a reuse, except within a
+     * short grace (a retried refresh), which gets the same successor again (`successorRefreshToken`).
+     */
     usedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -28,7 +28,10 @@ export const users = pgTable('users', {
   goals: jsonb().$type<TGoals>(),
   notificationPreferences: jsonb().$type<TNotificationPreferences>(),
   emailVerifiedAt: timestamp({ withTimezone: true }),
-  /** Consecutive failed logins; reset by a successful one. */
+  /**
+   * No longer read or written: failed logins are counted per email and address in `rate_limits`
+   * (decision 009). Dropped in a later release, once no running version reads them (expand/contract).
+   */
   failedLoginCount: integer().notNull().default(0),
   lockedUntil: timestamp({ withTimezone: true }),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -27,9 +27,20 @@ describe('the benchmark data set', () => {
     if (!user) throw new Error(`no user ${email}`);
     return user;
   };
+  // A real session for each user read as: the API refuses a token whose session it does not know.
   const headersOf = async (user: { id: string; role: 'candidate' | 'pro' | 'admin' }) => ({
     authorization: `Bearer ${await signAccessToken(
-      { ...user, sessionId: '00000000-0000-4000-8000-000000000000', emailVerified: true },
+      {
+        ...user,
+        sessionId:
+          (
+            await query<{ id: string }>(
+              "insert into sessions (user_id, expires_at) values ($1, now() + interval '1 day') returning id",
+              [user.id],
+            )
+          )[0]?.id ?? '',
+        emailVerified: true,
+      },
       new TextEncoder().encode(TEST_JWT_SECRET),
       new Date(),
     )}`,

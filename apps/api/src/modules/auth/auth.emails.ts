@@ -31,12 +31,12 @@ export function verifyEmailMessage(recipient: Recipient, url: string): EmailToSe
     greeting: hello(recipient.locale, recipient.firstName),
     paragraphs: [
       fr
-        ? 'Bienvenue sur CAPITUNE ! Pour activer votre dossier, la communauté et les webinaires, confirmez votre adresse courriel.'
+        ? 'Bienvenue sur CAPITUNE\u00a0! Pour activer votre dossier, la communauté et les webinaires, confirmez votre adresse courriel.'
         : 'Welcome to CAPITUNE! To use your dossier, the community and the webinars, please confirm your email address.',
     ],
     action: { label: fr ? 'Confirmer mon adresse' : 'Confirm my address', url },
     footnote: fr
-      ? "Ce lien est valable 24 heures. Si vous n'avez pas créé de compte, ignorez ce courriel."
+      ? 'Ce lien est valable 24 heures. Si vous n’avez pas créé de compte, ignorez ce courriel.'
       : 'This link is valid for 24 hours. If you did not create an account, you can ignore this email.',
   });
 }
@@ -48,13 +48,13 @@ export function accountExistsMessage(recipient: Recipient, loginUrl: string, res
     greeting: hello(recipient.locale, recipient.firstName),
     paragraphs: [
       fr
-        ? "Quelqu'un, probablement vous, a tenté de créer un compte CAPITUNE avec cette adresse courriel. Un compte existe déjà : aucun nouveau compte n'a été créé."
+        ? 'Quelqu’un, probablement vous, a tenté de créer un compte CAPITUNE avec cette adresse courriel. Un compte existe déjà\u00a0: aucun nouveau compte n’a été créé.'
         : 'Someone, probably you, tried to create a CAPITUNE account with this email address. An account already exists, so no new account was created.',
-      fr ? `Vous pouvez vous connecter ici : ${loginUrl}` : `You can log in here: ${loginUrl}`,
+      fr ? `Vous pouvez vous connecter ici\u00a0: ${loginUrl}` : `You can log in here: ${loginUrl}`,
     ],
     action: { label: fr ? 'Réinitialiser mon mot de passe' : 'Reset my password', url: resetUrl },
     footnote: fr
-      ? "Si ce n'était pas vous, aucune action n'est requise : votre compte est intact."
+      ? 'Si ce n’était pas vous, aucune action n’est requise\u00a0: votre compte est intact.'
       : 'If this was not you, no action is needed: your account is unchanged.',
   });
 }
@@ -71,7 +71,7 @@ export function resetPasswordMessage(recipient: Recipient, url: string): EmailTo
     ],
     action: { label: fr ? 'Choisir un nouveau mot de passe' : 'Choose a new password', url },
     footnote: fr
-      ? "Ce lien est valable 1 heure et ne fonctionne qu'une fois. Si vous n'avez rien demandé, ignorez ce courriel : votre mot de passe reste le même."
+      ? 'Ce lien est valable 1 heure et ne fonctionne qu’une fois. Si vous n’avez rien demandé, ignorez ce courriel\u00a0: votre mot de passe reste le même.'
       : 'This link is valid for 1 hour and works once. If you did not ask for it, ignore this email: your password stays the same.',
   });
 }
@@ -86,7 +86,7 @@ export function passwordChangedMessage(recipient: Recipient, resetUrl: string): 
         ? 'Le mot de passe de votre compte CAPITUNE vient d’être modifié.'
         : 'The password of your CAPITUNE account was just changed.',
       fr
-        ? "Si vous n'êtes pas à l'origine de ce changement, réinitialisez votre mot de passe immédiatement et écrivez-nous à securite@capitune.ca."
+        ? 'Si vous n’êtes pas à l’origine de ce changement, réinitialisez votre mot de passe immédiatement et écrivez-nous à securite@capitune.ca.'
         : 'If you did not make this change, reset your password right away and write to us at security@capitune.ca.',
     ],
     action: { label: fr ? 'Réinitialiser mon mot de passe' : 'Reset my password', url: resetUrl },
@@ -96,14 +96,16 @@ export function passwordChangedMessage(recipient: Recipient, resetUrl: string): 
 export function accountLockedMessage(recipient: Recipient, minutes: number, resetUrl: string): EmailToSend {
   const fr = recipient.locale === 'fr';
   return email(recipient, 'auth.account_locked', {
-    subject: fr ? 'Votre compte est temporairement verrouillé' : 'Your account is temporarily locked',
+    subject: fr
+      ? 'Des tentatives de connexion à votre compte ont été bloquées'
+      : 'Login attempts on your account were blocked',
     greeting: hello(recipient.locale, recipient.firstName),
     paragraphs: [
       fr
-        ? `Après plusieurs tentatives de connexion avec un mauvais mot de passe, nous avons verrouillé votre compte pendant ${minutes} minutes pour le protéger.`
-        : `After several login attempts with a wrong password, we locked your account for ${minutes} minutes to protect it.`,
+        ? `Après plusieurs tentatives de connexion avec un mauvais mot de passe, nous bloquons pendant ${minutes} minutes les nouvelles tentatives venant du même endroit. Depuis vos appareils habituels, vous pouvez toujours vous connecter.`
+        : `After several login attempts with a wrong password, we are blocking new attempts from the same place for ${minutes} minutes. You can still log in from your usual devices.`,
       fr
-        ? "Si c'était vous, patientez puis réessayez, ou choisissez un nouveau mot de passe. Sinon, nous vous conseillons de changer votre mot de passe."
+        ? 'Si c’était vous, patientez puis réessayez, ou choisissez un nouveau mot de passe. Sinon, nous vous conseillons de changer votre mot de passe.'
         : 'If this was you, wait and try again, or choose a new password. If it was not, we advise you to change your password.',
     ],
     action: { label: fr ? 'Choisir un nouveau mot de passe' : 'Choose a new password', url: resetUrl },

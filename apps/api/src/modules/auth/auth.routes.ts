@@ -18,6 +18,7 @@ import { byBodyEmail, byIp, rateLimit } from '../../plugins/rate-limit';
 import {
   type ClientContext,
   changePassword,
+  checkResetToken,
   endSession,
   forgotPassword,
   listSessions,
@@ -143,10 +144,9 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         body: ZLoginBody,
         response: { 200: ZLoginResponse, ...problems },
       },
-      preHandler: rateLimit(
-        { name: 'login-ip', limit: 50, windowMs: 15 * MINUTE, key: byIp },
-        { name: 'login-email', limit: 20, windowMs: 15 * MINUTE, key: byBodyEmail },
-      ),
+      // Per email, failures are counted by the service with the address they come from: a limit on
+      // every try for an email would let anyone lock its owner out.
+      preHandler: rateLimit({ name: 'login-ip', limit: 50, windowMs: 15 * MINUTE, key: byIp }),
     },
     async (request, reply) => signedInResponse(reply, await login(app.deps, request.body, client(request))),
   );
@@ -201,6 +201,25 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       await forgotPassword(app.deps, request.body.email);
       return reply.code(202).send({ status: 'accepted' as const });
+    },
+  );
+
+  app.post(
+    '/api/auth/password-reset/check',
+    {
+      schema: {
+        tags,
+        summary: 'Check that an emailed reset link can still be used, before asking for a password',
+        description:
+          '204 when the link is unused and unexpired; 400 INVALID_TOKEN or TOKEN_EXPIRED otherwise.',
+        body: ZTokenBody,
+        response: { 204: z.null(), ...problems },
+      },
+      preHandler: rateLimit({ name: 'reset-check-ip', limit: 30, windowMs: HOUR, key: byIp }),
+    },
+    async (request, reply) => {
+      await checkResetToken(app.deps, request.body.token);
+      return reply.code(204).send(null);
     },
   );
 

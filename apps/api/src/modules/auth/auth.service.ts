@@ -1,8 +1,8 @@
 import type { TLoginResponse, TRegisterBody, TSession } from '@capitune/contracts';
 import Bowser from 'bowser';
-import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../app';
-import { emailTokens, organisations, refreshTokens, sessions, users } from '../../db/schema';
+import { emailTokens, organisations, rateLimits, refreshTokens, sessions, users } from '../../db/schema';
 import { AppError } from '../../lib/errors';
 import { checkPasswordStrength, hashPassword, verifyPassword } from '../../lib/password';
 import {
@@ -11,9 +11,11 @@ import {
   hashToken,
   randomToken,
   signAccessToken,
+  successorRefreshToken,
 } from '../../lib/tokens';
 import { withTransaction } from '../../platform/db/transaction';
-import { cooldownRemaining, hitRateLimit, resetRateLimit, startCooldown } from '../../platform/rate-limit';
+import { hitRateLimit, resetRateLimit, startCooldown } from '../../platform/rate-limit';
+import { BUS_CHANNEL } from '../../platform/realtime/event-bus';
 import { isLicenceClaimViolation, licenceClaimedBy, openVerificationFile, refuseLicenceClaim } from '../pros';
 import { getMe } from '../users/users.service';
 import {
@@ -28,11 +30,22 @@ const HOUR = 60 * 60 * 1000;
 const VERIFY_EMAIL_TTL = 24 * HOUR;
 const RESET_PASSWORD_TTL = HOUR;
 export const SESSION_TTL = 30 * 24 * HOUR;
-/** Consecutive failed logins that lock an account, and for how long. */
+/**
+ * Failed logins are counted per email and source address (decision 009), in windows of an hour. From
+ * this many failures, each further try from that address waits: 5 s, 10 s…
+ */
+const SLOW_DOWN_AFTER_FAILURES = 3;
+/** Failures that lock the email for that address alone, and for how long; the owner is told once an hour. */
 const LOCK_AFTER_FAILURES = 5;
 const LOCK_MINUTES = 15;
-/** From this many failures for one email (existing or not), each try waits: 5 s, 10 s, 20 s… up to 60 s. */
-const SLOW_DOWN_AFTER_FAILURES = 3;
+/**
+ * Failures for one email from all addresses together in an hour, beyond which every address that has
+ * failed is refused until the hour ends: a distributed guess gets one try per new address. An address
+ * that has not failed still has its password checked, so the owner can always log in.
+ */
+const FAILURES_PER_EMAIL_CEILING = 50;
+/** A refresh token presented again within this grace (a retried refresh) gets the same successor. */
+export const RETRIED_REFRESH_GRACE_MS = 20_000;
 
 export interface ClientContext {
   ip: string | undefined;
@@ -173,6 +186,24 @@ async function createEmailToken(
   return token;
 }
 
+/** A single-use email token that can still be used (locked in a transaction): INVALID_TOKEN or TOKEN_EXPIRED otherwise. */
+async function usableEmailToken(
+  db: AppDeps['db'],
+  token: string,
+  purpose: 'verify_email' | 'reset_password',
+  now: Date,
+  options: { lock: boolean },
+) {
+  const query = db
+    .select()
+    .from(emailTokens)
+    .where(and(eq(emailTokens.tokenHash, hashToken(token)), eq(emailTokens.purpose, purpose)));
+  const [row] = options.lock ? await query.for('update') : await query;
+  if (!row || row.usedAt) throw new AppError('INVALID_TOKEN');
+  if (row.expiresAt <= now) throw new AppError('TOKEN_EXPIRED');
+  return row;
+}
+
 /** Finds and spends a single-use email token in the transaction: INVALID_TOKEN or TOKEN_EXPIRED otherwise. */
 async function consumeEmailToken(
   db: AppDeps['db'],
@@ -180,13 +211,7 @@ async function consumeEmailToken(
   purpose: 'verify_email' | 'reset_password',
   now: Date,
 ): Promise<string> {
-  const [row] = await db
-    .select()
-    .from(emailTokens)
-    .where(and(eq(emailTokens.tokenHash, hashToken(token)), eq(emailTokens.purpose, purpose)))
-    .for('update');
-  if (!row || row.usedAt) throw new AppError('INVALID_TOKEN');
-  if (row.expiresAt <= now) throw new AppError('TOKEN_EXPIRED');
+  const row = await usableEmailToken(db, token, purpose, now, { lock: true });
   await db.update(emailTokens).set({ usedAt: now }).where(eq(emailTokens.id, row.id));
   return row.userId;
 }
@@ -267,10 +292,53 @@ async function issueTokens(
 }
 
 /**
- * Checks the password. A wrong one counts against the email (slowing every further try down after
- * three) and against the account (locked after five in a row, with an email to its owner). The answers
- * for a wrong password, an unknown email, a locked or suspended account with a wrong password are all
- * the same `INVALID_CREDENTIALS`.
+ * Where failed logins come from. An IPv6 host usually holds a whole /64, so its addresses count as one;
+ * otherwise each guess could come from a new address.
+ */
+export function loginSource(ip: string | undefined): string {
+  if (!ip) return 'unknown';
+  const address = ip.replace(/%.*$/, '').toLowerCase();
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(address);
+  if (mapped?.[1]) return mapped[1];
+  if (!address.includes(':')) return address;
+  const [head = '', tail] = address.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups =
+    tail === undefined ? left : [...left, ...Array(8 - left.length - right.length).fill('0'), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((group) => Number.parseInt(group, 16).toString(16))
+    .join(':')}::/64`;
+}
+
+/** The counters of one login attempt's email and source, in `rate_limits`. */
+function loginKeys(email: string, ip: string | undefined) {
+  const pair = `${email}|${loginSource(ip)}`;
+  return {
+    failures: `login-failures:${pair}`,
+    cooldown: `login-cooldown:${pair}`,
+    lock: `login-lock:${pair}`,
+    emailFailures: `login-failures:${email}`,
+    lockNotice: `login-lock-notice:${email}`,
+  };
+}
+
+/** Forgets an email's failed logins and lockouts, from every address. */
+async function forgetFailedLogins(db: AppDeps['db'], email: string): Promise<void> {
+  const perAddress = ['login-failures:', 'login-cooldown:', 'login-lock:'].map(
+    (prefix) => sql`starts_with(${rateLimits.key}, ${`${prefix}${email}|`})`,
+  );
+  await db.delete(rateLimits).where(or(eq(rateLimits.key, `login-failures:${email}`), ...perAddress));
+}
+
+/**
+ * Checks the password. Failures are counted per email and source address: that address is slowed
+ * down after three and locked out for 15 minutes after five (the owner is emailed), while the right
+ * password from any address that has not failed still opens a session. A global ceiling per email
+ * stops a guess spread over many addresses. Unknown emails are counted and answered the same way;
+ * a wrong password, an unknown email and a suspended account with a wrong password all answer
+ * `INVALID_CREDENTIALS`.
  */
 export async function login(
   deps: AppDeps,
@@ -279,59 +347,82 @@ export async function login(
 ): Promise<SignedIn> {
   const { db, clock } = deps;
   const now = clock.now();
-  const failuresKey = `login-failures:${credentials.email}`;
-  const cooldownKey = `login-cooldown:${credentials.email}`;
-  const wait = await cooldownRemaining(db, cooldownKey, now);
-  if (wait > 0) throw new AppError('RATE_LIMITED', undefined, { retryAfterSeconds: wait });
+  const keys = loginKeys(credentials.email, client.ip);
+  const counters = new Map(
+    (
+      await db
+        .select()
+        .from(rateLimits)
+        .where(
+          and(
+            inArray(rateLimits.key, [keys.lock, keys.cooldown, keys.failures, keys.emailFailures]),
+            gt(rateLimits.resetAt, now),
+          ),
+        )
+    ).map((row) => [row.key, row]),
+  );
+  const secondsLeft = (key: string) => {
+    const counter = counters.get(key);
+    return counter ? Math.max(1, Math.ceil((counter.resetAt.getTime() - now.getTime()) / 1000)) : 0;
+  };
+  // Refused before the password is read: the answer says nothing about it.
+  if (counters.has(keys.lock)) {
+    throw new AppError('ACCOUNT_LOCKED', undefined, { retryAfterSeconds: secondsLeft(keys.lock) });
+  }
+  if (counters.has(keys.cooldown)) {
+    throw new AppError('RATE_LIMITED', undefined, { retryAfterSeconds: secondsLeft(keys.cooldown) });
+  }
+  const emailFailures = counters.get(keys.emailFailures)?.hits ?? 0;
+  if (emailFailures >= FAILURES_PER_EMAIL_CEILING && counters.has(keys.failures)) {
+    throw new AppError('RATE_LIMITED', undefined, { retryAfterSeconds: secondsLeft(keys.emailFailures) });
+  }
 
   const [user] = await db.select().from(users).where(eq(users.email, credentials.email));
   const valid = await verifyPassword(user?.passwordHash ?? (await timingDummyHash()), credentials.password);
 
   if (!user || !valid) {
-    const failures = await hitRateLimit(db, failuresKey, { limit: 0, windowMs: HOUR }, now);
-    if (failures.hits >= SLOW_DOWN_AFTER_FAILURES) {
-      const delay = Math.min(60_000, 5_000 * 2 ** (failures.hits - SLOW_DOWN_AFTER_FAILURES));
-      await startCooldown(db, cooldownKey, delay, now);
-    }
-    if (user) await recordFailedLogin(deps, user, now);
+    await recordFailedLogin(deps, keys, user, now);
     throw new AppError('INVALID_CREDENTIALS');
   }
-
   if (user.status === 'suspended') throw new AppError('ACCOUNT_SUSPENDED');
-  if (user.lockedUntil && user.lockedUntil > now) {
-    const seconds = Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000);
-    throw new AppError('ACCOUNT_LOCKED', undefined, { retryAfterSeconds: seconds });
-  }
-  await resetRateLimit(db, failuresKey);
-  if (user.failedLoginCount > 0 || user.lockedUntil) {
-    await db.update(users).set({ failedLoginCount: 0, lockedUntil: null }).where(eq(users.id, user.id));
-  }
+  if (counters.has(keys.failures)) await resetRateLimit(db, keys.failures);
   return startSession(deps, user, client);
 }
 
-async function recordFailedLogin(deps: AppDeps, user: UserRow, now: Date): Promise<void> {
-  await withTransaction(deps.pool, async (tx) => {
-    const [updated] = await tx.db
-      .update(users)
-      .set({ failedLoginCount: sql`${users.failedLoginCount} + 1` })
-      .where(eq(users.id, user.id))
-      .returning({ failedLoginCount: users.failedLoginCount });
-    if (!updated || updated.failedLoginCount < LOCK_AFTER_FAILURES) return;
-    await tx.db
-      .update(users)
-      .set({ failedLoginCount: 0, lockedUntil: new Date(now.getTime() + LOCK_MINUTES * 60_000) })
-      .where(eq(users.id, user.id));
-    await deps.outbox.enqueue(tx, accountLockedMessage(user, LOCK_MINUTES, link(deps, '/forgot-password')));
-  });
+async function recordFailedLogin(
+  deps: AppDeps,
+  keys: ReturnType<typeof loginKeys>,
+  user: UserRow | undefined,
+  now: Date,
+): Promise<void> {
+  const { db } = deps;
+  const window = { limit: 0, windowMs: HOUR };
+  await hitRateLimit(db, keys.emailFailures, window, now);
+  const failures = await hitRateLimit(db, keys.failures, window, now);
+  if (failures.hits >= LOCK_AFTER_FAILURES) {
+    await startCooldown(db, keys.lock, LOCK_MINUTES * 60_000, now);
+    if (!user) return;
+    // One notice an hour, however many addresses get locked out.
+    const notice = await hitRateLimit(db, keys.lockNotice, { limit: 1, windowMs: HOUR }, now);
+    if (!notice.allowed) return;
+    await withTransaction(deps.pool, (tx) =>
+      deps.outbox.enqueue(tx, accountLockedMessage(user, LOCK_MINUTES, link(deps, '/forgot-password'))),
+    );
+  } else if (failures.hits >= SLOW_DOWN_AFTER_FAILURES) {
+    const delay = 5_000 * 2 ** (failures.hits - SLOW_DOWN_AFTER_FAILURES);
+    await startCooldown(db, keys.cooldown, delay, now);
+  }
 }
 
 /**
  * Exchanges a refresh token for a new pair. A token already exchanged means someone kept a copy:
- * the whole session (the token family) is revoked and both holders must log in again.
+ * the whole session (the token family) is revoked and both holders must log in again. The one
+ * exception is a refresh retried within {@link RETRIED_REFRESH_GRACE_MS} (its answer was lost, or two
+ * were sent at once) while its successor is still unused: it gets that same successor again.
  */
 export async function refresh(deps: AppDeps, refreshToken: string, client: ClientContext): Promise<SignedIn> {
   const now = deps.clock.now();
-  const nextToken = randomToken();
+  const nextToken = successorRefreshToken(deps.config.jwtSecret, refreshToken);
   const outcome = await withTransaction(deps.pool, async (tx) => {
     const [found] = await tx.db
       .select({ token: refreshTokens, session: sessions, user: users })
@@ -339,25 +430,27 @@ export async function refresh(deps: AppDeps, refreshToken: string, client: Clien
       .innerJoin(sessions, eq(sessions.id, refreshTokens.sessionId))
       .innerJoin(users, eq(users.id, sessions.userId))
       .where(eq(refreshTokens.tokenHash, hashToken(refreshToken)))
-      .for('update', { of: sessions });
+      // The token's row is locked too: a simultaneous refresh with it waits here, then reads it exchanged.
+      .for('update', { of: [refreshTokens, sessions] });
     if (!found || found.session.revokedAt || found.session.expiresAt <= now)
       return { ok: false as const, error: 'SESSION_EXPIRED' as const };
-    if (found.token.usedAt) {
+    const end = async (reason: string) => {
       await tx.db
         .update(sessions)
-        .set({ revokedAt: now, revokedReason: 'refresh_token_reused' })
+        .set({ revokedAt: now, revokedReason: reason })
         .where(eq(sessions.id, found.session.id));
       await revoked(deps, tx.client, found.user.id, [found.session.id]);
+    };
+    const retried = found.token.usedAt !== null;
+    if (retried && !(await successorUnusedWithinGrace(tx.db, found.token, nextToken, now))) {
+      await end('refresh_token_reused');
       return { ok: false as const, error: 'REFRESH_TOKEN_REUSED' as const };
     }
     if (found.user.status === 'suspended') {
-      await tx.db
-        .update(sessions)
-        .set({ revokedAt: now, revokedReason: 'suspended' })
-        .where(eq(sessions.id, found.session.id));
-      await revoked(deps, tx.client, found.user.id, [found.session.id]);
+      await end('suspended');
       return { ok: false as const, error: 'ACCOUNT_SUSPENDED' as const };
     }
+    if (retried) return { ok: true as const, user: found.user, sessionId: found.session.id };
     await tx.db.update(refreshTokens).set({ usedAt: now }).where(eq(refreshTokens.id, found.token.id));
     await tx.db
       .insert(refreshTokens)
@@ -378,6 +471,27 @@ export async function refresh(deps: AppDeps, refreshToken: string, client: Clien
   return issueTokens(deps, outcome.user, outcome.sessionId, nextToken);
 }
 
+/** Whether an exchanged token was exchanged within the grace, for a successor still unused. */
+async function successorUnusedWithinGrace(
+  db: AppDeps['db'],
+  token: typeof refreshTokens.$inferSelect,
+  successor: string,
+  now: Date,
+): Promise<boolean> {
+  if (!token.usedAt || now.getTime() - token.usedAt.getTime() > RETRIED_REFRESH_GRACE_MS) return false;
+  const [row] = await db
+    .select({ id: refreshTokens.id })
+    .from(refreshTokens)
+    .where(
+      and(
+        eq(refreshTokens.tokenHash, hashToken(successor)),
+        eq(refreshTokens.sessionId, token.sessionId),
+        isNull(refreshTokens.usedAt),
+      ),
+    );
+  return row !== undefined;
+}
+
 /** Ends the session that the refresh token belongs to. Unknown tokens are ignored. */
 export async function logout(deps: AppDeps, refreshToken: string): Promise<void> {
   const now = deps.clock.now();
@@ -389,12 +503,15 @@ export async function logout(deps: AppDeps, refreshToken: string): Promise<void>
   if (session) await revoked(deps, undefined, session.user_id, [session.id]);
 }
 
-/** Tells every instance to close the sockets of these sessions at once. */
+/**
+ * Tells every instance, this one included, that these sessions ended: their access tokens are refused
+ * and their sockets closed (decision 009). Within a transaction, sent when it commits.
+ */
 async function revoked(
   deps: AppDeps,
   client: Parameters<AppDeps['events']['publish']>[1],
   userId: string,
-  sessionIds: string[] | 'all',
+  sessionIds: string[],
 ) {
   await deps.events.publish({ type: 'sessions_revoked', userId, sessionIds }, client);
 }
@@ -439,6 +556,11 @@ export async function forgotPassword(deps: AppDeps, email: string): Promise<void
   });
 }
 
+/** Whether a reset link can still be used, so the page can say so before a new password is typed. */
+export async function checkResetToken(deps: AppDeps, token: string): Promise<void> {
+  await usableEmailToken(deps.db, token, 'reset_password', deps.clock.now(), { lock: false });
+}
+
 /** Sets the new password, spends every reset link of the user and ends all their sessions. */
 export async function resetPassword(deps: AppDeps, token: string, password: string): Promise<void> {
   const now = deps.clock.now();
@@ -451,8 +573,6 @@ export async function resetPassword(deps: AppDeps, token: string, password: stri
       .update(users)
       .set({
         passwordHash: await hashPassword(password),
-        failedLoginCount: 0,
-        lockedUntil: null,
         // Following a link sent to the address proves it, like the verification link.
         emailVerifiedAt: user.emailVerifiedAt ?? now,
         updatedAt: now,
@@ -468,11 +588,20 @@ export async function resetPassword(deps: AppDeps, token: string, password: stri
           isNull(emailTokens.usedAt),
         ),
       );
-    await tx.db
+    const ended = await tx.db
       .update(sessions)
       .set({ revokedAt: now, revokedReason: 'password_reset' })
-      .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
-    await revoked(deps, tx.client, userId, 'all');
+      .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+      .returning({ id: sessions.id });
+    if (ended.length > 0)
+      await revoked(
+        deps,
+        tx.client,
+        userId,
+        ended.map((session) => session.id),
+      );
+    // The owner may have been the one locked out: a new password lifts the lockouts.
+    await forgetFailedLogins(tx.db, user.email.toLowerCase());
     await deps.outbox.enqueue(tx, passwordChangedMessage(user, link(deps, '/forgot-password')));
   });
 }
@@ -525,8 +654,8 @@ export async function changePassword(
 }
 
 /**
- * Ends every open session of a user (suspension, an admin's decision): their refresh tokens stop
- * working at once; an access token already issued lives out its short life. Returns how many ended.
+ * Ends every open session of a user (suspension, an admin's decision): their refresh and access tokens
+ * stop working on every instance once the transaction commits. Returns how many ended.
  */
 export async function revokeAllSessions(
   db: AppDeps['db'],
@@ -534,10 +663,16 @@ export async function revokeAllSessions(
   reason: string,
   now: Date,
 ): Promise<number> {
-  const ended = await db
-    .update(sessions)
-    .set({ revokedAt: now, revokedReason: reason })
-    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
-    .returning({ id: sessions.id });
-  return ended.length;
+  // The same notice as `revoked()` publishes, sent by the statement itself: delivered on commit.
+  const result = await db.execute<{ ended: number }>(sql`
+    with ended as (
+      update sessions set revoked_at = ${now}, revoked_reason = ${reason}
+      where user_id = ${userId} and revoked_at is null
+      returning id)
+    select count(*)::int as ended,
+      pg_notify(${BUS_CHANNEL}, json_build_object(
+        'type', 'sessions_revoked', 'userId', ${userId}::text, 'sessionIds', json_agg(id))::text)
+    from ended
+    having count(*) > 0`);
+  return result.rows[0]?.ended ?? 0;
 }

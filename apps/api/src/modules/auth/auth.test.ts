@@ -19,6 +19,7 @@ import {
   users,
 } from '../../db/schema';
 import { ManualClock } from '../../platform/clock';
+import { loginSource } from './auth.service';
 
 describe('the account journey over real SMTP', () => {
   let t: TestApp;
@@ -131,6 +132,18 @@ describe('the account journey over real SMTP', () => {
       (e) => e.to.includes('reset@example.ca') && e.subject === 'Reset your password',
     );
     const token = tokenFrom(email.text);
+    const check = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password-reset/check',
+      payload: { token },
+    });
+    expect(check.statusCode).toBe(204);
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password-reset/check',
+      payload: { token: 'x'.repeat(43) },
+    });
+    expect(unknown.json().code).toBe('INVALID_TOKEN');
 
     const weak = await t.app.inject({
       method: 'POST',
@@ -160,6 +173,14 @@ describe('the account journey over real SMTP', () => {
       payload: { token, password: 'Autre-Clef-Brume-78' },
     });
     expect(reused.json().code).toBe('INVALID_TOKEN');
+    // The page of a used link says so as it opens.
+    const usedCheck = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password-reset/check',
+      payload: { token },
+    });
+    expect(usedCheck.statusCode).toBe(400);
+    expect(usedCheck.json().code).toBe('INVALID_TOKEN');
 
     const oldPassword = await t.app.inject({
       method: 'POST',
@@ -183,33 +204,6 @@ describe('refresh tokens', () => {
     t = await createTestApp();
   });
   afterAll(() => t.close());
-
-  it('a refresh token used twice revokes its whole family', async () => {
-    const person = await signUpAndLogIn(t.app, t.database);
-    const first = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/refresh',
-      cookies: { capitune_refresh: person.refreshToken },
-    });
-    expect(first.statusCode).toBe(200);
-    const next = refreshCookie(first) ?? '';
-
-    // A thief replays the old token: refused, and the session is over for everyone.
-    const replay = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/refresh',
-      cookies: { capitune_refresh: person.refreshToken },
-    });
-    expect(replay.statusCode).toBe(401);
-    expect(replay.json().code).toBe('REFRESH_TOKEN_REUSED');
-    const legitimate = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/refresh',
-      cookies: { capitune_refresh: next },
-    });
-    expect(legitimate.statusCode).toBe(401);
-    expect(legitimate.json().code).toBe('SESSION_EXPIRED');
-  });
 
   it('refuses a missing or unknown refresh token', async () => {
     const missing = await t.app.inject({ method: 'POST', url: '/api/auth/refresh' });
@@ -668,59 +662,129 @@ describe('rate limits and lockout', () => {
     }
   });
 
-  it('slows repeated failed logins down, then locks the account and emails its owner', async () => {
+  it('slows failed logins from one address down and locks that address out, never the owner elsewhere', async () => {
     const clock = new ManualClock();
     const t = await createTestApp({ clock });
     try {
-      const person = await signUpAndLogIn(t.app, t.database, { email: 'target@example.ca' });
-      const attempt = (password: string) =>
-        t.app.inject({
-          method: 'POST',
-          url: '/api/auth/login',
-          payload: { email: 'target@example.ca', password },
-        });
+      const owner = await signUpAndLogIn(t.app, t.database, { email: 'target@example.ca' });
+      const attacker = '203.0.113.7';
+      const attempt = (password: string, remoteAddress = attacker, email = 'target@example.ca') =>
+        t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, remoteAddress });
+      const ownerLogsIn = async () => {
+        const response = await attempt(STRONG_PASSWORD, '198.51.100.4');
+        expect(response.statusCode).toBe(200);
+        expect(response.json().user.id).toBe(owner.userId);
+      };
 
       for (let i = 0; i < 3; i++) expect((await attempt('wrong-password')).statusCode).toBe(401);
-      // After three failures, the next try must wait.
+      // After three failures, the next try from that address must wait; the owner elsewhere need not.
       const slowed = await attempt(STRONG_PASSWORD);
       expect(slowed.statusCode).toBe(429);
+      expect(slowed.json().code).toBe('RATE_LIMITED');
       expect(slowed.headers['retry-after']).toBe('5');
+      await ownerLogsIn();
       clock.advance(5_000);
       expect((await attempt('wrong-password')).statusCode).toBe(401); // fourth failure
-      expect((await attempt('wrong-password')).statusCode).toBe(429); // waits 10 s now
+      expect((await attempt('wrong-password')).headers['retry-after']).toBe('10');
       clock.advance(10_000);
-      expect((await attempt('wrong-password')).statusCode).toBe(401); // fifth failure: locked
+      expect((await attempt('wrong-password')).statusCode).toBe(401); // fifth failure: locked out
 
       const lockEmail = await lastEmailTo(t.database, 'target@example.ca');
       expect(lockEmail?.template).toBe('auth.account_locked');
       clock.advance(20_000);
-      const locked = await attempt(STRONG_PASSWORD);
-      expect(locked.statusCode).toBe(423);
-      expect(locked.json().code).toBe('ACCOUNT_LOCKED');
-      expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
-      // While locked, a wrong password tells nothing more than usual.
-      clock.advance(60_000);
-      expect((await attempt('still-wrong')).json().code).toBe('INVALID_CREDENTIALS');
+      // Refused before the password is read: the right one and a wrong one get the same answer.
+      for (const password of [STRONG_PASSWORD, 'still-wrong']) {
+        const locked = await attempt(password);
+        expect(locked.statusCode).toBe(423);
+        expect(locked.json().code).toBe('ACCOUNT_LOCKED');
+        expect(Number(locked.headers['retry-after'])).toBeGreaterThan(14 * 60);
+      }
+      await ownerLogsIn();
+
+      // Another address locked out within the hour: the owner is not emailed again.
+      for (let i = 0; i < 5; i++) {
+        await attempt('wrong-password', '203.0.113.8');
+        clock.advance(20_000);
+      }
+      expect((await attempt(STRONG_PASSWORD, '203.0.113.8')).statusCode).toBe(423);
+      const notices = (await emailsTo(t.database, 'target@example.ca')).filter(
+        (email) => email.template === 'auth.account_locked',
+      );
+      expect(notices).toHaveLength(1);
 
       clock.advance(15 * 60_000);
-      const unlocked = await attempt(STRONG_PASSWORD);
-      expect(unlocked.statusCode).toBe(200);
-      expect(unlocked.json().user.id).toBe(person.userId);
+      expect((await attempt(STRONG_PASSWORD)).statusCode).toBe(200);
 
-      // Unknown emails are slowed down the same way.
-      for (let i = 0; i < 3; i++) {
-        await t.app.inject({
+      // A new password lifts the lockouts: the owner may have been the one locked out.
+      for (let i = 0; i < 5; i++) {
+        await attempt('wrong-password', '203.0.113.9');
+        clock.advance(20_000);
+      }
+      expect((await attempt(STRONG_PASSWORD, '203.0.113.9')).statusCode).toBe(423);
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/forgot-password',
+        payload: { email: 'target@example.ca' },
+      });
+      const resetToken = tokenFrom((await lastEmailTo(t.database, 'target@example.ca'))?.text ?? '');
+      const reset = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/reset-password',
+        payload: { token: resetToken, password: 'Nouvelle-Clef-Brume-77' },
+      });
+      expect(reset.statusCode).toBe(204);
+      expect((await attempt('Nouvelle-Clef-Brume-77', '203.0.113.9')).statusCode).toBe(200);
+
+      // Unknown emails are slowed down and locked out the same way.
+      const ghost = (password = 'x') => attempt(password, attacker, 'ghost@example.ca');
+      for (let i = 0; i < 3; i++) expect((await ghost()).statusCode).toBe(401);
+      const ghostSlowed = await ghost();
+      expect(ghostSlowed.statusCode).toBe(429);
+      expect(ghostSlowed.headers['retry-after']).toBe('5');
+      clock.advance(5_000);
+      await ghost();
+      clock.advance(10_000);
+      await ghost();
+      expect((await ghost()).json().code).toBe('ACCOUNT_LOCKED');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('counts an IPv6 host’s whole /64 as one address', () => {
+    expect(loginSource('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64');
+    expect(loginSource('2001:db8:1:2:bbbb:cccc:dddd:eeee')).toBe('2001:db8:1:2::/64');
+    expect(loginSource('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(loginSource('::ffff:203.0.113.7')).toBe('203.0.113.7');
+    expect(loginSource('203.0.113.7')).toBe('203.0.113.7');
+  });
+
+  it('a guess spread over many addresses meets a ceiling per email; the owner still logs in', async () => {
+    const t = await createTestApp();
+    try {
+      const owner = await signUpAndLogIn(t.app, t.database, { email: 'spread@example.ca' });
+      const attempt = (password: string, remoteAddress: string) =>
+        t.app.inject({
           method: 'POST',
           url: '/api/auth/login',
-          payload: { email: 'ghost@example.ca', password: 'x' },
+          payload: { email: 'spread@example.ca', password },
+          remoteAddress,
         });
+      for (let i = 0; i < 50; i++) {
+        expect((await attempt('wrong-password', `192.0.2.${i}`)).statusCode).toBe(401);
       }
-      const ghost = await t.app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { email: 'ghost@example.ca', password: 'x' },
-      });
-      expect(ghost.statusCode).toBe(429);
+      // An address that has failed is refused now, whatever it sends, until the hour ends.
+      const refused = await attempt(STRONG_PASSWORD, '192.0.2.0');
+      expect(refused.statusCode).toBe(429);
+      expect(refused.json().code).toBe('RATE_LIMITED');
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(50 * 60);
+      // A new address gets one try: the owner's right password opens the session…
+      const ownerLogin = await attempt(STRONG_PASSWORD, '198.51.100.9');
+      expect(ownerLogin.statusCode).toBe(200);
+      expect(ownerLogin.json().user.id).toBe(owner.userId);
+      // …a guesser's wrong one counts, and that address is refused from then on.
+      expect((await attempt('wrong-password', '192.0.2.200')).statusCode).toBe(401);
+      expect((await attempt(STRONG_PASSWORD, '192.0.2.200')).statusCode).toBe(429);
     } finally {
       await t.close();
     }
@@ -743,14 +807,25 @@ describe('rate limits and lockout', () => {
       const verifyToken = tokenOf('auth.verify_email');
       const resetToken = tokenOf('auth.reset_password');
 
-      clock.advance(61 * 60_000);
+      const check = () =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/auth/password-reset/check',
+          payload: { token: resetToken },
+        });
+      clock.advance(59 * 60_000);
+      expect((await check()).statusCode).toBe(204);
+      clock.advance(2 * 60_000);
+      const expired = await check();
+      expect(expired.statusCode).toBe(400);
+      expect(expired.json().code).toBe('TOKEN_EXPIRED');
       const reset = await t.app.inject({
         method: 'POST',
         url: '/api/auth/reset-password',
         payload: { token: resetToken, password: 'Nouvelle-Clef-Brume-77' },
       });
       expect(reset.json().code).toBe('TOKEN_EXPIRED');
-      clock.advance(23 * 60 * 60_000);
+      clock.advance(22 * 60 * 60_000 + 59 * 60_000);
       const verify = await t.app.inject({
         method: 'POST',
         url: '/api/auth/verify-email',

@@ -246,15 +246,15 @@ describe('Inside moderation', () => {
         (email) => email.template === 'inside.content_suspended',
       ),
     ).toBe(true);
-    // The access token still in hand no longer writes, and logging in is refused.
+    // The access token still in hand died with its session, and logging in is refused.
     const write = await t.app.inject({
       method: 'POST',
       url: '/api/posts',
       headers: offender.auth,
       payload: samplePost(),
     });
-    expect(write.statusCode).toBe(403);
-    expect(write.json().code).toBe('ACCOUNT_SUSPENDED');
+    expect(write.statusCode).toBe(401);
+    expect(write.json().code).toBe('SESSION_EXPIRED');
     expect((await logInAgain(t.app, offender)).statusCode).toBe(403);
 
     const adminPost = await createPost(t.app, admin);
@@ -307,6 +307,38 @@ describe('Inside moderation', () => {
     expect((await act('video', id, 'hide')).statusCode).toBe(400);
   });
 
+  it('emails an author whose posts members hide 10 times an hour at most; every flag still counts', async () => {
+    const brigaded = await person(t.app, t.database);
+    await t.app.inject({
+      method: 'PUT',
+      url: '/api/me/notification-preferences',
+      headers: brigaded.auth,
+      payload: {
+        messages: { inApp: true, email: true },
+        document_decisions: { inApp: true, email: true },
+        webinar_reminders: { inApp: true, email: true },
+        community_replies: { inApp: true, email: true },
+      },
+    });
+    const posts = [];
+    for (let index = 0; index < 11; index++) {
+      posts.push(await createPost(t.app, brigaded, { title: `Mon parcours, partie ${index + 1}` }));
+    }
+    for (const post of posts) {
+      for (const who of flaggers) expect((await flag(who, 'post', post.id)).statusCode).toBe(201);
+    }
+    for (const post of posts) expect((await status(post.id, brigaded)).json().status).toBe('hidden');
+    const notices = await t.database.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from notifications where user_id = ${brigaded.userId} and type = 'content_moderated'`,
+    );
+    expect(notices.rows[0]?.n).toBe(11);
+    const emailed = (await emailsTo(t.database, brigaded.email)).filter(
+      (email) => email.template === 'inside.content_auto_hidden',
+    );
+    expect(emailed).toHaveLength(10);
+    await resetRateLimits(t.database);
+  });
+
   describe('watched words and the packaged lists', () => {
     const words = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url = '', payload?: object) =>
       t.app.inject({
@@ -343,6 +375,19 @@ describe('Inside moderation', () => {
       expect((await audits(created.json().id)).map((entry) => entry.action)).toEqual([
         'watched_word.created',
       ]);
+    });
+
+    it('renames several words to the same one at once: one wins, the others are told 409', async () => {
+      const ids = [];
+      for (const word of ['course un', 'course deux', 'course trois', 'course quatre']) {
+        ids.push((await words('POST', '', { word, action: 'hold' })).json().id);
+      }
+      const renamed = await Promise.all(ids.map((id) => words('PATCH', `/${id}`, { word: 'course gagnée' })));
+      expect(renamed.map((response) => response.statusCode).sort()).toEqual([200, 409, 409, 409]);
+      for (const response of renamed.filter((one) => one.statusCode === 409)) {
+        expect(response.json().code).toBe('CONFLICT');
+      }
+      for (const id of ids) await words('DELETE', `/${id}`);
     });
 
     it('blocks with CONTENT_BLOCKED and the word, storing nothing; in titles, bodies, tags and comments', async () => {
