@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZProvince } from './geo';
 import { ZLocale } from './locale';
+import { ZDate, ZDateTime, ZLine, ZString, ZText } from './primitives';
 import {
   licenceCheckParams,
   normalizeLicence,
@@ -14,9 +15,9 @@ import {
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 256;
 
-export const ZEmail = z.string().trim().toLowerCase().pipe(z.email().max(254));
-export const ZPassword = z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH);
-const ZName = z.string().trim().min(1).max(100);
+export const ZEmail = ZLine.trim().toLowerCase().pipe(z.email().max(254));
+export const ZPassword = ZLine.min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH);
+const ZName = ZLine.trim().min(1).max(100);
 
 export const userRoles = ['candidate', 'pro', 'admin'] as const;
 export const ZUserRole = z.enum(userRoles);
@@ -25,17 +26,14 @@ export type TUserRole = z.infer<typeof ZUserRole>;
 export const ZSignupRole = z.enum(['candidate', 'pro']);
 
 /** An IANA time zone the runtime knows (America/Montreal, Africa/Dakar…). */
-export const ZTimeZone = z
-  .string()
-  .max(64)
-  .refine((value) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: value });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'Unknown time zone');
+export const ZTimeZone = ZLine.max(64).refine((value) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'Unknown time zone');
 
 export const ZRegisterBody = z.discriminatedUnion('role', [
   z.strictObject({
@@ -60,72 +58,68 @@ export const ZRegisterBody = z.discriminatedUnion('role', [
       profession: ZProfession.default('rcic'),
       regulator: ZRegulator.default('cicc'),
       /** In the regulator's own format: the CICC's R + 6 digits, a law society's member number. */
-      licenceNumber: z.string().trim().min(1).max(40).transform(normalizeLicence),
+      licenceNumber: ZLine.trim().min(1).max(40).transform(normalizeLicence),
       licenceClass: ZLicenceClass.nullable().optional(),
-      organisationName: z.string().trim().min(2).max(200),
+      organisationName: ZLine.trim().min(2).max(200),
     })
     .superRefine(refineLicence, licenceCheckParams),
 ]);
 export type TRegisterBody = z.infer<typeof ZRegisterBody>;
 
-export const ZTokenBody = z.strictObject({ token: z.string().min(20).max(200) });
+export const ZTokenBody = z.strictObject({ token: ZLine.min(20).max(200) });
 export const ZEmailBody = z.strictObject({ email: ZEmail });
 export const ZLoginBody = z.strictObject({
   email: ZEmail,
-  password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
+  // Any password that could have been set before new passwords became single-line text still logs in.
+  password: ZString.min(1).max(PASSWORD_MAX_LENGTH),
 });
-export const ZResetPasswordBody = z.strictObject({ token: z.string().min(20).max(200), password: ZPassword });
+export const ZResetPasswordBody = z.strictObject({ token: ZLine.min(20).max(200), password: ZPassword });
 export const ZChangePasswordBody = z.strictObject({
-  currentPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH),
+  currentPassword: ZString.min(1).max(PASSWORD_MAX_LENGTH),
   newPassword: ZPassword,
 });
 
 /** The signed-in user as the API shows them to themselves. */
 export const ZMe = z.object({
   id: z.uuid(),
-  email: z.string(),
+  email: ZString,
   role: ZUserRole,
-  firstName: z.string(),
-  lastName: z.string(),
+  firstName: ZString,
+  lastName: ZString,
   locale: ZLocale,
   emailVerified: z.boolean(),
-  phone: z.string().nullable(),
-  countryOfResidence: z.string().nullable(),
-  citizenship: z.string().nullable(),
-  timeZone: z.string(),
-  organisation: z.object({ id: z.uuid(), name: z.string() }).nullable(),
-  licenceNumber: z.string().nullable(),
+  phone: ZString.nullable(),
+  countryOfResidence: ZString.nullable(),
+  citizenship: ZString.nullable(),
+  timeZone: ZString,
+  organisation: z.object({ id: z.uuid(), name: ZString }).nullable(),
+  licenceNumber: ZString.nullable(),
   /** Pros: whether candidates can reach them now (null for candidates and admins). */
   proStanding: ZProStanding.nullable(),
   /** Pros: `licensee` (a licence of their own) or `agent` (works under a licensee of the firm); else null. */
   firmRole: z.enum(['licensee', 'agent']).nullable(),
-  createdAt: z.iso.datetime(),
+  createdAt: ZDateTime,
 });
 export type TMe = z.infer<typeof ZMe>;
 
-export const ZLoginResponse = z.object({ accessToken: z.string(), expiresIn: z.number().int(), user: ZMe });
+export const ZLoginResponse = z.object({ accessToken: ZString, expiresIn: z.number().int(), user: ZMe });
 export type TLoginResponse = z.infer<typeof ZLoginResponse>;
 
 /** ISO 3166-1 alpha-2 country code. */
-const ZCountry = z
-  .string()
-  .regex(/^[A-Z]{2}$/)
-  .nullable();
+const ZCountry = ZLine.regex(/^[A-Z]{2}$/).nullable();
 
 export const ZUpdateMeBody = z
   .strictObject({
     firstName: ZName,
     lastName: ZName,
-    phone: z
-      .string()
-      .trim()
+    phone: ZLine.trim()
       .regex(/^\+?[0-9 ().-]{7,25}$/)
       .nullable(),
     countryOfResidence: ZCountry,
     citizenship: ZCountry,
     locale: ZLocale,
     /** An IANA time zone name, e.g. America/Montreal. */
-    timeZone: z.string().max(64),
+    timeZone: ZLine.max(64),
   })
   .partial();
 export type TUpdateMeBody = z.infer<typeof ZUpdateMeBody>;
@@ -147,8 +141,8 @@ export const ZGoals = z.strictObject({
   targetProgram: ZImmigrationProgram.nullable(),
   targetProvince: ZProvince.nullable(),
   /** YYYY-MM-DD */
-  targetDate: z.iso.date().nullable(),
-  notes: z.string().max(2000).nullable(),
+  targetDate: ZDate.nullable(),
+  notes: ZText.max(2000).nullable(),
 });
 export type TGoals = z.infer<typeof ZGoals>;
 
@@ -178,20 +172,20 @@ export const defaultNotificationPreferences: TNotificationPreferences = {
 
 export const ZSession = z.object({
   id: z.uuid(),
-  device: z.string(),
-  ip: z.string().nullable(),
-  createdAt: z.iso.datetime(),
-  lastUsedAt: z.iso.datetime(),
+  device: ZString,
+  ip: ZString.nullable(),
+  createdAt: ZDateTime,
+  lastUsedAt: ZDateTime,
   current: z.boolean(),
 });
 export type TSession = z.infer<typeof ZSession>;
 
 export const ZDevEmail = z.object({
   id: z.uuid(),
-  to: z.string(),
-  subject: z.string(),
-  text: z.string(),
-  html: z.string(),
-  createdAt: z.iso.datetime(),
+  to: ZString,
+  subject: ZString,
+  text: ZString,
+  html: ZString,
+  createdAt: ZDateTime,
 });
 export type TDevEmail = z.infer<typeof ZDevEmail>;

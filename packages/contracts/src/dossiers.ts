@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { ZDate, ZDateTime, ZLine, ZString, ZText } from './primitives';
 import { ZProStanding } from './pro-standing';
 
 /** Text in both languages: the web shows the reader's. */
-export const ZLocalized = z.object({ fr: z.string(), en: z.string() });
+export const ZLocalized = z.object({ fr: ZString, en: ZString });
 export type TLocalized = z.infer<typeof ZLocalized>;
 
 export const memberRoles = ['principal', 'spouse', 'dependant', 'sponsor'] as const;
@@ -26,8 +27,8 @@ export const ZExpiryRule = z.discriminatedUnion('kind', [
 export type TExpiryRule = z.infer<typeof ZExpiryRule>;
 
 export const ZChecklistItem = z.object({
-  id: z.string(),
-  documentType: z.string(),
+  id: ZString,
+  documentType: ZString,
   required: z.boolean(),
   concerns: ZItemConcerns,
   label: ZLocalized,
@@ -37,7 +38,7 @@ export const ZChecklistItem = z.object({
 export type TChecklistItem = z.infer<typeof ZChecklistItem>;
 
 export const ZProgram = z.object({
-  id: z.string(),
+  id: ZString,
   name: ZLocalized,
   description: ZLocalized,
   items: z.array(ZChecklistItem),
@@ -74,54 +75,52 @@ export const milestoneKinds = [
 export const ZMilestoneKind = z.enum(milestoneKinds);
 export type TMilestoneKind = z.infer<typeof ZMilestoneKind>;
 
-const ZDate = z.iso.date();
-
 export const ZMember = z.object({
   id: z.uuid(),
   role: ZMemberRole,
-  fullName: z.string(),
+  fullName: ZString,
   dateOfBirth: ZDate.nullable(),
 });
 export type TMember = z.infer<typeof ZMember>;
 
 export const ZMemberBody = z.strictObject({
   role: ZMemberRole.exclude(['principal']),
-  fullName: z.string().trim().min(1).max(200),
+  fullName: ZLine.trim().min(1).max(200),
   dateOfBirth: ZDate.nullable().optional(),
 });
 export const ZMemberPatch = z.strictObject({
-  fullName: z.string().trim().min(1).max(200).optional(),
+  fullName: ZLine.trim().min(1).max(200).optional(),
   dateOfBirth: ZDate.nullable().optional(),
 });
 
 export const ZMilestone = z.object({
   id: z.uuid(),
   kind: ZMilestoneKind,
-  label: z.string().nullable(),
+  label: ZString.nullable(),
   date: ZDate.nullable(),
   done: z.boolean(),
-  note: z.string().nullable(),
+  note: ZString.nullable(),
 });
 export type TMilestone = z.infer<typeof ZMilestone>;
 
 export const ZMilestoneBody = z.strictObject({
   kind: ZMilestoneKind,
   /** Required for `other`. */
-  label: z.string().trim().min(1).max(200).nullable().optional(),
+  label: ZLine.trim().min(1).max(200).nullable().optional(),
   date: ZDate.nullable().optional(),
   done: z.boolean().default(false),
-  note: z.string().trim().max(2000).nullable().optional(),
+  note: ZText.trim().max(2000).nullable().optional(),
 });
 export const ZMilestonePatch = ZMilestoneBody.partial();
 
-export const ZPerson = z.object({ id: z.uuid(), firstName: z.string(), lastName: z.string() });
+export const ZPerson = z.object({ id: z.uuid(), firstName: ZString, lastName: ZString });
 export const ZProSummary = ZPerson.extend({
-  organisation: z.object({ id: z.uuid(), name: z.string() }).nullable(),
-  licenceNumber: z.string().nullable(),
+  organisation: z.object({ id: z.uuid(), name: ZString }).nullable(),
+  licenceNumber: ZString.nullable(),
   /** `grace`: the licence renewal date passed; both sides see a banner until the pro is re-checked. */
   standing: ZProStanding,
   /** An agent of the firm (no licence of their own) works under this licensee; null for a licensee. */
-  supervisor: z.object({ id: z.uuid(), firstName: z.string(), lastName: z.string() }).nullable(),
+  supervisor: z.object({ id: z.uuid(), firstName: ZString, lastName: ZString }).nullable(),
 });
 export type TProSummary = z.infer<typeof ZProSummary>;
 
@@ -132,19 +131,19 @@ export type TDocumentStatus = z.infer<typeof ZDocumentStatus>;
 export const ZDocument = z.object({
   id: z.uuid(),
   dossierId: z.uuid(),
-  itemId: z.string().nullable(),
+  itemId: ZString.nullable(),
   memberId: z.uuid(),
   version: z.number().int(),
   status: ZDocumentStatus,
-  rejectionReason: z.string().nullable(),
-  originalName: z.string(),
-  contentType: z.string(),
+  rejectionReason: ZString.nullable(),
+  originalName: ZString,
+  contentType: ZString,
   sizeBytes: z.number().int(),
-  sha256: z.string(),
+  sha256: ZString,
   issueDate: ZDate.nullable(),
   expiryDate: ZDate.nullable(),
-  uploadedAt: z.iso.datetime(),
-  reviewedAt: z.iso.datetime().nullable(),
+  uploadedAt: ZDateTime,
+  reviewedAt: ZDateTime.nullable(),
 });
 export type TDocument = z.infer<typeof ZDocument>;
 
@@ -156,12 +155,12 @@ export const ZDocumentPatch = z.strictObject({
 
 export const ZReviewBody = z.discriminatedUnion('decision', [
   z.strictObject({ decision: z.literal('approve') }),
-  z.strictObject({ decision: z.literal('reject'), reason: z.string().trim().min(3).max(1000) }),
+  z.strictObject({ decision: z.literal('reject'), reason: ZText.trim().min(3).max(1000) }),
 ]);
 
 /** One line of the checklist: an item for a member, with its current document and older versions. */
 export const ZChecklistEntry = z.object({
-  itemId: z.string(),
+  itemId: ZString,
   memberId: z.uuid(),
   state: z.enum(['missing', 'pending', 'approved', 'rejected']),
   current: ZDocument.nullable(),
@@ -188,12 +187,12 @@ export const nextActionKinds = [
 export const ZNextAction = z.object({
   kind: z.enum(nextActionKinds),
   dossierId: z.uuid(),
-  itemId: z.string().nullable(),
+  itemId: ZString.nullable(),
   memberId: z.uuid().nullable(),
   documentId: z.uuid().nullable(),
   milestoneId: z.uuid().nullable(),
   /** The date that makes it urgent: expiry, milestone date or upload date. */
-  date: z.string().nullable(),
+  date: ZString.nullable(),
 });
 export type TNextAction = z.infer<typeof ZNextAction>;
 
@@ -201,22 +200,22 @@ export const ZAssignmentRequest = z.object({
   id: z.uuid(),
   status: z.enum(['pending', 'accepted', 'declined', 'cancelled']),
   pro: ZProSummary,
-  message: z.string().nullable(),
-  createdAt: z.iso.datetime(),
+  message: ZString.nullable(),
+  createdAt: ZDateTime,
 });
 
 export const ZDossierSummary = z.object({
   id: z.uuid(),
-  programId: z.string(),
+  programId: ZString,
   status: ZDossierStatus,
-  fileNumber: z.string().nullable(),
+  fileNumber: ZString.nullable(),
   owner: ZPerson,
   agent: ZProSummary.nullable(),
   progress: ZProgress,
   toReview: z.number().int(),
   expiringSoon: z.number().int(),
-  updatedAt: z.iso.datetime(),
-  createdAt: z.iso.datetime(),
+  updatedAt: ZDateTime,
+  createdAt: ZDateTime,
 });
 export type TDossierSummary = z.infer<typeof ZDossierSummary>;
 
@@ -234,71 +233,71 @@ export const ZDossier = ZDossierSummary.extend({
 export type TDossier = z.infer<typeof ZDossier>;
 
 export const ZCreateDossierBody = z.strictObject({
-  programId: z.string().min(1).max(80),
+  programId: ZLine.min(1).max(80),
   principalDateOfBirth: ZDate.nullable().optional(),
 });
 
 export const ZDossierPatch = z.strictObject({
   status: ZDossierStatus.optional(),
-  fileNumber: z.string().trim().max(40).nullable().optional(),
+  fileNumber: ZLine.trim().max(40).nullable().optional(),
 });
 
 export const ZDossierListQuery = z.object({
-  cursor: z.string().max(200).optional(),
+  cursor: ZLine.max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   status: ZDossierStatus.optional(),
-  programId: z.string().max(80).optional(),
+  programId: ZLine.max(80).optional(),
 });
-export const ZDossierPage = z.object({ items: z.array(ZDossierSummary), nextCursor: z.string().nullable() });
+export const ZDossierPage = z.object({ items: z.array(ZDossierSummary), nextCursor: ZString.nullable() });
 
 export const ZAssignmentBody = z.strictObject({
   proId: z.uuid(),
-  message: z.string().trim().max(1000).nullable().optional(),
+  message: ZText.trim().max(1000).nullable().optional(),
 });
 export const ZAssignmentDecision = z.discriminatedUnion('decision', [
   z.strictObject({ decision: z.literal('accept') }),
   z.strictObject({
     decision: z.literal('decline'),
-    reason: z.string().trim().max(1000).nullable().optional(),
+    reason: ZText.trim().max(1000).nullable().optional(),
   }),
 ]);
 
 export const ZInvitationBody = z.strictObject({
-  email: z.string().trim().toLowerCase().pipe(z.email().max(254)),
-  programId: z.string().min(1).max(80),
-  message: z.string().trim().max(1000).nullable().optional(),
+  email: ZLine.trim().toLowerCase().pipe(z.email().max(254)),
+  programId: ZLine.min(1).max(80),
+  message: ZText.trim().max(1000).nullable().optional(),
 });
 export const ZInvitation = z.object({
   id: z.uuid(),
-  programId: z.string(),
+  programId: ZString,
   pro: ZProSummary,
-  message: z.string().nullable(),
-  createdAt: z.iso.datetime(),
+  message: ZString.nullable(),
+  createdAt: ZDateTime,
 });
 
 export const ZNote = z.object({
   id: z.uuid(),
   author: ZPerson,
-  body: z.string(),
-  createdAt: z.iso.datetime(),
+  body: ZString,
+  createdAt: ZDateTime,
 });
-export const ZNoteBody = z.strictObject({ body: z.string().trim().min(1).max(5000) });
+export const ZNoteBody = z.strictObject({ body: ZText.trim().min(1).max(5000) });
 
 export const ZProListQuery = z.object({
-  q: z.string().trim().max(100).optional(),
-  cursor: z.string().max(300).optional(),
+  q: ZLine.trim().max(100).optional(),
+  cursor: ZLine.max(300).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
-export const ZProPage = z.object({ items: z.array(ZProSummary), nextCursor: z.string().nullable() });
+export const ZProPage = z.object({ items: z.array(ZProSummary), nextCursor: ZString.nullable() });
 
 /** What a pro sees of a request before accepting it: never the dossier's documents. */
 export const ZIncomingRequest = z.object({
   id: z.uuid(),
   dossierId: z.uuid(),
-  programId: z.string(),
+  programId: ZString,
   candidate: ZPerson,
-  message: z.string().nullable(),
-  createdAt: z.iso.datetime(),
+  message: ZString.nullable(),
+  createdAt: ZDateTime,
 });
 
 export const ZDashboard = z.object({
@@ -312,20 +311,20 @@ export const ZDashboard = z.object({
   nextWebinar: z
     .object({
       id: z.uuid(),
-      title: z.string(),
-      startsAt: z.iso.datetime(),
-      endsAt: z.iso.datetime(),
-      timeZone: z.string(),
+      title: ZString,
+      startsAt: ZDateTime,
+      endsAt: ZDateTime,
+      timeZone: ZString,
     })
     .nullable(),
   recentNotifications: z.array(
     z.object({
       id: z.uuid(),
-      type: z.string(),
-      params: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
-      link: z.string().nullable(),
-      readAt: z.iso.datetime().nullable(),
-      createdAt: z.iso.datetime(),
+      type: ZString,
+      params: z.record(ZString, z.union([ZString, z.number(), z.null()])),
+      link: ZString.nullable(),
+      readAt: ZDateTime.nullable(),
+      createdAt: ZDateTime,
     }),
   ),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZString } from './primitives';
 
 /**
  * Every error the API returns carries one of these stable codes. The web app translates them
@@ -8,6 +9,8 @@ export const appErrorStatus = {
   VALIDATION_FAILED: 400,
   BAD_REQUEST: 400,
   INVALID_JSON: 400,
+  /** A `cursor` the API did not write (forged, truncated, or of another list): start from the first page. */
+  INVALID_CURSOR: 400,
   INVALID_TOKEN: 400,
   TOKEN_EXPIRED: 400,
   PASSWORD_TOO_WEAK: 400,
@@ -69,20 +72,20 @@ export const ZAppErrorCode = z.enum(appErrorCodes);
 
 /** One failing field of a request: `path` is dotted (`body.email`, `query.limit`). */
 export const ZFieldError = z.object({
-  path: z.string(),
-  message: z.string(),
-  code: z.string(),
+  path: ZString,
+  message: ZString,
+  code: ZString,
 });
 export type TFieldError = z.infer<typeof ZFieldError>;
 
 /** RFC 9457 problem details, as every error response of the API. */
 export const ZProblem = z.object({
-  type: z.string(),
-  title: z.string(),
+  type: ZString,
+  title: ZString,
   status: z.number().int(),
   code: ZAppErrorCode,
-  detail: z.string().optional(),
-  instance: z.string().optional(),
+  detail: ZString.optional(),
+  instance: ZString.optional(),
   errors: z.array(ZFieldError).optional(),
 });
 export type TProblem = z.infer<typeof ZProblem>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZDateTime, ZDateTimeWithOffset, ZLine, ZString, ZText, ZUrl } from './primitives';
 import { ZStream } from './stream-links';
 
 /** Live: webinars given by pros and admins, with registration, reminders, calendar files and replays. */
@@ -40,28 +41,25 @@ export const EVENT_RANGE_MAX_DAYS = 62;
 /** The stream is given to registrants from this many minutes before the start. */
 export const STREAM_OPENS_MINUTES_BEFORE = 15;
 
-const ZInstant = z.iso.datetime({ offset: true });
-const ZTag = z
-  .string()
-  .trim()
+const ZTag = ZLine.trim()
   .toLowerCase()
   .min(1)
   .max(32)
   .regex(/^[\p{L}\p{N}][\p{L}\p{N} _-]*$/u, 'Letters, digits, spaces, - and _ only');
-const ZLink = z.string().trim().min(1).max(2000);
+const ZLink = ZLine.trim().min(1).max(2000);
 
 /** Fields a host sets; checked further by the API (time zone, stream link allowlist, co-hosts). */
 const eventFields = {
-  title: z.string().trim().min(3).max(200),
-  description: z.string().trim().max(10_000),
+  title: ZLine.trim().min(3).max(200),
+  description: ZText.trim().max(10_000),
   language: ZEventLanguage,
   category: ZEventCategory,
   tags: z.array(ZTag).max(EVENT_MAX_TAGS),
   /** UTC instants (any offset is accepted and converted). */
-  startsAt: ZInstant,
-  endsAt: ZInstant,
+  startsAt: ZDateTimeWithOffset,
+  endsAt: ZDateTimeWithOffset,
   /** The host's IANA time zone (America/Toronto…): shown on the page and used in calendar files. */
-  timeZone: z.string().min(1).max(64),
+  timeZone: ZLine.min(1).max(64),
   /** Seats; null for no limit. Beyond it, registrations go to the waitlist. */
   capacity: z.number().int().min(1).max(100_000).nullable(),
   /** YouTube, Vimeo, Zoom, Microsoft Teams or Google Meet link (https only). */
@@ -98,22 +96,22 @@ export type TUpdateEventBody = z.infer<typeof ZUpdateEventBody>;
 
 export const ZEventPerson = z.object({
   id: z.uuid(),
-  firstName: z.string(),
-  lastName: z.string(),
-  organisation: z.string().nullable(),
+  firstName: ZString,
+  lastName: ZString,
+  organisation: ZString.nullable(),
 });
 export type TEventPerson = z.infer<typeof ZEventPerson>;
 
 export const ZEventSummary = z.object({
   id: z.uuid(),
-  title: z.string(),
+  title: ZString,
   language: ZEventLanguage,
   category: ZEventCategory,
-  tags: z.array(z.string()),
+  tags: z.array(ZString),
   status: ZEventStatus,
-  startsAt: z.iso.datetime(),
-  endsAt: z.iso.datetime(),
-  timeZone: z.string(),
+  startsAt: ZDateTime,
+  endsAt: ZDateTime,
+  timeZone: ZString,
   capacity: z.number().int().nullable(),
   /** Confirmed registrations. */
   seatsTaken: z.number().int(),
@@ -132,20 +130,20 @@ export const ZMyRegistration = z.object({
   status: z.enum(['registered', 'waitlisted']),
   /** 1 for the first in line; null when registered. */
   waitlistPosition: z.number().int().nullable(),
-  registeredAt: z.iso.datetime(),
-  attendedAt: z.iso.datetime().nullable(),
+  registeredAt: ZDateTime,
+  attendedAt: ZDateTime.nullable(),
 });
 export type TMyRegistration = z.infer<typeof ZMyRegistration>;
 
 export const ZEvent = ZEventSummary.extend({
-  description: z.string(),
+  description: ZString,
   waitlistCount: z.number().int(),
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
-  publishedAt: z.iso.datetime().nullable(),
-  cancelledAt: z.iso.datetime().nullable(),
+  createdAt: ZDateTime,
+  updatedAt: ZDateTime,
+  publishedAt: ZDateTime.nullable(),
+  cancelledAt: ZDateTime.nullable(),
   /** The page of the event in the web app. */
-  url: z.url(),
+  url: ZUrl,
   viewer: z.object({
     registration: ZMyRegistration.nullable(),
     /** Host, co-host or admin: may edit, see the registrations and always sees the stream. */
@@ -161,7 +159,7 @@ export const ZEvent = ZEventSummary.extend({
   /** After the end, to signed-in viewers, when the host added one. */
   replay: ZStream.nullable(),
   /** The links as the host entered them: only for those who manage the event. */
-  links: z.object({ streamUrl: z.string().nullable(), replayUrl: z.string().nullable() }).nullable(),
+  links: z.object({ streamUrl: ZString.nullable(), replayUrl: ZString.nullable() }).nullable(),
 });
 export type TEvent = z.infer<typeof ZEvent>;
 
@@ -170,50 +168,50 @@ export type TEvent = z.infer<typeof ZEvent>;
  * or, without them, the upcoming list (events not yet ended). Both are keyset pages in start order.
  */
 export const ZEventListQuery = z.object({
-  from: ZInstant.optional(),
-  to: ZInstant.optional(),
+  from: ZDateTimeWithOffset.optional(),
+  to: ZDateTimeWithOffset.optional(),
   category: ZEventCategory.optional(),
   /** A host or co-host. */
   host: z.uuid().optional(),
-  cursor: z.string().max(200).optional(),
+  cursor: ZLine.max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 export type TEventListQuery = z.infer<typeof ZEventListQuery>;
 
 export const ZEventPage = z.object({
   items: z.array(ZEventSummary),
-  nextCursor: z.string().nullable(),
+  nextCursor: ZString.nullable(),
 });
 export type TEventPage = z.infer<typeof ZEventPage>;
 
 export const ZRegistrationResult = z.object({
   status: z.enum(['registered', 'waitlisted']),
   waitlistPosition: z.number().int().nullable(),
-  registeredAt: z.iso.datetime(),
+  registeredAt: ZDateTime,
 });
 export type TRegistrationResult = z.infer<typeof ZRegistrationResult>;
 
 export const ZRegistrationListQuery = z.object({
   status: ZRegistrationStatus.default('registered'),
-  cursor: z.string().max(200).optional(),
+  cursor: ZLine.max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   format: z.enum(['json', 'csv']).default('json'),
 });
 
 export const ZRegistration = z.object({
   id: z.uuid(),
-  user: z.object({ id: z.uuid(), firstName: z.string(), lastName: z.string(), email: z.string() }),
+  user: z.object({ id: z.uuid(), firstName: ZString, lastName: ZString, email: ZString }),
   status: ZRegistrationStatus,
   waitlistPosition: z.number().int().nullable(),
-  registeredAt: z.iso.datetime(),
-  cancelledAt: z.iso.datetime().nullable(),
-  attendedAt: z.iso.datetime().nullable(),
+  registeredAt: ZDateTime,
+  cancelledAt: ZDateTime.nullable(),
+  attendedAt: ZDateTime.nullable(),
 });
 export type TRegistration = z.infer<typeof ZRegistration>;
 
 export const ZRegistrationPage = z.object({
   items: z.array(ZRegistration),
-  nextCursor: z.string().nullable(),
+  nextCursor: ZString.nullable(),
   counts: z.object({
     registered: z.number().int(),
     waitlisted: z.number().int(),
@@ -226,15 +224,15 @@ export type TRegistrationPage = z.infer<typeof ZRegistrationPage>;
 export const ZAttendanceResult = z.object({
   /** False outside the event's time (the page may call before the start): nothing was recorded. */
   counted: z.boolean(),
-  attendedAt: z.iso.datetime().nullable(),
+  attendedAt: ZDateTime.nullable(),
 });
 export type TAttendanceResult = z.infer<typeof ZAttendanceResult>;
 
 /** The personal calendar feed: a secret address that calendar apps subscribe to. */
 export const ZCalendarFeed = z.object({
-  url: z.url(),
+  url: ZUrl,
   /** The same address with the webcal: scheme, which opens the calendar app. */
-  webcalUrl: z.string(),
-  createdAt: z.iso.datetime(),
+  webcalUrl: ZString,
+  createdAt: ZDateTime,
 });
 export type TCalendarFeed = z.infer<typeof ZCalendarFeed>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZEmail, ZPassword } from './auth';
 import { ZLocale } from './locale';
+import { ZDateTime, ZLine, ZString } from './primitives';
 import { ZProStanding } from './pro-standing';
 
 /**
@@ -8,30 +9,30 @@ import { ZProStanding } from './pro-standing';
  * dossiers under a named licensee of the firm (their supervisor), while that licensee's standing allows it.
  */
 
-const ZName = z.string().trim().min(1).max(100);
-const ZToken = z.string().min(20).max(200);
+const ZName = ZLine.trim().min(1).max(100);
+const ZToken = ZLine.min(20).max(200);
 
-export const ZFirmPerson = z.object({ id: z.uuid(), firstName: z.string(), lastName: z.string() });
+export const ZFirmPerson = z.object({ id: z.uuid(), firstName: ZString, lastName: ZString });
 export type TFirmPerson = z.infer<typeof ZFirmPerson>;
 
 export const ZFirm = z.object({
   id: z.uuid(),
-  name: z.string(),
+  name: ZString,
   /** What the viewer is in the firm. */
   viewerRole: z.enum(['licensee', 'agent']),
   /** Pros of the firm with a verification file of their own. */
   licensees: z.array(ZFirmPerson.extend({ standing: ZProStanding })),
-  agents: z.array(ZFirmPerson.extend({ supervisor: ZFirmPerson, since: z.iso.datetime() })),
+  agents: z.array(ZFirmPerson.extend({ supervisor: ZFirmPerson, since: ZDateTime })),
   /** Invitations not yet accepted and not expired; shown to licensees only (empty for an agent). */
   invitations: z.array(
     z.object({
       id: z.uuid(),
-      email: z.string(),
-      firstName: z.string(),
-      lastName: z.string(),
+      email: ZString,
+      firstName: ZString,
+      lastName: ZString,
       supervisor: ZFirmPerson,
-      expiresAt: z.iso.datetime(),
-      createdAt: z.iso.datetime(),
+      expiresAt: ZDateTime,
+      createdAt: ZDateTime,
     }),
   ),
 });
@@ -51,11 +52,11 @@ export const ZFirmInvitationTokenBody = z.strictObject({ token: ZToken });
 
 /** What the emailed link shows before the invitee sets a password (public, by the token alone). */
 export const ZFirmInvitationLookup = z.object({
-  firmName: z.string(),
-  supervisor: z.object({ firstName: z.string(), lastName: z.string() }),
-  email: z.string(),
-  firstName: z.string(),
-  lastName: z.string(),
+  firmName: ZString,
+  supervisor: z.object({ firstName: ZString, lastName: ZString }),
+  email: ZString,
+  firstName: ZString,
+  lastName: ZString,
   locale: ZLocale,
 });
 export type TFirmInvitationLookup = z.infer<typeof ZFirmInvitationLookup>;
@@ -70,7 +71,7 @@ export const ZFirmInvitationAcceptBody = z.strictObject({
 export type TFirmInvitationAcceptBody = z.infer<typeof ZFirmInvitationAcceptBody>;
 
 /** The same answer whether an account was created or the email already had one (as sign-up answers). */
-export const ZFirmInvitationAccepted = z.object({ status: z.literal('accepted'), email: z.string() });
+export const ZFirmInvitationAccepted = z.object({ status: z.literal('accepted'), email: ZString });
 
 export const ZFirmAgentParams = z.object({ userId: z.uuid() });
 export const ZFirmAgentBody = z.strictObject({ supervisorId: z.uuid() });

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { ZString } from './primitives';
 
 export const ZHealth = z.object({
   status: z.literal('ok'),
-  version: z.string(),
+  version: ZString,
   uptimeSeconds: z.number(),
 });
 export type THealth = z.infer<typeof ZHealth>;

@@ -9,5 +9,6 @@ export * from './inside';
 export * from './locale';
 export * from './messages';
 export * from './notifications';
+export * from './primitives';
 export * from './pros';
 export * from './stream-links';

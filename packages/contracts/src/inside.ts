@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZUserRole } from './auth';
 import { ZLocale } from './locale';
+import { ZDateTime, ZLine, ZString, ZStrippedText, ZText } from './primitives';
 
 /**
  * Inside, the community: posts, comments, likes, flags and moderation. Titles, tags and excerpts are
@@ -32,26 +33,18 @@ export const POST_BODY_MAX = 20_000;
 export const COMMENT_BODY_MAX = 5_000;
 export const TAGS_MAX = 5;
 
-/** Control characters (other than tab and newline) never reach the database. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
-const stripControl = (value: string) => value.replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, '');
+/** Control characters (other than tab and newline) and lone surrogates are dropped: they never reach the database. */
 const ZPlainText = (min: number, max: number) =>
-  z
-    .string()
-    .transform((value) => stripControl(value).normalize('NFC').trim())
-    .pipe(z.string().min(min).max(max));
+  ZStrippedText.transform((value) => value.normalize('NFC').trim()).pipe(ZText.min(min).max(max));
 
 /** A tag: lowercase letters, digits and hyphens (accents allowed), `#` optional; 2–30 characters. */
-export const ZTag = z
-  .string()
-  .transform((value) => value.trim().replace(/^#/, '').toLowerCase().normalize('NFC'))
-  .pipe(
-    z
-      .string()
-      .min(2)
-      .max(30)
-      .regex(/^[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*$/u, 'Letters, digits and single hyphens only'),
-  );
+export const ZTag = ZLine.transform((value) =>
+  value.trim().replace(/^#/, '').toLowerCase().normalize('NFC'),
+).pipe(
+  ZLine.min(2)
+    .max(30)
+    .regex(/^[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*$/u, 'Letters, digits and single hyphens only'),
+);
 const ZTags = z
   .array(ZTag)
   .max(TAGS_MAX)
@@ -83,60 +76,58 @@ export type TUpdatePostBody = z.infer<typeof ZUpdatePostBody>;
 export const ZAuthor = z.object({
   id: z.uuid(),
   /** First name and initial of the last name, e.g. "Amina D.". */
-  displayName: z.string(),
+  displayName: ZString,
   role: ZUserRole,
 });
 export type TAuthor = z.infer<typeof ZAuthor>;
 
 export const ZPostSummary = z.object({
   id: z.uuid(),
-  title: z.string(),
+  title: ZString,
   /** Plain text, the start of the body. */
-  excerpt: z.string(),
+  excerpt: ZString,
   category: ZPostCategory,
-  tags: z.array(z.string()),
+  tags: z.array(ZString),
   language: ZLocale,
   author: ZAuthor,
   status: ZContentStatus,
   likeCount: z.number().int(),
   commentCount: z.number().int(),
   likedByMe: z.boolean(),
-  createdAt: z.iso.datetime(),
-  editedAt: z.iso.datetime().nullable(),
+  createdAt: ZDateTime,
+  editedAt: ZDateTime.nullable(),
   /** Search results only: the title and an excerpt with the matches in `<mark>`, everything else escaped. */
-  highlight: z.object({ titleHtml: z.string(), excerptHtml: z.string() }).optional(),
+  highlight: z.object({ titleHtml: ZString, excerptHtml: ZString }).optional(),
 });
 export type TPostSummary = z.infer<typeof ZPostSummary>;
 
 export const ZPost = ZPostSummary.extend({
   /** Sanitised HTML rendered from the Markdown source. */
-  bodyHtml: z.string(),
+  bodyHtml: ZString,
   /** The Markdown source, for the author's edit form; null for everyone else. */
-  bodySource: z.string().nullable(),
+  bodySource: ZString.nullable(),
   canEdit: z.boolean(),
 });
 export type TPost = z.infer<typeof ZPost>;
 
 export const feedSorts = ['new', 'top'] as const;
 export const ZFeedQuery = z.object({
-  cursor: z.string().max(300).optional(),
+  cursor: ZLine.max(300).optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),
   category: ZPostCategory.optional(),
   tag: ZTag.optional(),
   /** `new`: newest first; `top`: likes and comments with time decay. Ignored when `q` is given. */
   sort: z.enum(feedSorts).default('new'),
   /** Full-text search (quotes for phrases, `-word` to exclude); results by relevance. */
-  q: z
-    .string()
-    .transform((value) => value.trim())
-    .pipe(z.string().min(1).max(200))
+  q: ZLine.transform((value) => value.trim())
+    .pipe(ZLine.min(1).max(200))
     .optional(),
 });
 export type TFeedQuery = z.infer<typeof ZFeedQuery>;
 
 export const ZPostPage = z.object({
   items: z.array(ZPostSummary),
-  nextCursor: z.string().nullable(),
+  nextCursor: ZString.nullable(),
   /** With `q`: `fulltext`, or `fuzzy` when the title trigram fallback answered. */
   searchMode: z.enum(['fulltext', 'fuzzy']).optional(),
 });
@@ -159,27 +150,27 @@ export const ZComment = z.object({
   parentId: z.uuid().nullable(),
   /** Null for a removed comment kept so that its replies keep their place. */
   author: ZAuthor.nullable(),
-  bodyHtml: z.string().nullable(),
-  bodySource: z.string().nullable(),
+  bodyHtml: ZString.nullable(),
+  bodySource: ZString.nullable(),
   /** `deleted` and `removed` are placeholders without content. */
   status: z.enum(['published', 'held', 'hidden', 'deleted', 'removed']),
   likeCount: z.number().int(),
   likedByMe: z.boolean(),
   canEdit: z.boolean(),
-  createdAt: z.iso.datetime(),
-  editedAt: z.iso.datetime().nullable(),
+  createdAt: ZDateTime,
+  editedAt: ZDateTime.nullable(),
 });
 export type TComment = z.infer<typeof ZComment>;
 
 /** Comments in thread order: each top comment followed by its replies, oldest first. */
 export const ZCommentPage = z.object({
   items: z.array(ZComment),
-  nextCursor: z.string().nullable(),
+  nextCursor: ZString.nullable(),
 });
 export type TCommentPage = z.infer<typeof ZCommentPage>;
 
 export const ZCommentPageQuery = z.object({
-  cursor: z.string().max(300).optional(),
+  cursor: ZLine.max(300).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 
@@ -226,34 +217,34 @@ export const ZModerationItem = z.object({
   /** The post (of a comment, its post); null for a review. */
   postId: z.uuid().nullable(),
   /** A review's professional: their profile is `/pros/<proSlug>`; null for Inside content. */
-  proSlug: z.string().nullable(),
+  proSlug: ZString.nullable(),
   /** The post's title (for a comment, the title of its post; for a review, the reviewed pro's name). */
-  title: z.string(),
-  bodyHtml: z.string(),
+  title: ZString,
+  bodyHtml: ZString,
   author: ZAuthor.extend({ status: z.enum(['active', 'suspended']) }),
   status: ZContentStatus,
   /** Why it is here: `flags` (hidden at the threshold), `watched_word`, `admin`, or null (flagged only). */
-  moderationReason: z.string().nullable(),
+  moderationReason: ZString.nullable(),
   /** The watched word that held it, if any. */
-  heldWord: z.string().nullable(),
+  heldWord: ZString.nullable(),
   openFlagCount: z.number().int(),
   flagReasons: z.array(z.object({ reason: ZFlagReason, count: z.number().int() })),
   /** The latest notes of the flaggers (at most five). */
-  flagNotes: z.array(z.string()),
-  createdAt: z.iso.datetime(),
-  needsReviewSince: z.iso.datetime(),
+  flagNotes: z.array(ZString),
+  createdAt: ZDateTime,
+  needsReviewSince: ZDateTime,
 });
 export type TModerationItem = z.infer<typeof ZModerationItem>;
 
 export const ZModerationQueueQuery = z.object({
-  cursor: z.string().max(300).optional(),
+  cursor: ZLine.max(300).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   targetType: ZFlagTargetType.optional(),
 });
 
 export const ZModerationQueue = z.object({
   items: z.array(ZModerationItem),
-  nextCursor: z.string().nullable(),
+  nextCursor: ZString.nullable(),
 });
 export type TModerationQueue = z.infer<typeof ZModerationQueue>;
 
@@ -268,16 +259,13 @@ export const ZWatchedWordAction = z.enum(watchedWordActions);
 export type TWatchedWordAction = z.infer<typeof ZWatchedWordAction>;
 
 /** A word or phrase matched on whole words, ignoring case and accents; a final `*` matches any ending. */
-const ZWatchedWordText = z
-  .string()
-  .transform((value) => value.trim().toLowerCase().normalize('NFC').replace(/\s+/g, ' '))
-  .pipe(
-    z
-      .string()
-      .min(2)
-      .max(100)
-      .regex(/^[\p{L}\p{N}][\p{L}\p{N}' .-]*\*?$/u, 'Letters, digits, spaces, hyphens; `*` only at the end'),
-  );
+const ZWatchedWordText = ZLine.transform((value) =>
+  value.trim().toLowerCase().normalize('NFC').replace(/\s+/g, ' '),
+).pipe(
+  ZLine.min(2)
+    .max(100)
+    .regex(/^[\p{L}\p{N}][\p{L}\p{N}' .-]*\*?$/u, 'Letters, digits, spaces, hyphens; `*` only at the end'),
+);
 
 export const ZWatchedWordBody = z.strictObject({ word: ZWatchedWordText, action: ZWatchedWordAction });
 export const ZUpdateWatchedWordBody = z
@@ -287,16 +275,16 @@ export const ZUpdateWatchedWordBody = z
 
 export const ZWatchedWord = z.object({
   id: z.uuid(),
-  word: z.string(),
+  word: ZString,
   action: ZWatchedWordAction,
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
+  createdAt: ZDateTime,
+  updatedAt: ZDateTime,
 });
 export type TWatchedWord = z.infer<typeof ZWatchedWord>;
 
-export const ZWatchedWordPage = z.object({ items: z.array(ZWatchedWord), nextCursor: z.string().nullable() });
+export const ZWatchedWordPage = z.object({ items: z.array(ZWatchedWord), nextCursor: ZString.nullable() });
 
 export const ZWatchedWordQuery = z.object({
-  cursor: z.string().max(300).optional(),
+  cursor: ZLine.max(300).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(100),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { TNotificationKind } from './auth';
+import { ZDateTime, ZLine, ZString } from './primitives';
 
 /**
  * What happened, as a stable kind: the web app writes the sentence in the reader's language from the
@@ -61,23 +62,23 @@ export const ZNotification = z.object({
   id: z.uuid(),
   type: ZNotificationType,
   /** Values the sentence needs (a document's name, a person's name, a date…). */
-  params: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
+  params: z.record(ZString, z.union([ZString, z.number(), z.null()])),
   /** Where clicking it leads, a path of the web app. */
-  link: z.string().nullable(),
-  readAt: z.iso.datetime().nullable(),
-  createdAt: z.iso.datetime(),
+  link: ZString.nullable(),
+  readAt: ZDateTime.nullable(),
+  createdAt: ZDateTime,
 });
 export type TNotification = z.infer<typeof ZNotification>;
 
 /** Keyset pagination: `cursor` is opaque, echo back `nextCursor` to get the next page. */
 export const ZPageQuery = z.object({
-  cursor: z.string().max(200).optional(),
+  cursor: ZLine.max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
 export const ZNotificationPage = z.object({
   items: z.array(ZNotification),
-  nextCursor: z.string().nullable(),
+  nextCursor: ZString.nullable(),
   unreadCount: z.number().int(),
 });
 export type TNotificationPage = z.infer<typeof ZNotificationPage>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZLocalized } from './dossiers';
 import { type TProvince, ZProvince } from './geo';
+import { ZDate, ZDateTime, ZLine, ZString, ZText } from './primitives';
 import { ZProStanding } from './pro-standing';
 
 /**
@@ -218,7 +219,7 @@ export function refineLicence(
 const ZLicenceFields = z.object({
   profession: ZProfession,
   regulator: ZRegulator,
-  licenceNumber: z.string().min(1),
+  licenceNumber: ZLine.min(1),
 });
 
 /**
@@ -249,47 +250,46 @@ export { proStandings, type TProStanding, ZProStanding } from './pro-standing';
 export const referenceStatuses = ['waiting', 'confirmed', 'declined'] as const;
 export const ZReferenceStatus = z.enum(referenceStatuses);
 
-const ZDate = z.iso.date();
-const ZText = (max: number) => z.string().trim().min(1).max(max);
+const ZFilledLine = (max: number) => ZLine.trim().min(1).max(max);
 
 /** A file stored for the verification (identity document, register capture): metadata only. */
 export const ZStoredFile = z.object({
-  originalName: z.string(),
-  contentType: z.string(),
+  originalName: ZString,
+  contentType: ZString,
   sizeBytes: z.number().int(),
-  sha256: z.string(),
-  uploadedAt: z.iso.datetime(),
+  sha256: ZString,
+  uploadedAt: ZDateTime,
 });
 export type TStoredFile = z.infer<typeof ZStoredFile>;
 
 export const ZReference = z.object({
   id: z.uuid(),
-  name: z.string(),
-  email: z.string(),
-  relationship: z.string(),
+  name: ZString,
+  email: ZString,
+  relationship: ZString,
   status: ZReferenceStatus,
-  comment: z.string().nullable(),
-  sentAt: z.iso.datetime().nullable(),
-  answeredAt: z.iso.datetime().nullable(),
+  comment: ZString.nullable(),
+  sentAt: ZDateTime.nullable(),
+  answeredAt: ZDateTime.nullable(),
 });
 export type TReference = z.infer<typeof ZReference>;
 
 export const ZReferenceInput = z.strictObject({
-  name: ZText(200),
+  name: ZFilledLine(200),
   email: z.email().max(254),
-  relationship: ZText(200),
+  relationship: ZFilledLine(200),
   /** The language of the email the reference receives. */
   locale: z.enum(['fr', 'en']).default('fr'),
 });
 
 /** The register entry as the admin saw it on the regulator's public register. */
 export const ZRegisterEntry = z.strictObject({
-  nameOnRegister: ZText(200),
-  statusOnRegister: ZText(200),
+  nameOnRegister: ZFilledLine(200),
+  statusOnRegister: ZFilledLine(200),
   licenceClass: ZLicenceClass.nullable().optional(),
   entitledToPractise: z.boolean(),
-  restrictions: z.string().trim().max(2000).nullable().optional(),
-  notes: z.string().trim().max(2000).nullable().optional(),
+  restrictions: ZText.trim().max(2000).nullable().optional(),
+  notes: ZText.trim().max(2000).nullable().optional(),
 });
 export type TRegisterEntry = z.infer<typeof ZRegisterEntry>;
 
@@ -304,15 +304,15 @@ export const ZMyVerification = z.object({
   standing: ZProStanding,
   profession: ZProfession,
   regulator: ZRegulator,
-  licenceNumber: z.string().nullable(),
+  licenceNumber: ZString.nullable(),
   licenceClass: ZLicenceClass.nullable(),
-  submittedAt: z.iso.datetime().nullable(),
+  submittedAt: ZDateTime.nullable(),
   /** The admin asked for more: shown until the pro submits again. */
-  infoRequest: z.string().nullable(),
+  infoRequest: ZString.nullable(),
   /** The reason of the last decision (rejection, suspension…). */
-  decisionReason: z.string().nullable(),
-  verifiedSince: z.iso.datetime().nullable(),
-  checkedAt: z.iso.datetime().nullable(),
+  decisionReason: ZString.nullable(),
+  verifiedSince: ZDateTime.nullable(),
+  checkedAt: ZDateTime.nullable(),
   renewalDate: ZDate.nullable(),
   /** Last day clients keep this pro after the renewal date passed. */
   graceEndsOn: ZDate.nullable(),
@@ -322,7 +322,7 @@ export const ZMyVerification = z.object({
   missing: z.array(ZVerificationRequirement),
   canSubmit: z.boolean(),
   /** One appeal of a rejection or suspension; null when not used. */
-  appeal: z.object({ text: z.string(), at: z.iso.datetime() }).nullable(),
+  appeal: z.object({ text: ZString, at: ZDateTime }).nullable(),
   canAppeal: z.boolean(),
 });
 export type TMyVerification = z.infer<typeof ZMyVerification>;
@@ -332,7 +332,7 @@ export const ZMyVerificationBody = z
   .strictObject({
     profession: ZProfession,
     regulator: ZRegulator,
-    licenceNumber: z.string().trim().min(1).max(40).transform(normalizeLicence),
+    licenceNumber: ZLine.trim().min(1).max(40).transform(normalizeLicence),
     licenceClass: ZLicenceClass.nullable().optional(),
     /** Exactly two professional references are needed to submit; fewer can be saved. */
     references: z.array(ZReferenceInput).max(2).default([]),
@@ -340,22 +340,22 @@ export const ZMyVerificationBody = z
   .superRefine(refineLicence, licenceCheckParams);
 export type TMyVerificationBody = z.infer<typeof ZMyVerificationBody>;
 
-export const ZAppealBody = z.strictObject({ text: ZText(4000) });
+export const ZAppealBody = z.strictObject({ text: ZText.trim().min(1).max(4000) });
 
 /** A reference's answer, through the signed link emailed to them. */
 export const ZReferenceRequest = z.object({
-  proName: z.string(),
-  organisationName: z.string().nullable(),
+  proName: ZString,
+  organisationName: ZString.nullable(),
   profession: ZProfession,
   regulator: ZRegulator,
-  licenceNumber: z.string().nullable(),
-  referenceName: z.string(),
+  licenceNumber: ZString.nullable(),
+  referenceName: ZString,
   status: ZReferenceStatus,
 });
 export const ZReferenceAnswerBody = z.strictObject({
-  token: z.string().min(20).max(200),
+  token: ZLine.min(20).max(200),
   answer: z.enum(['confirm', 'decline']),
-  comment: z.string().trim().max(2000).nullable().optional(),
+  comment: ZText.trim().max(2000).nullable().optional(),
 });
 
 // ————— Admin queue —————
@@ -372,30 +372,30 @@ export const ZVerificationQueue = z.enum(verificationQueues);
 
 export const ZAdminVerificationQuery = z.object({
   queue: ZVerificationQueue.default('pending'),
-  q: z.string().trim().max(100).optional(),
-  cursor: z.string().max(300).optional(),
+  q: ZLine.trim().max(100).optional(),
+  cursor: ZLine.max(300).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
 export const ZAdminVerificationItem = z.object({
   id: z.uuid(),
-  pro: z.object({ id: z.uuid(), firstName: z.string(), lastName: z.string(), email: z.string() }),
-  organisation: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  pro: z.object({ id: z.uuid(), firstName: ZString, lastName: ZString, email: ZString }),
+  organisation: z.object({ id: z.uuid(), name: ZString }).nullable(),
   status: ZVerificationStatus,
   profession: ZProfession,
   regulator: ZRegulator,
-  licenceNumber: z.string().nullable(),
-  submittedAt: z.iso.datetime().nullable(),
+  licenceNumber: ZString.nullable(),
+  submittedAt: ZDateTime.nullable(),
   renewalDate: ZDate.nullable(),
   referencesConfirmed: z.number().int(),
   referencesWaiting: z.number().int(),
   openConflicts: z.number().int(),
   appealed: z.boolean(),
-  updatedAt: z.iso.datetime(),
+  updatedAt: ZDateTime,
 });
 export const ZAdminVerificationPage = z.object({
   items: z.array(ZAdminVerificationItem),
-  nextCursor: z.string().nullable(),
+  nextCursor: ZString.nullable(),
 });
 
 /** Another account that tried to claim the licence of this file (refused with LICENCE_ALREADY_CLAIMED). */
@@ -403,46 +403,46 @@ export const ZLicenceConflict = z.object({
   id: z.uuid(),
   claimant: z.object({
     userId: z.uuid().nullable(),
-    name: z.string(),
-    email: z.string(),
-    organisationName: z.string().nullable(),
+    name: ZString,
+    email: ZString,
+    organisationName: ZString.nullable(),
   }),
   regulator: ZRegulator,
-  licenceNumber: z.string(),
-  at: z.iso.datetime(),
-  resolvedAt: z.iso.datetime().nullable(),
+  licenceNumber: ZString,
+  at: ZDateTime,
+  resolvedAt: ZDateTime.nullable(),
 });
 
 export const ZVerificationHistoryEntry = z.object({
-  action: z.string(),
-  actor: z.object({ id: z.uuid(), firstName: z.string(), lastName: z.string() }).nullable(),
-  reason: z.string().nullable(),
-  at: z.iso.datetime(),
+  action: ZString,
+  actor: z.object({ id: z.uuid(), firstName: ZString, lastName: ZString }).nullable(),
+  reason: ZString.nullable(),
+  at: ZDateTime,
 });
 
 /** `GET /api/admin/verifications/{id}`: every piece of evidence, side by side. */
 export const ZAdminVerification = ZAdminVerificationItem.extend({
   licenceClass: ZLicenceClass.nullable(),
-  infoRequest: z.string().nullable(),
-  decisionReason: z.string().nullable(),
+  infoRequest: ZString.nullable(),
+  decisionReason: ZString.nullable(),
   registerEntry: ZRegisterEntry.nullable(),
   registerCapture: ZStoredFile.nullable(),
   identityDocument: ZStoredFile.nullable(),
-  registerUrl: z.string(),
-  checkedAt: z.iso.datetime().nullable(),
-  checkedBy: z.object({ id: z.uuid(), firstName: z.string(), lastName: z.string() }).nullable(),
-  verifiedSince: z.iso.datetime().nullable(),
+  registerUrl: ZString,
+  checkedAt: ZDateTime.nullable(),
+  checkedBy: z.object({ id: z.uuid(), firstName: ZString, lastName: ZString }).nullable(),
+  verifiedSince: ZDateTime.nullable(),
   nextCheckDate: ZDate.nullable(),
   references: z.array(ZReference),
   conflicts: z.array(ZLicenceConflict),
-  appeal: z.object({ text: z.string(), at: z.iso.datetime() }).nullable(),
+  appeal: z.object({ text: ZString, at: ZDateTime }).nullable(),
   history: z.array(ZVerificationHistoryEntry),
   /** Active dossiers this pro follows (counts only). */
   activeClients: z.number().int(),
 });
 export type TAdminVerification = z.infer<typeof ZAdminVerification>;
 
-const ZReason = z.string().trim().min(3).max(2000);
+const ZReason = ZText.trim().min(3).max(2000);
 const ZCheck = {
   reason: ZReason,
   registerEntry: ZRegisterEntry,
@@ -499,20 +499,20 @@ export const directorySorts = ['relevance', 'rating', 'newest'] as const;
 const ZBoolQuery = z.enum(['true', 'false']).transform((value) => value === 'true');
 
 export const ZProDirectoryQuery = z.object({
-  q: z.string().trim().max(100).optional(),
+  q: ZLine.trim().max(100).optional(),
   language: ZProLanguage.optional(),
   province: ZProvince.optional(),
   /** A program id of the catalogue (`express_entry_fsw`…): pros who list it among their specialties. */
-  program: z.string().trim().max(60).optional(),
+  program: ZLine.trim().max(60).optional(),
   regulator: ZRegulator.optional(),
   licenceClass: ZLicenceClass.optional(),
   /** Bayesian rating at least this. */
   minRating: z.coerce.number().min(1).max(5).optional(),
   accepting: ZBoolQuery.optional(),
   mode: z.enum(['remote', 'in_person']).optional(),
-  city: z.string().trim().max(100).optional(),
+  city: ZLine.trim().max(100).optional(),
   sort: z.enum(directorySorts).default('relevance'),
-  cursor: z.string().max(300).optional(),
+  cursor: ZLine.max(300).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 export type TProDirectoryQuery = z.infer<typeof ZProDirectoryQuery>;
@@ -529,30 +529,30 @@ export type TRating = z.infer<typeof ZRating>;
 /** One card of the directory; also what the dossier chooser shows. */
 export const ZProCard = z.object({
   id: z.uuid(),
-  slug: z.string(),
-  firstName: z.string(),
-  lastName: z.string(),
-  organisation: z.object({ id: z.uuid(), name: z.string() }).nullable(),
-  licenceNumber: z.string().nullable(),
+  slug: ZString,
+  firstName: ZString,
+  lastName: ZString,
+  organisation: z.object({ id: z.uuid(), name: ZString }).nullable(),
+  licenceNumber: ZString.nullable(),
   profession: ZProfession,
   regulator: ZRegulator,
   licenceClass: ZLicenceClass.nullable(),
   verified: z.boolean(),
-  photoUrl: z.string().nullable(),
-  languages: z.array(z.string()),
+  photoUrl: ZString.nullable(),
+  languages: z.array(ZString),
   provinces: z.array(ZProvince),
-  city: z.string().nullable(),
+  city: ZString.nullable(),
   remote: z.boolean(),
   inPerson: z.boolean(),
   acceptingClients: z.boolean(),
-  programs: z.array(z.string()),
+  programs: z.array(ZString),
   rating: ZRating,
   /** The first words of the bio in both languages. */
   headline: ZLocalized,
 });
 export type TProCard = z.infer<typeof ZProCard>;
 
-export const ZProDirectoryPage = z.object({ items: z.array(ZProCard), nextCursor: z.string().nullable() });
+export const ZProDirectoryPage = z.object({ items: z.array(ZProCard), nextCursor: ZString.nullable() });
 
 export const reviewCriteria = ['responsiveness', 'feesClarity', 'processExplanation', 'overall'] as const;
 const ZScore = z.number().int().min(1).max(5);
@@ -572,17 +572,17 @@ export const ZProReview = z.object({
     processExplanation: z.number().int(),
     overall: z.number().int(),
   }),
-  body: z.string(),
+  body: ZString,
   /** "Amina D." or null when the reviewer chose to be anonymous. */
-  authorName: z.string().nullable(),
+  authorName: ZString.nullable(),
   /** The reviewer's own review: they may edit it for 30 days. */
   mine: z.boolean(),
-  editableUntil: z.iso.datetime().nullable(),
+  editableUntil: ZDateTime.nullable(),
   featured: z.boolean(),
   featureConsent: z.boolean(),
-  reply: z.object({ body: z.string(), at: z.iso.datetime() }).nullable(),
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
+  reply: z.object({ body: ZString, at: ZDateTime }).nullable(),
+  createdAt: ZDateTime,
+  updatedAt: ZDateTime,
 });
 export type TProReview = z.infer<typeof ZProReview>;
 
@@ -596,61 +596,61 @@ export const ZProReviewPage = z.object({
     overall: z.number().nullable(),
   }),
   items: z.array(ZProReview),
-  nextCursor: z.string().nullable(),
+  nextCursor: ZString.nullable(),
 });
 
 export const ZProProfile = ZProCard.extend({
   bio: ZLocalized,
-  registerUrl: z.string(),
-  verifiedSince: z.iso.datetime().nullable(),
-  lastCheckedAt: z.iso.datetime().nullable(),
+  registerUrl: ZString,
+  verifiedSince: ZDateTime.nullable(),
+  lastCheckedAt: ZDateTime.nullable(),
   testimonials: z.array(ZProReview),
-  upcomingWebinars: z.array(z.object({ id: z.uuid(), title: z.string(), startsAt: z.iso.datetime() })),
+  upcomingWebinars: z.array(z.object({ id: z.uuid(), title: ZString, startsAt: ZDateTime })),
 });
 export type TProProfile = z.infer<typeof ZProProfile>;
 
 export const ZProReviewBody = z.strictObject({
   dossierId: z.uuid(),
   scores: ZReviewScores,
-  body: z.string().trim().min(10).max(4000),
+  body: ZText.trim().min(10).max(4000),
   display: z.enum(['name', 'anonymous']),
   /** The reviewer agrees that the pro may feature this review as a testimonial. */
   featureConsent: z.boolean().default(false),
 });
 export const ZProReviewPatch = z.strictObject({
   scores: ZReviewScores.optional(),
-  body: z.string().trim().min(10).max(4000).optional(),
+  body: ZText.trim().min(10).max(4000).optional(),
   display: z.enum(['name', 'anonymous']).optional(),
   featureConsent: z.boolean().optional(),
 });
-export const ZReviewReplyBody = z.strictObject({ body: z.string().trim().min(2).max(4000) });
+export const ZReviewReplyBody = z.strictObject({ body: ZText.trim().min(2).max(4000) });
 export const ZReviewFeatureBody = z.strictObject({ featured: z.boolean() });
 
 /** A dossier whose candidate may review the pro who followed it (`GET /api/me/reviewable`). */
 export const ZReviewable = z.object({
   dossierId: z.uuid(),
-  programId: z.string(),
-  pro: z.object({ id: z.uuid(), slug: z.string(), firstName: z.string(), lastName: z.string() }),
+  programId: ZString,
+  pro: z.object({ id: z.uuid(), slug: ZString, firstName: ZString, lastName: ZString }),
   reviewId: z.uuid().nullable(),
 });
 
 /** `GET|PUT /api/me/pro-profile`: what the pro writes about themself. */
 export const ZMyProProfileBody = z.strictObject({
-  bio: z.strictObject({ fr: z.string().trim().max(4000), en: z.string().trim().max(4000) }),
+  bio: z.strictObject({ fr: ZText.trim().max(4000), en: ZText.trim().max(4000) }),
   languages: z.array(ZProLanguage).min(1).max(10),
   provinces: z.array(ZProvince).max(13),
-  city: z.string().trim().max(100).nullable(),
+  city: ZLine.trim().max(100).nullable(),
   remote: z.boolean(),
   inPerson: z.boolean(),
   acceptingClients: z.boolean(),
-  programs: z.array(z.string().trim().min(1).max(60)).max(20),
+  programs: z.array(ZLine.trim().min(1).max(60)).max(20),
 });
 export type TMyProProfileBody = z.infer<typeof ZMyProProfileBody>;
 export const ZMyProProfile = ZMyProProfileBody.extend({
   // A new profile has none yet: the minimum applies to what the pro saves.
   languages: z.array(ZProLanguage),
-  slug: z.string(),
-  photoUrl: z.string().nullable(),
+  slug: ZString,
+  photoUrl: ZString.nullable(),
   /** True once bio (one language at least), languages and provinces are filled in. */
   complete: z.boolean(),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZUrl } from './primitives';
 
 export const streamProviders = ['youtube', 'vimeo', 'zoom', 'teams', 'google_meet'] as const;
 export const ZStreamProvider = z.enum(streamProviders);
@@ -12,7 +13,7 @@ export type TStreamProvider = z.infer<typeof ZStreamProvider>;
 export const ZStream = z.object({
   provider: ZStreamProvider,
   kind: z.enum(['embed', 'join']),
-  url: z.url(),
+  url: ZUrl,
 });
 export type TStream = z.infer<typeof ZStream>;
 

@@ -1,16 +1,20 @@
 import type { TFeedQuery, TPostPage } from '@capitune/contracts';
 import { type SQL, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../app';
-import { decodeCursor, encodeCursor } from '../../lib/cursor';
+import {
+  decodeCursor,
+  decodeKeyCursor,
+  encodeCursor,
+  encodeKeyCursor,
+  isCursorId,
+  isCursorInstant,
+} from '../../lib/cursor';
 import type { AuthUser } from '../../lib/tokens';
 import { foldText } from './community.filter';
 import { escapeHtml, excerptOf, HIGHLIGHT_START, HIGHLIGHT_STOP, highlightToHtml } from './community.render';
 import {
-  decodeKey,
-  encodeKey,
   isFiniteNumber,
-  isIsoDate,
-  isUuid,
+  isRank,
   likedPostIds,
   type PostSummaryRow,
   postSummarySql,
@@ -64,9 +68,9 @@ export async function listFeed(
   let order: SQL;
   if (query.sort === 'top') {
     if (query.cursor) {
-      const [score, id] = decodeKey(
+      const [score, id] = decodeKeyCursor(
         query.cursor,
-        (v): v is [number, string] => isFiniteNumber(v[0]) && isUuid(v[1]),
+        (v): v is [number, string] => isFiniteNumber(v[0]) && isCursorId(v[1]),
       );
       where.push(sql`(p.hot_score, p.id) < (${score}::double precision, ${id}::uuid)`);
     }
@@ -96,7 +100,7 @@ export async function listFeed(
     nextCursor:
       result.rows.length > query.limit && last
         ? query.sort === 'top'
-          ? encodeKey([last.hot_score, last.id])
+          ? encodeKeyCursor([last.hot_score, last.id])
           : encodeCursor({ at: new Date(last.created_at), id: last.id })
         : null,
   };
@@ -147,13 +151,13 @@ async function search(
   window: number,
 ): Promise<TPostPage> {
   const cursor = query.cursor
-    ? decodeKey(
+    ? decodeKeyCursor(
         query.cursor,
         (v): v is SearchCursor =>
           (v[0] === 'f' || v[0] === 't') &&
-          isFiniteNumber(v[1]) &&
-          isUuid(v[2]) &&
-          (v.length === 3 || (v.length === 5 && v[0] === 'f' && isIsoDate(v[3]) && isUuid(v[4]))),
+          isRank(v[1]) &&
+          isCursorId(v[2]) &&
+          (v.length === 3 || (v.length === 5 && v[0] === 'f' && isCursorInstant(v[3]) && isCursorId(v[4]))),
       )
     : null;
   const key = JSON.stringify([q, query.category, query.tag, query.cursor, query.limit, window]);
@@ -216,7 +220,7 @@ async function search(
     }),
     nextCursor:
       hits.length > query.limit && last
-        ? encodeKey([
+        ? encodeKeyCursor([
             mode,
             last.rank,
             last.id,

@@ -194,29 +194,8 @@ export async function likedPostIds(db: Database, viewerId: string | undefined, p
   return new Set(result.rows.map((row) => row.post_id));
 }
 
-/** Opaque cursors for orderings other than (time, id): base64url of a small JSON array. */
-export function encodeKey(values: (string | number)[]): string {
-  return Buffer.from(JSON.stringify(values)).toString('base64url');
-}
-
-export function decodeKey<T extends (string | number)[]>(
-  value: string,
-  check: (values: unknown[]) => values is T,
-): T {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && check(parsed)) return parsed;
-  } catch {
-    // falls through to the error below
-  }
-  throw new AppError('VALIDATION_FAILED', 'Invalid cursor', {
-    fieldErrors: [{ path: 'query.cursor', message: 'Invalid cursor', code: 'invalid_cursor' }],
-  });
-}
-
-export const isUuid = (value: unknown): value is string =>
-  typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
-export const isIsoDate = (value: unknown): value is string =>
-  typeof value === 'string' && !Number.isNaN(new Date(value).getTime()) && /^\d{4}-/.test(value);
 export const isFiniteNumber = (value: unknown): value is number =>
   typeof value === 'number' && Number.isFinite(value);
+/** A search rank, compared as `real` (float4): a larger double would overflow it in the query. */
+export const isRank = (value: unknown): value is number =>
+  isFiniteNumber(value) && Number.isFinite(Math.fround(value));

@@ -1,4 +1,4 @@
-import { MAX_UPLOAD_BYTES, ZDocument, ZDocumentPatch, ZReviewBody } from '@capitune/contracts';
+import { MAX_UPLOAD_BYTES, ZDate, ZDocument, ZDocumentPatch, ZLine, ZReviewBody } from '@capitune/contracts';
 import multipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -18,20 +18,17 @@ import {
 const tags = ['documents'];
 const security = [{ bearerAuth: [] }];
 const ZParams = z.object({ id: z.uuid() });
-const ZDay = z.iso.date();
 
 /** The form fields sent before the file. */
 const ZUploadFields = z.strictObject({
-  itemId: z
-    .string()
-    .max(120)
+  itemId: ZLine.max(120)
     .optional()
     .transform((value) => value || null),
   memberId: z.uuid(),
-  issueDate: ZDay.optional()
+  issueDate: ZDate.optional()
     .or(z.literal(''))
     .transform((value) => value || null),
-  expiryDate: ZDay.optional()
+  expiryDate: ZDate.optional()
     .or(z.literal(''))
     .transform((value) => value || null),
 });
@@ -76,7 +73,8 @@ export const documentsRoutes: FastifyPluginAsyncZod = async (app) => {
             fieldErrors: parsed.error.issues.map((issue) => ({
               path: ['body', ...issue.path].join('.'),
               message: issue.message,
-              code: issue.code,
+              // A refinement's own code (`invalid_characters`, `date_out_of_range`), as for JSON bodies.
+              code: issue.code === 'custom' ? String(issue.params?.code ?? issue.code) : issue.code,
             })),
           });
         }

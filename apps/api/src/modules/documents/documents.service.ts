@@ -1,4 +1,12 @@
-import { allowedUploadTypes, MAX_UPLOAD_BYTES, type TDocument, type TLocalized } from '@capitune/contracts';
+import {
+  allowedUploadTypes,
+  DATE_OUT_OF_RANGE,
+  isSupportedDay,
+  MAX_UPLOAD_BYTES,
+  type TDocument,
+  type TExpiryRule,
+  type TLocalized,
+} from '@capitune/contracts';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../app';
 import { checklistItems, documents, dossierMembers, expiryNotices, pendingUploads } from '../../db/schema';
@@ -61,7 +69,7 @@ export async function uploadDocument(
           where dossier_id = ${dossierId} and member_id = ${member.id}
             and item_id is not distinct from ${fields.itemId}`)
       ).rows;
-      const expiryDate = fields.expiryDate ?? computeExpiryDate(item?.expiryRule ?? null, fields.issueDate);
+      const expiryDate = fields.expiryDate ?? ruleExpiry(item?.expiryRule ?? null, fields.issueDate);
       const [inserted] = await tx.db
         .insert(documents)
         .values({
@@ -91,6 +99,19 @@ export async function uploadDocument(
     await discardUpload(deps, upload.key);
     throw error;
   }
+}
+
+/** The expiry the item's rule gives, refused (400) past year 9999, where PostgreSQL's date input stops. */
+function ruleExpiry(rule: TExpiryRule | null, issueDate: string | null): string | null {
+  const expiry = computeExpiryDate(rule, issueDate);
+  if (expiry !== null && !isSupportedDay(expiry)) {
+    throw fieldError(
+      'issueDate',
+      'The expiry date this issue date gives is after 9999-12-31',
+      DATE_OUT_OF_RANGE,
+    );
+  }
+  return expiry;
 }
 
 function fieldError(field: string, message: string, code: string) {
@@ -260,7 +281,7 @@ export async function updateDocumentDates(
     const manual = patch.expiryDate !== undefined ? patch.expiryDate !== null : document.expiryDateManual;
     const expiryDate = manual
       ? (patch.expiryDate ?? document.expiryDate)
-      : computeExpiryDate(item?.expiryRule ?? null, issueDate);
+      : ruleExpiry(item?.expiryRule ?? null, issueDate);
     const [row] = await tx.db
       .update(documents)
       .set({ issueDate, expiryDate, expiryDateManual: manual })

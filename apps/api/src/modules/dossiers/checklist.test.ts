@@ -70,6 +70,9 @@ describe('dates', () => {
     expect(addMonths('2026-08-31', 6)).toBe('2027-02-28');
     expect(addMonths('2027-08-31', 6)).toBe('2028-02-29');
     expect(addMonths('2024-11-25', 24)).toBe('2026-11-25');
+    // Years 1–99 are years of the first century, not 1901–1999.
+    expect(addMonths('0050-01-31', 1)).toBe('0050-02-28');
+    expect(addMonths('0099-12-01', 1)).toBe('0100-01-01');
   });
 
   it('computes expiry from the rule, never for documents that carry their own date', () => {

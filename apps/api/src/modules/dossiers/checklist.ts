@@ -35,10 +35,13 @@ export const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
 export function addMonths(day: string, months: number): string {
   const [year, month, date] = day.split('-').map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(year, month - 1 + months, 1));
+  // setUTCFullYear, unlike Date.UTC, does not read years 1–99 as 1901–1999.
+  const target = new Date(0);
+  target.setUTCFullYear(year, month - 1 + months, 1);
+  const lastDay = new Date(target);
+  lastDay.setUTCMonth(target.getUTCMonth() + 1, 0);
   // Clamp to the month's last day: 31 August + 6 months is 28 (or 29) February.
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(date, lastDay));
+  target.setUTCDate(Math.min(date, lastDay.getUTCDate()));
   return isoDay(target);
 }
 

@@ -5,9 +5,11 @@ import {
   ZEvent,
   ZEventListQuery,
   ZEventPage,
+  ZLine,
   ZRegistrationListQuery,
   ZRegistrationPage,
   ZRegistrationResult,
+  ZString,
   ZUpdateEventBody,
 } from '@capitune/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -34,7 +36,7 @@ const security = [{ bearerAuth: [] }];
 const ZEventParams = z.object({ id: z.uuid() });
 const ZNoContent = z.null().describe('No content');
 /** For OpenAPI only: text bodies are sent as they are, not through the JSON serialiser. */
-const textBody = (description: string) => z.string().describe(description);
+const textBody = (description: string) => ZString.describe(description);
 
 function sendFile(
   reply: FastifyReply,
@@ -274,7 +276,7 @@ export const eventsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'A personal calendar feed; the secret address is the credential',
-        params: z.object({ token: z.string().max(200) }),
+        params: z.object({ token: ZLine.max(200) }),
         response: { 200: textBody('text/calendar') },
       },
     },

@@ -1,6 +1,7 @@
 import {
   ZCreateFlagBody,
   ZFlagResult,
+  ZLine,
   ZMyProProfile,
   ZMyProProfileBody,
   ZProDirectoryPage,
@@ -33,10 +34,10 @@ import {
 
 const tags = ['pros'];
 const security = [{ bearerAuth: [] }];
-const ZSlugParams = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,120}$/) });
+const ZSlugParams = z.object({ slug: ZLine.regex(/^[a-z0-9-]{1,120}$/) });
 const ZIdParams = z.object({ id: z.uuid() });
 const ZReviewPageQuery = z.object({
-  cursor: z.string().max(300).optional(),
+  cursor: ZLine.max(300).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 

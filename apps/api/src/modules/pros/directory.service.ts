@@ -6,6 +6,14 @@ import {
   type TProProfile,
 } from '@capitune/contracts';
 import type { AppDeps } from '../../app';
+import {
+  decodeKeyCursor,
+  encodeKeyCursor,
+  invalidCursor,
+  isCursorId,
+  isCursorInstant,
+  isCursorInt4,
+} from '../../lib/cursor';
 import { AppError } from '../../lib/errors';
 import type { AuthUser } from '../../lib/tokens';
 import type { Database } from '../../platform/db/database';
@@ -21,13 +29,6 @@ import {
 import { toReview } from './reviews.service';
 import { platformToday } from './standing';
 
-const invalidCursor = () =>
-  new AppError('VALIDATION_FAILED', 'Invalid cursor', {
-    fieldErrors: [{ path: 'query.cursor', message: 'Invalid cursor', code: 'invalid_cursor' }],
-  });
-
-const isUuid = (value: unknown): value is string =>
-  typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 const isCount = (value: unknown): value is number =>
   typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 
@@ -39,27 +40,14 @@ const isCount = (value: unknown): value is number =>
 export function encodeDirectoryCursor(key: DirectoryKey): string {
   const values =
     key.sort === 'newest' ? ['n', key.at, key.id] : ['s', key.rank, key.score, key.count, key.id];
-  return Buffer.from(JSON.stringify(values)).toString('base64url');
+  return encodeKeyCursor(values);
 }
 
 export function decodeDirectoryCursor(value: string, sort: TProDirectoryQuery['sort']): DirectoryKey {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
-  } catch {
-    throw invalidCursor();
-  }
-  if (!Array.isArray(parsed)) throw invalidCursor();
+  const parsed = decodeKeyCursor(value, (values): values is unknown[] => true);
   if (sort === 'newest') {
     const [tag, at, id] = parsed as unknown[];
-    if (
-      parsed.length === 3 &&
-      tag === 'n' &&
-      typeof at === 'string' &&
-      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/.test(at) &&
-      !Number.isNaN(Date.parse(at)) &&
-      isUuid(id)
-    ) {
+    if (parsed.length === 3 && tag === 'n' && isCursorInstant(at) && isCursorId(id)) {
       return { sort: 'newest', at, id };
     }
     throw invalidCursor();
@@ -71,7 +59,8 @@ export function decodeDirectoryCursor(value: string, sort: TProDirectoryQuery['s
     (rank === null || (isCount(rank) && rank <= 3)) &&
     isCount(score) &&
     isCount(count) &&
-    isUuid(id)
+    isCursorInt4(count) &&
+    isCursorId(id)
   ) {
     return { sort: 'score', rank, score, count, id };
   }

@@ -1,4 +1,6 @@
 import {
+  DATE_OUT_OF_RANGE,
+  isSupportedDay,
   regulatorInfo,
   type TAdminVerification,
   type TVerificationDecisionBody,
@@ -18,7 +20,7 @@ import { type Transaction, withTransaction } from '../../platform/db/transaction
 import { discardUpload, type IncomingFile, keepUpload, storeUpload } from '../../platform/storage/upload';
 import { recordAudit } from '../audit/audit.service';
 import { notify } from '../notifications/notifications.service';
-import { platformToday } from './standing';
+import { graceEndsOn, platformToday } from './standing';
 import {
   type AccessEndedReason,
   accessEndedEmail,
@@ -313,6 +315,14 @@ export async function decideVerification(
     }
     if (body.renewalDate < today)
       throw fieldError('body.renewalDate', 'The renewal date has passed', 'in_past');
+    // Its grace is shown and compared as a day: it must be one the calendar (years 1–9999) holds.
+    if (!isSupportedDay(graceEndsOn(body.renewalDate))) {
+      throw fieldError(
+        'body.renewalDate',
+        'The grace after this date would end after 9999-12-31',
+        DATE_OUT_OF_RANGE,
+      );
+    }
     if (body.nextCheckDate < today) {
       throw fieldError('body.nextCheckDate', 'The next check date has passed', 'in_past');
     }
