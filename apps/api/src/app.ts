@@ -5,11 +5,12 @@ import { streamFrameOrigins } from '@capitune/contracts';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import helmet from 'helmet';
 import type { Config } from './config';
-import { registerErrorHandler } from './lib/errors';
+import { registerErrorHandler, sendProblem } from './lib/errors';
+import { logRedactPaths, serializeError } from './lib/log';
 import { apiRoot, defaultWebDistDir } from './lib/paths';
 import { authRoutes } from './modules/auth/auth.routes';
 import { communityRoutes } from './modules/community/community.routes';
@@ -90,14 +91,29 @@ function requestId(header: string | string[] | undefined): string {
 export interface BuildAppOptions {
   /** Lets `main.ts` report a graceful shutdown through `/api/ready`. */
   isShuttingDown?: () => boolean;
+  /** Where log lines go instead of stdout (tests read them). */
+  logStream?: { write(line: string): void };
 }
 
 export async function buildApp(parts: AppParts, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const { config } = parts;
+  // Security headers, the same on every response: helmet's middleware built once (the Fastify plugin
+  // builds it again on every request, 5 % of the CPU of a short read).
+  const securityHeaders = helmet({
+    contentSecurityPolicy: {
+      directives: {
+        // Plain-http local mode must not ask the browser to upgrade requests to https.
+        upgradeInsecureRequests: config.secure ? [] : null,
+        // Live: the webinar players the web app embeds (YouTube's no-cookie player, Vimeo's).
+        frameSrc: ["'self'", ...streamFrameOrigins],
+      },
+    },
+    strictTransportSecurity: config.secure,
+  });
   const app = Fastify({
     logger: {
       level: config.logLevel,
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      redact: logRedactPaths,
       serializers: {
         req: (request) => ({
           method: request.method,
@@ -105,15 +121,18 @@ export async function buildApp(parts: AppParts, options: BuildAppOptions = {}): 
           host: request.host,
           remoteAddress: request.ip,
         }),
+        err: serializeError,
       },
-      ...(config.logPretty
-        ? {
-            transport: {
-              target: 'pino-pretty',
-              options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' },
-            },
-          }
-        : {}),
+      ...(options.logStream
+        ? { stream: options.logStream }
+        : config.logPretty
+          ? {
+              transport: {
+                target: 'pino-pretty',
+                options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' },
+              },
+            }
+          : {}),
     },
     genReqId: (request) => requestId(request.headers['x-request-id']),
     requestIdHeader: false,
@@ -122,9 +141,23 @@ export async function buildApp(parts: AppParts, options: BuildAppOptions = {}): 
     // On close: idle keep-alive connections are closed at once, busy ones once their response is sent.
     forceCloseConnections: 'idle',
     bodyLimit: 1024 * 1024,
+    requestTimeout: config.http.requestTimeoutMs,
+    keepAliveTimeout: config.http.keepAliveTimeoutMs,
+    connectionTimeout: config.http.connectionTimeoutMs,
+    // A malformed URL or an over-long path parameter is refused before any hook runs: answered here as
+    // every other error, security headers included.
+    frameworkErrors: (error, request, reply) => {
+      securityHeaders(request.raw, reply.raw, () => {
+        reply.header('x-request-id', request.id);
+        sendProblem(reply, error.statusCode && error.statusCode < 500 ? 'BAD_REQUEST' : 'INTERNAL', {
+          detail: error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path segment is too long' : 'Malformed URL',
+        });
+      });
+    },
     // Logged once, when answered (below), instead of Fastify's two lines (received, answered).
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<ZodTypeProvider>();
+  app.server.headersTimeout = config.http.headersTimeoutMs;
 
   const deps: AppDeps = {
     ...parts,
@@ -148,19 +181,6 @@ export async function buildApp(parts: AppParts, options: BuildAppOptions = {}): 
     if (isShuttingDown()) reply.header('connection', 'close');
   });
 
-  // Security headers, the same on every response: helmet's middleware built once (the Fastify plugin
-  // builds it again on every request, 5 % of the CPU of a short read).
-  const securityHeaders = helmet({
-    contentSecurityPolicy: {
-      directives: {
-        // Plain-http local mode must not ask the browser to upgrade requests to https.
-        upgradeInsecureRequests: config.secure ? [] : null,
-        // Live: the webinar players the web app embeds (YouTube's no-cookie player, Vimeo's).
-        frameSrc: ["'self'", ...streamFrameOrigins],
-      },
-    },
-    strictTransportSecurity: config.secure,
-  });
   app.addHook('onRequest', (request, reply, done) => {
     securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined));
   });

@@ -71,6 +71,52 @@ describe('loadConfig', () => {
     expect((caught as ConfigError).message).toMatch(/^Invalid configuration:/);
   });
 
+  it('refuses the embedded mode where others could reach it, unless told explicitly', () => {
+    for (const [environment, reason] of [
+      [{ NODE_ENV: 'production' }, /NODE_ENV=production/],
+      [{ PUBLIC_URL: 'https://capitune.example' }, /PUBLIC_URL is https/],
+      [{ HOST: '0.0.0.0' }, /HOST=0\.0\.0\.0/],
+      [{ HOST: '192.168.1.20' }, /HOST=192/],
+    ] as const) {
+      expect(() => loadConfig(environment)).toThrow(/DATABASE_URL: is required when/);
+      expect(() => loadConfig(environment)).toThrow(reason);
+      expect(loadConfig({ ...environment, ALLOW_EMBEDDED_IN_PRODUCTION: 'true' }).embedded).toBe(true);
+    }
+    for (const HOST of ['localhost', '127.0.0.1', '::1', '[::1]'])
+      expect(loadConfig({ HOST }).embedded).toBe(true);
+    // Server mode is not concerned.
+    expect(
+      loadConfig({
+        NODE_ENV: 'production',
+        HOST: '0.0.0.0',
+        DATABASE_URL: 'postgres://app@db/capitune',
+        JWT_SECRET: 'x'.repeat(40),
+      }).devMailbox,
+    ).toBe(false);
+  });
+
+  it('reads the timeouts, with defaults', () => {
+    const defaults = loadConfig({});
+    expect(defaults.database).toEqual({ statementTimeoutMs: 5_000, connectTimeoutMs: 5_000 });
+    expect(defaults.http).toEqual({
+      requestTimeoutMs: 300_000,
+      headersTimeoutMs: 30_000,
+      keepAliveTimeoutMs: 72_000,
+      connectionTimeoutMs: 120_000,
+    });
+    expect(defaults.uploadIdleTimeoutMs).toBe(30_000);
+    expect(loadConfig({ UPLOAD_IDLE_TIMEOUT_SECONDS: '0.5' }).uploadIdleTimeoutMs).toBe(500);
+    expect(() =>
+      loadConfig({ HTTP_REQUEST_TIMEOUT_SECONDS: '10', HTTP_HEADERS_TIMEOUT_SECONDS: '20' }),
+    ).toThrow(/HTTP_HEADERS_TIMEOUT_SECONDS/);
+  });
+
+  it('wants a metrics token long enough to resist guessing', () => {
+    expect(loadConfig({}).metricsToken).toBeUndefined();
+    expect(loadConfig({ METRICS_TOKEN: 'm'.repeat(32) }).metricsToken).toBe('m'.repeat(32));
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
+  });
+
   it('refuses a CORS origin that is not a URL', () => {
     expect(() => loadConfig({ CORS_ORIGINS: 'capitune.ca' })).toThrow(/CORS_ORIGINS/);
   });

@@ -65,6 +65,15 @@ const ZEnvironment = z
     JOBS_EXPIRE_SECONDS: z.coerce.number().int().min(10).max(3600).default(120),
     JOBS_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
     READ_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
+    DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+    DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+    HTTP_REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
+    HTTP_HEADERS_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(300).default(30),
+    HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(72),
+    HTTP_CONNECTION_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+    UPLOAD_IDLE_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(600).default(30),
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    ALLOW_EMBEDDED_IN_PRODUCTION: booleanFromEnv.optional(),
   })
   .superRefine((env, context) => {
     // Embedded mode keeps a generated secret in DATA_DIR; servers sharing a database must share it.
@@ -75,7 +84,45 @@ const ZEnvironment = z
         message: 'is required when DATABASE_URL is set',
       });
     }
+    // Node refuses a headers timeout longer than the whole request's.
+    if (env.HTTP_HEADERS_TIMEOUT_SECONDS > env.HTTP_REQUEST_TIMEOUT_SECONDS) {
+      context.addIssue({
+        code: 'custom',
+        path: ['HTTP_HEADERS_TIMEOUT_SECONDS'],
+        message: 'must not exceed HTTP_REQUEST_TIMEOUT_SECONDS',
+      });
+    }
+    // The embedded mode opens the dev mailbox (every email, reset links included) and unauthenticated
+    // metrics: fine on a developer's machine, never where others can reach it.
+    const exposed = embeddedExposure(env);
+    if (exposed && !env.ALLOW_EMBEDDED_IN_PRODUCTION) {
+      context.addIssue({
+        code: 'custom',
+        path: ['DATABASE_URL'],
+        message: `is required when ${exposed} (the embedded mode shows every email at /dev/mailbox); set ALLOW_EMBEDDED_IN_PRODUCTION=true to run it anyway`,
+      });
+    }
   });
+
+/** Loopback names and addresses: only this machine reaches a server listening there. */
+function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  return bare === 'localhost' || bare === '::1' || /^127(\.\d{1,3}){3}$/.test(bare);
+}
+
+/** Why an embedded-mode start would be reachable by others, or undefined when it stays on this machine. */
+function embeddedExposure(env: {
+  DATABASE_URL?: string | undefined;
+  NODE_ENV: string;
+  PUBLIC_URL?: string | undefined;
+  HOST: string;
+}): string | undefined {
+  if (env.DATABASE_URL !== undefined) return undefined;
+  if (env.NODE_ENV === 'production') return 'NODE_ENV=production';
+  if (env.PUBLIC_URL?.startsWith('https://')) return 'PUBLIC_URL is https';
+  if (!isLoopbackHost(env.HOST)) return `HOST=${env.HOST} is not a loopback address`;
+  return undefined;
+}
 
 export type Config = ReturnType<typeof toConfig>;
 
@@ -131,6 +178,34 @@ function toConfig(env: z.infer<typeof ZEnvironment>) {
      * that changes them forgets them at once on every instance. 0 turns the cache off.
      */
     readCacheSeconds: env.READ_CACHE_SECONDS,
+    /**
+     * Limits of every statement of the request pool (`statement_timeout`, and the client's own wait a little
+     * longer in case the server does not answer at all) and of the wait for a free connection. A request
+     * that hits one answers 503 with Retry-After instead of holding its connection; work that needs longer
+     * asks for it per transaction (`withTransaction`, `statementTimeoutMs`).
+     */
+    database: {
+      statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+      connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+    },
+    /**
+     * Node's HTTP server limits: the whole request (`requestTimeout`, answered 408), its headers
+     * (`headersTimeout`, against slow-header attacks), an idle keep-alive connection (longer than the load
+     * balancer's own idle timeout) and any connection without traffic (`connectionTimeout`).
+     */
+    http: {
+      requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_SECONDS * 1000,
+      headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_SECONDS * 1000,
+      keepAliveTimeoutMs: env.HTTP_KEEP_ALIVE_TIMEOUT_SECONDS * 1000,
+      connectionTimeoutMs: env.HTTP_CONNECTION_TIMEOUT_SECONDS * 1000,
+    },
+    /** An upload whose bytes stop coming for this long is answered 400 UPLOAD_INCOMPLETE and dropped. */
+    uploadIdleTimeoutMs: Math.round(env.UPLOAD_IDLE_TIMEOUT_SECONDS * 1000),
+    /**
+     * Bearer token of `GET /metrics`. Without it the endpoint is open in embedded mode (loopback only) and
+     * closed (401) in server mode.
+     */
+    metricsToken: env.METRICS_TOKEN,
     /** The dev mailbox (`/api/dev/mailbox`) exists only in embedded mode. */
     devMailbox: embedded,
   };

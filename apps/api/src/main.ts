@@ -11,6 +11,7 @@ import { startJobs } from './platform/jobs/jobs';
 import { localSecret } from './platform/local-secret';
 import { createSmtpMailer } from './platform/mailer/mailer';
 import { createEventBus } from './platform/realtime/event-bus';
+import { PARTIAL_UPLOAD_MAX_AGE_MS } from './platform/storage/blob-store';
 import { createBlobStore } from './platform/storage/create-blob-store';
 import { startWorkers } from './workers';
 
@@ -21,13 +22,20 @@ async function main() {
     if (!process.env.PUBLIC_URL) say('warning: PUBLIC_URL is not set: links in emails point to localhost');
     if (!config.smtpUrl) say('warning: SMTP_URL is not set: emails stay in the outbox and are not sent');
     if (!config.s3) say('warning: S3_BUCKET is not set: files are kept on this instance’s disk only');
+    if (!config.metricsToken) say('warning: METRICS_TOKEN is not set: /metrics answers 401 to everyone');
   }
   const jwtSecret = config.jwtSecret ?? (await localSecret(config.dataDir, 'jwt'));
   const server = await openDatabaseServer(config, say);
   await runMigrations(server.url);
-  const database = connectDatabase(server.url, { max: config.databasePoolMax });
+  const database = connectDatabase(server.url, {
+    max: config.databasePoolMax,
+    statementTimeoutMs: config.database.statementTimeoutMs,
+    connectTimeoutMs: config.database.connectTimeoutMs,
+  });
   await syncProgramCatalogue(database.db);
   const storage = createBlobStore(config);
+  // What an upload cut by a crash (SIGKILL, power loss) left half-written on disk.
+  await storage.sweepPartials(new Date(Date.now() - PARTIAL_UPLOAD_MAX_AGE_MS));
   // The demo pros' evidence files go through the BlobStore like uploads.
   if (config.seedDemo) await seedDemoData(database.db, { storage });
   let shuttingDown = false;

@@ -5,6 +5,7 @@ import { sendUnreadMessageEmails } from './modules/messages/messages.service';
 import { runVerificationWatch, VERIFICATION_WATCH_QUEUE } from './modules/pros';
 import { purgeSentEmails } from './platform/mailer/outbox';
 import { deleteExpiredRateLimits } from './platform/rate-limit';
+import { PARTIAL_UPLOAD_MAX_AGE_MS } from './platform/storage/blob-store';
 
 /** Emails fetched at once by a worker; sent one after the other. */
 const EMAIL_BATCH = 10;
@@ -43,6 +44,8 @@ export async function startWorkers(deps: AppDeps): Promise<void> {
   await jobs.work('maintenance.hourly', async () => {
     await deleteExpiredRateLimits(db, clock.now());
     await sweepAbandonedUploads(deps);
+    // File times are the real clock's.
+    await deps.storage.sweepPartials(new Date(Date.now() - PARTIAL_UPLOAD_MAX_AGE_MS));
     await purgeSentEmails(db, clock.now());
   });
   await jobs.schedule('maintenance.hourly', '17 * * * *');

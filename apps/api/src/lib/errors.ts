@@ -32,6 +32,7 @@ const titles: Partial<Record<AppErrorCode, string>> = {
   VALIDATION_FAILED: 'The request is not valid',
   BAD_REQUEST: 'The request cannot be processed',
   INVALID_JSON: 'The request body is not valid JSON',
+  INVALID_CURSOR: 'This page cursor is not valid',
   UNAUTHENTICATED: 'Authentication is required',
   FORBIDDEN: 'You are not allowed to do this',
   NOT_FOUND: 'Not found',
@@ -40,6 +41,7 @@ const titles: Partial<Record<AppErrorCode, string>> = {
   CONFLICT: 'The request conflicts with the current state',
   PAYLOAD_TOO_LARGE: 'The request body is too large',
   UNSUPPORTED_MEDIA_TYPE: 'Unsupported content type',
+  UPLOAD_INCOMPLETE: 'The upload was cut off before the end',
   RATE_LIMITED: 'Too many requests, try again later',
   INTERNAL: 'An unexpected error occurred',
   INVALID_TOKEN: 'This link is not valid or was already used',
@@ -52,7 +54,7 @@ const titles: Partial<Record<AppErrorCode, string>> = {
   REFRESH_TOKEN_REUSED: 'This session was ended for safety, log in again',
   EMAIL_NOT_VERIFIED: 'Confirm your email address first',
   ACCOUNT_SUSPENDED: 'This account is suspended',
-  ACCOUNT_LOCKED: 'This account is temporarily locked',
+  ACCOUNT_LOCKED: 'Too many failed logins from this address; try again later',
   SERVICE_UNAVAILABLE: 'The service is temporarily unavailable',
 };
 
@@ -85,7 +87,30 @@ const fastifyCodes: Record<string, AppErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
+  FST_ERR_CTP_INVALID_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  // @fastify/multipart's
+  FST_INVALID_MULTIPART_CONTENT_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_MP_PREMATURE_CLOSE: 'UPLOAD_INCOMPLETE',
+  FST_PARTS_LIMIT: 'PAYLOAD_TOO_LARGE',
+  FST_FILES_LIMIT: 'PAYLOAD_TOO_LARGE',
+  FST_FIELDS_LIMIT: 'PAYLOAD_TOO_LARGE',
+  FST_REQ_FILE_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_PROTO_VIOLATION: 'BAD_REQUEST',
+  FST_INVALID_JSON_FIELD_ERROR: 'BAD_REQUEST',
 };
+
+/**
+ * The multipart parser (busboy, under @fastify/multipart) throws plain errors, known by their message: a
+ * body that stops before its closing boundary is UPLOAD_INCOMPLETE, a missing, empty or over-long boundary
+ * BAD_REQUEST.
+ */
+function multipartProblem(error: Error): { code: AppErrorCode; detail: string } | undefined {
+  if (/Unexpected end of multipart data|terminated early due to unexpected end/.test(error.message))
+    return { code: 'UPLOAD_INCOMPLETE', detail: 'The upload was cut off before the end' };
+  if (/^(Multipart: Boundary not found|Boundary required|The needle cannot )/.test(error.message))
+    return { code: 'BAD_REQUEST', detail: 'The multipart boundary is missing or not valid' };
+  return undefined;
+}
 
 /** Error codes of node-postgres and PostgreSQL meaning "the database is not reachable right now". */
 const unavailableCodes = new Set([
@@ -99,6 +124,9 @@ const unavailableCodes = new Set([
   '08001',
   '08003',
   '53300',
+  // statement_timeout (a lock held too long, a stuck database) and lock_timeout
+  '57014',
+  '55P03',
 ]);
 
 export function isDatabaseUnavailable(error: unknown): boolean {
@@ -107,7 +135,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     const code = (current as { code?: string }).code;
     if (code && unavailableCodes.has(code)) return true;
     if (
-      /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED/i.test(
+      /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED|Query read timeout/i.test(
         current.message,
       )
     )
@@ -162,6 +190,8 @@ function errorHandler(
   }
   const mapped = error.code ? fastifyCodes[error.code] : undefined;
   if (mapped) return sendProblem(reply, mapped, { detail: error.message });
+  const multipart = multipartProblem(error);
+  if (multipart) return sendProblem(reply, multipart.code, { detail: multipart.detail });
   if (error.statusCode === 429) return sendProblem(reply, 'RATE_LIMITED', { detail: error.message });
   if (isDatabaseUnavailable(error)) {
     request.log.warn({ err: error }, 'database unavailable');

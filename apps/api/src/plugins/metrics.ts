@@ -1,10 +1,15 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { sendProblem } from '../lib/errors';
+
+/** Equal-length digests, compared in constant time whatever the length of what was sent. */
+const digest = (token: string) => createHash('sha256').update(token).digest();
 
 /**
- * Prometheus metrics at `GET /metrics`: request counts and durations labelled by route pattern
- * (`/api/dossiers/:id`, never the raw URL, so the number of series stays bounded), plus the process's
- * default metrics (memory, event-loop lag, GC).
+ * Prometheus metrics at `GET /metrics` (behind METRICS_TOKEN in server mode): request counts and durations
+ * labelled by route pattern (`/api/dossiers/:id`, never the raw URL, so the number of series stays
+ * bounded), plus the process's default metrics (memory, event-loop lag, GC).
  */
 export async function registerMetrics(app: FastifyInstance) {
   const registry = new Registry();
@@ -32,7 +37,20 @@ export async function registerMetrics(app: FastifyInstance) {
     durations.observe(labels, reply.elapsedTime / 1000);
   });
 
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+  const { metricsToken, embedded } = app.deps.config;
+  const expected = metricsToken ? digest(metricsToken) : null;
+  app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+    // Open in embedded mode without a token (it listens on this machine only, see config.ts); otherwise
+    // the scraper sends `Authorization: Bearer <METRICS_TOKEN>`, and no token configured means closed.
+    if (expected || !embedded) {
+      const given = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1];
+      if (!expected || !given || !timingSafeEqual(digest(given), expected)) {
+        reply.header('www-authenticate', 'Bearer realm="metrics"');
+        return sendProblem(reply, 'UNAUTHENTICATED', {
+          detail: expected ? 'A valid metrics token is required' : 'Set METRICS_TOKEN to read the metrics',
+        });
+      }
+    }
     reply.type(registry.contentType);
     return registry.metrics();
   });

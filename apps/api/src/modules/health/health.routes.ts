@@ -33,12 +33,11 @@ export const healthRoutes: FastifyPluginAsyncZod<{ version: string; isShuttingDo
       },
     },
     async (_request, reply) => {
-      if (options.isShuttingDown()) {
-        return sendProblem(reply, 'SERVICE_UNAVAILABLE', { detail: 'This instance is shutting down' });
-      }
-      if (!(await pingDatabase(app.deps.pool))) {
-        return sendProblem(reply, 'SERVICE_UNAVAILABLE', { detail: 'The database is not reachable' });
-      }
+      // Told when to ask again, as after any other 503.
+      const notReady = (detail: string) =>
+        sendProblem(reply.header('retry-after', '5'), 'SERVICE_UNAVAILABLE', { detail });
+      if (options.isShuttingDown()) return notReady('This instance is shutting down');
+      if (!(await pingDatabase(app.deps.pool))) return notReady('The database is not reachable');
       return { status: 'ready' as const, checks: { database: 'up' as const } };
     },
   );

@@ -27,6 +27,7 @@ describe('health and readiness', () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/ready' });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ status: 'ready', checks: { database: 'up' } });
+    expect(response.headers['retry-after']).toBeUndefined();
   });
 
   it('GET /api/ready answers 503 while the instance shuts down', async () => {
@@ -36,6 +37,7 @@ describe('health and readiness', () => {
     expect(response.statusCode).toBe(503);
     expect(response.headers['content-type']).toContain('application/problem+json');
     expect(response.json()).toMatchObject({ code: 'SERVICE_UNAVAILABLE', status: 503 });
+    expect(response.headers['retry-after']).toBe('5');
   });
 });
 
@@ -75,6 +77,7 @@ describe('readiness without a database', () => {
         code: 'SERVICE_UNAVAILABLE',
         detail: 'The database is not reachable',
       });
+      expect(ready.headers['retry-after']).toBe('5');
       const health = await app.inject({ method: 'GET', url: '/api/health' });
       expect(health.statusCode).toBe(200);
     } finally {

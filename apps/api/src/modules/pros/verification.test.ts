@@ -367,12 +367,12 @@ describe('pro verification', () => {
     });
     expect(notMultipart.statusCode).toBe(415);
 
-    // A PNG named .pdf is a PNG.
+    // A PNG named .pdf is a PNG, and its name says so.
     const png = await uploadIdentity(t, pro.auth, { name: 'piece.pdf', content: pngBytes });
     expect(png.statusCode).toBe(200);
     expect(png.json().identityDocument).toMatchObject({
       contentType: 'image/png',
-      originalName: 'piece.pdf',
+      originalName: 'piece.png',
     });
     const pdf = await uploadIdentity(t, pro.auth);
     expect(pdf.json().identityDocument).toMatchObject({
@@ -582,6 +582,56 @@ describe('pro verification', () => {
     expect(resubmitted.json()).toMatchObject({ infoRequest: null });
     // The references asked already are not asked twice.
     expect(await emailsTo(t.database, full.refs[0]?.email ?? '')).toHaveLength(1);
+  });
+
+  it('limits reference emails: 5 submissions that ask references a day per pro, 3 asks a day per address', async () => {
+    const submit = (auth: Auth) =>
+      t.app.inject({ method: 'POST', url: '/api/me/verification/submit', headers: auth });
+    const pro = await submittedPro(t);
+    const refsNamed = (tag: string) =>
+      references.map((reference) => ({
+        ...reference,
+        email: `${tag}.${pro.userId.slice(0, 8)}.${reference.email}`,
+      }));
+    const resubmitNaming = async (tag: string) => {
+      const asked = await decide(t, admin, pro.fileId, {
+        decision: 'request_info',
+        reason: 'Autres références.',
+      });
+      expect(asked.statusCode).toBe(200);
+      expect((await declare(t, pro.auth, pro.licence, refsNamed(tag))).statusCode).toBe(200);
+      return submit(pro.auth);
+    };
+    for (const tag of ['b', 'c', 'd', 'e']) expect((await resubmitNaming(tag)).statusCode).toBe(200);
+    expect(await emailsTo(t.database, refsNamed('e')[1]?.email ?? '')).toHaveLength(1);
+    const overSender = await resubmitNaming('f');
+    expect(overSender.statusCode).toBe(429);
+    expect(overSender.json().code).toBe('RATE_LIMITED');
+    expect(Number(overSender.headers['retry-after'])).toBeGreaterThan(0);
+    expect(await emailsTo(t.database, refsNamed('f')[0]?.email ?? '')).toHaveLength(0);
+    // Refused as a whole: the file stays editable, not submitted.
+    const mine = await t.app.inject({ method: 'GET', url: '/api/me/verification', headers: pro.auth });
+    expect(mine.json()).toMatchObject({ submittedAt: null, canSubmit: true });
+
+    // One address named by several pros is asked 3 times a day, whoever names it.
+    const shared = 'reference.partagee@example.ca';
+    const namingShared = async () => {
+      const other = await signUpPro(t);
+      const licence = other.body.role === 'pro' ? other.body.licenceNumber : '';
+      const refs = references.map((reference, index) => ({
+        ...reference,
+        email: index === 0 ? shared : `${other.userId.slice(0, 8)}.${reference.email}`,
+      }));
+      expect((await declare(t, other.auth, licence, refs)).statusCode).toBe(200);
+      expect((await uploadIdentity(t, other.auth)).statusCode).toBe(200);
+      await completeProfile(t, other.userId);
+      return submit(other.auth);
+    };
+    for (let named = 0; named < 3; named++) expect((await namingShared()).statusCode).toBe(200);
+    const overRecipient = await namingShared();
+    expect(overRecipient.statusCode).toBe(429);
+    expect(Number(overRecipient.headers['retry-after'])).toBeGreaterThan(0);
+    expect(await emailsTo(t.database, shared)).toHaveLength(3);
   });
 
   it('rejects with a reason; the pro appeals once; the appeal comes back to the queue and is dismissed', async () => {

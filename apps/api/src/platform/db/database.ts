@@ -54,14 +54,35 @@ function statementName(text: string): string {
   return name;
 }
 
-export function connectDatabase(url: string, options: { max: number; logger?: Logger }): DatabaseHandle {
+/** The client gives up this long after the server's own `statement_timeout`: a server that does not answer at all. */
+export const CLIENT_TIMEOUT_MARGIN_MS = 1_000;
+
+export interface DatabaseOptions {
+  max: number;
+  logger?: Logger;
+  /**
+   * PostgreSQL's `statement_timeout` of every connection, and the client's `query_timeout` a little after
+   * it. Unset (command-line tools: migrations, seeds) means no limit.
+   */
+  statementTimeoutMs?: number;
+  /** The longest wait for a connection (the pool full, the server unreachable). */
+  connectTimeoutMs?: number;
+}
+
+export function connectDatabase(url: string, options: DatabaseOptions): DatabaseHandle {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max,
-    connectionTimeoutMillis: 5_000,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
     idleTimeoutMillis: 30_000,
     application_name: 'capitune-api',
     Client: PreparingClient,
+    ...(options.statementTimeoutMs
+      ? {
+          statement_timeout: options.statementTimeoutMs,
+          query_timeout: options.statementTimeoutMs + CLIENT_TIMEOUT_MARGIN_MS,
+        }
+      : {}),
   });
   // An idle client losing its connection (database restart, failover) must not crash the process:
   // the pool drops it and the next query opens a new one.

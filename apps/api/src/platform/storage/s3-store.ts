@@ -45,5 +45,8 @@ export function createS3Store(settings: S3Settings): BlobStore {
         throw error;
       }
     },
+    async sweepPartials() {
+      return 0;
+    },
   };
 }

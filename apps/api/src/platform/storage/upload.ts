@@ -8,11 +8,12 @@ import type { Clock } from '../clock';
 import type { Database } from '../db/database';
 import type { BlobStore } from './blob-store';
 
-/** What storing an upload needs: the database (its journal), the store and the clock. */
+/** What storing an upload needs: the database (its journal), the store, the clock and the idle limit. */
 export interface UploadDeps {
   db: Database;
   storage: BlobStore;
   clock: Clock;
+  config: { uploadIdleTimeoutMs: number };
 }
 
 /** Enough bytes for `file-type` to recognise every allowed format. */
@@ -66,15 +67,67 @@ function sniff(stream: Readable): Promise<{ head: Buffer; whole: Readable }> {
   });
 }
 
+/**
+ * Bidirectional controls (embeddings, overrides, isolates, marks): they make "passport\u202Efdp.exe" read
+ * "passportexe.pdf" on screen.
+ */
+const bidiControls = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
 /** A file name safe to show and to send back in Content-Disposition. */
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const clean = [...base]
+  const clean = [...base.normalize('NFC').replace(bidiControls, '')]
     .filter((char) => char !== '"' && char.charCodeAt(0) > 0x1f && char.charCodeAt(0) !== 0x7f)
     .join('')
     .trim()
     .slice(0, 200);
   return clean || 'document';
+}
+
+/** Other spellings of the extensions `file-type` gives. */
+const extensionAliases: Record<string, string[]> = {
+  jpg: ['jpeg', 'jpe', 'jfif'],
+  heic: ['heif'],
+  tif: ['tiff'],
+};
+
+/**
+ * The name with the extension of the type its bytes show: "passport.exe" that is a PDF becomes
+ * "passport.pdf", so the file opens with the right program once downloaded. A matching extension is kept
+ * as it was written ("Photo.JPEG").
+ */
+export function nameWithExtension(name: string, extension: string): string {
+  const dot = name.lastIndexOf('.');
+  const current = dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
+  if (current === extension || extensionAliases[extension]?.includes(current)) return name;
+  const stem = (dot > 0 ? name.slice(0, dot) : name).trim().slice(0, 190);
+  return `${stem || 'document'}.${extension}`;
+}
+
+/**
+ * The file's bytes, failing with UPLOAD_INCOMPLETE when none come for `idleMs` (a client that stopped
+ * sending, or a store that stopped accepting them): the request is answered instead of held open, and
+ * the multipart parser stops once its file stream is destroyed.
+ */
+function withIdleLimit(stream: Readable, idleMs: number): Readable {
+  const watched = new PassThrough();
+  const stop = () => {
+    const error = new AppError('UPLOAD_INCOMPLETE', 'The upload stopped before the end');
+    stream.destroy(error);
+    watched.destroy(error);
+  };
+  const timer = setTimeout(stop, idleMs);
+  stream.on('data', () => timer.refresh());
+  const done = () => clearTimeout(timer);
+  stream.once('end', done);
+  stream.once('close', done);
+  stream.once('error', (error) => {
+    done();
+    watched.destroy(error);
+  });
+  watched.once('close', done);
+  stream.pipe(watched);
+  return watched;
 }
 
 function isStreamFailure(error: unknown): boolean {
@@ -102,9 +155,10 @@ export async function storeUpload(
     new AppError('PAYLOAD_TOO_LARGE', `Files are limited to ${rules.maxBytes / 1024 / 1024} MB`);
   let sniffed: { head: Buffer; whole: Readable };
   try {
-    sniffed = await sniff(file.stream);
+    sniffed = await sniff(withIdleLimit(file.stream, deps.config.uploadIdleTimeoutMs));
   } catch (error) {
     if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
+    if (error instanceof AppError) throw error;
     throw new AppError('UPLOAD_INCOMPLETE', 'The upload was cut off before the end');
   }
   const { head, whole } = sniffed;
@@ -139,7 +193,7 @@ export async function storeUpload(
   }
   return {
     key,
-    originalName: cleanFileName(file.filename),
+    originalName: nameWithExtension(cleanFileName(file.filename), type.ext),
     contentType: type.mime,
     sizeBytes: size,
     sha256: hash.digest('hex'),
@@ -157,7 +211,8 @@ export async function discardUpload(deps: Pick<UploadDeps, 'db' | 'storage'>, ke
 }
 
 /** `attachment; filename="…"` with an ASCII fallback and the UTF-8 name (RFC 6266). */
-export function contentDisposition(name: string): string {
+export function contentDisposition(givenName: string): string {
+  const name = givenName.replace(bidiControls, '');
   const ascii =
     name
       .normalize('NFKD')
