@@ -1,4 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { AppError } from '../lib/errors';
 import type { Database } from './db/database';
 
 export interface RateLimitRule {
@@ -54,6 +55,90 @@ export async function hitRateLimit(
   const row = result.rows[0];
   if (!row) throw new Error('rate limit upsert returned nothing');
   return rateLimitResult(row, rule, now);
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** How much one person may make the platform send to others: per sender, and per recipient whoever sends. */
+export interface SendingLimit {
+  perSender: RateLimitRule;
+  perRecipient: RateLimitRule;
+}
+
+const perDay = (perSender: number, perRecipient: number): SendingLimit => ({
+  perSender: { limit: perSender, windowMs: DAY },
+  perRecipient: { limit: perRecipient, windowMs: DAY },
+});
+
+/**
+ * The actions whose purpose is to send someone else an email or a notification, limited per day. A
+ * recipient is an email address (in lower case, counted the same whether it has an account or not) or a
+ * user id. Comments, flags and chat messages have their authors' own limits; the emails comments and
+ * flags cause are capped per recipient by {@link NOTICE_EMAIL_LIMITS}, chat sends a digest of unread
+ * messages.
+ */
+export const SENDING_LIMITS = {
+  /** A pro invites a client, by email address, to open a dossier with them. */
+  dossierInvitation: perDay(20, 3),
+  /** A licensee invites someone, by email address, to join the firm as an agent. */
+  agentInvitation: perDay(20, 3),
+  /** A candidate asks a pro to take their dossier (a pro of the directory gets many). */
+  assignmentRequest: perDay(10, 30),
+  /** A pro submits their file: its references not asked yet are emailed (one hit per submission). */
+  referenceRequest: perDay(5, 3),
+} as const satisfies Record<string, SendingLimit>;
+
+export type SendingKind = keyof typeof SENDING_LIMITS;
+
+/**
+ * Counts one message of `kind` from `sender` to each recipient, the sender's limit first (a refused
+ * sender does not use up the recipients' allowance); over a limit, 429 RATE_LIMITED with Retry-After.
+ * Run in the sending transaction, a refused or failed send is not counted.
+ */
+export async function assertWithinSendingLimit(
+  db: Database,
+  kind: SendingKind,
+  sender: string,
+  recipients: readonly string[],
+  now: Date,
+): Promise<void> {
+  const { perSender, perRecipient } = SENDING_LIMITS[kind];
+  const keys = [
+    { key: `send:${kind}:from:${sender}`, rule: perSender },
+    // In a fixed order, so that two transactions counting the same recipients cannot deadlock.
+    ...[...new Set(recipients.map((recipient) => recipient.toLowerCase()))]
+      .sort()
+      .map((recipient) => ({ key: `send:${kind}:to:${recipient}`, rule: perRecipient })),
+  ];
+  for (const { key, rule } of keys) {
+    const result = await hitRateLimit(db, key, rule, now);
+    if (!result.allowed) {
+      throw new AppError('RATE_LIMITED', undefined, { retryAfterSeconds: result.retryAfterSeconds });
+    }
+  }
+}
+
+/**
+ * Emails that follow someone else's action without being its purpose (a comment tells the post's
+ * author): the action is never refused for the recipient's sake (its author's own limit holds it), but
+ * beyond the recipient's limit they are told in the app only.
+ */
+export const NOTICE_EMAIL_LIMITS = {
+  /** Comments on one's posts, replies to one's comments, one's content hidden by members' flags. */
+  community: { limit: 10, windowMs: 60 * 60 * 1000 },
+} as const satisfies Record<string, RateLimitRule>;
+
+export type NoticeEmailKind = keyof typeof NOTICE_EMAIL_LIMITS;
+
+/** Counts one email of `kind` to `recipientId` and says whether it may be sent. */
+export async function noticeEmailAllowed(
+  db: Database,
+  kind: NoticeEmailKind,
+  recipientId: string,
+  now: Date,
+): Promise<boolean> {
+  const result = await hitRateLimit(db, `notice:${kind}:to:${recipientId}`, NOTICE_EMAIL_LIMITS[kind], now);
+  return result.allowed;
 }
 
 /** Forgets a counter, e.g. the failed logins of an email after a successful login. */

@@ -106,12 +106,38 @@ describe('Inside comments and likes', () => {
 
     const french = await emailsTo(t.database, author.email);
     expect(french.find((email) => email.template === 'inside.post_commented')?.subject).toBe(
-      'Nouveau commentaire sur « Mon permis de travail »',
+      'Nouveau commentaire sur «\u00a0Mon permis de travail\u00a0»',
     );
     const english = await emailsTo(t.database, alice.email);
     const replied = english.find((email) => email.template === 'inside.comment_replied');
     expect(replied?.subject).toBe('Reply to your comment');
     expect(replied?.text).toContain(`http://capitune.test/inside/posts/${post.id}#comment-`);
+  });
+
+  it('emails one person 10 community notices an hour at most; every comment and in-app notice goes through', async () => {
+    const popular = await person(t.app, t.database, 'candidate');
+    await t.app.inject({
+      method: 'PUT',
+      url: '/api/me/notification-preferences',
+      headers: popular.auth,
+      payload: {
+        messages: { inApp: true, email: true },
+        document_decisions: { inApp: true, email: true },
+        webinar_reminders: { inApp: true, email: true },
+        community_replies: { inApp: true, email: true },
+      },
+    });
+    const post = await createPost(t.app, popular, { title: 'Un sujet très suivi' });
+    for (let index = 0; index < 12; index++) {
+      await comment(index % 2 ? alice : bob, post.id, `Commentaire numéro ${index + 1}`);
+    }
+    expect(
+      (await notificationTypes(popular)).filter((type: string) => type === 'post_commented'),
+    ).toHaveLength(12);
+    const emailed = (await emailsTo(t.database, popular.email)).filter(
+      (email) => email.template === 'inside.post_commented',
+    );
+    expect(emailed).toHaveLength(10);
   });
 
   it('keeps a deleted top comment as a placeholder while it has replies', async () => {

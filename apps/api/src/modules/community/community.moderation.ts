@@ -8,21 +8,23 @@ import {
   type TModerationQueue,
   type TWatchedWord,
   type TWatchedWordAction,
+  ZLine,
 } from '@capitune/contracts';
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../app';
 import { comments, posts, proReviews, users, watchedWords } from '../../db/schema';
-import { decodeCursor, encodeCursor } from '../../lib/cursor';
-import { AppError } from '../../lib/errors';
+import { decodeCursor, decodeKeyCursor, encodeCursor, encodeKeyCursor } from '../../lib/cursor';
+import { AppError, isUniqueViolation } from '../../lib/errors';
 import type { AuthUser } from '../../lib/tokens';
 import { type Transaction, withTransaction } from '../../platform/db/transaction';
+import type { NoticeEmailKind } from '../../platform/rate-limit';
 import { recordAudit } from '../audit/audit.service';
 import { revokeAllSessions } from '../auth/auth.service';
 import { notify } from '../notifications/notifications.service';
 import { reviewModerated, reviewSubject } from '../pros';
 import { contentModeratedEmail, type ModerationOutcome } from './community.emails';
 import { adjustCommentCount, notifyOfReleasedComment } from './community.service';
-import { assertWithinRate, decodeKey, encodeKey, loadActor, toAuthor } from './community.shared';
+import { assertWithinRate, loadActor, toAuthor } from './community.shared';
 
 /** A post, a comment or a review of a pro, as moderation sees it. */
 interface Target {
@@ -141,7 +143,7 @@ async function tellAuthor(
   target: Target,
   outcome: ModerationOutcome,
   note: string | null,
-  options: { alwaysEmail?: boolean } = {},
+  options: { alwaysEmail?: boolean; emailLimit?: NoticeEmailKind } = {},
 ) {
   const params = {
     outcome,
@@ -164,6 +166,7 @@ async function tellAuthor(
     link: outcome === 'suspended' ? null : targetLink(target),
     // Warnings and suspensions are always emailed (a service message); the rest as the preferences say.
     ...(options.alwaysEmail ? {} : { email: (recipient) => contentModeratedEmail(recipient, params) }),
+    ...(options.emailLimit ? { emailLimit: options.emailLimit } : {}),
   });
   if (options.alwaysEmail) {
     const [author] = await tx.db
@@ -227,7 +230,8 @@ export async function createFlag(
         before: { status: target.status },
         after: { status: 'hidden', reason: 'flags', flaggers },
       });
-      await tellAuthor(deps, tx, target, 'auto_hidden', null);
+      // Members' flags, not an admin, hide it: their author is emailed within the community limit.
+      await tellAuthor(deps, tx, target, 'auto_hidden', null, { emailLimit: 'community' });
       hidPost = target.type === 'post';
       hidReview = target.type === 'review';
     }
@@ -530,7 +534,7 @@ const toWatchedWord = (row: typeof watchedWords.$inferSelect): TWatchedWord => (
 
 export async function listWatchedWords(deps: AppDeps, page: { cursor?: string | undefined; limit: number }) {
   const after = page.cursor
-    ? decodeKey(page.cursor, (v): v is [string] => typeof v[0] === 'string')[0]
+    ? decodeKeyCursor(page.cursor, (v): v is [string] => ZLine.safeParse(v[0]).success)[0]
     : null;
   const rows = await deps.db
     .select()
@@ -542,7 +546,7 @@ export async function listWatchedWords(deps: AppDeps, page: { cursor?: string | 
   const last = items.at(-1);
   return {
     items: items.map(toWatchedWord),
-    nextCursor: rows.length > page.limit && last ? encodeKey([last.word]) : null,
+    nextCursor: rows.length > page.limit && last ? encodeKeyCursor([last.word]) : null,
   };
 }
 
@@ -588,13 +592,6 @@ export async function updateWatchedWord(
   return withTransaction(deps.pool, async (tx) => {
     const [before] = await tx.db.select().from(watchedWords).where(eq(watchedWords.id, id)).for('update');
     if (!before) throw new AppError('NOT_FOUND', 'No such watched word');
-    if (body.word && body.word !== before.word) {
-      const [clash] = await tx.db
-        .select({ id: watchedWords.id })
-        .from(watchedWords)
-        .where(eq(watchedWords.word, body.word));
-      if (clash) throw duplicateWord();
-    }
     const [row] = await tx.db
       .update(watchedWords)
       .set({
@@ -603,7 +600,11 @@ export async function updateWatchedWord(
         updatedAt: now,
       })
       .where(eq(watchedWords.id, id))
-      .returning();
+      .returning()
+      // The index decides, so that two renames to the same word at once are told apart too.
+      .catch((error: unknown) => {
+        throw isUniqueViolation(error, 'watched_words_word_unique') ? duplicateWord() : error;
+      });
     if (!row) throw new AppError('NOT_FOUND', 'No such watched word');
     await recordAudit(tx.db, {
       actorId: admin.id,

@@ -11,6 +11,7 @@ import type {
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../app';
 import { commentLikes, comments, postLikes, posts, users } from '../../db/schema';
+import { decodeKeyCursor, encodeKeyCursor, isCursorId, isCursorInstant } from '../../lib/cursor';
 import { AppError } from '../../lib/errors';
 import type { AuthUser } from '../../lib/tokens';
 import type { Database } from '../../platform/db/database';
@@ -23,11 +24,7 @@ import { checkContent, type FilterVerdict } from './community.filter';
 import { detectLanguage, htmlToText, renderMarkdown } from './community.render';
 import {
   type Actor,
-  decodeKey,
   displayName,
-  encodeKey,
-  isIsoDate,
-  isUuid,
   likedPostIds,
   loadActor,
   loadWatchedWords,
@@ -349,10 +346,14 @@ export async function listComments(
       : sql`c.deleted_at is null and (c.status = 'published' or c.author_id = ${viewer.id})`
     : sql`c.deleted_at is null and c.status = 'published'`;
   const key = page.cursor
-    ? decodeKey(
+    ? decodeKeyCursor(
         page.cursor,
         (v): v is CommentKey =>
-          isIsoDate(v[0]) && isUuid(v[1]) && (v[2] === 0 || v[2] === 1) && isIsoDate(v[3]) && isUuid(v[4]),
+          isCursorInstant(v[0]) &&
+          isCursorId(v[1]) &&
+          (v[2] === 0 || v[2] === 1) &&
+          isCursorInstant(v[3]) &&
+          isCursorId(v[4]),
       )
     : null;
   const after = key
@@ -382,7 +383,7 @@ export async function listComments(
     items: rows.map((row) => toComment(row, viewer, liked.has(row.id))),
     nextCursor:
       result.rows.length > page.limit && last
-        ? encodeKey([
+        ? encodeKeyCursor([
             new Date(last.thread_created_at).toISOString(),
             last.thread_id,
             last.depth,
@@ -507,6 +508,7 @@ export async function notifyOfComment(
       params: { postId: post.id, postTitle: post.title, commentId: comment.id, author: who },
       link,
       email: (recipient) => commentRepliedEmail(recipient, { replier: who, title: post.title, url }),
+      emailLimit: 'community',
     });
   }
   if (!told.has(post.authorId)) {
@@ -516,6 +518,7 @@ export async function notifyOfComment(
       params: { postId: post.id, postTitle: post.title, commentId: comment.id, author: who },
       link,
       email: (recipient) => postCommentedEmail(recipient, { commenter: who, title: post.title, url }),
+      emailLimit: 'community',
     });
   }
 }

@@ -15,6 +15,7 @@ import { isoTime } from '../../lib/sql';
 import type { Database } from '../../platform/db/database';
 import { prepared } from '../../platform/db/prepared';
 import { withTransaction } from '../../platform/db/transaction';
+import { assertWithinSendingLimit } from '../../platform/rate-limit';
 import { recordAudit } from '../audit/audit.service';
 import { notify } from '../notifications/notifications.service';
 import { licenceStanding, platformToday, standingSql } from '../pros';
@@ -75,6 +76,7 @@ export async function requestAssignment(
     if (dossier.agentId === pro.id) throw new AppError('ALREADY_ASSIGNED');
     // Only a verified pro receives requests (the directory lists no one else).
     if (pro.standing !== 'verified') throw notVerified();
+    await assertWithinSendingLimit(tx.db, 'assignmentRequest', viewer.id, [pro.id], now);
     await tx.db
       .update(assignmentRequests)
       .set({ status: 'cancelled', decidedAt: now })
@@ -323,6 +325,7 @@ export async function inviteClient(
       });
     }
     const name = program[0]?.name ?? { fr: body.programId, en: body.programId };
+    await assertWithinSendingLimit(tx.db, 'dossierInvitation', viewer.id, [body.email], deps.clock.now());
     const [pro] = await tx.db
       .select({ firstName: users.firstName, lastName: users.lastName, organisation: organisations.name })
       .from(users)

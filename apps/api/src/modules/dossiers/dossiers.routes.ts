@@ -129,6 +129,8 @@ export const dossiersRoutes: FastifyPluginAsyncZod = async (app) => {
           tags,
           security,
           summary: 'Invite a client by email to open a dossier with me (pros)',
+          description:
+            'The same answer whether the address has an account or not. 429 RATE_LIMITED beyond the invitations a pro may send, or an address may receive, in a day.',
           body: ZInvitationBody,
           response: { 202: z.object({ status: z.literal('sent') }) },
         },
@@ -329,6 +331,8 @@ export const dossiersRoutes: FastifyPluginAsyncZod = async (app) => {
           tags,
           security,
           summary: 'Ask a pro to take the dossier (replaces a pending request)',
+          description:
+            '429 RATE_LIMITED beyond the requests a candidate may send, or a pro may receive, in a day.',
           params: ZDossierParams,
           body: ZAssignmentBody,
           response: { 202: z.object({ status: z.literal('requested') }) },

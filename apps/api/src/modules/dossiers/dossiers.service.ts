@@ -591,11 +591,12 @@ export async function updateMember(
   patch: { fullName?: string | undefined; dateOfBirth?: string | null | undefined },
 ): Promise<TMember> {
   await dossierFor(deps.db, viewer, dossierId, deps.clock.now());
-  const [member] = await deps.db
-    .update(dossierMembers)
-    .set(patch)
-    .where(and(eq(dossierMembers.id, memberId), eq(dossierMembers.dossierId, dossierId)))
-    .returning();
+  const thisMember = and(eq(dossierMembers.id, memberId), eq(dossierMembers.dossierId, dossierId));
+  // An empty patch changes nothing: SQL has no UPDATE without a column to set.
+  const [member] =
+    Object.keys(patch).length === 0
+      ? await deps.db.select().from(dossierMembers).where(thisMember)
+      : await deps.db.update(dossierMembers).set(patch).where(thisMember).returning();
   if (!member) throw new AppError('NOT_FOUND', 'No such member');
   return { id: member.id, role: member.role, fullName: member.fullName, dateOfBirth: member.dateOfBirth };
 }

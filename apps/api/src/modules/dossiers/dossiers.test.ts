@@ -179,6 +179,14 @@ describe('dossiers and assignment', () => {
       payload: { role: 'spouse', fullName: 'Another' },
     });
     expect(second.statusCode).toBe(409);
+    const unchanged = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/dossiers/${dossierId}/members/${spouse.json().id}`,
+      headers: amina.auth,
+      payload: {},
+    });
+    expect(unchanged.statusCode, 'an empty patch changes nothing').toBe(200);
+    expect(unchanged.json()).toMatchObject({ fullName: 'Moussa Diallo', dateOfBirth: '1988-02-10' });
     const child = await t.app.inject({
       method: 'POST',
       url: `/api/dossiers/${dossierId}/members`,
@@ -531,5 +539,91 @@ describe('dossiers and assignment', () => {
     expect(list.items[0].programId).toBe('study_permit');
     expect((await get(pro, '/api/dossiers?status=closed')).json().items).toEqual([]);
     expect((await get(pro, '/api/dossiers?status=nope')).statusCode).toBe(400);
+  });
+});
+
+describe('sending limits of invitations and assignment requests', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  const invite = (pro: Person, email: string) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/dossiers/invitations',
+      headers: pro.auth,
+      payload: { email, programId: 'study_permit', message: 'Un texte de mon choix.' },
+    });
+  const expectLimited = (response: Awaited<ReturnType<typeof invite>>) => {
+    expect(response.statusCode).toBe(429);
+    expect(response.json().code).toBe('RATE_LIMITED');
+    expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
+  };
+
+  it('a pro sends 20 client invitations a day, then is told to wait', async () => {
+    const pro = await signUpPro(t.app, t.database, 'Cabinet Prolixe');
+    for (let sent = 0; sent < 20; sent++) {
+      expect((await invite(pro, `prospect${sent}@example.ca`)).statusCode).toBe(202);
+    }
+    expect(await emailsTo(t.database, 'prospect19@example.ca')).toHaveLength(1);
+    expectLimited(await invite(pro, 'prospect20@example.ca'));
+    expect(await emailsTo(t.database, 'prospect20@example.ca')).toHaveLength(0);
+  });
+
+  it('an address gets 3 invitations a day whoever sends them, the same with or without an account', async () => {
+    const first = await signUpPro(t.app, t.database, 'Cabinet Un');
+    const second = await signUpPro(t.app, t.database, 'Cabinet Deux');
+    await signUpAndLogIn(t.app, t.database, { email: 'membre@example.ca' });
+    const answers = [];
+    for (const address of ['membre@example.ca', 'inconnu@example.ca']) {
+      const sent = [
+        await invite(first, address),
+        await invite(first, address),
+        await invite(second, address),
+      ];
+      expect(sent.map((response) => response.statusCode)).toEqual([202, 202, 202]);
+      const refused = await invite(second, address);
+      expectLimited(refused);
+      answers.push({ status: refused.statusCode, code: refused.json().code, detail: refused.json().detail });
+    }
+    // Refused alike: the limit tells nothing of whether the address has an account.
+    expect(answers[0]).toEqual(answers[1]);
+    expect(await emailsTo(t.database, 'inconnu@example.ca')).toHaveLength(3);
+    expect((await invite(second, 'autre@example.ca')).statusCode).toBe(202);
+  });
+
+  it('a candidate asks 10 times a day; a pro receives 30 requests a day from all candidates', async () => {
+    const pro = await signUpPro(t.app, t.database, 'Cabinet Couru');
+    const ask = (candidate: Person, dossierId: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/dossiers/${dossierId}/assignment`,
+        headers: candidate.auth,
+        payload: { proId: pro.userId, message: 'Encore moi.' },
+      });
+    const candidates = [];
+    for (let index = 0; index < 4; index++) {
+      const candidate = await signUpAndLogIn(t.app, t.database);
+      const dossier = await t.app.inject({
+        method: 'POST',
+        url: '/api/dossiers',
+        headers: candidate.auth,
+        payload: { programId: 'study_permit' },
+      });
+      candidates.push({ candidate, dossierId: dossier.json().id as string });
+    }
+    for (const [index, { candidate, dossierId }] of candidates.slice(0, 3).entries()) {
+      for (let asked = 0; asked < 10; asked++) expect((await ask(candidate, dossierId)).statusCode).toBe(202);
+      if (index === 0) expectLimited(await ask(candidate, dossierId));
+    }
+    const [last] = candidates.slice(3);
+    if (!last) throw new Error('no fourth candidate');
+    expectLimited(await ask(last.candidate, last.dossierId));
+    const requested = (await emailsTo(t.database, pro.body.email)).filter(
+      (email) => email.template === 'dossiers.assignment_requested',
+    );
+    expect(requested).toHaveLength(30);
   });
 });

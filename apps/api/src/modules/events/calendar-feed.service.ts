@@ -34,44 +34,52 @@ function toFeed(deps: AppDeps, feed: { id: string; createdAt: Date }): TCalendar
   return { url, webcalUrl: url.replace(/^https?:/, 'webcal:'), createdAt: feed.createdAt.toISOString() };
 }
 
-async function activeFeed(deps: AppDeps, userId: string) {
-  const [feed] = await deps.db
+async function activeFeed(db: AppDeps['db'], userId: string) {
+  const [feed] = await db
     .select()
     .from(calendarFeeds)
     .where(and(eq(calendarFeeds.userId, userId), isNull(calendarFeeds.revokedAt)));
   return feed;
 }
 
-async function insertFeed(db: AppDeps['db'], deps: AppDeps, userId: string) {
-  const id = randomUUID();
-  const [created] = await db
-    .insert(calendarFeeds)
-    .values({ id, userId, tokenHash: hashToken(tokenOf(deps, id)), createdAt: deps.clock.now() })
-    // Two first visits at once: one feed wins (one active feed per user), the other reads it.
-    .onConflictDoNothing()
-    .returning();
-  return created;
+/**
+ * Writes a user's feed, with `revokeCurrent` after revoking the active one. Writers of one user's feed
+ * wait for each other on the user's row: otherwise two rotations at once each revoke the old feed and
+ * the second insert meets the first's new feed on the one-active-feed index. `no key update` does not
+ * block the rows that reference the user.
+ */
+async function writeFeed(deps: AppDeps, userId: string, revokeCurrent: boolean) {
+  const feed = await withTransaction(deps.pool, async (tx) => {
+    await tx.db.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('no key update');
+    if (revokeCurrent) {
+      await tx.db
+        .update(calendarFeeds)
+        .set({ revokedAt: deps.clock.now() })
+        .where(and(eq(calendarFeeds.userId, userId), isNull(calendarFeeds.revokedAt)));
+    } else {
+      const current = await activeFeed(tx.db, userId);
+      if (current) return current;
+    }
+    const id = randomUUID();
+    const [created] = await tx.db
+      .insert(calendarFeeds)
+      .values({ id, userId, tokenHash: hashToken(tokenOf(deps, id)), createdAt: deps.clock.now() })
+      .returning();
+    return created;
+  });
+  if (!feed) throw new Error('calendar feed insert returned nothing');
+  return toFeed(deps, feed);
 }
 
 /** The user's feed address, made on first use. */
 export async function getCalendarFeed(deps: AppDeps, userId: string): Promise<TCalendarFeed> {
-  const feed = (await activeFeed(deps, userId)) ?? (await insertFeed(deps.db, deps, userId));
-  const current = feed ?? (await activeFeed(deps, userId));
-  if (!current) throw new Error('calendar feed missing after creation');
-  return toFeed(deps, current);
+  const feed = await activeFeed(deps.db, userId);
+  return feed ? toFeed(deps, feed) : writeFeed(deps, userId, false);
 }
 
 /** A new address; the old one stops working at once. */
 export async function rotateCalendarFeed(deps: AppDeps, userId: string): Promise<TCalendarFeed> {
-  const feed = await withTransaction(deps.pool, async (tx) => {
-    await tx.db
-      .update(calendarFeeds)
-      .set({ revokedAt: deps.clock.now() })
-      .where(and(eq(calendarFeeds.userId, userId), isNull(calendarFeeds.revokedAt)));
-    return insertFeed(tx.db, deps, userId);
-  });
-  if (!feed) throw new Error('calendar feed rotation failed');
-  return toFeed(deps, feed);
+  return writeFeed(deps, userId, true);
 }
 
 export async function revokeCalendarFeed(deps: AppDeps, userId: string): Promise<void> {

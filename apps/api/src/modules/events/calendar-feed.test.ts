@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
 import {
@@ -142,5 +142,38 @@ describe('Live: personal calendar feed', () => {
     const someone = await quickUser(t, clock);
     const [a, b] = await Promise.all([feedOf(someone), feedOf(someone)]);
     expect(a?.url).toBe(b?.url);
+  });
+
+  it('survives ten rotations at once: each answers, one address works afterwards', async () => {
+    const someone = await quickUser(t, clock);
+    const headers = await someone.auth();
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        t.app.inject({ method: 'POST', url: '/api/me/calendar-feed', headers }),
+      ),
+    );
+    expect(responses.map((response) => response.statusCode)).toEqual(Array(10).fill(200));
+    const urls = responses.map((response) => (response.json() as { url: string }).url);
+    expect(new Set(urls).size).toBe(10);
+    const working = [];
+    for (const url of urls) if ((await fetchFeed(url)).statusCode === 200) working.push(url);
+    expect(working).toEqual([(await feedOf(someone)).url]);
+  });
+
+  it('gives every first visit and rotation at once an answer, and leaves one working address', async () => {
+    const someone = await quickUser(t, clock);
+    const headers = await someone.auth();
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, (_, index) =>
+        t.app.inject({ method: index % 2 ? 'POST' : 'GET', url: '/api/me/calendar-feed', headers }),
+      ),
+    );
+    expect(responses.map((response) => response.statusCode)).toEqual(Array(10).fill(200));
+    const rows = await t.database.db
+      .select()
+      .from(calendarFeeds)
+      .where(and(eq(calendarFeeds.userId, someone.userId), isNull(calendarFeeds.revokedAt)));
+    expect(rows).toHaveLength(1);
+    expect((await fetchFeed((await feedOf(someone)).url)).statusCode).toBe(200);
   });
 });

@@ -13,6 +13,7 @@ import { anyOf, isoTime } from '../../lib/sql';
 import { prepared } from '../../platform/db/prepared';
 import type { Transaction } from '../../platform/db/transaction';
 import type { EmailToSend } from '../../platform/mailer/outbox';
+import { type NoticeEmailKind, noticeEmailAllowed } from '../../platform/rate-limit';
 
 type Recipient = Pick<
   typeof users.$inferSelect,
@@ -26,6 +27,8 @@ export interface NotificationToSend {
   link?: string | null;
   /** The email version, written in the recipient's language; sent when their preferences allow. */
   email?: (recipient: Recipient) => EmailToSend;
+  /** The recipient's limit on such emails: beyond it they are told in the app only. */
+  emailLimit?: NoticeEmailKind;
 }
 
 /**
@@ -72,7 +75,12 @@ export async function notify(
         tx.client,
       );
   }
-  if (channels.email && notification.email) {
+  if (
+    channels.email &&
+    notification.email &&
+    (!notification.emailLimit ||
+      (await noticeEmailAllowed(tx.db, notification.emailLimit, recipient.id, deps.clock.now())))
+  ) {
     await deps.outbox.enqueue(tx, notification.email(recipient));
   }
   return id;

@@ -63,16 +63,10 @@ export const firmRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         security,
         summary: 'Invite someone to join the firm as an agent (emails a link)',
-        description: `A licensee whose licence is verified (403 PRO_NOT_VERIFIED otherwise; 403 FORBIDDEN for an agent). The supervisor defaults to the inviter and must be a verified licensee of the firm (400 otherwise). The link is valid ${INVITATION_DAYS} days.`,
+        description: `A licensee whose licence is verified (403 PRO_NOT_VERIFIED otherwise; 403 FORBIDDEN for an agent). The supervisor defaults to the inviter and must be a verified licensee of the firm (400 otherwise). The link is valid ${INVITATION_DAYS} days. Limited per inviter and per invited address (429 RATE_LIMITED).`,
         body: ZFirmInvitationBody,
         response: { 204: z.null() },
       },
-      preHandler: rateLimit({
-        name: 'firm-invite-user',
-        limit: 30,
-        windowMs: HOUR,
-        key: (request) => request.user?.id,
-      }),
     },
     async (request, reply) => {
       await inviteAgent(app.deps, actor(request), request.body);

@@ -11,6 +11,7 @@ import { AppError } from '../../lib/errors';
 import { checkPasswordStrength, hashPassword } from '../../lib/password';
 import { hashToken, randomToken } from '../../lib/tokens';
 import { withTransaction } from '../../platform/db/transaction';
+import { assertWithinSendingLimit } from '../../platform/rate-limit';
 import { recordAudit } from '../audit/audit.service';
 import { accountExistsMessage } from '../auth/auth.emails';
 import { agentInvitationEmail } from './firm.emails';
@@ -116,6 +117,7 @@ export async function inviteAgent(deps: AppDeps, actor: FirmActor, body: TFirmIn
   const token = randomToken();
   const expiresAt = new Date(now.getTime() + INVITATION_DAYS * DAY);
   await withTransaction(deps.pool, async (tx) => {
+    await assertWithinSendingLimit(tx.db, 'agentInvitation', inviter.id, [body.email], now);
     // A new invitation to the same person replaces the open one: only the latest link works.
     await tx.db
       .delete(firmAgentInvitations)

@@ -164,6 +164,32 @@ describe('POST /api/me/firm/agents/invitations', () => {
     );
   });
 
+  it('limits invitations per licensee (20 a day) and per invited address (3 a day, whoever invites)', async () => {
+    const busy = await signUpPro(t.app, t.database, 'Cabinet Pressé');
+    for (let sent = 0; sent < 20; sent++) {
+      expect((await invite(busy.auth, { email: inviteeEmail() })).statusCode).toBe(204);
+    }
+    const overSender = inviteeEmail();
+    const refused = await invite(busy.auth, { email: overSender });
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json().code).toBe('RATE_LIMITED');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(await emailsTo(t.database, overSender)).toHaveLength(0);
+
+    const email = inviteeEmail();
+    const first = await signUpPro(t.app, t.database, 'Cabinet Premier');
+    const second = await signUpPro(t.app, t.database, 'Cabinet Second');
+    expect((await invite(first.auth, { email })).statusCode).toBe(204);
+    expect((await invite(first.auth, { email })).statusCode).toBe(204);
+    expect((await invite(second.auth, { email })).statusCode).toBe(204);
+    const overRecipient = await invite(second.auth, { email });
+    expect(overRecipient.statusCode).toBe(429);
+    expect(Number(overRecipient.headers['retry-after'])).toBeGreaterThan(0);
+    expect(await emailsTo(t.database, email)).toHaveLength(3);
+    // The second licensee may still invite someone else.
+    expect((await invite(second.auth, { email: inviteeEmail() })).statusCode).toBe(204);
+  });
+
   it('refuses anonymous people, candidates, unverified licensees and agents', async () => {
     expect((await invite(undefined, { email: inviteeEmail() })).statusCode).toBe(401);
     const candidate = await signUpAndLogIn(t.app, t.database);

@@ -7,6 +7,7 @@ import { AppError } from '../../lib/errors';
 import { hashToken, randomToken } from '../../lib/tokens';
 import type { Transaction } from '../../platform/db/transaction';
 import { withTransaction } from '../../platform/db/transaction';
+import { assertWithinSendingLimit } from '../../platform/rate-limit';
 import { recordAudit } from '../audit/audit.service';
 import { referenceRequestEmail } from './verification.emails';
 import {
@@ -33,6 +34,13 @@ export async function sendReferenceRequests(
   if (references.length === 0) return 0;
   const pro = await personOf(tx.db, file.userId);
   if (!pro) return 0;
+  await assertWithinSendingLimit(
+    tx.db,
+    'referenceRequest',
+    file.userId,
+    references.map((reference) => reference.email),
+    now,
+  );
   for (const reference of references) {
     const token = randomToken();
     await tx.db

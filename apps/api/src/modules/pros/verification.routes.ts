@@ -3,6 +3,7 @@ import {
   ZAdminVerificationPage,
   ZAdminVerificationQuery,
   ZAppealBody,
+  ZLine,
   ZMyVerification,
   ZMyVerificationBody,
   ZReferenceAnswerBody,
@@ -39,7 +40,7 @@ const tags = ['verification'];
 const security = [{ bearerAuth: [] }];
 const ZParams = z.object({ id: z.uuid() });
 const ZConflictParams = z.object({ id: z.uuid(), conflictId: z.uuid() });
-const ZTokenBody = z.strictObject({ token: z.string().min(20).max(200) });
+const ZTokenBody = z.strictObject({ token: ZLine.min(20).max(200) });
 
 const actor = (request: FastifyRequest): Actor => {
   const user = requireUser(request);
@@ -147,7 +148,8 @@ export const verificationRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         security,
         summary: 'Send the file to the admins; the references receive their link',
-        description: '400 VERIFICATION_INCOMPLETE lists what is missing (errors[].path).',
+        description:
+          '400 VERIFICATION_INCOMPLETE lists what is missing (errors[].path). 429 RATE_LIMITED when the pro or a reference’s address was asked too often today.',
         response: { 200: ZMyVerification },
       },
     },
