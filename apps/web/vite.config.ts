@@ -1,6 +1,7 @@
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { pagePaths, pagePathsFile } from './src/app/page-paths';
 
 const apiTarget = process.env.API_URL ?? 'http://localhost:3000';
 
@@ -26,8 +27,18 @@ const proxy = {
   '/metrics': { target: apiTarget, changeOrigin: true },
 };
 
+/** Writes the pages' path patterns next to `index.html`: the server answers other URLs with a 404. */
+function pagePathsManifest(): Plugin {
+  return {
+    name: 'capitune-page-paths',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: pagePathsFile, source: `${JSON.stringify(pagePaths)}\n` });
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), tailwindcss()],
+  plugins: [react(), tailwindcss(), pagePathsManifest()],
   server: { port: 5173, strictPort: true, proxy },
   preview: { port: 4173, proxy, headers: { 'Content-Security-Policy': contentSecurityPolicy } },
   build: {

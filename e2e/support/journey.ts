@@ -30,6 +30,7 @@ export const accountText = {
     countryName: 'Maroc',
     citizenship: 'Citoyenneté',
     timeZone: 'Fuseau horaire',
+    zones: { montreal: 'Montréal', americas: 'Amériques', portOfSpain: 'Port-d’Espagne' },
     savePersonal: 'Enregistrer mes renseignements',
     personalSaved: 'Vos renseignements sont enregistrés.',
     goals: 'Mes objectifs d’immigration',
@@ -53,12 +54,12 @@ export const accountText = {
     thisDevice: 'Cet appareil',
     logOutOther: 'Déconnecter cet appareil',
     sessionEnded: 'L’appareil a été déconnecté.',
-    timeZoneNote: 'Heures affichées dans votre fuseau horaire (America/Vancouver).',
+    timeZoneNote: 'Heures affichées dans votre fuseau horaire (Vancouver).',
     proBadge: 'Pro',
     firmLabel: 'Cabinet',
   },
   en: {
-    cta: { candidate: "I'm a candidate", pro: "I'm a professional" },
+    cta: { candidate: 'I’m a candidate', pro: 'I’m a professional' },
     role: { candidate: 'Candidate', pro: 'Professional' },
     firstName: 'First name',
     lastName: 'Last name',
@@ -82,6 +83,7 @@ export const accountText = {
     countryName: 'Morocco',
     citizenship: 'Citizenship',
     timeZone: 'Time zone',
+    zones: { montreal: 'Montreal', americas: 'Americas', portOfSpain: 'Port of Spain' },
     savePersonal: 'Save my information',
     personalSaved: 'Your information is saved.',
     goals: 'My immigration goals',
@@ -105,7 +107,7 @@ export const accountText = {
     thisDevice: 'This device',
     logOutOther: 'Log out this device',
     sessionEnded: 'The device was logged out.',
-    timeZoneNote: 'Times shown in your time zone (America/Vancouver).',
+    timeZoneNote: 'Times shown in your time zone (Vancouver).',
     proBadge: 'Pro',
     firmLabel: 'Firm',
   },
@@ -195,7 +197,17 @@ export async function accountJourney(page: Page, browser: Browser, options: Jour
   await field(personal, text.phone).fill('+1 514 555-0123');
   await field(personal, text.country).selectOption({ label: text.countryName });
   await field(personal, text.citizenship).selectOption('MA');
-  await field(personal, text.timeZone).selectOption('America/Vancouver');
+  // The time-zone picker names places, grouped by region, Canada first (Montréal included).
+  const zones = field(personal, text.timeZone);
+  await expect(zones.locator('optgroup').first()).toHaveAttribute('label', 'Canada');
+  await expect(zones.locator('option[value="America/Montreal"]')).toHaveText(
+    new RegExp(`^${text.zones.montreal} — `),
+  );
+  await expect(
+    zones.locator(`optgroup[label="${text.zones.americas}"] option[value="America/Port_of_Spain"]`),
+  ).toHaveText(text.zones.portOfSpain);
+  expect((await zones.locator('option').allTextContents()).filter((label) => /[/_]/.test(label))).toEqual([]);
+  await zones.selectOption('America/Vancouver');
   await personal.getByRole('button', { name: text.savePersonal }).click();
   await expect(personal.getByRole('status')).toHaveText(text.personalSaved);
 

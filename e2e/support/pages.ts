@@ -7,6 +7,8 @@ export const text = {
     ctaCandidate: 'Je suis candidat·e',
     ctaPro: 'Je suis professionnel·le',
     switchTo: 'English',
+    languageSaved:
+      'Langue enregistrée dans votre compte\u00a0: vos courriels et rappels seront aussi en français.',
     skipLink: 'Aller au contenu',
     notFound: 'Page introuvable',
     home: 'Retour à l’accueil',
@@ -20,9 +22,10 @@ export const text = {
   },
   en: {
     heroTitle: 'Your immigration project, followed step by step with verified professionals',
-    ctaCandidate: "I'm a candidate",
-    ctaPro: "I'm a professional",
+    ctaCandidate: 'I’m a candidate',
+    ctaPro: 'I’m a professional',
     switchTo: 'Français',
+    languageSaved: 'Language saved to your account: your emails and reminders will be in English too.',
     skipLink: 'Skip to content',
     notFound: 'Page not found',
     home: 'Back to the home page',

@@ -39,6 +39,13 @@ test.describe('signed-in pages, French', () => {
     await page.goto('/login');
     await logIn(page, demo.pro, demo.password);
     await expect(page).toHaveURL(/\/dashboard$/);
+    // The quick access names them as the header does: the firm's "Dossiers", not "Mon dossier".
+    const quickAccess = page.getByRole('region', { name: 'Accès rapide' });
+    await expect(quickAccess.getByRole('link', { name: 'Dossiers', exact: true })).toHaveAttribute(
+      'href',
+      '/dossiers',
+    );
+    await expect(quickAccess.getByRole('link', { name: 'Mon dossier' })).toHaveCount(0);
     await page.getByRole('banner').getByRole('link', { name: 'Dossiers', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Dossiers du cabinet' })).toBeVisible();
     await page.getByLabel('Statut').selectOption('submitted');

@@ -1,3 +1,4 @@
+import { field, logIn, registerThroughApi, strongPassword, uniqueEmail } from '../support/accounts';
 import { expect, test } from '../support/fixtures';
 import { heroHeading, text } from '../support/pages';
 
@@ -50,5 +51,48 @@ test.describe('first visit with a browser in another language', () => {
     await page.goto('/');
     await expect(heroHeading(page, 'fr')).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  });
+});
+
+test.describe('language switcher, signed in', () => {
+  test.use({ locale: 'fr-CA' });
+
+  test('changes the account’s language too (emails follow), and says so in the new language', async ({
+    page,
+  }) => {
+    const email = uniqueEmail('langue');
+    const password = strongPassword();
+    await registerThroughApi(page.request, {
+      role: 'candidate',
+      email,
+      password,
+      firstName: 'Léa',
+      lastName: 'Tremblay',
+      locale: 'fr',
+    });
+    await page.goto('/login');
+    await logIn(page, email, password);
+    await expect(page).toHaveURL(/\/dashboard$/);
+
+    await page.getByRole('button', { name: text.fr.switchTo }).click();
+    await expect(page.getByRole('status').filter({ hasText: text.en.languageSaved })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+
+    // An email sent now is in English: the account's language changed, not only the screen's.
+    expect((await page.request.post('/api/auth/forgot-password', { data: { email } })).status()).toBe(202);
+    await expect
+      .poll(async () => {
+        const { items } = (await (await page.request.get('/api/dev/mailbox')).json()) as {
+          items: { to: string; subject: string }[];
+        };
+        return items.find((item) => item.to === email && /password|passe/i.test(item.subject))?.subject;
+      })
+      .toBe('Reset your password');
+
+    // And back: the profile shows French as the account's language.
+    await page.getByRole('button', { name: text.en.switchTo }).click();
+    await expect(page.getByRole('status').filter({ hasText: text.fr.languageSaved })).toBeVisible();
+    await page.goto('/profile');
+    await expect(field(page.getByRole('main'), 'Langue préférée')).toHaveValue('fr');
   });
 });

@@ -65,8 +65,37 @@ function withMeta(html: string, lang: Lang, meta: { title: string; description: 
 }
 
 /**
- * Serves the built web app: hashed assets cached for a year, every other non-API path answered with
- * `index.html` so the client router can take it. Unknown `/api/*` paths get a 404 problem instead.
+ * The test of "is this URL one of the app's pages", from the path patterns the web build writes next to
+ * `index.html` (`/dossiers/$dossierId`: a `$` segment matches any one segment). Without that file (an
+ * older build) every path counts as a page.
+ */
+export function pageMatcher(patterns: readonly string[] | null): (pathname: string) => boolean {
+  if (!patterns) return () => true;
+  const escapeRegex = (segment: string) => segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const regexes = patterns.map((pattern) => {
+    const segments = pattern.split('/').filter(Boolean);
+    const body = segments
+      .map((segment) => (segment.startsWith('$') ? '/[^/]+' : `/${escapeRegex(segment)}`))
+      .join('');
+    // Like the client router: case-insensitive, with or without a trailing slash.
+    return new RegExp(`^${body}/?$`, 'i');
+  });
+  return (pathname) => regexes.some((regex) => regex.test(pathname));
+}
+
+function readPagePaths(webDistDir: string): string[] | null {
+  try {
+    const paths: unknown = JSON.parse(readFileSync(path.join(webDistDir, 'page-paths.json'), 'utf8'));
+    return Array.isArray(paths) && paths.every((item) => typeof item === 'string') ? paths : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Serves the built web app: hashed assets cached for a year, the app's pages answered with `index.html`
+ * so the client router can take them, and any other path with `index.html` too but as a 404 (the app
+ * shows its "page not found" screen). Unknown `/api/*` paths get a 404 problem instead.
  */
 export async function registerWebApp(app: FastifyInstance, webDistDir: string) {
   const hasWebApp = existsSync(path.join(webDistDir, 'index.html'));
@@ -87,6 +116,11 @@ export async function registerWebApp(app: FastifyInstance, webDistDir: string) {
   // `/pros` and `/pros/<slug>` get real titles and descriptions in the HTML itself, for search engines and
   // link previews that do not run the app: French unless the browser prefers English.
   const indexHtml = hasWebApp ? readFileSync(path.join(webDistDir, 'index.html'), 'utf8') : '';
+  const pagePaths = hasWebApp ? readPagePaths(webDistDir) : null;
+  if (hasWebApp && !pagePaths) {
+    app.log.warn({ webDistDir }, 'page-paths.json missing from the web build: unknown pages answer 200');
+  }
+  const isPage = pageMatcher(pagePaths);
   async function proPageMeta(pathname: string, lang: Lang) {
     if (/^\/pros\/?$/.test(pathname)) return directoryMeta[lang];
     const slug = /^\/pros\/([a-z0-9-]{1,120})\/?$/.exec(pathname)?.[1];
@@ -118,6 +152,9 @@ export async function registerWebApp(app: FastifyInstance, webDistDir: string) {
       return sendProblem(reply, 'ROUTE_NOT_FOUND', { detail: `${request.method} ${pathname}` });
     }
     reply.header('cache-control', 'no-cache');
+    if (!isPage(pathname)) {
+      return reply.code(404).type('text/html; charset=utf-8').send(indexHtml);
+    }
     if (pathname === '/pros' || pathname.startsWith('/pros/')) {
       const lang = preferredLanguage(request.headers['accept-language']);
       const meta = await proPageMeta(pathname, lang);

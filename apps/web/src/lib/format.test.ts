@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatWait } from './format';
+import { formatDateTime, formatFileSize, formatWait } from './format';
 
 describe('formatWait', () => {
   it('says seconds, minutes or hours, rounded up', () => {
@@ -24,5 +24,19 @@ describe('formatDateTime', () => {
 
   it('falls back to the default zone for an unknown one', () => {
     expect(() => formatDateTime(iso, 'en', 'Mars/Olympus_Mons')).not.toThrow();
+  });
+});
+
+describe('formatFileSize', () => {
+  it('writes octets in French: o, Ko, Mo', () => {
+    expect(formatFileSize(48, 'fr')).toBe('48\u00a0o');
+    expect(formatFileSize(1536, 'fr')).toBe('1,5\u00a0Ko');
+    expect(formatFileSize(20 * 1024 * 1024, 'fr-CA')).toBe('20\u00a0Mo');
+  });
+
+  it('writes bytes in English: B, kB, MB', () => {
+    expect(formatFileSize(48, 'en')).toBe('48\u00a0B');
+    expect(formatFileSize(1536, 'en')).toBe('1.5\u00a0kB');
+    expect(formatFileSize(20 * 1024 * 1024, 'en')).toBe('20\u00a0MB');
   });
 });

@@ -26,3 +26,38 @@ export function formatDateTime(iso: string, locale: string, timeZone?: string): 
     return new Intl.DateTimeFormat(locale, options).format(date);
   }
 }
+
+const sizeUnits = ['byte', 'kilobyte', 'megabyte'] as const;
+
+/**
+ * Unit symbols where Intl's differ from usage: French counts in octets ("48 o", "1,5 Ko", "20 Mo"), and
+ * Intl's short English byte reads "48 byte".
+ */
+const sizeSymbols: Record<string, Partial<Record<(typeof sizeUnits)[number], string>>> = {
+  fr: { byte: 'o', kilobyte: 'Ko', megabyte: 'Mo' },
+  en: { byte: 'B' },
+};
+
+/** "48 o", "1,5 Ko", "20 Mo" / "48 B", "1.5 kB", "20 MB": a file size through Intl, number and unit never split. */
+export function formatFileSize(bytes: number, locale: string): string {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < sizeUnits.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const symbols = sizeSymbols[locale.toLowerCase().split('-')[0] ?? ''] ?? {};
+  return new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit: sizeUnits[unit],
+    unitDisplay: 'short',
+    maximumFractionDigits: unit === 0 ? 0 : 1,
+  })
+    .formatToParts(value)
+    .map((part) => {
+      if (part.type === 'unit') return symbols[sizeUnits[unit] as (typeof sizeUnits)[number]] ?? part.value;
+      if (part.type === 'literal' && part.value.trim() === '') return '\u00a0';
+      return part.value;
+    })
+    .join('');
+}

@@ -37,6 +37,39 @@ function markers(text: string): string[] {
   return [...text.matchAll(/\{\{\s*\w+\s*\}\}|<\/?[a-zA-Z][\w-]*>/g)].map(([marker]) => marker).sort();
 }
 
+/** Web addresses keep their own punctuation (`https://…?token=`). */
+const withoutUrls = (text: string) => text.replace(/\b(?:https?|mailto):\S+/g, '');
+
+/**
+ * One convention, as in the emails: a no-break space (U+00A0, never a plain or a narrow one) before
+ * : ; ! ? » and after «, and the typographic apostrophe.
+ */
+function followsFrenchTypography(text: string): boolean {
+  const prose = withoutUrls(text);
+  return !/[^\u00a0][:;!?»]|«[^\u00a0]|'|\u202f/.test(prose);
+}
+
+function followsEnglishTypography(text: string): boolean {
+  return !/\s[:;!?]|'/.test(withoutUrls(text));
+}
+
+describe('typography rules', () => {
+  it('tell French right from wrong', () => {
+    expect(followsFrenchTypography('Motif\u00a0: «\u00a0Entrée\u00a0» — prêt\u00a0? Oui\u00a0!')).toBe(true);
+    expect(followsFrenchTypography('Voir https://capitune.ca/x?token=1 et l’aide.')).toBe(true);
+    for (const wrong of ['Motif : x', 'Motif\u202f: x', 'Prêt?', 'Oui !', '« x\u00a0»', "l'aide"]) {
+      expect(followsFrenchTypography(wrong), wrong).toBe(false);
+    }
+  });
+
+  it('tell English right from wrong', () => {
+    expect(followsEnglishTypography('Reason: it’s “done”! Ready? Yes; go.')).toBe(true);
+    for (const wrong of ['Confirm my address : x', 'Ready ?', "it's"]) {
+      expect(followsEnglishTypography(wrong), wrong).toBe(false);
+    }
+  });
+});
+
 describe('translation files', () => {
   it('exist for the same namespaces in every language', () => {
     expect(namespaces('en')).toEqual(namespaces('fr'));
@@ -57,9 +90,16 @@ describe('translation files', () => {
       expect(bad).toEqual([]);
     });
 
-    it('follows French typography: a no-break space before : ; ! ? and inside « »', () => {
+    it('follows French typography: a no-break space before : ; ! ? and inside « », the ’ apostrophe', () => {
       const bad = [...fr]
-        .filter(([, value]) => typeof value === 'string' && /( [:;!?»])|(« )/.test(value))
+        .filter(([, value]) => typeof value === 'string' && !followsFrenchTypography(value))
+        .map(([key]) => key);
+      expect(bad).toEqual([]);
+    });
+
+    it('follows English typography: no space before : ; ! ?, the ’ apostrophe', () => {
+      const bad = [...en]
+        .filter(([, value]) => typeof value === 'string' && !followsEnglishTypography(value))
         .map(([key]) => key);
       expect(bad).toEqual([]);
     });

@@ -24,7 +24,7 @@ function email(
   };
 }
 
-const quote = (title: string) => `« ${title} »`;
+const quote = (title: string) => `«\u00a0${title}\u00a0»`;
 
 export function postCommentedEmail(
   recipient: Recipient,
@@ -32,12 +32,12 @@ export function postCommentedEmail(
 ): EmailToSend {
   const fr = recipient.locale === 'fr';
   return email(recipient, 'inside.post_commented', {
-    subject: fr ? `Nouveau commentaire sur ${quote(params.title)}` : `New comment on "${params.title}"`,
+    subject: fr ? `Nouveau commentaire sur ${quote(params.title)}` : `New comment on “${params.title}”`,
     greeting: hello(recipient.locale, recipient.firstName),
     paragraphs: [
       fr
         ? `${params.commenter} a commenté votre publication ${quote(params.title)} dans Inside.`
-        : `${params.commenter} commented on your post "${params.title}" in Inside.`,
+        : `${params.commenter} commented on your post “${params.title}” in Inside.`,
     ],
     action: { label: fr ? 'Lire le commentaire' : 'Read the comment', url: params.url },
     footnote: fr
@@ -57,7 +57,7 @@ export function commentRepliedEmail(
     paragraphs: [
       fr
         ? `${params.replier} a répondu à votre commentaire sur ${quote(params.title)}.`
-        : `${params.replier} replied to your comment on "${params.title}".`,
+        : `${params.replier} replied to your comment on “${params.title}”.`,
     ],
     action: { label: fr ? 'Lire la réponse' : 'Read the reply', url: params.url },
     footnote: fr
@@ -88,18 +88,18 @@ export function contentModeratedEmail(
   },
 ): EmailToSend {
   const fr = recipient.locale === 'fr';
-  const item = `${what(params.targetType, fr)} ${fr ? 'sur' : 'on'} ${fr ? quote(params.title) : `"${params.title}"`}`;
+  const item = `${what(params.targetType, fr)} ${fr ? 'sur' : 'on'} ${fr ? quote(params.title) : `“${params.title}”`}`;
   const lines: Record<ModerationOutcome, { subject: string; text: string }> = {
     hidden: {
       subject: fr ? 'Contenu retiré par la modération' : 'Content removed by moderation',
       text: fr
-        ? `L'équipe de modération a retiré ${item} : il ne respecte pas les règles de la communauté.`
+        ? `L’équipe de modération a retiré ${item}\u00a0: il ne respecte pas les règles de la communauté.`
         : `The moderation team removed ${item}: it does not follow the community guidelines.`,
     },
     auto_hidden: {
       subject: fr ? 'Contenu masqué en attente de vérification' : 'Content hidden pending review',
       text: fr
-        ? `Plusieurs membres ont signalé ${item}. Il est masqué jusqu'à ce que l'équipe de modération l'examine.`
+        ? `Plusieurs membres ont signalé ${item}. Il est masqué jusqu’à ce que l’équipe de modération l’examine.`
         : `Several members reported ${item}. It is hidden until the moderation team reviews it.`,
     },
     restored: {
@@ -111,7 +111,7 @@ export function contentModeratedEmail(
     warned: {
       subject: fr ? 'Avertissement de la modération' : 'A warning from the moderation team',
       text: fr
-        ? `L'équipe de modération vous adresse un avertissement au sujet de ${item}.`
+        ? `L’équipe de modération vous adresse un avertissement au sujet de ${item}.`
         : `The moderation team is sending you a warning about ${item}.`,
     },
     suspended: {
@@ -128,7 +128,7 @@ export function contentModeratedEmail(
     paragraphs: [
       line.text,
       ...(params.note
-        ? [fr ? `Message de l'équipe : ${params.note}` : `Message from the team: ${params.note}`]
+        ? [fr ? `Message de l’équipe\u00a0: ${params.note}` : `Message from the team: ${params.note}`]
         : []),
     ],
     action: {

@@ -72,7 +72,7 @@ export function icsAttachment(
 
 function when(recipient: EventRecipient, event: EventForEmail): string {
   const time = formatEventTime(event, recipient.locale, recipient.timeZone);
-  return recipient.locale === 'fr' ? `Quand : ${time}` : `When: ${time}`;
+  return recipient.locale === 'fr' ? `Quand\u00a0: ${time}` : `When: ${time}`;
 }
 
 const viewLabel = (locale: TLocale) => (locale === 'fr' ? 'Voir le webinaire' : 'View the webinar');
@@ -87,20 +87,20 @@ export function registrationConfirmedEmail(
     recipient,
     'events.registration_confirmed',
     {
-      subject: fr ? `Inscription confirmée : ${event.title}` : `Registration confirmed: ${event.title}`,
+      subject: fr ? `Inscription confirmée\u00a0: ${event.title}` : `Registration confirmed: ${event.title}`,
       greeting: hello(recipient),
       paragraphs: [
         fr
-          ? `Votre place est réservée pour le webinaire « ${event.title} », animé par ${event.hostName}.`
+          ? `Votre place est réservée pour le webinaire «\u00a0${event.title}\u00a0», animé par ${event.hostName}.`
           : `Your seat is booked for the webinar “${event.title}”, hosted by ${event.hostName}.`,
         when(recipient, event),
         fr
-          ? "Ajoutez-le à votre agenda avec le fichier joint. Nous vous enverrons un rappel 24 heures et 1 heure avant le début. Le lien de diffusion s'affiche sur la page du webinaire 15 minutes avant le début."
+          ? 'Ajoutez-le à votre agenda avec le fichier joint. Nous vous enverrons un rappel 24 heures et 1 heure avant le début. Le lien de diffusion s’affiche sur la page du webinaire 15 minutes avant le début.'
           : 'Add it to your calendar with the attached file. We will remind you 24 hours and 1 hour before the start. The stream link appears on the webinar page 15 minutes before the start.',
       ],
       action: { label: viewLabel(recipient.locale), url: event.url },
       footnote: fr
-        ? 'Vous ne pouvez plus venir ? Annulez votre inscription sur la page du webinaire pour libérer votre place.'
+        ? 'Vous ne pouvez plus venir\u00a0? Annulez votre inscription sur la page du webinaire pour libérer votre place.'
         : 'Cannot make it? Cancel your registration on the webinar page to free your seat.',
     },
     [icsAttachment(recipient.locale, ics, 'PUBLISH')],
@@ -114,11 +114,11 @@ export function waitlistedEmail(
 ): EmailToSend {
   const fr = recipient.locale === 'fr';
   return email(recipient, 'events.waitlisted', {
-    subject: fr ? `Liste d'attente : ${event.title}` : `Waitlist: ${event.title}`,
+    subject: fr ? `Liste d’attente\u00a0: ${event.title}` : `Waitlist: ${event.title}`,
     greeting: hello(recipient),
     paragraphs: [
       fr
-        ? `Le webinaire « ${event.title} » est complet. Vous êtes sur la liste d'attente, en position ${position}.`
+        ? `Le webinaire «\u00a0${event.title}\u00a0» est complet. Vous êtes sur la liste d’attente, en position ${position}.`
         : `The webinar “${event.title}” is full. You are on the waitlist, in position ${position}.`,
       when(recipient, event),
       fr
@@ -139,11 +139,11 @@ export function seatAvailableEmail(
     recipient,
     'events.seat_available',
     {
-      subject: fr ? `Une place s'est libérée : ${event.title}` : `A seat is yours: ${event.title}`,
+      subject: fr ? `Une place s’est libérée\u00a0: ${event.title}` : `A seat is yours: ${event.title}`,
       greeting: hello(recipient),
       paragraphs: [
         fr
-          ? `Bonne nouvelle : une place s'est libérée pour le webinaire « ${event.title} » et elle est à vous. Votre inscription est confirmée.`
+          ? `Bonne nouvelle\u00a0: une place s’est libérée pour le webinaire «\u00a0${event.title}\u00a0» et elle est à vous. Votre inscription est confirmée.`
           : `Good news: a seat freed up for the webinar “${event.title}” and it is yours. Your registration is confirmed.`,
         when(recipient, event),
         fr
@@ -166,11 +166,11 @@ export function eventUpdatedEmail(
     recipient,
     'events.updated',
     {
-      subject: fr ? `Nouvel horaire : ${event.title}` : `New time: ${event.title}`,
+      subject: fr ? `Nouvel horaire\u00a0: ${event.title}` : `New time: ${event.title}`,
       greeting: hello(recipient),
       paragraphs: [
         fr
-          ? `L'horaire du webinaire « ${event.title} » a changé.`
+          ? `L’horaire du webinaire «\u00a0${event.title}\u00a0» a changé.`
           : `The time of the webinar “${event.title}” has changed.`,
         when(recipient, event),
         ...(ics
@@ -197,14 +197,14 @@ export function eventCancelledEmail(
     recipient,
     'events.cancelled',
     {
-      subject: fr ? `Webinaire annulé : ${event.title}` : `Webinar cancelled: ${event.title}`,
+      subject: fr ? `Webinaire annulé\u00a0: ${event.title}` : `Webinar cancelled: ${event.title}`,
       greeting: hello(recipient),
       paragraphs: [
         fr
-          ? `Nous sommes désolés : le webinaire « ${event.title} », prévu ${formatEventTime(event, 'fr', recipient.timeZone)}, est annulé.`
+          ? `Nous sommes désolés\u00a0: le webinaire «\u00a0${event.title}\u00a0», prévu ${formatEventTime(event, 'fr', recipient.timeZone)}, est annulé.`
           : `We are sorry: the webinar “${event.title}”, planned for ${formatEventTime(event, 'en', recipient.timeZone)}, is cancelled.`,
         fr
-          ? "D'autres webinaires vous attendent dans le calendrier Live."
+          ? 'D’autres webinaires vous attendent dans le calendrier Live.'
           : 'More webinars are waiting for you in the Live calendar.',
       ],
       action: { label: viewLabel(recipient.locale), url: event.url },
@@ -221,11 +221,11 @@ export function reminderEmail(
   const fr = recipient.locale === 'fr';
   const soon = kind === '24h' ? (fr ? 'demain' : 'tomorrow') : fr ? 'dans 1 heure' : 'in 1 hour';
   return email(recipient, `events.reminder_${kind}`, {
-    subject: fr ? `Rappel : « ${event.title} » ${soon}` : `Reminder: “${event.title}” ${soon}`,
+    subject: fr ? `Rappel\u00a0: «\u00a0${event.title}\u00a0» ${soon}` : `Reminder: “${event.title}” ${soon}`,
     greeting: hello(recipient),
     paragraphs: [
       fr
-        ? `Le webinaire « ${event.title} », animé par ${event.hostName}, commence ${soon}.`
+        ? `Le webinaire «\u00a0${event.title}\u00a0», animé par ${event.hostName}, commence ${soon}.`
         : `The webinar “${event.title}”, hosted by ${event.hostName}, starts ${soon}.`,
       when(recipient, event),
       fr

@@ -90,7 +90,7 @@ describe('Live: registrations', () => {
     expect(emails).toHaveLength(1);
     const [email] = emails;
     expect(email?.template).toBe('events.registration_confirmed');
-    expect(email?.subject).toBe('Inscription confirmée : Comment réussir son Entrée express');
+    expect(email?.subject).toBe('Inscription confirmée\u00a0: Comment réussir son Entrée express');
     // The registrant's time zone and language.
     expect(email?.text).toContain('mardi 1 décembre 2026');
     expect(email?.text).toMatch(/13\sh\s00.+14\sh\s00/);

@@ -155,7 +155,9 @@ describe('Live: reminders, by the rules (manual clock, handler run directly)', (
     expect(await run(event.id, '24h', startsAt)).toEqual({ sent: 3 });
     expect(await run(event.id, '24h', startsAt)).toEqual({ sent: 0 }); // a second run sends nothing
     const [frenchReminder] = await reminderEmails(t, early.email, '24h');
-    expect(frenchReminder?.subject).toBe('Rappel : « Comment réussir son Entrée express » demain');
+    expect(frenchReminder?.subject).toBe(
+      'Rappel\u00a0: «\u00a0Comment réussir son Entrée express\u00a0» demain',
+    );
     expect(frenchReminder?.text).toContain('vendredi 27 novembre 2026');
     expect(frenchReminder?.text).toMatch(/13\sh\s00/);
     const [englishReminder] = await reminderEmails(t, english.email, '24h');

@@ -20,7 +20,8 @@ export function unreadMessagesEmail(
   });
   const quoted = unread.slice(-MAX_QUOTED).map((message) => {
     const text = message.body.length > MAX_CHARS ? `${message.body.slice(0, MAX_CHARS)}…` : message.body;
-    return `${message.author.firstName} ${message.author.lastName} (${format.format(new Date(message.createdAt))}) : ${text}`;
+    const when = format.format(new Date(message.createdAt));
+    return `${message.author.firstName} ${message.author.lastName} (${when})${fr ? '\u00a0:' : ':'} ${text}`;
   });
   const count = unread.length;
   return {
@@ -33,7 +34,7 @@ export function unreadMessagesEmail(
         : `${count} unread message${count > 1 ? 's' : ''} in your dossier`,
       greeting: fr ? `Bonjour ${recipient.firstName},` : `Hello ${recipient.firstName},`,
       paragraphs: [
-        fr ? 'Vous avez des messages non lus :' : 'You have unread messages:',
+        fr ? 'Vous avez des messages non lus\u00a0:' : 'You have unread messages:',
         ...quoted,
         ...(count > MAX_QUOTED
           ? [fr ? `… et ${count - MAX_QUOTED} de plus.` : `… and ${count - MAX_QUOTED} more.`]

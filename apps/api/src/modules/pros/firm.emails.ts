@@ -4,7 +4,7 @@ import type { EmailToSend } from '../../platform/mailer/outbox';
 
 /**
  * The emails of firms, in the recipient's language. French typography: a no-break space (U+00A0) before
- * « : » and inside « », a narrow one (U+202F) before ; ! ?.
+ * : ; ! ? and inside « ».
  */
 
 const NBSP = '\u00a0';

@@ -5,11 +5,10 @@ import type { EmailToSend } from '../../platform/mailer/outbox';
 
 /**
  * The emails of licence verification, each in the recipient's language. French typography: a no-break
- * space (U+00A0) before « : » and inside « », a narrow one (U+202F) before ; ! ?.
+ * space (U+00A0) before : ; ! ? and inside « ».
  */
 
 const NBSP = '\u00a0';
-const NNBSP = '\u202f';
 
 interface Recipient {
   email: string;
@@ -78,7 +77,7 @@ export function referenceRequestEmail(
           en: `${pro.name}${firm} asks to be verified on CAPITUNE, a platform that connects people immigrating to Canada with licensed professionals. They declare licence ${licence} of the ${regulator.en} and named you as a professional reference (${reference.relationship}).`,
         },
         {
-          fr: `Pouvez-vous confirmer que vous connaissez cette personne dans un cadre professionnel${NNBSP}? Cela prend une minute.`,
+          fr: `Pouvez-vous confirmer que vous connaissez cette personne dans un cadre professionnel${NBSP}? Cela prend une minute.`,
           en: 'Can you confirm that you know this person professionally? It takes a minute.',
         },
       ],
@@ -241,7 +240,7 @@ export function lapsedEmail(to: Recipient, graceEndsOn: string, url: string): Em
         en: 'Your licence was not checked again before its renewal date. The “Verified” badge is removed from your profile and you are no longer listed in the directory.',
       },
       {
-        fr: `Vos clients actuels restent avec vous jusqu’au ${until.fr}${NNBSP}; après cette date, sans nouvelle vérification, vous n’aurez plus accès à leurs dossiers.`,
+        fr: `Vos clients actuels restent avec vous jusqu’au ${until.fr}${NBSP}; après cette date, sans nouvelle vérification, vous n’aurez plus accès à leurs dossiers.`,
         en: `Your current clients stay with you until ${until.en}; after that date, without a new check, you will no longer have access to their dossiers.`,
       },
     ],

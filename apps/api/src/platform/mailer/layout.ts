@@ -13,7 +13,7 @@ export interface EmailContent {
 const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 const signature: Record<TLocale, string> = {
-  fr: "L'équipe CAPITUNE",
+  fr: 'L’équipe CAPITUNE',
   en: 'The CAPITUNE team',
 };
 const automatedNotice: Record<TLocale, string> = {
@@ -21,16 +21,36 @@ const automatedNotice: Record<TLocale, string> = {
   en: 'This email was sent automatically by CAPITUNE. Please do not reply to this message.',
 };
 
+/**
+ * The typography of every email, applied once here so that words written elsewhere (a service's, a
+ * member's title) follow it too. French: a no-break space (U+00A0) before : ; ! ? » and after «, never a
+ * plain or narrow one. Both languages: the typographic apostrophe (’), as in the web app.
+ */
+export function typeset(locale: TLocale, text: string): string {
+  const apostrophes = text.replace(/(?<=\p{L})'(?=\p{L})/gu, '’');
+  if (locale !== 'fr') return apostrophes;
+  return apostrophes.replace(/[ \u202f]+([:;!?»])/g, '\u00a0$1').replace(/«[ \u202f]+/g, '«\u00a0');
+}
+
 /** The one layout of every email: plain text and a simple, accessible HTML version of the same words. */
 export function renderEmail(
   locale: TLocale,
-  content: EmailContent,
+  words: EmailContent,
 ): { subject: string; text: string; html: string } {
+  const typed = (text: string) => typeset(locale, text);
+  const content: EmailContent = {
+    subject: typed(words.subject),
+    greeting: typed(words.greeting),
+    paragraphs: words.paragraphs.map(typed),
+    ...(words.action ? { action: { label: typed(words.action.label), url: words.action.url } } : {}),
+    ...(words.footnote ? { footnote: typed(words.footnote) } : {}),
+  };
+  const colon = locale === 'fr' ? '\u00a0:' : ':';
   const text = [
     content.greeting,
     '',
     ...content.paragraphs.flatMap((paragraph) => [paragraph, '']),
-    ...(content.action ? [`${content.action.label} : ${content.action.url}`, ''] : []),
+    ...(content.action ? [`${content.action.label}${colon} ${content.action.url}`, ''] : []),
     ...(content.footnote ? [content.footnote, ''] : []),
     signature[locale],
     '',

@@ -1,11 +1,12 @@
 import { type TMe, ZUpdateMeBody } from '@capitune/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { SaveStatus } from '../../../components/forms/save-status';
 import { ServerErrorAlert } from '../../../components/forms/server-error-alert';
+import { TimeZoneOptions } from '../../../components/forms/time-zone-options';
 import { Badge } from '../../../components/ui/badge';
 import { Input } from '../../../components/ui/input';
 import { Select } from '../../../components/ui/select';
@@ -86,6 +87,11 @@ export function PersonalInfoSection({ me }: { me: TMe }) {
   const zones = useMemo(() => timeZoneGroups(language, me.timeZone), [language, me.timeZone]);
 
   const mutation = useMutation({ mutationFn: updateMe });
+
+  // The header's language switch changes the account's language too: follow it, unless being edited here.
+  useEffect(() => {
+    if (!form.getFieldState('locale').isDirty) form.resetField('locale', { defaultValue: me.locale });
+  }, [form, me.locale]);
 
   async function onSubmit(values: PersonalOutput) {
     setSaved(false);
@@ -177,20 +183,7 @@ export function PersonalInfoSection({ me }: { me: TMe }) {
             error={fieldError('timeZone')}
             {...form.register('timeZone')}
           >
-            <optgroup label={t('personal.timeZonesCanada')}>
-              {zones.canada.map((zone) => (
-                <option key={zone.id} value={zone.id}>
-                  {zone.label}
-                </option>
-              ))}
-            </optgroup>
-            <optgroup label={t('personal.timeZonesOther')}>
-              {zones.other.map((zone) => (
-                <option key={zone.id} value={zone.id}>
-                  {zone.label}
-                </option>
-              ))}
-            </optgroup>
+            <TimeZoneOptions groups={zones} />
           </Select>
         </div>
 

@@ -10,6 +10,7 @@ import { LogOutIcon } from '../../../components/ui/icons';
 import { Spinner } from '../../../components/ui/spinner';
 import { useLogout } from '../../../lib/auth/use-logout';
 import { formatDateTime } from '../../../lib/format';
+import { cityOf } from '../../../lib/time-zones';
 import { accountKeys, endSession, listSessions } from '../api/account-api';
 import { ProfileSection } from './profile-section';
 
@@ -38,7 +39,9 @@ export function SessionsSection({ timeZone }: { timeZone: string }) {
       {sessions.isError && <ServerErrorAlert error={sessions.error} />}
       {sessions.data && (
         <>
-          <p className="mb-4 text-slate-600 text-sm">{t('sessions.timeZoneNote', { timeZone })}</p>
+          <p className="mb-4 text-slate-600 text-sm">
+            {t('sessions.timeZoneNote', { timeZone: cityOf(timeZone, language) })}
+          </p>
           <ul className="flex flex-col gap-3">
             {items.map((item) => (
               <SessionItem

@@ -145,8 +145,12 @@ function QueueItem({ item, onDone }: { item: TModerationItem; onDone: (outcome: 
         <RoleBadge role={item.author.role} />
         {item.author.status === 'suspended' && <Badge tone="danger">{t('moderation.authorSuspended')}</Badge>}
       </p>
-      <div
-        className="mt-3 max-h-48 overflow-y-auto break-words rounded-lg bg-slate-50 px-4 py-3 text-slate-900"
+      {/* A long text scrolls here: a named region that takes the focus, so that a keyboard can scroll it. */}
+      <section
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take the focus
+        tabIndex={0}
+        aria-label={t('moderation.excerptLabel', { title: item.title })}
+        className="rich-text mt-3 max-h-48 overflow-y-auto rounded-lg bg-slate-50 px-4 py-3 text-slate-900"
         // Sanitised by the API (the stored body of the post or comment).
         // biome-ignore lint/security/noDangerouslySetInnerHtml: server-sanitised content
         dangerouslySetInnerHTML={{ __html: item.bodyHtml }}

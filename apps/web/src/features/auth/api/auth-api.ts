@@ -19,6 +19,11 @@ export function requestPasswordReset(email: string): Promise<unknown> {
   return apiFetch('/api/auth/forgot-password', { method: 'POST', body: { email } });
 }
 
+/** Whether an emailed reset link can still be used: resolves if so, else fails with INVALID_TOKEN or TOKEN_EXPIRED. */
+export function checkResetToken(token: string): Promise<unknown> {
+  return apiFetch('/api/auth/password-reset/check', { method: 'POST', body: { token } });
+}
+
 export function resetPassword(body: { token: string; password: string }): Promise<unknown> {
   return apiFetch('/api/auth/reset-password', { method: 'POST', body });
 }

@@ -1,5 +1,5 @@
 import { ZResetPasswordBody } from '@capitune/contracts';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -9,13 +9,14 @@ import { ServerErrorAlert } from '../../../components/forms/server-error-alert';
 import { Alert } from '../../../components/ui/alert';
 import { ButtonLink } from '../../../components/ui/button';
 import { PasswordInput } from '../../../components/ui/password-input';
+import { Spinner } from '../../../components/ui/spinner';
 import { SubmitButton } from '../../../components/ui/submit-button';
 import { isApiError } from '../../../lib/api-error';
 import { session } from '../../../lib/auth';
 import { applyServerErrors, translateMessage } from '../../../lib/form-errors';
 import { formResolver } from '../../../lib/form-resolver';
 import { usePageMeta } from '../../../lib/use-page-meta';
-import { resetPassword } from '../api/auth-api';
+import { checkResetToken, resetPassword } from '../api/auth-api';
 import { AuthLayout, textLinkClasses } from '../components/auth-layout';
 
 const route = getRouteApi('/reset-password');
@@ -28,8 +29,15 @@ interface ResetValues {
 const ZResetForm = ZResetPasswordBody.pick({ password: true });
 type ResetOutput = z.output<typeof ZResetForm>;
 
+/** Why a link can no longer set a password: expired, or unknown, used, or not even well formed. */
+function deadLinkCode(error: unknown): 'TOKEN_EXPIRED' | 'INVALID_TOKEN' | null {
+  if (!isApiError(error)) return null;
+  if (error.code === 'TOKEN_EXPIRED') return 'TOKEN_EXPIRED';
+  return error.code === 'INVALID_TOKEN' || error.code === 'VALIDATION_FAILED' ? 'INVALID_TOKEN' : null;
+}
+
 export function ResetPasswordPage() {
-  const { t } = useTranslation(['auth', 'forms']);
+  const { t } = useTranslation(['auth', 'forms', 'common']);
   const { token } = route.useSearch();
   const navigate = useNavigate();
   const [formError, setFormError] = useState<unknown>(null);
@@ -40,6 +48,37 @@ export function ResetPasswordPage() {
     defaultValues: { password: '' },
   });
   const mutation = useMutation({ mutationFn: resetPassword });
+  // A used or expired link is told as the page opens, not after a new password was typed. Any other
+  // failure of the check (network, rate limit) leaves the form: sending it tells the rest.
+  const check = useQuery({
+    queryKey: ['password-reset-check', token],
+    queryFn: () => checkResetToken(token ?? ''),
+    enabled: Boolean(token),
+    retry: false,
+    staleTime: Number.POSITIVE_INFINITY,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
+  });
+
+  if (token && check.isPending) {
+    return (
+      <AuthLayout title={t('reset.title')}>
+        <Spinner label={t('reset.checking')} />
+      </AuthLayout>
+    );
+  }
+
+  const deadLink = deadLinkCode(check.error);
+  if (deadLink) {
+    return (
+      <AuthLayout title={t('reset.title')}>
+        <Alert tone="error">{t(`common:errors.${deadLink}`)}</Alert>
+        <ButtonLink to="/forgot-password" className="mt-6">
+          {t('reset.requestNew')}
+        </ButtonLink>
+      </AuthLayout>
+    );
+  }
 
   if (!token) {
     return (
@@ -67,8 +106,7 @@ export function ResetPasswordPage() {
     }
   }
 
-  const linkIsDead =
-    isApiError(formError) && (formError.code === 'INVALID_TOKEN' || formError.code === 'TOKEN_EXPIRED');
+  const linkIsDead = deadLinkCode(formError) !== null;
 
   return (
     <AuthLayout title={t('reset.title')} intro={<p>{t('reset.intro')}</p>}>

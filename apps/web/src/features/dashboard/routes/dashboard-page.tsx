@@ -226,7 +226,7 @@ function ProDashboard({ dashboard }: { dashboard: TDashboard }) {
           <NextWebinar dashboard={dashboard} />
           <UpcomingMilestones dashboard={dashboard} />
           <RecentNotifications dashboard={dashboard} />
-          <QuickLinks />
+          <QuickLinks forPro />
         </>
       }
     />
@@ -350,7 +350,8 @@ function RecentNotifications({ dashboard }: { dashboard: TDashboard }) {
 const tileClasses =
   'flex min-h-11 items-center gap-3 rounded-xl p-4 font-medium text-brand-900 no-underline ring-1 ring-slate-200 ring-inset hover:bg-brand-50';
 
-function QuickLinks() {
+/** A pro's dossiers are their clients' (the tile says "Dossiers"), a candidate's their own ("Mon dossier"). */
+function QuickLinks({ forPro = false }: { forPro?: boolean }) {
   const { t } = useTranslation(['dashboard', 'common']);
   return (
     <DashboardSection title={t('quick.title')}>
@@ -358,7 +359,7 @@ function QuickLinks() {
         <li>
           <Link to="/dossiers" className={tileClasses}>
             <FolderIcon className="size-6 shrink-0 text-brand-700" />
-            {t('common:nav.dossier')}
+            {forPro ? t('quick.dossiersPro') : t('common:nav.dossier')}
           </Link>
         </li>
         <li>

@@ -11,8 +11,7 @@ import { checklistLineId } from '../../../lib/dossiers/anchors';
 import { formatDay } from '../../../lib/dossiers/dates';
 import { EXPIRY_WARNING_DAYS, expiryBadge, expiryState, todayIn } from '../../../lib/dossiers/expiry';
 import { useLocalized } from '../../../lib/dossiers/programs';
-import { formatDateTime } from '../../../lib/format';
-import { formatFileSize } from '../lib/upload-check';
+import { formatDateTime, formatFileSize } from '../../../lib/format';
 import { DownloadButton, EditDates, ReviewActions, WithdrawButton } from './document-actions';
 import { DocumentUploader } from './document-uploader';
 

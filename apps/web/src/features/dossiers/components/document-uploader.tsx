@@ -7,8 +7,9 @@ import { Input } from '../../../components/ui/input';
 import { SubmitButton } from '../../../components/ui/submit-button';
 import { getErrorMessage, isApiError } from '../../../lib/api-error';
 import { cn } from '../../../lib/cn';
+import { formatFileSize } from '../../../lib/format';
 import { uploadDocument } from '../api/dossiers-api';
-import { acceptAttribute, checkUpload, formatFileSize, type UploadProblem } from '../lib/upload-check';
+import { acceptAttribute, checkUpload, type UploadProblem } from '../lib/upload-check';
 
 /**
  * Sends a file for a checklist line (or an extra document): dropped on the zone or chosen with a real,

@@ -5,8 +5,7 @@ import { Badge, type BadgeTone } from '../../../components/ui/badge';
 import { Select } from '../../../components/ui/select';
 import { useSession } from '../../../lib/auth';
 import { dossierSections } from '../../../lib/dossiers/anchors';
-import { formatDateTime } from '../../../lib/format';
-import { formatFileSize } from '../lib/upload-check';
+import { formatDateTime, formatFileSize } from '../../../lib/format';
 import { DownloadButton, ReviewActions, WithdrawButton } from './document-actions';
 import { DocumentUploader } from './document-uploader';
 

@@ -1,6 +1,6 @@
 import { MAX_UPLOAD_BYTES } from '@capitune/contracts';
 import { describe, expect, it } from 'vitest';
-import { checkUpload, formatFileSize } from './upload-check';
+import { checkUpload } from './upload-check';
 
 const file = (name: string, type: string, size = 1000) => ({ name, type, size });
 
@@ -26,14 +26,5 @@ describe('checkUpload', () => {
     expect(checkUpload(file('big.pdf', 'application/pdf', MAX_UPLOAD_BYTES))).toBeNull();
     expect(checkUpload(file('big.pdf', 'application/pdf', MAX_UPLOAD_BYTES + 1))).toBe('PAYLOAD_TOO_LARGE');
     expect(checkUpload(file('empty.pdf', 'application/pdf', 0))).toBe('UPLOAD_INCOMPLETE');
-  });
-});
-
-describe('formatFileSize', () => {
-  it('uses the unit a person reads', () => {
-    expect(formatFileSize(512, 'en')).toBe('512B');
-    expect(formatFileSize(1536, 'en')).toBe('1.5 kB');
-    expect(formatFileSize(20 * 1024 * 1024, 'en')).toBe('20 MB');
-    expect(formatFileSize(1536, 'fr')).toMatch(/^1,5\s?ko$/);
   });
 });

@@ -26,21 +26,3 @@ export function checkUpload(file: Pick<File, 'name' | 'size' | 'type'>): UploadP
   if (file.type === 'image/heif' && extensionAllowed) return null;
   return 'FILE_TYPE_NOT_ALLOWED';
 }
-
-/** "1,2 Mo" / "1.2 MB", through Intl. */
-export function formatFileSize(bytes: number, locale: string): string {
-  const units = ['byte', 'kilobyte', 'megabyte'] as const;
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return new Intl.NumberFormat(locale, {
-    style: 'unit',
-    unit: units[unit],
-    // "69 B", "1.5 kB", "20 MB" (the long form of bytes reads "69 byte").
-    unitDisplay: unit === 0 ? 'narrow' : 'short',
-    maximumFractionDigits: unit === 0 ? 0 : 1,
-  }).format(value);
-}

@@ -135,7 +135,7 @@ function CommentItem({
         />
       ) : (
         <div
-          className="rich-text break-words text-slate-900"
+          className="rich-text text-slate-900"
           // Sanitised by the API, like the post's body.
           // biome-ignore lint/security/noDangerouslySetInnerHtml: server-sanitised comment
           dangerouslySetInnerHTML={{ __html: comment.bodyHtml ?? '' }}

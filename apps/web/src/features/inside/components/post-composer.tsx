@@ -15,7 +15,6 @@ import { formResolver } from '../../../lib/form-resolver';
 import { formatWait } from '../../../lib/format';
 import { MarkdownField } from './markdown-field';
 import { TagInput } from './tag-input';
-import '../inside.css';
 
 export interface ComposerValues {
   title: string;

@@ -20,7 +20,6 @@ import { LikeButton } from '../components/like-button';
 import { PostMeta } from '../components/post-meta';
 import { useWriteAccess } from '../components/write-gate';
 import { formatTimeAgo } from '../lib/time-ago';
-import '../inside.css';
 
 const route = getRouteApi('/inside/$postId');
 
@@ -88,7 +87,7 @@ export function PostPage() {
               <PostMeta post={data} />
             </div>
             <div
-              className="rich-text mt-6 break-words text-slate-900"
+              className="rich-text mt-6 text-slate-900"
               lang={data.language}
               // Sanitised by the API (markdown-it without HTML, then an allowlist): meant to be inserted.
               // biome-ignore lint/security/noDangerouslySetInnerHtml: server-sanitised body

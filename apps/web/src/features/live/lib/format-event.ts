@@ -1,3 +1,4 @@
+import { cityOf } from '../../../lib/time-zones';
 import { type PlainDate, plainDateAsUtc, zoneName } from './zoned-time';
 
 /** Dates and times with Canadian conventions in either language ("19 h 00", "7:00 p.m."). */
@@ -66,10 +67,11 @@ export function weekdayNames(language: string, weekStartsOn: number): { long: st
   });
 }
 
-/** "heure avancée de l’Est (America/Toronto)". */
+/** "heure avancée de l’Est (Montréal)": the zone's name and its city, never the raw identifier. */
 export function describeZone(at: string | Date, timeZone: string, language: string): string {
   const name = zoneName(new Date(at), timeZone, intlLocale(language));
-  return name === timeZone ? timeZone : `${name} (${timeZone})`;
+  const city = cityOf(timeZone, language);
+  return name === timeZone ? city : `${name} (${city})`;
 }
 
 /** "1 h 30 min", "45 min", "2 h". */

@@ -16,6 +16,7 @@ import { type Path, useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { ServerErrorAlert } from '../../../components/forms/server-error-alert';
+import { TimeZoneOptions } from '../../../components/forms/time-zone-options';
 import { Alert } from '../../../components/ui/alert';
 import { Button, ButtonLink } from '../../../components/ui/button';
 import { Input } from '../../../components/ui/input';
@@ -503,20 +504,7 @@ function EventEditor({
                 error={fieldError('timeZone')}
                 {...form.register('timeZone')}
               >
-                <optgroup label={t('editor.fields.timeZonesCanada')}>
-                  {zones.canada.map((zone) => (
-                    <option key={zone.id} value={zone.id}>
-                      {zone.label}
-                    </option>
-                  ))}
-                </optgroup>
-                <optgroup label={t('editor.fields.timeZonesOther')}>
-                  {zones.other.map((zone) => (
-                    <option key={zone.id} value={zone.id}>
-                      {zone.label}
-                    </option>
-                  ))}
-                </optgroup>
+                <TimeZoneOptions groups={zones} />
               </Select>
             </div>
             <p role="status" className="text-slate-800 text-sm">
