@@ -17,6 +17,7 @@ import {
   type StoredFileRef,
   users,
 } from '../schema';
+import { demoPdf, demoPng } from './demo-common';
 
 const DAY = 86_400_000;
 
@@ -489,13 +490,8 @@ const demoReviews: DemoReview[] = [
 ];
 
 /** A tiny PNG standing for the capture of a register page, and a tiny PDF for an identity document. */
-const capturePng = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
-  'base64',
-);
-const identityPdf = Buffer.from(
-  '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n% CAPITUNE demo identity document\ntrailer << /Root 1 0 R >>\n%%EOF\n',
-);
+const capturePng = demoPng;
+const identityPdf = demoPdf('CAPITUNE demo identity document');
 
 /** Writes a demo file through the BlobStore and describes it as the verification files do. */
 async function storedFile(

@@ -3,28 +3,54 @@ import type { Database } from '../../platform/db/database';
 import type { BlobStore } from '../../platform/storage/blob-store';
 import { users } from '../schema';
 import { demoAccounts, demoPassword, demoPro } from './demo-accounts';
-import { demoEvents, seedDemoEvents } from './demo-events';
+import { demoCandidates, seedDemoDossiers } from './demo-dossiers';
+import { demoEvents, demoPastEvents, seedDemoEvents, seedDemoLiveHistory } from './demo-events';
+import { seedDemoInside } from './demo-inside';
+import { demoPosts } from './demo-inside-posts';
 import { demoPros, demoReviewers, seedDemoPros } from './demo-pros';
 
 /**
- * Seeds the demo data. Idempotent: rows that exist are left as they are, so a second start changes
- * nothing and a demo user's own edits survive. With the BlobStore, the demo pros' evidence files
- * (register captures, identity documents) are written too.
+ * Seeds the demo data: accounts, pros, dossiers in progress with their documents and conversations,
+ * Inside's posts and Live's webinars, dated from `now` so that the demo looks current on a first start.
+ * Idempotent: rows that exist are left as they are, so a second start changes nothing and a demo user's
+ * own edits survive. With the BlobStore, the demo's files (documents, verification evidence) are written
+ * too, so that their downloads work.
  */
 export async function seedDemoData(
   db: Database,
-  options: { storage?: BlobStore } = {},
+  options: { storage?: BlobStore; now?: Date } = {},
 ): Promise<{ created: number; events: number }> {
   const passwordHash = await hashPassword(demoPassword);
-  const now = new Date();
+  const now = options.now ?? new Date();
+  const storage = options.storage ? { storage: options.storage } : {};
   const inserted = await db
     .insert(users)
-    .values(demoAccounts.map((account) => ({ ...account, passwordHash, emailVerifiedAt: now })))
+    .values(
+      [...demoAccounts, ...demoCandidates].map((account) => ({
+        ...account,
+        role: 'role' in account ? account.role : ('candidate' as const),
+        passwordHash,
+        emailVerifiedAt: now,
+      })),
+    )
     .onConflictDoNothing({ target: users.email })
     .returning({ id: users.id });
   // The pros (firms, verification files, profiles) and the reviews of their clients.
-  await seedDemoPros(db, { now, passwordHash, ...(options.storage ? { storage: options.storage } : {}) });
-  return { created: inserted.length, events: await seedDemoEvents(db, now) };
+  await seedDemoPros(db, { now, passwordHash, ...storage });
+  const events = (await seedDemoEvents(db, now)) + (await seedDemoLiveHistory(db, now));
+  await seedDemoDossiers(db, { now, ...storage });
+  await seedDemoInside(db, now);
+  return { created: inserted.length, events };
 }
 
-export { demoAccounts, demoEvents, demoPassword, demoPro, demoPros, demoReviewers };
+export {
+  demoAccounts,
+  demoCandidates,
+  demoEvents,
+  demoPassword,
+  demoPastEvents,
+  demoPosts,
+  demoPro,
+  demoPros,
+  demoReviewers,
+};
