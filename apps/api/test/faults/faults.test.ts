@@ -365,7 +365,7 @@ describe('a worker killed in the middle of a webinar’s reminder batch', () => 
     const created = await post(
       `${a.url}/api/events`,
       {
-        title: 'Entrée express : vos questions',
+        title: 'Entrée express\u00a0: vos questions',
         description: 'Les étapes, les pièges, vos questions.',
         language: 'fr',
         category: 'express_entry',
@@ -485,7 +485,7 @@ describe('a worker killed in the middle of a webinar’s reminder batch', () => 
       /^Reminder: /,
     );
     expect(smtp.received.find((email) => email.to.includes('rappel-1@example.ca'))?.subject).toMatch(
-      /^Rappel : /,
+      /^Rappel\u00a0: /,
     );
     // No reminder job of the event was given up.
     const { rows: jobs } = await reminderJobs();
