@@ -14,6 +14,8 @@ import { expect, test } from '../support/fixtures';
 import { documentScrollWidth } from '../support/pages';
 
 const ZONE = 'America/Toronto';
+/** How the zone is shown: its city. */
+const ZONE_CITY = '(Toronto)';
 const MINUTE = 60_000;
 
 /** A date and a time of day as the editor's controls take them, in the host's zone. */
@@ -119,13 +121,9 @@ test.describe('Live, in French', () => {
     await expect(field(form, 'Fuseau horaire')).toHaveValue(ZONE);
     // Another zone: the host sees the same moment in their own.
     await field(form, 'Fuseau horaire').selectOption('Europe/Paris');
-    await expect(
-      form.getByText(/^Soit le .* dans votre fuseau horaire\s: .*\(America\/Toronto\)\.$/),
-    ).toBeVisible();
+    await expect(form.getByText(/^Soit le .* dans votre fuseau horaire\s: .*\(Toronto\)\.$/)).toBeVisible();
     await field(form, 'Fuseau horaire').selectOption(ZONE);
-    await expect(
-      form.getByText(/^Le .*, dans votre fuseau horaire\s: .*\(America\/Toronto\)\.$/),
-    ).toBeVisible();
+    await expect(form.getByText(/^Le .*, dans votre fuseau horaire\s: .*\(Toronto\)\.$/)).toBeVisible();
 
     // A link the server refuses, translated, with the accepted providers.
     await field(form, 'Lien de diffusion').fill('https://example.com/webinaire');
@@ -175,7 +173,7 @@ test.describe('Live, in French', () => {
 
     // The calendar of the month, in the candidate's zone; the webinar is there when it is this month.
     await expect(page.getByRole('heading', { level: 1, name: 'Live : les webinaires' })).toBeVisible();
-    await expect(page.getByText('Heures affichées dans votre fuseau horaire : ')).toContainText(ZONE);
+    await expect(page.getByText('Heures affichées dans votre fuseau horaire : ')).toContainText(ZONE_CITY);
     const calendar = page.getByRole('table', { name: /^Webinaires de / });
     await expect(calendar).toBeVisible();
     await expect(calendar.locator('td[aria-current="date"]')).toHaveCount(1);
@@ -260,7 +258,7 @@ test.describe('Live, in English', () => {
   test('the calendar and the list, for a visitor', async ({ page }) => {
     await page.goto('/live');
     await expect(page.getByRole('heading', { level: 1, name: 'Live: webinars' })).toBeVisible();
-    await expect(page.getByText('Times shown in your device’s time zone: ')).toContainText(ZONE);
+    await expect(page.getByText('Times shown in your device’s time zone: ')).toContainText(ZONE_CITY);
     const calendar = page.getByRole('table', { name: /^Webinars in / });
     await expect(calendar.getByRole('columnheader', { name: 'Sunday' })).toBeVisible();
     await expectNoA11yViolations(page);
