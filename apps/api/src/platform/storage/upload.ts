@@ -47,6 +47,9 @@ function sniff(stream: Readable): Promise<{ head: Buffer; whole: Readable }> {
       stream.pause();
       const head = Buffer.concat(chunks);
       const whole = new PassThrough();
+      // A body cut short may fail it while the caller still awaits (the type, the journal): heard here so it
+      // cannot end the process, and read by the caller from `whole.errored`.
+      whole.on('error', () => undefined);
       whole.write(head);
       if (ended) whole.end();
       else {
@@ -153,6 +156,9 @@ export async function storeUpload(
 ): Promise<StoredUpload> {
   const tooLarge = () =>
     new AppError('PAYLOAD_TOO_LARGE', `Files are limited to ${rules.maxBytes / 1024 / 1024} MB`);
+  // A body cut short while the service checked access: the parser has destroyed the stream with its error.
+  if (file.stream.errored || file.stream.destroyed)
+    throw new AppError('UPLOAD_INCOMPLETE', 'The upload was cut off before the end');
   let sniffed: { head: Buffer; whole: Readable };
   try {
     sniffed = await sniff(withIdleLimit(file.stream, deps.config.uploadIdleTimeoutMs));
@@ -179,7 +185,9 @@ export async function storeUpload(
     },
   });
   try {
-    whole.once('error', (error) => counter.destroy(error));
+    if (whole.errored || whole.destroyed)
+      throw new AppError('UPLOAD_INCOMPLETE', 'The upload was cut off before the end');
+    whole.on('error', (error) => counter.destroy(error));
     await deps.storage.put(key, whole.pipe(counter), type.mime);
     if (file.truncated() || size > rules.maxBytes) throw tooLarge();
     if (size === 0) throw new AppError('UPLOAD_INCOMPLETE', 'The file is empty');
