@@ -111,7 +111,8 @@ export const ZMilestoneBody = z.strictObject({
   done: z.boolean().default(false),
   note: ZText.trim().max(2000).nullable().optional(),
 });
-export const ZMilestonePatch = ZMilestoneBody.partial();
+/** Only the fields sent change: `done` has no default here, or editing a label would reopen a milestone. */
+export const ZMilestonePatch = ZMilestoneBody.extend({ done: z.boolean() }).partial();
 
 export const ZPerson = z.object({ id: z.uuid(), firstName: ZString, lastName: ZString });
 export const ZProSummary = ZPerson.extend({

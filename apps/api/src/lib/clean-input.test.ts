@@ -211,9 +211,13 @@ describe('clean input: text, dates, integers and cursors never reach the databas
 
   it('a forged cursor is a 400 INVALID_CURSOR on every kind of list', async () => {
     const candidate = await person(t.app, t.database);
+    const admin = await person(t.app, t.database, 'admin');
     const post = await createPost(t.app, candidate);
     const lists = [
       { url: '/api/notifications', headers: candidate.auth },
+      { url: '/api/dossiers', headers: candidate.auth },
+      // An admin's page of dossiers is empty: its cursor is still checked.
+      { url: '/api/dossiers', headers: admin.auth },
       { url: '/api/posts' },
       { url: '/api/posts?sort=top' },
       { url: '/api/posts?q=parcours' },

@@ -407,7 +407,11 @@ export async function listDossiers(
   query: DossierListQuery,
 ): Promise<{ items: TDossierSummary[]; nextCursor: string | null }> {
   const scope = scopeOf(viewer);
-  if (!scope) return { items: [], nextCursor: null };
+  if (!scope) {
+    // A forged cursor is refused even where the page would be empty (an admin, a pro without a firm).
+    if (query.cursor) decodeCursor(query.cursor);
+    return { items: [], nextCursor: null };
+  }
   const { rows, nextCursor } = await pageOfDossiers(deps, 'dossiers.page', dossiersWithParts, scope, query);
   return { items: await summaries(deps, rows), nextCursor };
 }

@@ -247,6 +247,14 @@ describe('dossiers and assignment', () => {
       payload: { done: true },
     });
     expect(edited.json()).toMatchObject({ kind: 'profile_submitted', done: true, date: '2026-12-10' });
+    // A patch changes only what it names: a new note leaves the milestone done.
+    const noted = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/dossiers/${dossierId}/milestones/${added.json().id}`,
+      headers: amina.auth,
+      payload: { note: 'Reçu par courriel' },
+    });
+    expect(noted.json()).toMatchObject({ done: true, note: 'Reçu par courriel' });
     const removed = await t.app.inject({
       method: 'DELETE',
       url: `/api/dossiers/${dossierId}/milestones/${added.json().id}`,
