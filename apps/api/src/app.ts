@@ -8,7 +8,7 @@ import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import helmet from 'helmet';
-import type { Config } from './config';
+import type { AppDeps, AppParts } from './deps';
 import { registerErrorHandler, sendProblem } from './lib/errors';
 import { logRedactPaths, serializeError } from './lib/log';
 import { apiRoot, defaultWebDistDir } from './lib/paths';
@@ -28,50 +28,13 @@ import { firmRoutes } from './modules/pros/firm.routes';
 import { verificationRoutes } from './modules/pros/verification.routes';
 import { realtimeRoutes } from './modules/realtime/realtime.routes';
 import { usersRoutes } from './modules/users/users.routes';
-import type { Clock } from './platform/clock';
-import type { DatabaseHandle } from './platform/db/database';
 import { serializerCompiler } from './platform/http/serializer';
-import type { Jobs } from './platform/jobs/jobs';
-import type { Mailer } from './platform/mailer/mailer';
-import { createOutbox, type Outbox } from './platform/mailer/outbox';
-import { createReadCache, type ReadCache } from './platform/read-cache';
-import type { EventBus } from './platform/realtime/event-bus';
-import type { BlobStore } from './platform/storage/blob-store';
+import { createOutbox } from './platform/mailer/outbox';
+import { createReadCache } from './platform/read-cache';
 import { registerAuth } from './plugins/auth';
 import { registerMetrics } from './plugins/metrics';
 import { registerOpenApi } from './plugins/openapi';
 import { registerWebApp } from './plugins/web-app';
-
-/** The configuration once every secret is known (embedded mode generates its own). */
-export type AppConfig = Omit<Config, 'jwtSecret'> & { jwtSecret: Uint8Array };
-
-/** What `main.ts` (or a test) provides to build the app. */
-export interface AppParts {
-  config: AppConfig;
-  db: DatabaseHandle['db'];
-  pool: DatabaseHandle['pool'];
-  clock: Clock;
-  jobs: Jobs;
-  /** The SMTP relay, or null to keep emails in the outbox (embedded mode without SMTP_URL). */
-  mailer: Mailer | null;
-  /** Where uploaded files live: local disk or an S3-compatible bucket. */
-  storage: BlobStore;
-  /** Events shared by every API instance (LISTEN/NOTIFY), for the sockets. */
-  events: EventBus;
-}
-
-/** What the modules use at run time: shared by every request and job. */
-export interface AppDeps extends AppParts {
-  outbox: Outbox;
-  /** Lists everyone reads alike, kept per instance and forgotten on every write that changes them. */
-  readCache: ReadCache;
-}
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    deps: AppDeps;
-  }
-}
 
 const version = (JSON.parse(readFileSync(path.join(apiRoot, 'package.json'), 'utf8')) as { version: string })
   .version;

@@ -1,4 +1,4 @@
-import type { AppDeps } from './app';
+import type { AppDeps } from './deps';
 import { runExpiryWatch, sweepAbandonedUploads } from './modules/documents/documents.service';
 import { REMINDER_QUEUE, type ReminderJob, runReminderJob } from './modules/events/reminders';
 import { sendUnreadMessageEmails } from './modules/messages/messages.service';

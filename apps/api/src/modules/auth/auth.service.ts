@@ -1,8 +1,8 @@
 import type { TLoginResponse, TRegisterBody, TSession } from '@capitune/contracts';
 import Bowser from 'bowser';
 import { and, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
-import type { AppDeps } from '../../app';
 import { emailTokens, organisations, rateLimits, refreshTokens, sessions, users } from '../../db/schema';
+import type { AppDeps } from '../../deps';
 import { AppError } from '../../lib/errors';
 import { checkPasswordStrength, hashPassword, verifyPassword } from '../../lib/password';
 import {

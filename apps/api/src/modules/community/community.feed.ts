@@ -1,6 +1,6 @@
 import type { TFeedQuery, TPostPage } from '@capitune/contracts';
 import { type SQL, sql } from 'drizzle-orm';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../deps';
 import {
   decodeCursor,
   decodeKeyCursor,

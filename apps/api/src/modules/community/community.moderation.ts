@@ -11,8 +11,8 @@ import {
   ZLine,
 } from '@capitune/contracts';
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
-import type { AppDeps } from '../../app';
 import { comments, posts, proReviews, users, watchedWords } from '../../db/schema';
+import type { AppDeps } from '../../deps';
 import { decodeCursor, decodeKeyCursor, encodeCursor, encodeKeyCursor } from '../../lib/cursor';
 import { AppError, isUniqueViolation } from '../../lib/errors';
 import type { AuthUser } from '../../lib/tokens';

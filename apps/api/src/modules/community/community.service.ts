@@ -9,8 +9,8 @@ import type {
   TUpdatePostBody,
 } from '@capitune/contracts';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { AppDeps } from '../../app';
 import { commentLikes, comments, postLikes, posts, users } from '../../db/schema';
+import type { AppDeps } from '../../deps';
 import { decodeKeyCursor, encodeKeyCursor, isCursorId, isCursorInstant } from '../../lib/cursor';
 import { AppError } from '../../lib/errors';
 import type { AuthUser } from '../../lib/tokens';

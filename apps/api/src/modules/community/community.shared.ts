@@ -1,7 +1,7 @@
 import type { TAuthor, TContentStatus, TPostSummary, TUserRole } from '@capitune/contracts';
 import { eq, sql } from 'drizzle-orm';
-import type { AppDeps } from '../../app';
 import { users, watchedWords } from '../../db/schema';
+import type { AppDeps } from '../../deps';
 import { AppError } from '../../lib/errors';
 import type { AuthUser } from '../../lib/tokens';
 import type { Database } from '../../platform/db/database';

@@ -1,5 +1,5 @@
 import type { TDashboard, TNextAction } from '@capitune/contracts';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../deps';
 import { AppError } from '../../lib/errors';
 import { isoDay } from '../dossiers/checklist';
 import { firmDossiersOf, ownDossiersInDetail, type Requester } from '../dossiers/dossiers.service';

@@ -8,8 +8,8 @@ import {
   type TLocalized,
 } from '@capitune/contracts';
 import { and, eq, lt, sql } from 'drizzle-orm';
-import type { AppDeps } from '../../app';
 import { checklistItems, documents, dossierMembers, expiryNotices, pendingUploads } from '../../db/schema';
+import type { AppDeps } from '../../deps';
 import { AppError } from '../../lib/errors';
 import { withTransaction } from '../../platform/db/transaction';
 import { discardUpload, type IncomingFile, keepUpload, storeUpload } from '../../platform/storage/upload';

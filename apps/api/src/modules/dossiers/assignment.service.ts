@@ -1,6 +1,5 @@
 import type { TDashboard, TLocalized } from '@capitune/contracts';
 import { and, eq, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
-import type { AppDeps } from '../../app';
 import {
   assignmentRequests,
   dossierInvitations,
@@ -10,6 +9,7 @@ import {
   proVerifications,
   users,
 } from '../../db/schema';
+import type { AppDeps } from '../../deps';
 import { AppError } from '../../lib/errors';
 import { isoTime } from '../../lib/sql';
 import type { Database } from '../../platform/db/database';

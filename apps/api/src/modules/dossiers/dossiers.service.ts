@@ -9,7 +9,6 @@ import type {
 } from '@capitune/contracts';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { alias, type PgSelect } from 'drizzle-orm/pg-core';
-import type { AppDeps } from '../../app';
 import {
   checklistItems,
   dossierMembers,
@@ -22,6 +21,7 @@ import {
   proVerifications,
   users,
 } from '../../db/schema';
+import type { AppDeps } from '../../deps';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { AppError } from '../../lib/errors';
 import type { AuthUser } from '../../lib/tokens';

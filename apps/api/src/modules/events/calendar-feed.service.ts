@@ -1,8 +1,8 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import type { TCalendarFeed } from '@capitune/contracts';
 import { and, asc, eq, gt, isNull, ne } from 'drizzle-orm';
-import type { AppDeps } from '../../app';
 import { calendarFeeds, eventRegistrations, events, users } from '../../db/schema';
+import type { AppDeps } from '../../deps';
 import { AppError } from '../../lib/errors';
 import { hashToken } from '../../lib/tokens';
 import { withTransaction } from '../../platform/db/transaction';

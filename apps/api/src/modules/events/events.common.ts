@@ -1,7 +1,7 @@
 import { parseStreamLink, type TEventStatus, type TStream } from '@capitune/contracts';
 import { eq, sql } from 'drizzle-orm';
-import type { AppDeps } from '../../app';
 import { eventCoHosts, type events, organisations, users } from '../../db/schema';
+import type { AppDeps } from '../../deps';
 import { AppError } from '../../lib/errors';
 import { dateTimeFormat } from '../../lib/intl';
 import { anyOf } from '../../lib/sql';

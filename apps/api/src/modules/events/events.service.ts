@@ -24,7 +24,6 @@ import {
   sql,
 } from 'drizzle-orm';
 import { alias, type SelectedFieldsFlat } from 'drizzle-orm/pg-core';
-import type { AppDeps } from '../../app';
 import {
   eventCoHosts,
   eventRegistrations,
@@ -33,6 +32,7 @@ import {
   proVerifications,
   users,
 } from '../../db/schema';
+import type { AppDeps } from '../../deps';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { AppError } from '../../lib/errors';
 import { anyOf, isoTime } from '../../lib/sql';

@@ -8,8 +8,8 @@ import type {
 } from '@capitune/contracts';
 import { and, asc, eq, getTableColumns, gt, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { AppDeps } from '../../app';
 import { eventRegistrations, events, users } from '../../db/schema';
+import type { AppDeps } from '../../deps';
 import { decodeOrderCursor, encodeOrderCursor } from '../../lib/cursor';
 import { AppError } from '../../lib/errors';
 import { dateTimeFormat } from '../../lib/intl';

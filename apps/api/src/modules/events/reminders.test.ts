@@ -4,7 +4,6 @@ import { createTestApp, type TestApp } from '../../../test/app';
 import { emailsTo } from '../../../test/auth-helpers';
 import { createEvent, eventInput, type QuickUser, quickUser } from '../../../test/events-helpers';
 import { startSmtpReceiver } from '../../../test/smtp';
-import type { AppDeps } from '../../app';
 import {
   eventRegistrations,
   events,
@@ -15,6 +14,7 @@ import {
 } from '../../db/schema';
 import { demoEvents } from '../../db/seed';
 import { seedDemoEvents } from '../../db/seed/demo-events';
+import type { AppDeps } from '../../deps';
 import { ManualClock } from '../../platform/clock';
 import { defaultJobSettings, type Jobs, startJobs } from '../../platform/jobs/jobs';
 import { createSmtpMailer } from '../../platform/mailer/mailer';

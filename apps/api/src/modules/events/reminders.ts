@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { and, asc, eq, gt, lte, notExists, sql } from 'drizzle-orm';
-import type { AppDeps } from '../../app';
 import { eventRegistrations, events, reminderDeliveries, users } from '../../db/schema';
+import type { AppDeps } from '../../deps';
 import { type Transaction, withTransaction } from '../../platform/db/transaction';
 import { inTransaction } from '../../platform/jobs/jobs';
 import { notify } from '../notifications/notifications.service';

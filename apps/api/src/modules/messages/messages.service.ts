@@ -1,7 +1,7 @@
 import type { TConversation, TMessage, TMessagePage, TUnreadCounts } from '@capitune/contracts';
 import { and, desc, eq, gt, lt, type SQL, sql } from 'drizzle-orm';
-import type { AppDeps } from '../../app';
 import { documents, dossierChats, dossiers, messageReads, messages, users } from '../../db/schema';
+import type { AppDeps } from '../../deps';
 import { AppError, isUniqueViolation } from '../../lib/errors';
 import { anyOf } from '../../lib/sql';
 import type { Database } from '../../platform/db/database';

@@ -6,8 +6,8 @@ import {
   type TNotificationType,
 } from '@capitune/contracts';
 import { and, count, desc, eq, isNull, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
-import type { AppDeps } from '../../app';
 import { notifications, users } from '../../db/schema';
+import type { AppDeps } from '../../deps';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { anyOf, isoTime } from '../../lib/sql';
 import { prepared } from '../../platform/db/prepared';

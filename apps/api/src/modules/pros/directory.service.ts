@@ -5,7 +5,7 @@ import {
   type TProfession,
   type TProProfile,
 } from '@capitune/contracts';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../deps';
 import {
   decodeKeyCursor,
   encodeKeyCursor,

@@ -5,8 +5,8 @@ import type {
   TFirmInvitationLookup,
 } from '@capitune/contracts';
 import { and, eq, isNull } from 'drizzle-orm';
-import type { AppDeps } from '../../app';
 import { firmAgentInvitations, firmAgents, users } from '../../db/schema';
+import type { AppDeps } from '../../deps';
 import { AppError } from '../../lib/errors';
 import { checkPasswordStrength, hashPassword } from '../../lib/password';
 import { hashToken, randomToken } from '../../lib/tokens';

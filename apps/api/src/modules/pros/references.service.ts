@@ -1,8 +1,8 @@
 import type { ZReferenceAnswerBody, ZReferenceRequest } from '@capitune/contracts';
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { AppDeps } from '../../app';
 import { proReferences } from '../../db/schema';
+import type { AppDeps } from '../../deps';
 import { AppError } from '../../lib/errors';
 import { hashToken, randomToken } from '../../lib/tokens';
 import type { Transaction } from '../../platform/db/transaction';

@@ -1,8 +1,8 @@
 import type { TCreateFlagBody, TProReview, ZProReviewBody, ZProReviewPatch } from '@capitune/contracts';
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { AppDeps } from '../../app';
 import { dossiers, proProfiles, proReviews, users } from '../../db/schema';
+import type { AppDeps } from '../../deps';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { AppError, isUniqueViolation } from '../../lib/errors';
 import type { AuthUser } from '../../lib/tokens';

@@ -11,8 +11,8 @@ import {
 } from '@capitune/contracts';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { AppDeps } from '../../app';
 import { licenceConflicts, proVerifications, type StoredFileRef } from '../../db/schema';
+import type { AppDeps } from '../../deps';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { AppError } from '../../lib/errors';
 import type { Database } from '../../platform/db/database';

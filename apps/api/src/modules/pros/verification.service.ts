@@ -10,7 +10,6 @@ import {
   type TUserRole,
 } from '@capitune/contracts';
 import { and, eq, gt } from 'drizzle-orm';
-import type { AppDeps } from '../../app';
 import {
   licenceConflicts,
   proProfiles,
@@ -18,6 +17,7 @@ import {
   proVerifications,
   type StoredFileRef,
 } from '../../db/schema';
+import type { AppDeps } from '../../deps';
 import { AppError, isUniqueViolation } from '../../lib/errors';
 import type { Database } from '../../platform/db/database';
 import { withTransaction } from '../../platform/db/transaction';

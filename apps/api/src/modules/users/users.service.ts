@@ -7,8 +7,8 @@ import {
   type TUpdateMeBody,
 } from '@capitune/contracts';
 import { eq, sql } from 'drizzle-orm';
-import type { AppDeps } from '../../app';
 import { firmAgents, organisations, proStandingBasis, proVerifications, users } from '../../db/schema';
+import type { AppDeps } from '../../deps';
 import { AppError } from '../../lib/errors';
 import { isTimeZone } from '../../lib/intl';
 import type { Database } from '../../platform/db/database';
