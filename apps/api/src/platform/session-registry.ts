@@ -42,7 +42,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * session is read again.
  */
 export function createSessionRegistry(db: Database, clock: Clock, bus: EventBus): SessionRegistry {
-  /** Open sessions, by id, with their user (to forget them all when a user's sessions all end). */
+  /** Open sessions, by id, with their user (a token must name the session's own user). */
   const live = new LRUCache<string, string>({ max: MAX_KEPT, ttl: RECHECK_AFTER_MS });
   const ended = new LRUCache<string, true>({ max: MAX_KEPT, ttl: ENDED_KEPT_MS });
   const reading = new Map<string, Promise<boolean>>();
@@ -54,15 +54,9 @@ export function createSessionRegistry(db: Database, clock: Clock, bus: EventBus)
       generation += 1;
       live.clear();
     } else if (event.type === 'sessions_revoked') {
-      if (event.sessionIds === 'all') {
-        live.forEach((userId, sessionId) => {
-          if (userId === event.userId) live.delete(sessionId);
-        });
-      } else {
-        for (const sessionId of event.sessionIds) {
-          live.delete(sessionId);
-          ended.set(sessionId, true);
-        }
+      for (const sessionId of event.sessionIds) {
+        live.delete(sessionId);
+        ended.set(sessionId, true);
       }
     }
   });

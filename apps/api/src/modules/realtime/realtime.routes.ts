@@ -276,7 +276,7 @@ export const realtimeRoutes: FastifyPluginAsync = async (app) => {
       }
       case 'sessions_revoked': {
         for (const connection of connectionsOf(event.userId)) {
-          if (event.sessionIds === 'all' || event.sessionIds.includes(connection.user?.sessionId ?? '')) {
+          if (event.sessionIds.includes(connection.user?.sessionId ?? '')) {
             connection.socket.close(wsCloseCodes.sessionRevoked, 'session ended');
           }
         }

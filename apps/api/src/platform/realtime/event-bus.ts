@@ -11,7 +11,7 @@ export type BusEvent =
   | { type: 'read'; dossierId: string; userId: string; seq: number }
   | { type: 'typing'; dossierId: string; userId: string }
   | { type: 'notification'; userId: string; notificationId: string }
-  | { type: 'sessions_revoked'; userId: string; sessionIds: string[] | 'all' }
+  | { type: 'sessions_revoked'; userId: string; sessionIds: string[] }
   /** A cached list changed: every instance forgets it (platform/read-cache.ts). */
   | { type: 'stale'; list: CachedList }
   /** Local only: the listener reconnected, events may have been missed; clients refetch. */
