@@ -13,14 +13,14 @@ import { registerErrorHandler, sendProblem } from './lib/errors';
 import { logRedactPaths, serializeError } from './lib/log';
 import { apiRoot, defaultWebDistDir } from './lib/paths';
 import { authRoutes } from './modules/auth/auth.routes';
-import { communityRoutes } from './modules/community/community.routes';
-import { communityAdminRoutes } from './modules/community/community-admin.routes';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { devMailboxRoutes } from './modules/dev-mailbox/dev-mailbox.routes';
 import { documentsRoutes } from './modules/documents/documents.routes';
 import { dossiersRoutes } from './modules/dossiers/dossiers.routes';
-import { eventsRoutes } from './modules/events/events.routes';
 import { healthRoutes } from './modules/health/health.routes';
+import { insideRoutes } from './modules/inside/inside.routes';
+import { insideAdminRoutes } from './modules/inside/inside-admin.routes';
+import { liveRoutes } from './modules/live/live.routes';
 import { messagesRoutes } from './modules/messages/messages.routes';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { prosRoutes } from './modules/pros/directory.routes';
@@ -125,7 +125,7 @@ export async function buildApp(parts: AppParts, options: BuildAppOptions = {}): 
   const deps: AppDeps = {
     ...parts,
     outbox: createOutbox({ ...parts, log: app.log }),
-    readCache: createReadCache(parts.events, { ttlSeconds: config.readCacheSeconds }),
+    readCache: createReadCache(parts.bus, { ttlSeconds: config.readCacheSeconds }),
   };
   app.decorate('deps', deps);
   app.addHook('onClose', async () => deps.readCache.close());
@@ -166,9 +166,9 @@ export async function buildApp(parts: AppParts, options: BuildAppOptions = {}): 
   await app.register(dashboardRoutes);
   await app.register(messagesRoutes);
   await app.register(realtimeRoutes);
-  await app.register(eventsRoutes);
-  await app.register(communityRoutes);
-  await app.register(communityAdminRoutes);
+  await app.register(liveRoutes);
+  await app.register(insideRoutes);
+  await app.register(insideAdminRoutes);
   await app.register(prosRoutes);
   await app.register(verificationRoutes);
   await app.register(firmRoutes);

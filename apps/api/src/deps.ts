@@ -27,7 +27,7 @@ export interface AppParts {
   /** Where uploaded files live: local disk or an S3-compatible bucket. */
   storage: BlobStore;
   /** Events shared by every API instance (LISTEN/NOTIFY), for the sockets. */
-  events: EventBus;
+  bus: EventBus;
 }
 
 /** What the modules use at run time: shared by every request and job. */

@@ -2,7 +2,7 @@ import { buildApp } from './app';
 import { readConfigOrExit, say } from './cli/config';
 import { demoAccounts, demoPassword, seedDemoData } from './db/seed';
 import { syncProgramCatalogue } from './db/seed/programs';
-import { queueMissingReminders } from './modules/events/reminders';
+import { queueMissingReminders } from './modules/live/reminders';
 import { systemClock } from './platform/clock';
 import { connectDatabase } from './platform/db/database';
 import { openDatabaseServer } from './platform/db/database-server';
@@ -48,7 +48,7 @@ async function main() {
   // The demo webinars were seeded before the job queue started: their reminders are queued now.
   if (config.seedDemo) await queueMissingReminders({ pool: database.pool, jobs, clock: systemClock });
   const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : null;
-  const events = createEventBus(server.url, database.pool, (message) => {
+  const bus = createEventBus(server.url, database.pool, (message) => {
     if (!shuttingDown) say(message);
   });
 
@@ -61,7 +61,7 @@ async function main() {
       jobs,
       mailer,
       storage,
-      events,
+      bus,
     },
     { isShuttingDown: () => shuttingDown },
   );
@@ -78,7 +78,7 @@ async function main() {
       await Promise.all([
         app.close(),
         jobs.stop({ graceful: true, timeout: 5_000, wait: true }),
-        events.close(),
+        bus.close(),
       ]);
       mailer?.close();
       await database.close();

@@ -6,9 +6,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../test/app';
 import { STRONG_PASSWORD, signUpAndLogIn } from '../test/auth-helpers';
-import { samplePost } from '../test/community-helpers';
 import { assignedDossier, makeAdmin, multipart, pdfBytes } from '../test/dossier-helpers';
-import { eventInput } from '../test/events-helpers';
 import {
   type Body,
   badFor,
@@ -30,6 +28,8 @@ import {
   validValue,
   wrongBody,
 } from '../test/fuzz-helpers';
+import { samplePost } from '../test/inside-helpers';
+import { eventInput } from '../test/live-helpers';
 import { verifyPro } from '../test/pro-helpers';
 import { proVerifications, users } from './db/schema';
 import { signAccessToken } from './lib/tokens';

@@ -1,6 +1,6 @@
 import type { AppDeps } from './deps';
 import { runExpiryWatch, sweepAbandonedUploads } from './modules/documents/documents.service';
-import { REMINDER_QUEUE, type ReminderJob, runReminderJob } from './modules/events/reminders';
+import { REMINDER_QUEUE, type ReminderJob, runReminderJob } from './modules/live/reminders';
 import { sendUnreadMessageEmails } from './modules/messages/messages.service';
 import { runVerificationWatch, VERIFICATION_WATCH_QUEUE } from './modules/pros';
 import { purgeSentEmails } from './platform/mailer/outbox';

@@ -62,7 +62,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   // Files in a folder of this test app alone, unless S3_* points at a store.
   const filesDir = await mkdtemp(path.join(os.tmpdir(), 'capitune-files-'));
   const storage = createBlobStore({ ...config, dataDir: filesDir });
-  const events = createEventBus(testDatabase.url, database.pool);
+  const bus = createEventBus(testDatabase.url, database.pool);
   const app = await buildApp(
     {
       config: {
@@ -76,7 +76,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       jobs,
       mailer,
       storage,
-      events,
+      bus,
     },
     options,
   );
@@ -93,7 +93,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     filesDir: `${filesDir}/files`,
     async close() {
       await app.close();
-      await events.close();
+      await bus.close();
       await jobs.stop({ graceful: false, wait: true });
       mailer?.close();
       await database.close();

@@ -1,6 +1,6 @@
 import { seedDemoData } from '../db/seed';
 import { syncProgramCatalogue } from '../db/seed/programs';
-import { queueMissingReminders } from '../modules/events/reminders';
+import { queueMissingReminders } from '../modules/live/reminders';
 import { systemClock } from '../platform/clock';
 import { connectDatabase } from '../platform/db/database';
 import { openDatabaseServer } from '../platform/db/database-server';

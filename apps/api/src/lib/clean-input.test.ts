@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/app';
 import { registration, signUpAndLogIn } from '../../test/auth-helpers';
-import { createPost, person } from '../../test/community-helpers';
 import { multipart, pdfBytes } from '../../test/dossier-helpers';
+import { createPost, person } from '../../test/inside-helpers';
 import { encodeCursor, encodeKeyCursor } from './cursor';
 
 type Response = Awaited<ReturnType<TestApp['app']['inject']>>;

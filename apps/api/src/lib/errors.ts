@@ -28,6 +28,19 @@ export class AppError extends Error {
   }
 }
 
+/** A field of the request that the rules refuse (beyond its schema): 422-style VALIDATION_FAILED on that path. */
+export function fieldError(path: string, code: string, message: string): AppError {
+  return new AppError('VALIDATION_FAILED', message, { fieldErrors: [{ path, message, code }] });
+}
+
+/**
+ * A state the code rules out (an insert that returned no row, a thread without its top comment): a bug,
+ * answered as a 500 INTERNAL and logged with its message, never a client's fault.
+ */
+export class InvariantError extends Error {
+  override name = 'InvariantError';
+}
+
 const titles: Partial<Record<AppErrorCode, string>> = {
   VALIDATION_FAILED: 'The request is not valid',
   BAD_REQUEST: 'The request cannot be processed',

@@ -1,11 +1,12 @@
 import { type Column, is, Placeholder, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 
 /**
- * `column = any($1)`: a list of values sent as one array parameter. Drizzle's `inArray` makes one
+ * `column = any($1)`: a list of values sent as one array parameter; the one way the API passes a list of
+ * ids (builder or raw `sql`). Drizzle's `inArray` makes one
  * parameter per value, and building a hundred of them cost more than running the query on a page of
  * a hundred rows; one parameter also keeps one prepared statement whatever the length of the list.
  */
-export function anyOf(column: Column, values: readonly string[] | Placeholder): SQL {
+export function anyOf(column: Column | SQLWrapper, values: readonly (string | number)[] | Placeholder): SQL {
   return sql`${column} = any(${is(values, Placeholder) ? values : sql.param(values)})`;
 }
 

@@ -22,8 +22,8 @@ declare module 'fastify' {
  * one; a route that needs a user answers it 401 `SESSION_EXPIRED`.
  */
 export function registerAuth(app: FastifyInstance) {
-  const { config, clock, db, events } = app.deps;
-  const sessions = createSessionRegistry(db, clock, events);
+  const { config, clock, db, bus } = app.deps;
+  const sessions = createSessionRegistry(db, clock, bus);
   app.addHook('onClose', async () => sessions.close());
   app.decorateRequest('user', null);
   app.decorateRequest('sessionEnded', false);

@@ -1,7 +1,19 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import type { AppErrorCode } from '@capitune/contracts';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+
+declare module 'fastify' {
+  interface FastifySchema {
+    /**
+     * The problem codes this route answers beyond those every route documents by itself (validation of
+     * its input, authentication where it has `security`, rate limits, 500 and 503): documented in the
+     * OpenAPI document under their statuses.
+     */
+    problems?: readonly AppErrorCode[];
+  }
+}
 
 /** OpenAPI 3 generated from the route schemas, at `/api/openapi.json`, with a browsable UI at `/api/docs`. */
 export async function registerOpenApi(app: FastifyInstance, version: string) {

@@ -509,11 +509,11 @@ export async function logout(deps: AppDeps, refreshToken: string): Promise<void>
  */
 async function revoked(
   deps: AppDeps,
-  client: Parameters<AppDeps['events']['publish']>[1],
+  client: Parameters<AppDeps['bus']['publish']>[1],
   userId: string,
   sessionIds: string[],
 ) {
-  await deps.events.publish({ type: 'sessions_revoked', userId, sessionIds }, client);
+  await deps.bus.publish({ type: 'sessions_revoked', userId, sessionIds }, client);
 }
 
 export async function listSessions(deps: AppDeps, user: AuthUser): Promise<TSession[]> {

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, TEST_JWT_SECRET, type TestApp } from '../../../test/app';
 import { lastEmailTo, refreshCookie, STRONG_PASSWORD, signUpAndLogIn } from '../../../test/auth-helpers';
-import { createPost, person } from '../../../test/community-helpers';
+import { createPost, person } from '../../../test/inside-helpers';
 import { tokenFrom } from '../../../test/smtp';
 import { sessions } from '../../db/schema';
 import { signAccessToken } from '../../lib/tokens';
@@ -129,7 +129,7 @@ describe('an access token dies with its session, on every instance', () => {
       .set({ revokedAt: new Date() })
       .where(eq(sessions.userId, someone.userId));
     expect((await me(b.app, someone.auth)).statusCode).toBe(200);
-    await b.app.deps.events.publish({ type: 'resync' });
+    await b.app.deps.bus.publish({ type: 'resync' });
     await expectEnded(someone.auth);
   });
 

@@ -2,11 +2,11 @@ import type { TDashboard } from '@capitune/contracts';
 import { eq, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { proVerifications, users } from '../../db/schema';
 import { isoTime } from '../../lib/sql';
+import { builtQuery } from '../../platform/db/built-query';
 import type { Database } from '../../platform/db/database';
-import { prepared } from '../../platform/db/prepared';
 import { incomingRequestsJson, pendingInvitationsJson } from '../dossiers/assignment.service';
 import { dossierFirmOf, todayParam } from '../dossiers/dossiers.queries';
-import { nextRegisteredEventJson } from '../events/events.service';
+import { nextRegisteredEventJson } from '../live/live.service';
 import { latestNotificationsJson } from '../notifications/notifications.service';
 import { platformToday, standingSql } from '../pros';
 
@@ -58,7 +58,7 @@ const everyone = {
 
 /** What every dashboard shows besides dossiers: the latest notifications and the next webinar. */
 export async function aroundAnyone(db: Database, userId: string, now: Date) {
-  const [row] = await prepared(db, 'dashboard.around', (db) =>
+  const [row] = await builtQuery(db, 'dashboard.around', (db) =>
     db
       .select(everyone)
       .from(users)
@@ -69,7 +69,7 @@ export async function aroundAnyone(db: Database, userId: string, now: Date) {
 
 /** …and a candidate's invitations from pros. */
 export async function aroundCandidate(db: Database, userId: string, now: Date) {
-  const [row] = await prepared(db, 'dashboard.around_candidate', (db) =>
+  const [row] = await builtQuery(db, 'dashboard.around_candidate', (db) =>
     db
       .select({ ...everyone, invitations: pendingInvitationsJson(me.email) })
       .from(users)
@@ -90,7 +90,7 @@ export async function aroundPro(
   dossierIds: string[],
   today: string,
 ) {
-  const [row] = await prepared(db, 'dashboard.around_pro', (db) =>
+  const [row] = await builtQuery(db, 'dashboard.around_pro', (db) =>
     db
       .select({
         ...everyone,

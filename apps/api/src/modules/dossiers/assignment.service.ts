@@ -12,8 +12,8 @@ import {
 import type { AppDeps } from '../../deps';
 import { AppError } from '../../lib/errors';
 import { isoTime } from '../../lib/sql';
+import { builtQuery } from '../../platform/db/built-query';
 import type { Database } from '../../platform/db/database';
-import { prepared } from '../../platform/db/prepared';
 import { withTransaction } from '../../platform/db/transaction';
 import { assertWithinSendingLimit } from '../../platform/rate-limit';
 import { recordAudit } from '../audit/audit.service';
@@ -410,7 +410,7 @@ export async function pendingInvitations(
   viewer: Requester,
 ): Promise<TDashboard['invitations']> {
   if (viewer.role !== 'candidate') return [];
-  const [row] = await prepared(deps.db, 'assignments.pending_invitations', (db) =>
+  const [row] = await builtQuery(deps.db, 'assignments.pending_invitations', (db) =>
     db
       .select({ invitations: pendingInvitationsJson(sql`${users}.email`) })
       .from(users)

@@ -25,8 +25,8 @@ import type { AppDeps } from '../../deps';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { AppError } from '../../lib/errors';
 import type { AuthUser } from '../../lib/tokens';
+import { builtQuery } from '../../platform/db/built-query';
 import type { Database } from '../../platform/db/database';
-import { prepared } from '../../platform/db/prepared';
 import { withTransaction } from '../../platform/db/transaction';
 import { recordAudit } from '../audit/audit.service';
 import { platformToday, standingSql } from '../pros';
@@ -83,7 +83,7 @@ const withFile = (db: Database) =>
     .leftJoin(proStandingBasis, eq(proStandingBasis.userId, users.id));
 
 export async function viewerOf(db: Database, requester: Requester, now: Date): Promise<Viewer> {
-  const [row] = await prepared(db, 'dossiers.viewer', (db) =>
+  const [row] = await builtQuery(db, 'dossiers.viewer', (db) =>
     withFile(db).where(eq(users.id, sql.placeholder('id'))),
   ).execute({ id: requester.id, today: platformToday(now) });
   if (!row) throw new AppError('UNAUTHENTICATED');
@@ -136,10 +136,10 @@ export async function dossierFor(
       .where(eq(dossiers.id, sql.placeholder('dossier')));
   const values = { requester: requester.id, dossier: dossierId, today: platformToday(now) };
   const [row] = options.lock
-    ? await prepared(db, 'dossiers.dossier_for_update', (db) =>
+    ? await builtQuery(db, 'dossiers.dossier_for_update', (db) =>
         query(db).for('update', { of: dossiers }),
       ).execute(values)
-    : await prepared(db, 'dossiers.dossier_for', query).execute(values);
+    : await builtQuery(db, 'dossiers.dossier_for', query).execute(values);
   const viewer: Viewer = {
     ...requester,
     organisationId: row?.organisationId ?? null,
@@ -314,7 +314,7 @@ async function itemsOf(deps: AppDeps, rows: { dossier: DossierRow }[]) {
 export async function getDossier(deps: AppDeps, viewer: Requester, dossierId: string): Promise<TDossier> {
   const now = deps.clock.now();
   const { access } = await dossierFor(deps.db, viewer, dossierId, now);
-  const [row] = await prepared(deps.db, 'dossiers.in_full', (db) =>
+  const [row] = await builtQuery(deps.db, 'dossiers.in_full', (db) =>
     dossiersInFull(db).where(eq(dossiers.id, sql.placeholder('id'))),
   ).execute({ id: dossierId, today: platformToday(now) });
   if (!row) throw new AppError('NOT_FOUND', 'No such dossier');
@@ -363,7 +363,7 @@ async function pageOfDossiers<T extends PgSelect>(
   const after = query.cursor ? decodeCursor(query.cursor) : null;
   // One prepared query per scope and combination of filters given.
   const statement = `${name}_by_${scope.by}${query.status ? '_status' : ''}${query.programId ? '_program' : ''}${after ? '_after' : ''}`;
-  const rows = (await prepared(deps.db, statement, (db) =>
+  const rows = (await builtQuery(deps.db, statement, (db) =>
     select(db)
       .where(
         and(

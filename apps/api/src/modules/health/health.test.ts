@@ -63,7 +63,7 @@ describe('readiness without a database', () => {
       mailer: null,
       storage: createLocalDiskStore(os.tmpdir()),
       // Nothing publishes here: a bus that never connects.
-      events: {
+      bus: {
         subscribe: () => () => undefined,
         publish: async () => undefined,
         publishing: () => sql`null`,

@@ -4,8 +4,8 @@ import { documents, dossierChats, dossiers, messageReads, messages, users } from
 import type { AppDeps } from '../../deps';
 import { AppError, isUniqueViolation } from '../../lib/errors';
 import { anyOf } from '../../lib/sql';
+import { builtQuery } from '../../platform/db/built-query';
 import type { Database } from '../../platform/db/database';
-import { prepared } from '../../platform/db/prepared';
 import { withTransaction } from '../../platform/db/transaction';
 import { keepsDossiers } from '../dossiers/dossiers.queries';
 import { dossierFirm, dossierFor, type Requester, type Viewer } from '../dossiers/dossiers.service';
@@ -127,7 +127,7 @@ async function storeMessage(
       : sql`(select count(*) from ${documents}
                where ${anyOf(documents.id, m.documentIds)} and ${documents.dossierId} = ${m.dossierId})
             = ${m.documentIds.length}`;
-  const published = deps.events.publishing({
+  const published = deps.bus.publishing({
     type: 'message',
     dossierId: m.dossierId,
     messageId: sql`message.id`,
@@ -201,7 +201,7 @@ export async function listMessages(
   const catchingUp = query.after !== undefined;
   const before = query.before !== undefined;
   // One prepared query per combination of bounds given.
-  const page = prepared(
+  const page = builtQuery(
     deps.db,
     `messages.page${before ? '_before' : ''}${catchingUp ? '_after' : ''}`,
     (db) =>
@@ -260,7 +260,7 @@ export async function markMessagesRead(
       .from(messageReads)
       .where(and(eq(messageReads.dossierId, dossierId), eq(messageReads.userId, viewer.id)));
     const lastReadSeq = row?.lastReadSeq ?? 0;
-    await deps.events.publish({ type: 'read', dossierId, userId: viewer.id, seq: lastReadSeq }, tx.client);
+    await deps.bus.publish({ type: 'read', dossierId, userId: viewer.id, seq: lastReadSeq }, tx.client);
     return { lastReadSeq };
   });
 }

@@ -10,7 +10,7 @@ import { notifications, users } from '../../db/schema';
 import type { AppDeps } from '../../deps';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { anyOf, isoTime } from '../../lib/sql';
-import { prepared } from '../../platform/db/prepared';
+import { builtQuery } from '../../platform/db/built-query';
 import type { Transaction } from '../../platform/db/transaction';
 import type { EmailToSend } from '../../platform/mailer/outbox';
 import { type NoticeEmailKind, noticeEmailAllowed } from '../../platform/rate-limit';
@@ -70,10 +70,7 @@ export async function notify(
       .returning({ id: notifications.id });
     id = row?.id ?? null;
     if (id)
-      await deps.events.publish(
-        { type: 'notification', userId: recipient.id, notificationId: id },
-        tx.client,
-      );
+      await deps.bus.publish({ type: 'notification', userId: recipient.id, notificationId: id }, tx.client);
   }
   if (
     channels.email &&
@@ -121,7 +118,7 @@ export async function pageOfNotifications(
   page: { cursor?: string | undefined; limit: number },
 ): Promise<Omit<TNotificationPage, 'unreadCount'>> {
   const after = page.cursor ? decodeCursor(page.cursor) : null;
-  const rows = await prepared(deps.db, after ? 'notifications.page_after' : 'notifications.page', (db) =>
+  const rows = await builtQuery(deps.db, after ? 'notifications.page_after' : 'notifications.page', (db) =>
     db
       .select()
       .from(notifications)

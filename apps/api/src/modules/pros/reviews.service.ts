@@ -7,7 +7,7 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { AppError, isUniqueViolation } from '../../lib/errors';
 import type { AuthUser } from '../../lib/tokens';
 import { type Transaction, withTransaction } from '../../platform/db/transaction';
-import { createFlag } from '../community/community.moderation';
+import { createFlag } from '../inside/inside.moderation';
 import { notify } from '../notifications/notifications.service';
 import { proBySlug, ratingOf, type TestimonialJson } from './directory.queries';
 import { adjustRating, featuredCount, reviewableDossiers, reviewById, reviewPage } from './reviews.queries';

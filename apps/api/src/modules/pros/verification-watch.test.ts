@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { emailsTo } from '../../../test/auth-helpers';
 import { multipart, pngBytes } from '../../../test/dossier-helpers';
-import { type QuickUser, quickUser } from '../../../test/events-helpers';
+import { type QuickUser, quickUser } from '../../../test/live-helpers';
 import { verifyPro } from '../../../test/pro-helpers';
 import { auditLog, dossiers, notifications, proVerifications } from '../../db/schema';
 import { ManualClock } from '../../platform/clock';

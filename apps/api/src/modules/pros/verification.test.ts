@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { emailsTo, lastEmailTo, registration, signUpAndLogIn } from '../../../test/auth-helpers';
 import { exeBytes, multipart, pdfBytes, pngBytes } from '../../../test/dossier-helpers';
-import { quickUser } from '../../../test/events-helpers';
+import { quickUser } from '../../../test/live-helpers';
 import { uniqueLicence, verifyPro } from '../../../test/pro-helpers';
 import {
   auditLog,

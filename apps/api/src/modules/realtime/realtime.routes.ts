@@ -162,7 +162,7 @@ export const realtimeRoutes: FastifyPluginAsync = async (app) => {
           add(byDossier, event.dossierId, connection);
           return send(connection, { type: 'subscribed', dossierId: event.dossierId });
         }
-        await deps.events.publish({
+        await deps.bus.publish({
           type: 'typing',
           dossierId: event.dossierId,
           userId: connection.viewer.id,
@@ -293,7 +293,7 @@ export const realtimeRoutes: FastifyPluginAsync = async (app) => {
   // Events of one dossier (or one user) are delivered one after the other, in the order they were
   // published: each dispatch awaits database reads, and messages must never overtake each other.
   const lanes = new Map<string, Promise<void>>();
-  const unsubscribe = deps.events.subscribe((event) => {
+  const unsubscribe = deps.bus.subscribe((event) => {
     if (event.type === 'stale') return; // for the read cache, nothing to send
     const lane = 'dossierId' in event ? event.dossierId : 'userId' in event ? event.userId : event.type;
     const next = (lanes.get(lane) ?? Promise.resolve())

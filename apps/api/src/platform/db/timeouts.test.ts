@@ -48,7 +48,7 @@ describe('a stuck database', () => {
       jobs: new PgBoss(testDatabase.url),
       mailer: null,
       storage: createLocalDiskStore(filesDir),
-      events: {
+      bus: {
         subscribe: () => () => undefined,
         publish: async () => undefined,
         publishing: () => sql`null`,

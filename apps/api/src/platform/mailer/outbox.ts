@@ -4,8 +4,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import type pg from 'pg';
 import { outbox } from '../../db/schema';
 import type { Clock } from '../clock';
+import { builtQuery } from '../db/built-query';
 import type { Database } from '../db/database';
-import { prepared } from '../db/prepared';
 import { type Transaction, withTransaction } from '../db/transaction';
 import { inTransaction, type Jobs } from '../jobs/jobs';
 import type { EmailAttachment, Mailer } from './mailer';
@@ -43,7 +43,7 @@ export function createOutbox(deps: {
   const { pool, jobs, mailer, clock, log } = deps;
   return {
     async enqueue(tx, email) {
-      const [row] = await prepared(tx.db, 'outbox.insert', (db) =>
+      const [row] = await builtQuery(tx.db, 'outbox.insert', (db) =>
         db
           .insert(outbox)
           .values({

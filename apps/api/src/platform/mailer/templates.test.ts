@@ -1,9 +1,9 @@
 import type { TLocale } from '@capitune/contracts';
 import { describe, expect, it } from 'vitest';
 import * as authEmails from '../../modules/auth/auth.emails';
-import * as communityEmails from '../../modules/community/community.emails';
 import * as dossierEmails from '../../modules/dossiers/dossiers.emails';
-import * as eventEmails from '../../modules/events/events.emails';
+import * as communityEmails from '../../modules/inside/inside.emails';
+import * as eventEmails from '../../modules/live/live.emails';
 import * as messageEmails from '../../modules/messages/messages.emails';
 import * as firmEmails from '../../modules/pros/firm.emails';
 import * as verificationEmails from '../../modules/pros/verification.emails';

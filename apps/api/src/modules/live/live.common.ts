@@ -6,10 +6,10 @@ import { AppError } from '../../lib/errors';
 import { dateTimeFormat } from '../../lib/intl';
 import { anyOf } from '../../lib/sql';
 import type { AuthUser } from '../../lib/tokens';
+import { builtQuery } from '../../platform/db/built-query';
 import type { Database } from '../../platform/db/database';
-import { prepared } from '../../platform/db/prepared';
-import type { EventForEmail } from './events.emails';
 import { addressOf, buildCalendar, type IcsEvent } from './ics';
+import type { EventForEmail } from './live.emails';
 
 export type EventRow = typeof events.$inferSelect;
 export type Viewer = AuthUser | null;
@@ -100,7 +100,7 @@ export interface Person {
 export async function peopleById(db: Database, ids: string[]): Promise<Map<string, Person>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
-  const rows = await prepared(db, 'events.people_by_id', (db) =>
+  const rows = await builtQuery(db, 'events.people_by_id', (db) =>
     db
       .select({
         id: users.id,

@@ -14,14 +14,14 @@ import type { AppDeps } from '../../deps';
 import { decodeKeyCursor, encodeKeyCursor, isCursorId, isCursorInstant } from '../../lib/cursor';
 import { AppError } from '../../lib/errors';
 import type { AuthUser } from '../../lib/tokens';
+import { builtQuery } from '../../platform/db/built-query';
 import type { Database } from '../../platform/db/database';
-import { prepared } from '../../platform/db/prepared';
 import { type Transaction, withTransaction } from '../../platform/db/transaction';
 import type { EventBus } from '../../platform/realtime/event-bus';
 import { notify } from '../notifications/notifications.service';
-import { commentRepliedEmail, postCommentedEmail } from './community.emails';
-import { checkContent, type FilterVerdict } from './community.filter';
-import { detectLanguage, htmlToText, renderMarkdown } from './community.render';
+import { commentRepliedEmail, postCommentedEmail } from './inside.emails';
+import { checkContent, type FilterVerdict } from './inside.filter';
+import { detectLanguage, htmlToText, renderMarkdown } from './inside.render';
 import {
   type Actor,
   displayName,
@@ -33,7 +33,7 @@ import {
   startWriting,
   toAuthor,
   toPostSummary,
-} from './community.shared';
+} from './inside.shared';
 
 type PostRow = typeof posts.$inferSelect;
 type CommentRow = typeof comments.$inferSelect;
@@ -145,7 +145,7 @@ export async function createPost(deps: AppDeps, user: AuthUser, body: TCreatePos
   const bodyHtml = renderMarkdown(body.body);
   const bodyText = htmlToText(bodyHtml);
   const held = heldColumns(verdict, now);
-  const [created] = await prepared(deps.db, 'inside.insert_post', insertPost(deps.events)).execute({
+  const [created] = await builtQuery(deps.db, 'inside.insert_post', insertPost(deps.bus)).execute({
     author: actor.id,
     title: body.title,
     bodySource: body.body,

@@ -7,7 +7,7 @@ import {
   parseCalendar,
   type QuickUser,
   quickUser,
-} from '../../../test/events-helpers';
+} from '../../../test/live-helpers';
 import { calendarFeeds } from '../../db/schema';
 import { hashToken } from '../../lib/tokens';
 import { ManualClock } from '../../platform/clock';

@@ -8,7 +8,7 @@ import {
   parseCalendar,
   type QuickUser,
   quickUser,
-} from '../../../test/events-helpers';
+} from '../../../test/live-helpers';
 import { auditLog, eventRegistrations, notifications } from '../../db/schema';
 import { ManualClock } from '../../platform/clock';
 

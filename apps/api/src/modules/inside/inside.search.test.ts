@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
-import { createPost, type Person, person, resetRateLimits } from '../../../test/community-helpers';
+import { createPost, type Person, person, resetRateLimits } from '../../../test/inside-helpers';
 import { ManualClock } from '../../platform/clock';
-import { listFeed } from './community.feed';
+import { listFeed } from './inside.feed';
 
 type Item = {
   id: string;

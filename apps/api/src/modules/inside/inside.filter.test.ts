@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ORDINARY_SENTENCES } from '../../../test/fixtures/ordinary-sentences';
 import { AppError } from '../../lib/errors';
-import { checkContent, findProfanity, foldText, watchedWordPattern } from './community.filter';
+import { checkContent, findProfanity, foldText, watchedWordPattern } from './inside.filter';
 
 describe('keyword filter', () => {
   it('lets every ordinary sentence through (no false positive)', () => {

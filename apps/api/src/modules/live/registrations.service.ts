@@ -14,8 +14,8 @@ import { decodeOrderCursor, encodeOrderCursor } from '../../lib/cursor';
 import { AppError } from '../../lib/errors';
 import { dateTimeFormat } from '../../lib/intl';
 import type { AuthUser } from '../../lib/tokens';
+import { builtQuery } from '../../platform/db/built-query';
 import type { Database } from '../../platform/db/database';
-import { prepared } from '../../platform/db/prepared';
 import { type Transaction, withTransaction } from '../../platform/db/transaction';
 import { recordAudit } from '../audit/audit.service';
 import { notify } from '../notifications/notifications.service';
@@ -30,8 +30,8 @@ import {
   forEmail,
   fullName,
   type Viewer,
-} from './events.common';
-import { registrationConfirmedEmail, seatAvailableEmail, waitlistedEmail } from './events.emails';
+} from './live.common';
+import { registrationConfirmedEmail, seatAvailableEmail, waitlistedEmail } from './live.emails';
 
 type RegistrationRow = typeof eventRegistrations.$inferSelect;
 
@@ -58,7 +58,7 @@ async function lockEvent(
   eventId: string,
   viewerId: string,
 ): Promise<LockedEvent | undefined> {
-  const [row] = await prepared(tx.db, 'registrations.lock_event', (db) =>
+  const [row] = await builtQuery(tx.db, 'registrations.lock_event', (db) =>
     db
       .select({
         event: events,
@@ -192,7 +192,7 @@ export async function register(
     }
     if (!viewerAsRecipient) throw new AppError('NOT_FOUND', 'This account no longer exists');
     const seat = event.capacity === null || event.seatsTaken < event.capacity;
-    const [row] = await prepared(tx.db, 'registrations.upsert', upsertRegistration).execute({
+    const [row] = await builtQuery(tx.db, 'registrations.upsert', upsertRegistration).execute({
       event: eventId,
       user: viewer.id,
       status: seat ? 'registered' : 'waitlisted',

@@ -7,7 +7,7 @@ import {
   parseCalendar,
   type QuickUser,
   quickUser,
-} from '../../../test/events-helpers';
+} from '../../../test/live-helpers';
 import { verifyPro } from '../../../test/pro-helpers';
 import { auditLog, eventCoHosts, events } from '../../db/schema';
 import { ManualClock } from '../../platform/clock';

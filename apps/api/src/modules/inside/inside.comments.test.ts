@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { emailsTo } from '../../../test/auth-helpers';
-import { createPost, type Person, person, resetRateLimits } from '../../../test/community-helpers';
+import { createPost, type Person, person, resetRateLimits } from '../../../test/inside-helpers';
 
 type CommentItem = {
   id: string;

@@ -22,7 +22,7 @@ import {
   revokeCalendarFeed,
   rotateCalendarFeed,
 } from './calendar-feed.service';
-import { createEvent, eventIcsFile, getEvent, listEvents, updateEvent } from './events.service';
+import { createEvent, eventIcsFile, getEvent, listEvents, updateEvent } from './live.service';
 import {
   cancelRegistration,
   exportRegistrationsCsv,
@@ -51,7 +51,7 @@ function sendFile(
     .send(file.body);
 }
 
-export const eventsRoutes: FastifyPluginAsyncZod = async (app) => {
+export const liveRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/events',
     {

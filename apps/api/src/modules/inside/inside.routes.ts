@@ -16,8 +16,8 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireUser, verifiedEmail } from '../../plugins/auth';
-import { listFeed } from './community.feed';
-import { createFlag } from './community.moderation';
+import { listFeed } from './inside.feed';
+import { createFlag } from './inside.moderation';
 import {
   createComment,
   createPost,
@@ -29,7 +29,7 @@ import {
   setPostLike,
   updateComment,
   updatePost,
-} from './community.service';
+} from './inside.service';
 
 const tags = ['inside'];
 const security = [{ bearerAuth: [] }];
@@ -39,7 +39,7 @@ const ZIdParams = z.object({ id: z.uuid() });
  * Inside, the community. Reading (feed, posts, comments) is public: anonymous visitors see published
  * content. Writing (posting, commenting, liking, flagging) needs a verified email.
  */
-export const communityRoutes: FastifyPluginAsyncZod = async (app) => {
+export const insideRoutes: FastifyPluginAsyncZod = async (app) => {
   // Runs before the body is parsed: an anonymous caller gets 401, not a validation error.
   const writer = { onRequest: verifiedEmail };
 

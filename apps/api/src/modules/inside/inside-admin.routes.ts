@@ -21,14 +21,14 @@ import {
   moderate,
   moderationQueue,
   updateWatchedWord,
-} from './community.moderation';
+} from './inside.moderation';
 
 const tags = ['inside-admin'];
 const security = [{ bearerAuth: [] }];
 const ZIdParams = z.object({ id: z.uuid() });
 
 /** Moderation of Inside: admins only (401 for nobody, 403 for candidates and pros). */
-export const communityAdminRoutes: FastifyPluginAsyncZod = async (app) => {
+export const insideAdminRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', withRole('admin'));
 
   app.get(

@@ -5,8 +5,8 @@ import type { AppDeps } from '../../deps';
 import { type Transaction, withTransaction } from '../../platform/db/transaction';
 import { inTransaction } from '../../platform/jobs/jobs';
 import { notify } from '../notifications/notifications.service';
-import { eventPath, forEmail, fullName, HOUR, MINUTE } from './events.common';
-import { reminderEmail } from './events.emails';
+import { eventPath, forEmail, fullName, HOUR, MINUTE } from './live.common';
+import { reminderEmail } from './live.emails';
 
 export type ReminderKind = '24h' | '1h';
 

@@ -10,8 +10,8 @@ import {
   isCursorInstant,
 } from '../../lib/cursor';
 import type { AuthUser } from '../../lib/tokens';
-import { foldText } from './community.filter';
-import { escapeHtml, excerptOf, HIGHLIGHT_START, HIGHLIGHT_STOP, highlightToHtml } from './community.render';
+import { foldText } from './inside.filter';
+import { escapeHtml, excerptOf, HIGHLIGHT_START, HIGHLIGHT_STOP, highlightToHtml } from './inside.render';
 import {
   isFiniteNumber,
   isRank,
@@ -19,7 +19,7 @@ import {
   type PostSummaryRow,
   postSummarySql,
   toPostSummary,
-} from './community.shared';
+} from './inside.shared';
 
 /**
  * The feed and the search. Every ordering is a keyset over a unique key, so a page never repeats or

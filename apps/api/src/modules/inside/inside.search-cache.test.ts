@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
-import { createPost, type Person, person, resetRateLimits } from '../../../test/community-helpers';
+import { createPost, type Person, person, resetRateLimits } from '../../../test/inside-helpers';
 import { ManualClock } from '../../platform/clock';
 
 type Item = {

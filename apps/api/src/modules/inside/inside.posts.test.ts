@@ -1,13 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
-import {
-  createPost,
-  type Person,
-  person,
-  resetRateLimits,
-  samplePost,
-} from '../../../test/community-helpers';
 import { XSS_PAYLOADS } from '../../../test/fixtures/xss-payloads';
+import { createPost, type Person, person, resetRateLimits, samplePost } from '../../../test/inside-helpers';
 
 const ALLOWED_TAGS = [
   'p',

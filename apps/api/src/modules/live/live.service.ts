@@ -37,8 +37,8 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { AppError } from '../../lib/errors';
 import { anyOf, isoTime } from '../../lib/sql';
 import type { AuthUser } from '../../lib/tokens';
+import { builtQuery } from '../../platform/db/built-query';
 import type { Database } from '../../platform/db/database';
-import { prepared } from '../../platform/db/prepared';
 import { type Transaction, withTransaction } from '../../platform/db/transaction';
 import { recordAudit } from '../audit/audit.service';
 import { notify } from '../notifications/notifications.service';
@@ -65,8 +65,8 @@ import {
   peopleById,
   streamOf,
   type Viewer,
-} from './events.common';
-import { eventCancelledEmail, eventUpdatedEmail } from './events.emails';
+} from './live.common';
+import { eventCancelledEmail, eventUpdatedEmail } from './live.emails';
 import { myRegistration, promoteFromWaitlist, registrationOpen } from './registrations.service';
 import { cancelReminderJobs, scheduleReminders } from './reminders';
 
@@ -461,7 +461,7 @@ function toSummary({ event, myStatus, host, coHosts }: SummaryRow, now: Date): T
 /** The viewer's registrations among the webinars of a list (one index lookup each). */
 async function registrationStatuses(deps: AppDeps, userId: string, rows: SummaryRow[]) {
   if (rows.length === 0) return new Map<string, SummaryRow['myStatus']>();
-  const found = await prepared(deps.db, 'events.registration_statuses', (db) =>
+  const found = await builtQuery(deps.db, 'events.registration_statuses', (db) =>
     db
       .select({ eventId: eventRegistrations.eventId, status: eventRegistrations.status })
       .from(eventRegistrations)
@@ -505,7 +505,7 @@ export async function listEvents(deps: AppDeps, viewer: Viewer, query: TEventLis
   // One prepared query per shape: range or upcoming, visibility, and the filters given.
   const name = `events.list_${ranged ? 'range' : 'upcoming'}_${visibility}${query.category ? '_category' : ''}${query.host ? '_host' : ''}${after ? '_after' : ''}`;
   const read = (viewerId: string) =>
-    prepared(deps.db, name, (db) =>
+    builtQuery(deps.db, name, (db) =>
       withSummaryParts(db, summaryColumns)
         .where(
           and(
@@ -569,7 +569,7 @@ export async function listEvents(deps: AppDeps, viewer: Viewer, query: TEventLis
  */
 export async function getEvent(deps: AppDeps, viewer: Viewer, eventId: string): Promise<TEvent> {
   const now = deps.clock.now();
-  const [row] = await prepared(deps.db, 'events.get', (db) =>
+  const [row] = await builtQuery(deps.db, 'events.get', (db) =>
     withSummaryParts(db, getTableColumns(events)).where(eq(events.id, sql.placeholder('event'))),
   ).execute({ viewer: viewerIdOf(viewer), event: eventId });
   const coHostIds = row?.coHosts.map((person) => person.id) ?? [];

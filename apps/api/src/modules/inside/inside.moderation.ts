@@ -22,9 +22,9 @@ import { recordAudit } from '../audit/audit.service';
 import { revokeAllSessions } from '../auth/auth.service';
 import { notify } from '../notifications/notifications.service';
 import { reviewModerated, reviewSubject } from '../pros';
-import { contentModeratedEmail, type ModerationOutcome } from './community.emails';
-import { adjustCommentCount, notifyOfReleasedComment } from './community.service';
-import { assertWithinRate, loadActor, toAuthor } from './community.shared';
+import { contentModeratedEmail, type ModerationOutcome } from './inside.emails';
+import { adjustCommentCount, notifyOfReleasedComment } from './inside.service';
+import { assertWithinRate, loadActor, toAuthor } from './inside.shared';
 
 /** A post, a comment or a review of a pro, as moderation sees it. */
 interface Target {

@@ -10,7 +10,7 @@ const built = new WeakMap<Database, Map<string, unknown>>();
  * an inserted column's value goes through that column's encoder, null included (a timestamp's fails on
  * null): put a nullable one inside sql`` instead.
  */
-export function prepared<P>(
+export function builtQuery<P>(
   db: Database,
   name: string,
   build: (db: Database) => { prepare(name: string): P },

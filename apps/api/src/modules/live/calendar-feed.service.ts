@@ -6,8 +6,8 @@ import type { AppDeps } from '../../deps';
 import { AppError } from '../../lib/errors';
 import { hashToken } from '../../lib/tokens';
 import { withTransaction } from '../../platform/db/transaction';
-import { DAY_MS, fullName, peopleById, toIcsEvent } from './events.common';
 import { addressOf, buildCalendar } from './ics';
+import { DAY_MS, fullName, peopleById, toIcsEvent } from './live.common';
 
 /**
  * The personal calendar feed: `/api/calendar/<token>.ics`, a secret address that calendar apps poll.

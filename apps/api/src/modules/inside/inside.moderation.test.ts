@@ -2,6 +2,7 @@ import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { emailsTo } from '../../../test/auth-helpers';
+import { ORDINARY_SENTENCES } from '../../../test/fixtures/ordinary-sentences';
 import {
   createPost,
   logInAgain,
@@ -9,8 +10,7 @@ import {
   person,
   resetRateLimits,
   samplePost,
-} from '../../../test/community-helpers';
-import { ORDINARY_SENTENCES } from '../../../test/fixtures/ordinary-sentences';
+} from '../../../test/inside-helpers';
 import { auditLog, sessions, users } from '../../db/schema';
 import { ManualClock } from '../../platform/clock';
 

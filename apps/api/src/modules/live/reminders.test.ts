@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { emailsTo } from '../../../test/auth-helpers';
-import { createEvent, eventInput, type QuickUser, quickUser } from '../../../test/events-helpers';
+import { createEvent, eventInput, type QuickUser, quickUser } from '../../../test/live-helpers';
 import { startSmtpReceiver } from '../../../test/smtp';
 import {
   eventRegistrations,

@@ -6,8 +6,8 @@ import { AppError } from '../../lib/errors';
 import type { AuthUser } from '../../lib/tokens';
 import type { Database } from '../../platform/db/database';
 import { hitRateLimit, rateLimitHitSql, rateLimitResult } from '../../platform/rate-limit';
-import type { WatchedWord } from './community.filter';
-import { excerptOf } from './community.render';
+import type { WatchedWord } from './inside.filter';
+import { excerptOf } from './inside.render';
 
 export const HOUR = 60 * 60 * 1000;
 export const NEW_ACCOUNT_AGE = 24 * HOUR;

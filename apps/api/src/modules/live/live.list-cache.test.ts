@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
-import { createEvent, eventInput, type QuickUser, quickUser } from '../../../test/events-helpers';
+import { createEvent, eventInput, type QuickUser, quickUser } from '../../../test/live-helpers';
 import { ManualClock } from '../../platform/clock';
 
 /**
