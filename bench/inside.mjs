@@ -15,7 +15,7 @@
 //      BENCH_REQUESTS (default 200) HTTP requests per scenario, one at a time, as a signed-in member;
 //   4. prints p50/p95/p99 per scenario, then the throughput of two scenarios under 10 connections
 //      (autocannon, 5 s each).
-// Node 20 cannot run TypeScript by itself: the API's sources are loaded through tsx's loader.
+// The API's sources are TypeScript: they are loaded through tsx's loader.
 
 import { tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -280,6 +280,6 @@ console.log('\nThroughput, 10 connections for 5 s (autocannon):');
 console.table(throughput);
 
 await app.close();
-await jobs.stop({ graceful: false, wait: true });
+await jobs.stop({ graceful: false });
 await database.close();
 await client.end();

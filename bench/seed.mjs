@@ -35,7 +35,7 @@
 // Idempotent: when the data set is already there it says so and stops. BENCH_RESEED=1 empties every
 // table of the product (the programs catalogue aside) and seeds again. BENCH_SCALE (default 1) scales
 // every count, e.g. BENCH_SCALE=0.01 for a quick check of 500 users.
-// Node 20 cannot run TypeScript by itself: the API's sources are loaded through tsx's loader.
+// The API's sources are TypeScript: they are loaded through tsx's loader.
 
 import { performance } from 'node:perf_hooks';
 import { register } from 'tsx/esm/api';

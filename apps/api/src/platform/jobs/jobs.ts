@@ -1,11 +1,13 @@
 import type pg from 'pg';
-import PgBoss from 'pg-boss';
+import { type ConnectionOptions, PgBoss, type Queue } from 'pg-boss';
+import { carryOverV10Jobs, setAsideV10Schema } from './pg-boss-v10';
 
 /**
  * How quickly the work of an instance that died (killed, out of memory, its machine gone) is taken over.
- * pg-boss 10 has no heartbeat: a job stays `active` until its expiry (`started_on + expire_in`) has passed
- * and pg-boss's maintenance, run every `maintenanceSeconds` by one instance of the cluster, notices it and
- * turns it into a retry. Both are set by configuration (`JOBS_EXPIRE_SECONDS`, `JOBS_MAINTENANCE_SECONDS`).
+ * No heartbeat is used (pg-boss 12 offers one per queue; the product keeps expiries): a job stays `active`
+ * until its expiry (`started_on + expire_seconds`) has passed and pg-boss's supervision, run every
+ * `maintenanceSeconds` by one instance of the cluster, notices it and turns it into a retry. Both are set
+ * by configuration (`JOBS_EXPIRE_SECONDS`, `JOBS_MAINTENANCE_SECONDS`).
  */
 export interface JobSettings {
   /**
@@ -14,13 +16,13 @@ export interface JobSettings {
    * gives up on a handler still running at that point and retries the job (handlers are idempotent).
    */
   expireSeconds: number;
-  /** How often expired jobs are looked for (pg-boss maintenance, which also archives finished jobs). */
+  /** How often expired jobs are looked for (pg-boss supervision, which also deletes old finished jobs). */
   maintenanceSeconds: number;
 }
 
 export const defaultJobSettings: JobSettings = { expireSeconds: 120, maintenanceSeconds: 30 };
 
-type QueuePolicy = Omit<PgBoss.Queue, 'name'>;
+type QueuePolicy = Omit<Queue, 'name'>;
 
 /**
  * Every queue of the product, with its policy. A job's handler is registered by its module (`workers.ts`).
@@ -63,11 +65,11 @@ export type QueueName = keyof ReturnType<typeof queuePolicies>;
 export type Jobs = PgBoss;
 
 /** Lets pg-boss insert a job through a transaction's connection: the job exists only if the transaction commits. */
-export function inTransaction(client: pg.PoolClient): PgBoss.ConnectionOptions {
+export function inTransaction(client: pg.PoolClient): ConnectionOptions {
   return { db: { executeSql: (text, values) => client.query(text, values) } };
 }
 
-const policyFields = ['policy', 'retryLimit', 'retryDelay', 'retryBackoff', 'expireInSeconds'] as const;
+const policyFields = ['retryLimit', 'retryDelay', 'retryBackoff', 'expireInSeconds'] as const;
 
 /**
  * Creates the queues that do not exist, and brings existing ones to the policy above: pg-boss reads a
@@ -79,20 +81,30 @@ const policyFields = ['policy', 'retryLimit', 'retryDelay', 'retryBackoff', 'exp
 export async function applyQueuePolicies(boss: PgBoss, settings: JobSettings): Promise<void> {
   const existing = new Map((await boss.getQueues()).map((queue) => [queue.name, queue]));
   for (const [name, wanted] of Object.entries(queuePolicies(settings)) as [string, QueuePolicy][]) {
-    const policy = { policy: 'standard' as const, ...wanted };
+    const { policy = 'standard', ...options } = wanted;
     const current = existing.get(name);
     if (!current) {
-      await boss.createQueue(name, { name, ...policy });
-    } else if (
-      policyFields.some((field) => policy[field] !== undefined && policy[field] !== current[field])
-    ) {
-      await boss.updateQueue(name, { name, ...policy });
+      await boss.createQueue(name, { policy, ...options });
+    } else {
+      if (policyFields.some((field) => options[field] !== undefined && options[field] !== current[field])) {
+        await boss.updateQueue(name, options);
+      }
+      // Since pg-boss 11 `updateQueue` leaves the policy as created. The policy is read from this row
+      // when a job is queued (and copied onto it, as before), so setting it here is what an update did.
+      if (current.policy !== policy) {
+        await boss
+          .getDb()
+          .executeSql('update pgboss.queue set policy = $2, updated_on = now() where name = $1', [
+            name,
+            policy,
+          ]);
+      }
     }
-    if (policy.expireInSeconds !== undefined) {
+    if (options.expireInSeconds !== undefined) {
       await boss.getDb().executeSql(
-        `update pgboss.job set expire_in = make_interval(secs => $2)
-          where name = $1 and state in ('created', 'retry') and expire_in <> make_interval(secs => $2)`,
-        [name, policy.expireInSeconds],
+        `update pgboss.job set expire_seconds = $2
+          where name = $1 and state in ('created', 'retry') and expire_seconds <> $2`,
+        [name, options.expireInSeconds],
       );
     }
   }
@@ -100,24 +112,32 @@ export async function applyQueuePolicies(boss: PgBoss, settings: JobSettings): P
 
 /**
  * Starts pg-boss on the product's database (schema `pgboss`) and brings every queue to its policy.
- * `work: false` gives an instance that only sends jobs (tests, command-line tools).
+ * pg-boss migrates its schema itself on start; a schema made by pg-boss 10, which it cannot migrate, is
+ * bridged around the start (`pg-boss-v10.ts`). `work: false` gives an instance that only sends jobs
+ * (tests, command-line tools).
  */
 export async function startJobs(
   url: string,
   options: { work: boolean; settings?: JobSettings; onError?: (error: Error) => void },
 ): Promise<Jobs> {
   const settings = options.settings ?? defaultJobSettings;
+  await setAsideV10Schema(url);
   const boss = new PgBoss({
     connectionString: url,
     schema: 'pgboss',
     application_name: 'capitune-jobs',
     max: 4,
     supervise: options.work,
+    // Expired jobs are looked for by the monitor pass of supervision (its timer, and each queue's claim
+    // of it), finished ones deleted by the maintenance pass: all three every `maintenanceSeconds`.
+    superviseIntervalSeconds: settings.maintenanceSeconds,
+    monitorIntervalSeconds: settings.maintenanceSeconds,
     maintenanceIntervalSeconds: settings.maintenanceSeconds,
     schedule: options.work,
   });
   boss.on('error', (error) => options.onError?.(error));
   await boss.start();
   await applyQueuePolicies(boss, settings);
+  await carryOverV10Jobs(url);
   return boss;
 }
