@@ -2,7 +2,7 @@ import { buildApp } from './app';
 import { readConfigOrExit, say } from './cli/config';
 import { demoAccounts, demoPassword, seedDemoData } from './db/seed';
 import { syncProgramCatalogue } from './db/seed/programs';
-import { queueMissingReminders } from './modules/live/reminders';
+import { queueMissingReminders } from './modules/live';
 import { systemClock } from './platform/clock';
 import { connectDatabase } from './platform/db/database';
 import { openDatabaseServer } from './platform/db/database-server';
@@ -75,11 +75,7 @@ async function main() {
     setTimeout(() => process.exit(1), 10_000).unref();
     try {
       // Requests and jobs drain side by side; the pool closes once both are done.
-      await Promise.all([
-        app.close(),
-        jobs.stop({ graceful: true, timeout: 5_000, wait: true }),
-        bus.close(),
-      ]);
+      await Promise.all([app.close(), jobs.stop({ graceful: true, timeout: 5_000 }), bus.close()]);
       mailer?.close();
       await database.close();
       await server.stop();

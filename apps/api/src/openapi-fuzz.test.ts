@@ -1,3 +1,4 @@
+// Over 500 lines: one fuzz run over every operation and role: the accounts, fixtures and restore steps it needs are set up once here.
 import { randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { eq, sql } from 'drizzle-orm';
@@ -26,6 +27,7 @@ import {
   spoil,
   urlEncode,
   validValue,
+  withSchemasInline,
   wrongBody,
 } from '../test/fuzz-helpers';
 import { samplePost } from '../test/inside-helpers';
@@ -40,7 +42,8 @@ import { systemClock } from './platform/clock';
  * requests (fast-check): wrong types, missing and unknown fields, huge strings, controls, NUL and lone
  * surrogates, out-of-range numbers and dates, forged cursors, ids and tokens, wrong or broken content types,
  * malformed percent-encoding. Whatever comes in, the answer is below 500, and an error is
- * application/problem+json with a string `code`. 1xx–3xx answers are not errors and are not checked further.
+ * application/problem+json with a string `code` that the document lists for that operation and status (a
+ * generated client knows every answer). 1xx–3xx answers are not errors and are not checked further.
  *
  * Reproducible: a fixed seed unless FUZZ_SEED is set; FUZZ_RUNS sets the requests per fault (see faultsOf).
  * A failure prints the operation, the role, the request, the answer, the server's error and the command that
@@ -82,7 +85,7 @@ const t = await createTestApp({
     });
   },
 });
-const document = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+const document = withSchemasInline((await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json());
 // Deletions last, so that what they remove is there for the other operations first.
 const operations = operationsOf(document).sort(
   (a, b) => Number(a.method === 'DELETE') - Number(b.method === 'DELETE'),
@@ -611,7 +614,7 @@ function describeRequest(options: {
 }
 
 /** Why an answer breaks the rule, or undefined when it keeps it. */
-function breach(response: LightMyRequestResponse): string | undefined {
+function breach(response: LightMyRequestResponse, operation: Operation): string | undefined {
   if (response.statusCode >= 500) return `a server error (${response.statusCode})`;
   if (response.statusCode < 400) return undefined;
   const type = String(response.headers['content-type'] ?? '');
@@ -623,7 +626,11 @@ function breach(response: LightMyRequestResponse): string | undefined {
   } catch {
     return 'a problem+json body that is not JSON';
   }
-  return typeof code === 'string' ? undefined : 'a problem without a string `code`';
+  if (typeof code !== 'string') return 'a problem without a string `code`';
+  // A generated client knows every answer: the document lists this code under this status.
+  if (operation && operation.problems.size > 0 && !operation.problems.get(response.statusCode)?.has(code))
+    return `a problem the document does not list (${response.statusCode} ${code})`;
+  return undefined;
 }
 
 const ANSWER_WITHIN_MS = 10_000;
@@ -658,7 +665,7 @@ async function send(operation: Operation, role: Role, fault: string, request: Fu
     if (response.statusCode === 401 && request.authorization === 'role' && role !== 'anonymous') {
       sessionsToRenew.add(role);
     }
-    const why = breach(response);
+    const why = breach(response, operation);
     const requestId = String(response.headers['x-request-id']);
     const error = serverErrors.get(requestId);
     serverErrors.delete(requestId);
@@ -730,6 +737,8 @@ describe('the OpenAPI document', () => {
             body: undefined,
             multipart: false,
             secured: false,
+            // Not an operation of the document: any problem code will do.
+            problems: new Map(),
           };
           return send(unknown, 'anonymous', 'a path the API does not have', {
             authorization: null,

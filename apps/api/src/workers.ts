@@ -1,7 +1,7 @@
 import type { AppDeps } from './deps';
-import { runExpiryWatch, sweepAbandonedUploads } from './modules/documents/documents.service';
-import { REMINDER_QUEUE, type ReminderJob, runReminderJob } from './modules/live/reminders';
-import { sendUnreadMessageEmails } from './modules/messages/messages.service';
+import { runExpiryWatch, sweepAbandonedUploads } from './modules/documents';
+import { REMINDER_QUEUE, type ReminderJob, runReminderJob } from './modules/live';
+import { sendUnreadMessageEmails } from './modules/messages';
 import { runVerificationWatch, VERIFICATION_WATCH_QUEUE } from './modules/pros';
 import { purgeSentEmails } from './platform/mailer/outbox';
 import { deleteExpiredRateLimits } from './platform/rate-limit';
@@ -17,13 +17,12 @@ const EMAIL_BATCH = 10;
 export async function startWorkers(deps: AppDeps): Promise<void> {
   const { jobs, outbox, mailer, db, clock } = deps;
   if (mailer) {
-    // pg-boss 10 fetches once per polling interval: one email at a time would send one a second, and the
+    // pg-boss fetches once per polling interval: one email at a time would send one a second, and the
     // reminders of a large webinar would still be going out after it started. So emails come in batches,
     // each one completed or failed (retried) on its own, and a full batch fetches the next one at once.
-    let emailWorker: string | undefined;
-    emailWorker = await jobs.work<{ id: string }>(
+    await jobs.work<{ id: string }>(
       'email.send',
-      { pollingIntervalSeconds: 1, batchSize: EMAIL_BATCH },
+      { pollingIntervalSeconds: 1, batchSize: EMAIL_BATCH, burstWhenBatchFull: true },
       async (batch) => {
         for (const job of batch) {
           try {
@@ -33,7 +32,6 @@ export async function startWorkers(deps: AppDeps): Promise<void> {
             await jobs.fail('email.send', job.id, { message: String(error) });
           }
         }
-        if (batch.length === EMAIL_BATCH && emailWorker) jobs.notifyWorker(emailWorker);
       },
     );
   }

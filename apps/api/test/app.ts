@@ -94,7 +94,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     async close() {
       await app.close();
       await bus.close();
-      await jobs.stop({ graceful: false, wait: true });
+      await jobs.stop({ graceful: false });
       mailer?.close();
       await database.close();
       await testDatabase.drop();

@@ -8,7 +8,7 @@ import {
   proVerifications,
   users,
 } from '../src/db/schema';
-import { proSlug } from '../src/modules/pros/slug';
+import { proSlug } from '../src/modules/pros';
 import type { TestApp } from './app';
 import { signUpAndLogIn } from './auth-helpers';
 import { verifyPro } from './pro-helpers';

@@ -1,3 +1,4 @@
+// Over 500 lines: one generator per kind of bad input, all built from the same JSON-schema walk.
 import fc from 'fast-check';
 
 /**
@@ -46,6 +47,8 @@ export interface Operation {
   multipart: boolean;
   /** Needs a signed-in user. */
   secured: boolean;
+  /** The problem codes the document lists for each error status. */
+  problems: Map<number, Set<string>>;
 }
 
 /** An operation as the OpenAPI document gives it (the parts read here). */
@@ -55,6 +58,41 @@ interface DocumentedOperation {
   summary?: string;
   description?: string;
   security?: unknown[];
+  responses?: Record<string, { content?: Record<string, { schema?: ProblemSchema }> }>;
+}
+
+type ProblemSchema = { allOf?: [unknown, { properties?: { code?: { enum?: string[] } } }] };
+
+/**
+ * The document with every `$ref` to a named schema replaced by the schema itself, so that the generators
+ * see each body's fields (the document names the contracts' schemas once, under components).
+ */
+export function withSchemasInline<T extends { components?: { schemas?: Record<string, unknown> } }>(
+  document: T,
+): T {
+  const schemas = document.components?.schemas ?? {};
+  const inline = (value: unknown, seen: readonly string[]): unknown => {
+    if (Array.isArray(value)) return value.map((item) => inline(item, seen));
+    if (!value || typeof value !== 'object') return value;
+    const ref = (value as { $ref?: unknown }).$ref;
+    if (typeof ref === 'string' && ref.startsWith('#/components/schemas/')) {
+      const name = ref.slice('#/components/schemas/'.length);
+      // A schema that contains itself stays a reference past its first level.
+      return seen.includes(name) ? {} : inline(schemas[name], [...seen, name]);
+    }
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, inline(inner, seen)]));
+  };
+  return { ...document, paths: inline((document as { paths?: unknown }).paths, []) } as T;
+}
+
+/** The problem codes an operation documents, by status. */
+function problemsOf(operation: DocumentedOperation): Map<number, Set<string>> {
+  const problems = new Map<number, Set<string>>();
+  for (const [status, response] of Object.entries(operation.responses ?? {})) {
+    const codes = response.content?.['application/problem+json']?.schema?.allOf?.[1].properties?.code?.enum;
+    if (codes) problems.set(Number(status), new Set(codes));
+  }
+  return problems;
 }
 
 /** The operations of an OpenAPI document, in its order. */
@@ -70,6 +108,7 @@ export function operationsOf(document: {
         body: operation.requestBody?.content?.['application/json']?.schema,
         multipart: /multipart/i.test(`${operation.summary} ${operation.description}`),
         secured: (operation.security?.length ?? 0) > 0,
+        problems: problemsOf(operation),
       };
     }),
   );

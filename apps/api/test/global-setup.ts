@@ -8,6 +8,7 @@ import { connectDatabase } from '../src/platform/db/database';
 import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from '../src/platform/db/embedded-postgres';
 import { runMigrations } from '../src/platform/db/migrate';
 import { startJobs } from '../src/platform/jobs/jobs';
+import { checkRecordings } from './sql-recordings';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -17,6 +18,8 @@ declare module 'vitest' {
     testTemplateDatabase: string;
     /** The start of the name of every database this run creates (and drops at the end). */
     testDatabasePrefix: string;
+    /** Where each test file writes the statements it saw sent (sql-recorder.ts). */
+    sqlRecordDir: string;
   }
 }
 
@@ -65,13 +68,18 @@ export default async function setup(project: TestProject) {
   await templateDatabase.close();
   // pg-boss's schema and queues too, so each test database starts ready for jobs.
   const jobs = await startJobs(withDatabase(adminUrl, template), { work: false });
-  await jobs.stop({ graceful: false, wait: true });
+  await jobs.stop({ graceful: false });
 
   project.provide('testAdminUrl', adminUrl);
   project.provide('testTemplateDatabase', template);
   project.provide('testDatabasePrefix', prefix);
+  const sqlRecordDir = await mkdtemp(path.join(os.tmpdir(), 'capitune-sql-'));
+  project.provide('sqlRecordDir', sqlRecordDir);
 
   return async () => {
+    const mode = process.env.RECORD_SQL === 'write' ? 'write' : process.env.CI ? 'check' : 'update';
+    const missing = checkRecordings(sqlRecordDir, mode);
+    await rm(sqlRecordDir, { recursive: true, force: true });
     // Test databases of this run that a crashed worker did not drop, and the template.
     const { rows } = await admin.query<{ datname: string }>(
       'select datname from pg_database where starts_with(datname, $1)',
@@ -83,5 +91,11 @@ export default async function setup(project: TestProject) {
     await admin.end();
     await embedded?.stop();
     if (tempDir) await rm(tempDir, { recursive: true, force: true });
+    if (missing.length > 0 && mode === 'check')
+      throw new Error(
+        `SQL not in apps/api/queries/*.sql (run the tests locally and commit the files):\n${missing.join('\n')}`,
+      );
+    if (missing.length > 0)
+      console.info(`apps/api/queries: ${missing.length} new statement(s) recorded; commit them`);
   };
 }

@@ -1,8 +1,8 @@
 import type { TLicenceClass, TProfession, TRegulator } from '@capitune/contracts';
 import { eq } from 'drizzle-orm';
 import { proProfiles, proVerifications, users } from '../src/db/schema';
-import { proSlug } from '../src/modules/pros/slug';
-import { addDays, platformToday } from '../src/modules/pros/standing';
+import { addDays, platformToday } from '../src/modules/access';
+import { proSlug } from '../src/modules/pros';
 import type { TestApp } from './app';
 
 export interface VerifyProOptions {

@@ -7,6 +7,7 @@ export * from './geo';
 export * from './health';
 export * from './inside';
 export * from './locale';
+export * from './markdown';
 export * from './messages';
 export * from './notifications';
 export * from './primitives';

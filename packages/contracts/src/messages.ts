@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZUserRole } from './auth';
+import type { AppErrorCode } from './errors';
 import type { ZNotification } from './notifications';
 import { INT4_MAX, ZDateTime, ZLine, ZString, ZText } from './primitives';
 
@@ -79,7 +80,8 @@ export type TClientEvent = z.infer<typeof ZClientEvent>;
 export type TServerEvent =
   | { type: 'ready'; userId: string }
   | { type: 'subscribed'; dossierId: string }
-  | { type: 'error'; code: string; dossierId?: string }
+  /** A stable code only (never a database's own): what the client sent was refused, or failed. */
+  | { type: 'error'; code: AppErrorCode; dossierId?: string }
   | { type: 'message'; message: TMessage }
   | { type: 'read'; dossierId: string; userId: string; seq: number }
   | { type: 'typing'; dossierId: string; userId: string }

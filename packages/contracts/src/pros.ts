@@ -1,3 +1,4 @@
+// Over 500 lines: every schema of the trust layer (verification files, standing, references, firms, directory, profiles, reviews), which refer to each other.
 import { z } from 'zod';
 import { ZLocalized } from './dossiers';
 import { type TProvince, ZProvince } from './geo';

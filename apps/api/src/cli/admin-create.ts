@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { createAdmin } from '../modules/users/admin-accounts';
+import { createAdmin } from '../modules/users';
 import { connectDatabase } from '../platform/db/database';
 import { openDatabaseServer } from '../platform/db/database-server';
 import { runMigrations } from '../platform/db/migrate';

@@ -1,6 +1,6 @@
 import { seedDemoData } from '../db/seed';
 import { syncProgramCatalogue } from '../db/seed/programs';
-import { queueMissingReminders } from '../modules/live/reminders';
+import { queueMissingReminders } from '../modules/live';
 import { systemClock } from '../platform/clock';
 import { connectDatabase } from '../platform/db/database';
 import { openDatabaseServer } from '../platform/db/database-server';
@@ -21,7 +21,7 @@ try {
   try {
     await queueMissingReminders({ pool: database.pool, jobs, clock: systemClock });
   } finally {
-    await jobs.stop({ graceful: false, wait: true });
+    await jobs.stop({ graceful: false });
   }
   say(`Demo data seeded (${created} new accounts, ${events} new webinars)`);
 } finally {

@@ -1,7 +1,15 @@
 import { INT4_MAX, isSupportedTime } from '@capitune/contracts';
 import { AppError } from './errors';
 
-/** The position after which a keyset page starts: the last row's timestamp and id. */
+/**
+ * The one cursor codec of the API. A cursor is the sort key of a page's last row, as a JSON array
+ * (`["2026-01-01T00:00:00.000Z", "<uuid>"]`, `[42]`, `["s", 1, 80, 12, "<uuid>"]`…), sent as its canonical
+ * base64url. Opaque to clients; decoded strictly against the shape the list expects, so a cursor that was
+ * forged, altered, padded or cut is a 400 INVALID_CURSOR before any of it reaches a query.
+ */
+export type CursorValue = string | number | null;
+
+/** The common key of a keyset page: the last row's timestamp and id. */
 export interface Cursor {
   at: Date;
   id: string;
@@ -36,58 +44,67 @@ export const isCursorInt4 = (value: unknown): value is number =>
   Number.isSafeInteger(value) && Math.abs(value as number) <= INT4_MAX;
 
 /**
- * The text inside a cursor: only the canonical base64url of valid UTF-8 is read (what `encodeCursorText`
- * writes), so a cursor that was altered, padded or cut is refused rather than decoded leniently.
+ * Whether a cursor's number is a position in a sequence (a bigserial): fifteen digits at most, which
+ * JavaScript holds exactly.
  */
-export function decodeCursorText(value: string): string {
-  const text = Buffer.from(value, 'base64url').toString('utf8');
-  if (value.length === 0 || Buffer.from(text).toString('base64url') !== value) throw invalidCursor();
-  return text;
+export const isCursorOrder = (value: unknown): value is number =>
+  Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= 999_999_999_999_999;
+
+type Guard<T> = (value: unknown) => value is T;
+type Checked<G extends readonly Guard<unknown>[]> = {
+  -readonly [K in keyof G]: G[K] extends Guard<infer T> ? T : never;
+};
+
+/** The check of a cursor of exactly these fields, each by its guard: `cursorOf(isCursorInstant, isCursorId)`. */
+export function cursorOf<G extends readonly Guard<unknown>[]>(
+  ...fields: G
+): (values: unknown[]) => values is Checked<G> & unknown[] {
+  return (values): values is Checked<G> & unknown[] =>
+    values.length === fields.length && fields.every((field, index) => field(values[index]));
 }
 
-export function encodeCursorText(text: string): string {
-  return Buffer.from(text).toString('base64url');
+const timeAndId = cursorOf(isCursorInstant, isCursorId);
+
+/** The cursor after a row: its sort key, or the common (time, id) key. */
+export function encodeCursor(key: Cursor | readonly CursorValue[]): string {
+  const values = Array.isArray(key) ? key : [(key as Cursor).at.toISOString(), (key as Cursor).id];
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-/** Opaque to clients: base64url of `<ISO time>|<id>`. */
-export function encodeCursor(cursor: Cursor): string {
-  return encodeCursorText(`${cursor.at.toISOString()}|${cursor.id}`);
-}
-
-export function decodeCursor(value: string): Cursor {
-  const parts = decodeCursorText(value).split('|');
-  const [at, id] = parts;
-  if (parts.length !== 2 || !isCursorInstant(at) || !isCursorId(id)) throw invalidCursor();
-  return { at: new Date(at), id };
-}
-
-/** A position in a sequence-ordered list (registrations in arrival order): base64url of the number. */
-export function encodeOrderCursor(order: number): string {
-  return encodeCursorText(`#${order}`);
-}
-
-export function decodeOrderCursor(value: string): number {
-  // The order is a bigserial: fifteen digits stay within the integers JavaScript holds exactly.
-  const match = /^#(\d{1,15})$/.exec(decodeCursorText(value));
-  if (!match?.[1]) throw invalidCursor();
-  return Number(match[1]);
-}
-
-/** Cursors for orderings other than (time, id): base64url of a small JSON array, checked by `check`. */
-export function encodeKeyCursor(values: (string | number | null)[]): string {
-  return encodeCursorText(JSON.stringify(values));
-}
-
-export function decodeKeyCursor<T extends unknown[]>(
+/**
+ * The sort key a cursor carries, refused (400 INVALID_CURSOR) unless `check` accepts it; without a check,
+ * the common (time, id) key.
+ */
+export function decodeCursor(value: string): Cursor;
+export function decodeCursor<T extends unknown[]>(
   value: string,
   check: (values: unknown[]) => values is T,
-): T {
+): T;
+export function decodeCursor(value: string, check?: (values: unknown[]) => boolean): Cursor | unknown[] {
+  const values = cursorValues(value);
+  if (!check) {
+    if (!timeAndId(values)) throw invalidCursor();
+    return { at: new Date(values[0]), id: values[1] };
+  }
+  if (!check(values)) throw invalidCursor();
+  return values;
+}
+
+/**
+ * The array inside a cursor: only the canonical base64url of valid UTF-8 is read (what `encodeCursor`
+ * writes), and only a JSON array of strings, numbers and nulls.
+ */
+function cursorValues(value: string): unknown[] {
+  const text = Buffer.from(value, 'base64url').toString('utf8');
+  if (value.length === 0 || Buffer.from(text).toString('base64url') !== value) throw invalidCursor();
   let parsed: unknown;
   try {
-    parsed = JSON.parse(decodeCursorText(value));
+    parsed = JSON.parse(text);
   } catch {
     throw invalidCursor();
   }
-  if (Array.isArray(parsed) && check(parsed)) return parsed;
-  throw invalidCursor();
+  const scalar = (item: unknown) =>
+    item === null || typeof item === 'string' || (typeof item === 'number' && Number.isFinite(item));
+  if (!Array.isArray(parsed) || !parsed.every(scalar)) throw invalidCursor();
+  return parsed;
 }

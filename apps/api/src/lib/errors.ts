@@ -28,9 +28,12 @@ export class AppError extends Error {
   }
 }
 
-/** A field of the request that the rules refuse (beyond its schema): 422-style VALIDATION_FAILED on that path. */
-export function fieldError(path: string, code: string, message: string): AppError {
-  return new AppError('VALIDATION_FAILED', message, { fieldErrors: [{ path, message, code }] });
+/**
+ * A field of the request that the rules refuse (beyond its schema): 422-style VALIDATION_FAILED on that path.
+ * `detail`, the problem's own message, is the field's message unless given.
+ */
+export function fieldError(path: string, code: string, message: string, detail = message): AppError {
+  return new AppError('VALIDATION_FAILED', detail, { fieldErrors: [{ path, message, code }] });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { AppError } from '../lib/errors';
+import { AppError, InvariantError } from '../lib/errors';
 import type { Database } from './db/database';
 
 export interface RateLimitRule {
@@ -53,7 +53,7 @@ export async function hitRateLimit(
 ): Promise<RateLimitResult> {
   const result = await db.execute<{ hits: number; reset_at: Date }>(rateLimitHitSql(key, rule.windowMs, now));
   const row = result.rows[0];
-  if (!row) throw new Error('rate limit upsert returned nothing');
+  if (!row) throw new InvariantError('rate limit upsert returned nothing');
   return rateLimitResult(row, rule, now);
 }
 

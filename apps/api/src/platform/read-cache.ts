@@ -1,12 +1,13 @@
 import { LRUCache } from 'lru-cache';
-import type { EventBus } from './realtime/event-bus';
+import type { CachedList, EventBus } from './realtime/event-bus';
 
 /**
  * Lists that read the same for everyone (the viewer's own parts are read fresh beside them) and cost
  * far more to compute than to keep: Inside search results, the Live calendar (decision 007) and the pros
  * directory's pages (decision 008).
  */
-export type CachedList = 'inside_search' | 'live_calendar' | 'pros_directory';
+export type { CachedList };
+
 const LISTS: CachedList[] = ['inside_search', 'live_calendar', 'pros_directory'];
 
 export interface ReadCache {

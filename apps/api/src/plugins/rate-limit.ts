@@ -17,12 +17,17 @@ export const byBodyEmail = (request: FastifyRequest) => {
   return typeof email === 'string' ? email.toLowerCase() : undefined;
 };
 
+const RATE_LIMITED = Symbol('rate limited');
+
+/** Whether a route hook is a `rateLimit` guard (the OpenAPI document lists RATE_LIMITED for its route). */
+export const isRateLimited = (hook: unknown): boolean => typeof hook === 'function' && RATE_LIMITED in hook;
+
 /**
  * A route guard counting each request against every given limit (after validation, so the body can
  * be a key). Over any limit: 429 RATE_LIMITED with Retry-After. Counters are shared by all instances.
  */
 export function rateLimit(...limits: RouteRateLimit[]) {
-  return async (request: FastifyRequest) => {
+  const guard = async (request: FastifyRequest) => {
     const { db, clock } = request.server.deps;
     for (const limit of limits) {
       const key = limit.key(request);
@@ -32,4 +37,5 @@ export function rateLimit(...limits: RouteRateLimit[]) {
         throw new AppError('RATE_LIMITED', undefined, { retryAfterSeconds: result.retryAfterSeconds });
     }
   };
+  return Object.assign(guard, { [RATE_LIMITED]: true });
 }

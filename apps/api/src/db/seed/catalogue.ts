@@ -1,3 +1,4 @@
+// Over 500 lines: data, not logic: every program's checklist in French and English, read in one place by reviewers of the wording.
 import type { TExpiryRule, TItemConcerns, TLocalized } from '@capitune/contracts';
 
 /**

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { addDays, computeExpiryDate, isoDay } from '../../modules/dossiers/checklist';
+import { addDays, computeExpiryDate, isoDay } from '../../modules/dossiers';
 import type { Database } from '../../platform/db/database';
 import type { BlobStore } from '../../platform/storage/blob-store';
 import {

@@ -1,5 +1,5 @@
 import { inArray } from 'drizzle-orm';
-import { htmlToText, renderMarkdown } from '../../modules/inside/inside.render';
+import { htmlToText, renderMarkdown } from '../../modules/inside';
 import type { Database } from '../../platform/db/database';
 import { commentLikes, comments, postLikes, posts, users } from '../schema';
 import { demoId, HOUR } from './demo-common';

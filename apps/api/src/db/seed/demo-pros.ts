@@ -1,8 +1,9 @@
+// Over 500 lines: the demo's professionals with their verification files, profiles and reviews, written as data beside the few lines that insert them.
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { TLicenceClass, TProfession, TProvince, TRegisterEntry, TRegulator } from '@capitune/contracts';
 import { and, eq, sql } from 'drizzle-orm';
-import { proSlug } from '../../modules/pros/slug';
+import { proSlug } from '../../modules/pros';
 import type { Database } from '../../platform/db/database';
 import type { BlobStore } from '../../platform/storage/blob-store';
 import {

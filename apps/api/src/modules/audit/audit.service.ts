@@ -1,5 +1,5 @@
-import { auditLog } from '../../db/schema';
 import type { Database } from '../../platform/db/database';
+import { insertAuditEntry } from './audit.queries';
 
 export interface AuditEntry {
   /** Who did it; null for the system (a scheduled job). */
@@ -16,7 +16,7 @@ export interface AuditEntry {
 
 /** Appends one entry, in the caller's transaction when given one: the entry exists only if the action does. */
 export async function recordAudit(db: Database, entry: AuditEntry): Promise<void> {
-  await db.insert(auditLog).values({
+  await insertAuditEntry(db, {
     actorId: entry.actorId,
     action: entry.action,
     subjectType: entry.subjectType,

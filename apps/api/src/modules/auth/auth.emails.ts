@@ -1,28 +1,8 @@
-import type { TLocale } from '@capitune/contracts';
-import { renderEmail } from '../../platform/mailer/layout';
+import { emailTo as email, hello, type Recipient } from '../../platform/mailer/email';
 import type { EmailToSend } from '../../platform/mailer/outbox';
 
-interface Recipient {
-  email: string;
-  firstName: string;
-  locale: TLocale;
-}
-
-const hello = (locale: TLocale, firstName: string) =>
-  locale === 'fr' ? `Bonjour ${firstName},` : `Hello ${firstName},`;
-
-function email(
-  recipient: Recipient,
-  template: string,
-  content: Parameters<typeof renderEmail>[1],
-): EmailToSend {
-  return {
-    to: recipient.email,
-    locale: recipient.locale,
-    template,
-    ...renderEmail(recipient.locale, content),
-  };
-}
+// Also sent by a firm inviting an address that has an account: one template, kept where both reach it.
+export { accountExistsMessage } from '../../platform/mailer/account-emails';
 
 export function verifyEmailMessage(recipient: Recipient, url: string): EmailToSend {
   const fr = recipient.locale === 'fr';
@@ -38,24 +18,6 @@ export function verifyEmailMessage(recipient: Recipient, url: string): EmailToSe
     footnote: fr
       ? 'Ce lien est valable 24 heures. Si vous n’avez pas créé de compte, ignorez ce courriel.'
       : 'This link is valid for 24 hours. If you did not create an account, you can ignore this email.',
-  });
-}
-
-export function accountExistsMessage(recipient: Recipient, loginUrl: string, resetUrl: string): EmailToSend {
-  const fr = recipient.locale === 'fr';
-  return email(recipient, 'auth.account_exists', {
-    subject: fr ? 'Vous avez déjà un compte CAPITUNE' : 'You already have a CAPITUNE account',
-    greeting: hello(recipient.locale, recipient.firstName),
-    paragraphs: [
-      fr
-        ? 'Quelqu’un, probablement vous, a tenté de créer un compte CAPITUNE avec cette adresse courriel. Un compte existe déjà\u00a0: aucun nouveau compte n’a été créé.'
-        : 'Someone, probably you, tried to create a CAPITUNE account with this email address. An account already exists, so no new account was created.',
-      fr ? `Vous pouvez vous connecter ici\u00a0: ${loginUrl}` : `You can log in here: ${loginUrl}`,
-    ],
-    action: { label: fr ? 'Réinitialiser mon mot de passe' : 'Reset my password', url: resetUrl },
-    footnote: fr
-      ? 'Si ce n’était pas vous, aucune action n’est requise\u00a0: votre compte est intact.'
-      : 'If this was not you, no action is needed: your account is unchanged.',
   });
 }
 

@@ -3,7 +3,6 @@ import {
   ZEmailBody,
   ZLoginBody,
   ZLoginResponse,
-  ZProblem,
   ZRegisterBody,
   ZResetPasswordBody,
   ZSession,
@@ -15,29 +14,18 @@ import { z } from 'zod';
 import { AppError } from '../../lib/errors';
 import { requireUser, signedIn } from '../../plugins/auth';
 import { byBodyEmail, byIp, rateLimit } from '../../plugins/rate-limit';
-import {
-  type ClientContext,
-  changePassword,
-  checkResetToken,
-  endSession,
-  forgotPassword,
-  listSessions,
-  login,
-  logout,
-  refresh,
-  register,
-  resendVerification,
-  resetPassword,
-  SESSION_TTL,
-  type SignedIn,
-  verifyEmail,
-} from './auth.service';
+import { callerOf } from '../access';
+import type { ClientContext, SignedIn } from './auth.shared';
+import { login } from './login.service';
+import { changePassword, checkResetToken, forgotPassword, resetPassword } from './password.service';
+import { endSession, listSessions, logout, refresh, SESSION_TTL } from './sessions.service';
+import { register, resendVerification, verifyEmail } from './sign-up.service';
 
 export const REFRESH_COOKIE = 'capitune_refresh';
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const tags = ['auth'];
-const problems = { 400: ZProblem, 401: ZProblem, 403: ZProblem, 423: ZProblem, 429: ZProblem };
+const bearer = [{ bearerAuth: [] }];
 
 const client = (request: FastifyRequest): ClientContext => ({
   ip: request.ip,
@@ -77,12 +65,15 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/auth/register',
     {
       schema: {
+        operationId: 'register',
         tags,
+        security: [],
+        problems: ['PASSWORD_TOO_WEAK', 'LICENCE_ALREADY_CLAIMED'],
         summary: 'Create a candidate or pro account; the verification email follows',
         description:
           'Answers 201 whether or not the email already has an account (its owner is emailed instead).',
         body: ZRegisterBody,
-        response: { 201: z.object({ status: z.literal('verification_sent') }), ...problems },
+        response: { 201: z.object({ status: z.literal('verification_sent') }) },
       },
       preHandler: rateLimit(
         { name: 'register-ip', limit: 10, windowMs: HOUR, key: byIp },
@@ -99,10 +90,13 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/auth/verify-email',
     {
       schema: {
+        operationId: 'verifyEmail',
         tags,
+        security: [],
+        problems: ['INVALID_TOKEN', 'TOKEN_EXPIRED'],
         summary: 'Confirm the email address with the emailed token',
         body: ZTokenBody,
-        response: { 204: z.null(), ...problems },
+        response: { 204: z.null() },
       },
       preHandler: rateLimit({ name: 'verify-ip', limit: 30, windowMs: HOUR, key: byIp }),
     },
@@ -116,10 +110,11 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/auth/resend-verification',
     {
       schema: {
+        operationId: 'resendVerification',
         tags,
-        security: [{ bearerAuth: [] }],
+        security: bearer,
         summary: 'Send a new verification email',
-        response: { 204: z.null(), ...problems },
+        response: { 204: z.null() },
       },
       onRequest: signedIn,
       preHandler: [
@@ -130,7 +125,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       ],
     },
     async (request, reply) => {
-      await resendVerification(app.deps, requireUser(request).id);
+      await resendVerification(app.deps, callerOf(requireUser(request), request.ip));
       return reply.code(204).send(null);
     },
   );
@@ -139,10 +134,13 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/auth/login',
     {
       schema: {
+        operationId: 'logIn',
         tags,
+        security: [],
+        problems: ['INVALID_CREDENTIALS', 'ACCOUNT_LOCKED', 'ACCOUNT_SUSPENDED'],
         summary: 'Log in: an access token, and the refresh token in a cookie',
         body: ZLoginBody,
-        response: { 200: ZLoginResponse, ...problems },
+        response: { 200: ZLoginResponse },
       },
       // Per email, failures are counted by the service with the address they come from: a limit on
       // every try for an email would let anyone lock its owner out.
@@ -155,9 +153,13 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/auth/refresh',
     {
       schema: {
+        operationId: 'refreshSession',
         tags,
+        // The refresh token travels in its cookie, not as a bearer token.
+        security: [],
+        problems: ['SESSION_EXPIRED', 'REFRESH_TOKEN_REUSED', 'ACCOUNT_SUSPENDED'],
         summary: 'Exchange the refresh cookie for a new access token (and a new cookie)',
-        response: { 200: ZLoginResponse, ...problems },
+        response: { 200: ZLoginResponse },
       },
       preHandler: rateLimit({ name: 'refresh-ip', limit: 300, windowMs: 15 * MINUTE, key: byIp }),
     },
@@ -175,7 +177,15 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/auth/logout',
-    { schema: { tags, summary: 'End this session', response: { 204: z.null() } } },
+    {
+      schema: {
+        operationId: 'logOut',
+        tags,
+        security: [],
+        summary: 'End this session',
+        response: { 204: z.null() },
+      },
+    },
     async (request, reply) => {
       const token = request.cookies[REFRESH_COOKIE];
       if (token) await logout(app.deps, token);
@@ -188,10 +198,12 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/auth/forgot-password',
     {
       schema: {
+        operationId: 'requestPasswordReset',
         tags,
+        security: [],
         summary: 'Email a password reset link (202 whatever the email)',
         body: ZEmailBody,
-        response: { 202: z.object({ status: z.literal('accepted') }), ...problems },
+        response: { 202: z.object({ status: z.literal('accepted') }) },
       },
       preHandler: rateLimit(
         { name: 'forgot-ip', limit: 10, windowMs: HOUR, key: byIp },
@@ -208,12 +220,15 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/auth/password-reset/check',
     {
       schema: {
+        operationId: 'checkResetToken',
         tags,
+        security: [],
+        problems: ['INVALID_TOKEN', 'TOKEN_EXPIRED'],
         summary: 'Check that an emailed reset link can still be used, before asking for a password',
         description:
           '204 when the link is unused and unexpired; 400 INVALID_TOKEN or TOKEN_EXPIRED otherwise.',
         body: ZTokenBody,
-        response: { 204: z.null(), ...problems },
+        response: { 204: z.null() },
       },
       preHandler: rateLimit({ name: 'reset-check-ip', limit: 30, windowMs: HOUR, key: byIp }),
     },
@@ -227,10 +242,13 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/auth/reset-password',
     {
       schema: {
+        operationId: 'resetPassword',
         tags,
+        security: [],
+        problems: ['INVALID_TOKEN', 'TOKEN_EXPIRED', 'PASSWORD_TOO_WEAK'],
         summary: 'Set a new password with the emailed token; ends every session',
         body: ZResetPasswordBody,
-        response: { 204: z.null(), ...problems },
+        response: { 204: z.null() },
       },
       preHandler: rateLimit({ name: 'reset-ip', limit: 30, windowMs: HOUR, key: byIp }),
     },
@@ -244,11 +262,13 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/me/password',
     {
       schema: {
+        operationId: 'changePassword',
         tags,
-        security: [{ bearerAuth: [] }],
+        security: bearer,
+        problems: ['WRONG_PASSWORD', 'PASSWORD_TOO_WEAK'],
         summary: 'Change the password (other sessions end)',
         body: ZChangePasswordBody,
-        response: { 204: z.null(), ...problems },
+        response: { 204: z.null() },
       },
       onRequest: signedIn,
       preHandler: [
@@ -261,12 +281,8 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       ],
     },
     async (request, reply) => {
-      await changePassword(
-        app.deps,
-        requireUser(request),
-        request.body.currentPassword,
-        request.body.newPassword,
-      );
+      const user = requireUser(request);
+      await changePassword(app.deps, callerOf(user, request.ip), user.sessionId, request.body);
       return reply.code(204).send(null);
     },
   );
@@ -275,30 +291,36 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/me/sessions',
     {
       schema: {
+        operationId: 'listSessions',
         tags,
-        security: [{ bearerAuth: [] }],
+        security: bearer,
         summary: 'Active sessions (devices) of the user',
-        response: { 200: z.object({ items: z.array(ZSession) }), 401: ZProblem },
+        response: { 200: z.object({ items: z.array(ZSession) }) },
       },
       onRequest: signedIn,
     },
-    async (request) => ({ items: await listSessions(app.deps, requireUser(request)) }),
+    async (request) => {
+      const user = requireUser(request);
+      return { items: await listSessions(app.deps, callerOf(user, request.ip), user.sessionId) };
+    },
   );
 
   app.delete(
     '/api/me/sessions/:id',
     {
       schema: {
+        operationId: 'endSession',
         tags,
-        security: [{ bearerAuth: [] }],
+        security: bearer,
+        problems: ['NOT_FOUND'],
         summary: 'End one session (log out that device)',
         params: z.object({ id: z.uuid() }),
-        response: { 204: z.null(), 401: ZProblem, 404: ZProblem },
+        response: { 204: z.null() },
       },
       onRequest: signedIn,
     },
     async (request, reply) => {
-      await endSession(app.deps, requireUser(request), request.params.id);
+      await endSession(app.deps, callerOf(requireUser(request), request.ip), request.params.id);
       return reply.code(204).send(null);
     },
   );

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, TEST_JWT_SECRET, type TestApp } from '../../../test/app';
 import { lastEmailTo, refreshCookie, STRONG_PASSWORD, signUpAndLogIn } from '../../../test/auth-helpers';
 import { createPost, person } from '../../../test/inside-helpers';
@@ -9,7 +9,9 @@ import { tokenFrom } from '../../../test/smtp';
 import { sessions } from '../../db/schema';
 import { signAccessToken } from '../../lib/tokens';
 import { ManualClock } from '../../platform/clock';
-import { RETRIED_REFRESH_GRACE_MS } from './auth.service';
+import { withTransaction } from '../../platform/db/transaction';
+import type { BusEvent } from '../../platform/realtime/event-bus';
+import { RETRIED_REFRESH_GRACE_MS, revokeAllSessions } from './sessions.service';
 
 const me = (app: FastifyInstance, auth: { authorization: string }) =>
   app.inject({ method: 'GET', url: '/api/me', headers: auth });
@@ -218,5 +220,38 @@ describe('refresh tokens', () => {
     const replay = await refresh(someone.refreshToken);
     expect(replay.statusCode).toBe(401);
     expect(replay.json().code).toBe('REFRESH_TOKEN_REUSED');
+  });
+});
+
+describe('ending every session of an account', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('publishes, from its one statement, the notice bus.publish would send; nothing when none was open', async () => {
+    const person = await signUpAndLogIn(t.app, t.database);
+    const [, payload] = person.accessToken.split('.');
+    const { sid } = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()) as { sid: string };
+    const seen: BusEvent[] = [];
+    const stop = t.app.deps.bus.subscribe((event) => {
+      if (event.type === 'sessions_revoked' && event.userId === person.userId) seen.push(event);
+    });
+    try {
+      const endAll = () =>
+        withTransaction(t.app.deps.pool, (tx) =>
+          revokeAllSessions(t.app.deps, tx.db, person.userId, 'suspended', new Date()),
+        );
+      expect(await endAll()).toBe(1);
+      await vi.waitFor(() =>
+        expect(seen).toEqual([{ type: 'sessions_revoked', userId: person.userId, sessionIds: [sid] }]),
+      );
+      expect(await endAll()).toBe(0);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(seen).toHaveLength(1);
+    } finally {
+      stop();
+    }
   });
 });

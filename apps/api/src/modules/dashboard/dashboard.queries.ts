@@ -1,14 +1,15 @@
-import type { TDashboard } from '@capitune/contracts';
-import { eq, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { type TDashboard, ZIncomingRequest, ZInvitation, ZMilestone, ZNextAction } from '@capitune/contracts';
+import { eq, type Placeholder, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { proVerifications, users } from '../../db/schema';
-import { isoTime } from '../../lib/sql';
+import { anyOf, isoTime } from '../../lib/sql';
 import { builtQuery } from '../../platform/db/built-query';
 import type { Database } from '../../platform/db/database';
-import { incomingRequestsJson, pendingInvitationsJson } from '../dossiers/assignment.service';
-import { dossierFirmOf, todayParam } from '../dossiers/dossiers.queries';
-import { nextRegisteredEventJson } from '../live/live.service';
-import { latestNotificationsJson } from '../notifications/notifications.service';
-import { platformToday, standingSql } from '../pros';
+import { checkRows } from '../../platform/db/rows';
+import { dossierFirmOf, platformToday, standingSql, todayParam } from '../access';
+import { incomingRequestsJson, pendingInvitationsJson } from '../dossiers';
+import { nextRegisteredEventJson, ZNextWebinarJson } from '../live';
+import { latestNotificationsJson, ZNotificationJson } from '../notifications';
 
 /**
  * The short lists around a user's dossiers, each a scalar subquery returning JSON on the user's row: one
@@ -28,15 +29,18 @@ function documentsToReviewJson(firm: SQLWrapper): SQL<TDashboard['nextActions']>
   ), '[]')`;
 }
 
+/** An upcoming milestone: the contract's milestone and its dossier (`toMilestone` and the dossier's id). */
+export const ZUpcomingMilestone = ZMilestone.extend({ dossierId: z.uuid() });
+
 /** The five soonest open milestones, from today, of the dossiers given. */
-function upcomingMilestonesJson(
-  dossierIds: SQLWrapper,
+export function upcomingMilestonesJson(
+  dossierIds: Placeholder,
   today: SQLWrapper,
 ): SQL<TDashboard['upcomingMilestones']> {
   return sql`coalesce((
     select json_agg(json_build_object('id', m.id, 'dossierId', m.dossier_id, 'kind', m.kind, 'label', m.label,
       'date', m.date, 'done', m.done, 'note', m.note) order by m.date, m.id)
-    from (select * from milestones where dossier_id = any(${dossierIds}) and not done and date >= ${today}
+    from (select * from milestones where ${anyOf(sql`dossier_id`, dossierIds)} and not done and date >= ${today}
       order by date, id limit 5) m
   ), '[]')`;
 }
@@ -56,6 +60,24 @@ const everyone = {
   nextWebinar: nextRegisteredEventJson(me.id, sql.placeholder('now')),
 };
 
+/** The row schemas of the lists, checked on every row read (`checkRows`). */
+const ZEveryone = z.object({
+  recentNotifications: z.array(ZNotificationJson),
+  nextWebinar: ZNextWebinarJson,
+});
+const ZAroundCandidate = ZEveryone.extend({ invitations: z.array(ZInvitation) });
+const ZAroundPro = ZEveryone.extend({
+  incomingRequests: z.array(ZIncomingRequest),
+  toReview: z.array(ZNextAction),
+  upcomingMilestones: z.array(ZUpcomingMilestone),
+});
+
+/** The row, once its JSON is checked against its schema. */
+function checked<R>(schema: z.ZodType, row: R | undefined, what: string): R | undefined {
+  if (row) checkRows(schema, [row], what);
+  return row;
+}
+
 /** What every dashboard shows besides dossiers: the latest notifications and the next webinar. */
 export async function aroundAnyone(db: Database, userId: string, now: Date) {
   const [row] = await builtQuery(db, 'dashboard.around', (db) =>
@@ -64,7 +86,7 @@ export async function aroundAnyone(db: Database, userId: string, now: Date) {
       .from(users)
       .where(eq(users.id, sql.placeholder('user'))),
   ).execute({ user: userId, now: now.toISOString() });
-  return row;
+  return checked(ZEveryone, row, 'dashboard.around');
 }
 
 /** …and a candidate's invitations from pros. */
@@ -75,7 +97,7 @@ export async function aroundCandidate(db: Database, userId: string, now: Date) {
       .from(users)
       .where(eq(users.id, sql.placeholder('user'))),
   ).execute({ user: userId, now: now.toISOString(), today: platformToday(now) });
-  return row;
+  return checked(ZAroundCandidate, row, 'dashboard.around_candidate');
 }
 
 /**
@@ -104,5 +126,5 @@ export async function aroundPro(
       .leftJoin(proVerifications, eq(proVerifications.userId, users.id))
       .where(eq(users.id, sql.placeholder('user'))),
   ).execute({ user: userId, now: now.toISOString(), ids: dossierIds, day: today, today: platformToday(now) });
-  return row;
+  return checked(ZAroundPro, row, 'dashboard.around_pro');
 }

@@ -1,7 +1,7 @@
 import { ZDashboard } from '@capitune/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireUser, signedIn } from '../../plugins/auth';
-import { requesterOf } from '../dossiers/dossiers.service';
+import { callerOf } from '../access';
 import { getDashboard } from './dashboard.service';
 
 export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -11,6 +11,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
       onRequest: signedIn,
       schema: {
         tags: ['dashboard'],
+        operationId: 'getDashboard',
         security: [{ bearerAuth: [] }],
         summary: 'Progress, next actions, requests and recent notifications for the signed-in user',
         response: { 200: ZDashboard },
@@ -18,7 +19,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const user = requireUser(request);
-      return getDashboard(app.deps, requesterOf(user, request.ip), user.emailVerified);
+      return getDashboard(app.deps, callerOf(user, request.ip), user.emailVerified);
     },
   );
 };

@@ -1,8 +1,8 @@
 import type { TDashboard, TNextAction } from '@capitune/contracts';
 import type { AppDeps } from '../../deps';
 import { AppError } from '../../lib/errors';
-import { isoDay } from '../dossiers/checklist';
-import { firmDossiersOf, ownDossiersInDetail, type Requester } from '../dossiers/dossiers.service';
+import type { Caller } from '../access';
+import { firmDossiersOf, isoDay, ownDossiersInDetail } from '../dossiers';
 import { aroundAnyone, aroundCandidate, aroundPro } from './dashboard.queries';
 
 /**
@@ -13,7 +13,7 @@ import { aroundAnyone, aroundCandidate, aroundPro } from './dashboard.queries';
  */
 export async function getDashboard(
   deps: AppDeps,
-  requester: Requester,
+  requester: Caller,
   emailVerified: boolean,
 ): Promise<TDashboard> {
   const now = deps.clock.now();

@@ -1,8 +1,7 @@
 import { ZDevEmail } from '@capitune/contracts';
-import { desc } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { outbox } from '../../db/schema';
+import { latestEmails } from './dev-mailbox.service';
 
 /**
  * Embedded mode only: the latest emails of the outbox, so that a person trying CAPITUNE on their
@@ -13,23 +12,13 @@ export const devMailboxRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/dev/mailbox',
     {
       schema: {
+        operationId: 'listDevEmails',
         tags: ['development'],
+        security: [],
         summary: 'Latest emails (embedded mode only)',
         response: { 200: z.object({ items: z.array(ZDevEmail) }) },
       },
     },
-    async () => {
-      const rows = await app.deps.db.select().from(outbox).orderBy(desc(outbox.createdAt)).limit(50);
-      return {
-        items: rows.map((row) => ({
-          id: row.id,
-          to: row.toAddress,
-          subject: row.subject,
-          text: row.text,
-          html: row.html,
-          createdAt: row.createdAt.toISOString(),
-        })),
-      };
-    },
+    async () => ({ items: await latestEmails(app.deps) }),
   );
 };

@@ -3,10 +3,10 @@ import multipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../lib/errors';
+import { AppError, fieldError } from '../../lib/errors';
 import { contentDisposition } from '../../platform/storage/upload';
 import { requireUser, signedIn, verifiedEmail } from '../../plugins/auth';
-import { requesterOf } from '../dossiers/dossiers.service';
+import { callerOf } from '../access';
 import {
   downloadDocument,
   reviewDocument,
@@ -39,15 +39,25 @@ export const documentsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
   app.addHook('onRequest', signedIn);
   app.addHook('onRequest', verifiedEmail);
-  // The requester's firm is read with the dossier (dossierFor).
-  const requester = (request: FastifyRequest) => requesterOf(requireUser(request), request.ip);
+  // The caller's firm is read with the dossier (dossierFor).
+  const caller = (request: FastifyRequest) => callerOf(requireUser(request), request.ip);
 
   app.post(
     '/api/dossiers/:id/documents',
     {
       schema: {
+        operationId: 'uploadDocument',
         tags,
         security,
+        problems: [
+          'EMAIL_NOT_VERIFIED',
+          'NOT_FOUND',
+          'BAD_REQUEST',
+          'PAYLOAD_TOO_LARGE',
+          'UNSUPPORTED_MEDIA_TYPE',
+          'FILE_TYPE_NOT_ALLOWED',
+          'UPLOAD_INCOMPLETE',
+        ],
         summary: 'Upload a document (multipart: itemId, memberId, issueDate?, expiryDate?, then file)',
         description:
           'PDF, JPEG, PNG, HEIC or WebP, checked from the bytes; 20 MB at most. A new upload for the same item and member is a new version.',
@@ -59,7 +69,7 @@ export const documentsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       if (!request.isMultipart())
         throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data');
-      const who = requester(request);
+      const who = caller(request);
       const fields: Record<string, string> = {};
       for await (const part of request.parts()) {
         if (part.type === 'field') {
@@ -85,9 +95,7 @@ export const documentsRoutes: FastifyPluginAsyncZod = async (app) => {
         });
         return reply.code(201).send(document);
       }
-      throw new AppError('VALIDATION_FAILED', 'No file was sent', {
-        fieldErrors: [{ path: 'body.file', message: 'Required', code: 'required' }],
-      });
+      throw fieldError('body.file', 'required', 'Required', 'No file was sent');
     },
   );
 
@@ -95,14 +103,16 @@ export const documentsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/documents/:id/download',
     {
       schema: {
+        operationId: 'downloadDocument',
         tags,
         security,
+        problems: ['EMAIL_NOT_VERIFIED', 'NOT_FOUND'],
         summary: 'Download the file (the dossier’s participants only)',
         params: ZParams,
       },
     },
     async (request, reply) => {
-      const { stream, document } = await downloadDocument(app.deps, requester(request), request.params.id);
+      const { stream, document } = await downloadDocument(app.deps, caller(request), request.params.id);
       return reply
         .header('content-type', document.contentType)
         .header('content-disposition', contentDisposition(document.originalName))
@@ -115,43 +125,49 @@ export const documentsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/documents/:id/review',
     {
       schema: {
+        operationId: 'reviewDocument',
         tags,
         security,
+        problems: ['EMAIL_NOT_VERIFIED', 'NOT_FOUND', 'FORBIDDEN', 'DOCUMENT_ALREADY_REVIEWED'],
         summary: 'Approve, or reject with a reason (the pro in charge)',
         params: ZParams,
         body: ZReviewBody,
         response: { 200: ZDocument },
       },
     },
-    async (request) => reviewDocument(app.deps, requester(request), request.params.id, request.body),
+    async (request) => reviewDocument(app.deps, caller(request), request.params.id, request.body),
   );
 
   app.post(
     '/api/documents/:id/withdraw',
     {
       schema: {
+        operationId: 'withdrawDocument',
         tags,
         security,
+        problems: ['EMAIL_NOT_VERIFIED', 'NOT_FOUND', 'FORBIDDEN', 'CONFLICT'],
         summary: 'Withdraw a document not approved yet (the candidate); its file is erased',
         params: ZParams,
         response: { 200: ZDocument },
       },
     },
-    async (request) => withdrawDocument(app.deps, requester(request), request.params.id),
+    async (request) => withdrawDocument(app.deps, caller(request), request.params.id),
   );
 
   app.patch(
     '/api/documents/:id',
     {
       schema: {
+        operationId: 'updateDocumentDates',
         tags,
         security,
+        problems: ['EMAIL_NOT_VERIFIED', 'NOT_FOUND'],
         summary: 'Set the issue date or the expiry date',
         params: ZParams,
         body: ZDocumentPatch,
         response: { 200: ZDocument },
       },
     },
-    async (request) => updateDocumentDates(app.deps, requester(request), request.params.id, request.body),
+    async (request) => updateDocumentDates(app.deps, caller(request), request.params.id, request.body),
   );
 };

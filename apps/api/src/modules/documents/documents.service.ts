@@ -7,19 +7,23 @@ import {
   type TExpiryRule,
   type TLocalized,
 } from '@capitune/contracts';
-import { and, eq, lt, sql } from 'drizzle-orm';
-import { checklistItems, documents, dossierMembers, expiryNotices, pendingUploads } from '../../db/schema';
 import type { AppDeps } from '../../deps';
-import { AppError } from '../../lib/errors';
+import { AppError, fieldError } from '../../lib/errors';
+import type { Database } from '../../platform/db/database';
 import { withTransaction } from '../../platform/db/transaction';
 import { discardUpload, type IncomingFile, keepUpload, storeUpload } from '../../platform/storage/upload';
-import { recordAudit } from '../audit/audit.service';
-import { addDays, computeExpiryDate, isoDay } from '../dossiers/checklist';
-import { dossierEmail, openDossier } from '../dossiers/dossiers.emails';
-import { keepsDossiers, toDocument } from '../dossiers/dossiers.queries';
-import { dossierFor, type Requester, touchDossier } from '../dossiers/dossiers.service';
-import { notify } from '../notifications/notifications.service';
-import { platformToday } from '../pros';
+import { type Caller, dossierFor } from '../access';
+import { recordAudit } from '../audit';
+import { computeExpiryDate, dossierEmail, openDossier, toDocument, touchDossier } from '../dossiers';
+import { notify } from '../notifications';
+import {
+  checklistItem,
+  documentById,
+  insertDocument,
+  memberOfDossier,
+  nextVersion,
+  updateDocument,
+} from './documents.queries';
 
 export interface UploadFields {
   itemId: string | null;
@@ -35,24 +39,16 @@ export interface UploadFields {
  */
 export async function uploadDocument(
   deps: AppDeps,
-  viewer: Requester,
+  caller: Caller,
   dossierId: string,
   fields: UploadFields,
   file: IncomingFile,
 ): Promise<TDocument> {
-  const { dossier } = await dossierFor(deps.db, viewer, dossierId, deps.clock.now());
-  const [member] = await deps.db
-    .select()
-    .from(dossierMembers)
-    .where(and(eq(dossierMembers.id, fields.memberId), eq(dossierMembers.dossierId, dossierId)));
-  if (!member) throw fieldError('memberId', 'No such member in this dossier', 'unknown_member');
-  const [item] = fields.itemId
-    ? await deps.db
-        .select()
-        .from(checklistItems)
-        .where(and(eq(checklistItems.id, fields.itemId), eq(checklistItems.programId, dossier.programId)))
-    : [null];
-  if (fields.itemId && !item) throw fieldError('itemId', 'No such item in this program', 'unknown_item');
+  const { dossier } = await dossierFor(deps.db, caller, dossierId, deps.clock.now());
+  const member = await memberOfDossier(deps.db, fields.memberId, dossierId);
+  if (!member) throw fieldError('body.memberId', 'unknown_member', 'No such member in this dossier');
+  const item = fields.itemId ? await checklistItem(deps.db, fields.itemId, dossier.programId) : null;
+  if (fields.itemId && !item) throw fieldError('body.itemId', 'unknown_item', 'No such item in this program');
 
   const upload = await storeUpload(deps, `dossiers/${dossierId}`, file, {
     allowed: allowedUploadTypes,
@@ -62,36 +58,27 @@ export async function uploadDocument(
     const now = deps.clock.now();
     const row = await withTransaction(deps.pool, async (tx) => {
       // The dossier's row lock orders concurrent uploads, so versions never collide.
-      await dossierFor(tx.db, viewer, dossierId, deps.clock.now(), { lock: true });
-      const [{ next } = { next: 1 }] = (
-        await tx.db.execute<{ next: number }>(sql`
-          select coalesce(max(version), 0) + 1 as next from documents
-          where dossier_id = ${dossierId} and member_id = ${member.id}
-            and item_id is not distinct from ${fields.itemId}`)
-      ).rows;
+      await dossierFor(tx.db, caller, dossierId, deps.clock.now(), { lock: true });
+      const version = await nextVersion(tx.db, { dossierId, memberId: member.id, itemId: fields.itemId });
       const expiryDate = fields.expiryDate ?? ruleExpiry(item?.expiryRule ?? null, fields.issueDate);
-      const [inserted] = await tx.db
-        .insert(documents)
-        .values({
-          dossierId,
-          itemId: fields.itemId,
-          memberId: member.id,
-          version: next,
-          blobKey: upload.key,
-          originalName: upload.originalName,
-          contentType: upload.contentType,
-          sizeBytes: upload.sizeBytes,
-          sha256: upload.sha256,
-          issueDate: fields.issueDate,
-          expiryDate,
-          expiryDateManual: fields.expiryDate !== null,
-          uploadedBy: viewer.id,
-          createdAt: now,
-        })
-        .returning();
+      const inserted = await insertDocument(tx.db, {
+        dossierId,
+        itemId: fields.itemId,
+        memberId: member.id,
+        version,
+        blobKey: upload.key,
+        originalName: upload.originalName,
+        contentType: upload.contentType,
+        sizeBytes: upload.sizeBytes,
+        sha256: upload.sha256,
+        issueDate: fields.issueDate,
+        expiryDate,
+        expiryDateManual: fields.expiryDate !== null,
+        uploadedBy: caller.id,
+        createdAt: now,
+      });
       await keepUpload(tx.db, upload.key);
       await touchDossier(deps, tx.db, dossierId);
-      if (!inserted) throw new Error('document insert returned nothing');
       return inserted;
     });
     return toDocument(row);
@@ -106,80 +93,67 @@ function ruleExpiry(rule: TExpiryRule | null, issueDate: string | null): string 
   const expiry = computeExpiryDate(rule, issueDate);
   if (expiry !== null && !isSupportedDay(expiry)) {
     throw fieldError(
-      'issueDate',
-      'The expiry date this issue date gives is after 9999-12-31',
+      'body.issueDate',
       DATE_OUT_OF_RANGE,
+      'The expiry date this issue date gives is after 9999-12-31',
     );
   }
   return expiry;
 }
 
-function fieldError(field: string, message: string, code: string) {
-  return new AppError('VALIDATION_FAILED', message, {
-    fieldErrors: [{ path: `body.${field}`, message, code }],
-  });
-}
-
+/** The document with its dossier if the caller may see that dossier; 404 otherwise, as if it did not exist. */
 async function documentFor(
   deps: AppDeps,
-  viewer: Requester,
+  caller: Caller,
   documentId: string,
-  options: { lock?: boolean; db?: AppDeps['db'] } = {},
+  options: { lock?: boolean; db?: Database } = {},
 ) {
   const db = options.db ?? deps.db;
-  const query = db.select().from(documents).where(eq(documents.id, documentId));
-  const [document] = options.lock ? await query.for('update') : await query;
+  const document = await documentById(db, documentId, { lock: options.lock ?? false });
   if (!document) throw new AppError('NOT_FOUND', 'No such document');
-  // The same 404 as a missing document when the viewer has no access to its dossier.
-  const { dossier, access } = await dossierFor(db, viewer, document.dossierId, deps.clock.now()).catch(() => {
+  // The same 404 as a missing document when the caller has no access to its dossier.
+  const { dossier, access } = await dossierFor(db, caller, document.dossierId, deps.clock.now()).catch(() => {
     throw new AppError('NOT_FOUND', 'No such document');
   });
   return { document, dossier, access };
 }
 
 /** The file, for the dossier's participants only; a pro's download is written to the audit log. */
-export async function downloadDocument(deps: AppDeps, viewer: Requester, documentId: string) {
-  const { document, access } = await documentFor(deps, viewer, documentId);
+export async function downloadDocument(deps: AppDeps, caller: Caller, documentId: string) {
+  const { document, access } = await documentFor(deps, caller, documentId);
   if (!document.blobKey)
     throw new AppError('NOT_FOUND', 'This file was erased when the document was withdrawn');
   const stream = await deps.storage.get(document.blobKey);
   if (access === 'pro') {
     await recordAudit(deps.db, {
-      actorId: viewer.id,
+      actorId: caller.id,
       action: 'document.downloaded',
       subjectType: 'document',
       subjectId: document.id,
       dossierId: document.dossierId,
-      ip: viewer.ip,
+      ip: caller.ip,
     });
   }
   return { stream, document: toDocument(document) };
 }
 
-async function itemLabel(deps: AppDeps, itemId: string | null): Promise<TLocalized> {
-  if (!itemId) return { fr: 'Document', en: 'Document' };
-  const [item] = await deps.db
-    .select({ label: checklistItems.label })
-    .from(checklistItems)
-    .where(eq(checklistItems.id, itemId));
+/** The label of a document's checklist item, in both languages ("Document" without one). */
+export async function itemLabel(db: Database, itemId: string | null): Promise<TLocalized> {
+  const item = itemId ? await checklistItem(db, itemId) : undefined;
   return item?.label ?? { fr: 'Document', en: 'Document' };
 }
+
+type Review = { decision: 'approve' } | { decision: 'reject'; reason: string };
 
 /** The firm in charge approves, or rejects with a reason the candidate sees. */
 export async function reviewDocument(
   deps: AppDeps,
-  viewer: Requester,
+  caller: Caller,
   documentId: string,
-  review: { decision: 'approve' } | { decision: 'reject'; reason: string },
+  review: Review,
 ): Promise<TDocument> {
-  const label = await itemLabel(
-    deps,
-    (
-      await deps.db.select({ itemId: documents.itemId }).from(documents).where(eq(documents.id, documentId))
-    )[0]?.itemId ?? null,
-  );
   return withTransaction(deps.pool, async (tx) => {
-    const { document, dossier, access } = await documentFor(deps, viewer, documentId, {
+    const { document, dossier, access } = await documentFor(deps, caller, documentId, {
       lock: true,
       db: tx.db,
     });
@@ -189,22 +163,24 @@ export async function reviewDocument(
     const now = deps.clock.now();
     const status = review.decision === 'approve' ? 'approved' : 'rejected';
     const reason = review.decision === 'reject' ? review.reason : null;
-    const [updated] = await tx.db
-      .update(documents)
-      .set({ status, rejectionReason: reason, reviewedBy: viewer.id, reviewedAt: now })
-      .where(eq(documents.id, documentId))
-      .returning();
+    const updated = await updateDocument(tx.db, documentId, {
+      status,
+      rejectionReason: reason,
+      reviewedBy: caller.id,
+      reviewedAt: now,
+    });
     await touchDossier(deps, tx.db, dossier.id);
     await recordAudit(tx.db, {
-      actorId: viewer.id,
+      actorId: caller.id,
       action: `document.${status}`,
       subjectType: 'document',
       subjectId: documentId,
       dossierId: dossier.id,
       before: { status: document.status },
       after: { status, reason },
-      ip: viewer.ip,
+      ip: caller.ip,
     });
+    const label = await itemLabel(tx.db, document.itemId);
     const link = `/dossiers/${dossier.id}`;
     await notify(deps, tx, {
       userId: dossier.ownerId,
@@ -213,182 +189,75 @@ export async function reviewDocument(
       link,
       email: (recipient) =>
         dossierEmail(`documents.${status}`, recipient, {
-          subject:
-            review.decision === 'approve'
-              ? { fr: `Document approuvé : ${label.fr}`, en: `Document approved: ${label.en}` }
-              : { fr: `Document à remplacer : ${label.fr}`, en: `Document to replace: ${label.en}` },
-          paragraphs:
-            review.decision === 'approve'
-              ? [
-                  {
-                    fr: `Votre professionnel a approuvé « ${label.fr} ».`,
-                    en: `Your professional approved “${label.en}”.`,
-                  },
-                ]
-              : [
-                  {
-                    fr: `Votre professionnel demande de remplacer « ${label.fr} ».`,
-                    en: `Your professional asks you to replace “${label.en}”.`,
-                  },
-                  { fr: `Motif : ${reason}`, en: `Reason: ${reason}` },
-                ],
+          ...reviewWords(review, label),
           action: { label: openDossier, url: `${deps.config.publicUrl}${link}` },
         }),
     });
-    if (!updated) throw new Error('document update returned nothing');
     return toDocument(updated);
   });
+}
+
+/** What the candidate is told of a review. */
+function reviewWords(review: Review, label: TLocalized) {
+  if (review.decision === 'approve')
+    return {
+      subject: { fr: `Document approuvé : ${label.fr}`, en: `Document approved: ${label.en}` },
+      paragraphs: [
+        {
+          fr: `Votre professionnel a approuvé « ${label.fr} ».`,
+          en: `Your professional approved “${label.en}”.`,
+        },
+      ],
+    };
+  return {
+    subject: { fr: `Document à remplacer : ${label.fr}`, en: `Document to replace: ${label.en}` },
+    paragraphs: [
+      {
+        fr: `Votre professionnel demande de remplacer « ${label.fr} ».`,
+        en: `Your professional asks you to replace “${label.en}”.`,
+      },
+      { fr: `Motif : ${review.reason}`, en: `Reason: ${review.reason}` },
+    ],
+  };
 }
 
 /** The candidate takes back a document not approved yet; its file is erased. */
 export async function withdrawDocument(
   deps: AppDeps,
-  viewer: Requester,
+  caller: Caller,
   documentId: string,
 ): Promise<TDocument> {
   const { updated, blobKey } = await withTransaction(deps.pool, async (tx) => {
-    const { document, access } = await documentFor(deps, viewer, documentId, { lock: true, db: tx.db });
+    const { document, access } = await documentFor(deps, caller, documentId, { lock: true, db: tx.db });
     if (access !== 'owner') throw new AppError('FORBIDDEN', 'Only the candidate withdraws a document');
     if (document.status === 'approved' || document.status === 'withdrawn') {
       throw new AppError('CONFLICT', 'Only a document that is not approved yet can be withdrawn');
     }
-    const [row] = await tx.db
-      .update(documents)
-      .set({ status: 'withdrawn', blobKey: null })
-      .where(eq(documents.id, documentId))
-      .returning();
+    const row = await updateDocument(tx.db, documentId, { status: 'withdrawn', blobKey: null });
     await touchDossier(deps, tx.db, document.dossierId);
-    if (!row) throw new Error('document update returned nothing');
     return { updated: row, blobKey: document.blobKey };
   });
   if (blobKey) await deps.storage.delete(blobKey);
   return toDocument(updated);
 }
 
+/** Sets the issue or the expiry date of a document (either participant). */
 export async function updateDocumentDates(
   deps: AppDeps,
-  viewer: Requester,
+  caller: Caller,
   documentId: string,
   patch: { issueDate?: string | null | undefined; expiryDate?: string | null | undefined },
 ): Promise<TDocument> {
   return withTransaction(deps.pool, async (tx) => {
-    const { document } = await documentFor(deps, viewer, documentId, { lock: true, db: tx.db });
+    const { document } = await documentFor(deps, caller, documentId, { lock: true, db: tx.db });
     const issueDate = patch.issueDate !== undefined ? patch.issueDate : document.issueDate;
-    const [item] = document.itemId
-      ? await tx.db.select().from(checklistItems).where(eq(checklistItems.id, document.itemId))
-      : [null];
+    const item = document.itemId ? await checklistItem(tx.db, document.itemId) : null;
     // A typed expiry date wins; clearing it (null) returns to the date the rule gives.
     const manual = patch.expiryDate !== undefined ? patch.expiryDate !== null : document.expiryDateManual;
     const expiryDate = manual
       ? (patch.expiryDate ?? document.expiryDate)
       : ruleExpiry(item?.expiryRule ?? null, issueDate);
-    const [row] = await tx.db
-      .update(documents)
-      .set({ issueDate, expiryDate, expiryDateManual: manual })
-      .where(eq(documents.id, documentId))
-      .returning();
-    if (!row) throw new Error('document update returned nothing');
+    const row = await updateDocument(tx.db, documentId, { issueDate, expiryDate, expiryDateManual: manual });
     return toDocument(row);
   });
-}
-
-const THRESHOLDS = [30, 7] as const;
-
-/**
- * Daily: warns the candidate and the pro in charge of documents expiring within 30 and within 7 days,
- * once per document and threshold (the notice table's key makes a second run a no-op).
- */
-export async function runExpiryWatch(deps: AppDeps): Promise<number> {
-  const today = isoDay(deps.clock.now());
-  let sent = 0;
-  for (const threshold of [...THRESHOLDS].sort((a, b) => a - b)) {
-    const due = await deps.db.execute<{ id: string }>(sql`
-      select d.id from documents d
-      where d.status in ('pending', 'approved') and d.expiry_date is not null
-        and d.expiry_date <= ${addDays(today, threshold)} and d.expiry_date >= ${today}
-        and not exists (select 1 from expiry_notices n where n.document_id = d.id and n.threshold_days = ${threshold})
-        and d.version = (select max(v.version) from documents v where v.dossier_id = d.dossier_id
-          and v.member_id = d.member_id and v.item_id is not distinct from d.item_id and v.status <> 'withdrawn')
-      order by d.expiry_date limit 1000`);
-    for (const { id } of due.rows) {
-      if (await warnExpiry(deps, id, threshold, today)) sent += 1;
-    }
-  }
-  return sent;
-}
-
-async function warnExpiry(
-  deps: AppDeps,
-  documentId: string,
-  threshold: number,
-  today: string,
-): Promise<boolean> {
-  return withTransaction(deps.pool, async (tx) => {
-    // Once per threshold; a document found within 7 days first never gets the 30-day warning after.
-    const claimed = await tx.db
-      .insert(expiryNotices)
-      .values(
-        THRESHOLDS.filter((days) => days >= threshold).map((days) => ({
-          documentId,
-          thresholdDays: days,
-          sentAt: deps.clock.now(),
-        })),
-      )
-      .onConflictDoNothing()
-      .returning();
-    if (!claimed.some((row) => row.thresholdDays === threshold)) return false;
-    const [row] = await tx.db
-      .select({
-        document: documents,
-        ownerId: sql<string>`dossiers.owner_id`,
-        // A pro whose licence no longer opens the dossier is not told about its documents.
-        agentId: sql<
-          string | null
-        >`case when ${keepsDossiers(sql`dossiers.agent_id`, platformToday(deps.clock.now()))}
-          then dossiers.agent_id end`,
-      })
-      .from(documents)
-      .innerJoin(sql`dossiers`, sql`dossiers.id = ${documents.dossierId}`)
-      .where(eq(documents.id, documentId));
-    if (!row?.document.expiryDate) return false;
-    const label = await itemLabel(deps, row.document.itemId);
-    const expiry = row.document.expiryDate;
-    const days = Math.round((Date.parse(expiry) - Date.parse(today)) / 86_400_000);
-    const link = `/dossiers/${row.document.dossierId}`;
-    for (const userId of [row.ownerId, row.agentId].filter((id): id is string => !!id)) {
-      await notify(deps, tx, {
-        userId,
-        type: 'document_expiring',
-        params: { documentFr: label.fr, documentEn: label.en, expiryDate: expiry, days },
-        link,
-        email: (recipient) =>
-          dossierEmail('documents.expiring', recipient, {
-            subject: {
-              fr: `Un document expire bientôt : ${label.fr}`,
-              en: `A document expires soon: ${label.en}`,
-            },
-            paragraphs: [
-              {
-                fr: `« ${label.fr} » expire le ${expiry} (dans ${days} jours). Prévoyez son renouvellement pour ne pas retarder le dossier.`,
-                en: `“${label.en}” expires on ${expiry} (in ${days} days). Plan its renewal so the dossier is not delayed.`,
-              },
-            ],
-            action: { label: openDossier, url: `${deps.config.publicUrl}${link}` },
-          }),
-      });
-    }
-    return true;
-  });
-}
-
-/** Hourly: files of uploads that never finished (a process killed mid-upload) are deleted. */
-export async function sweepAbandonedUploads(deps: AppDeps): Promise<number> {
-  const before = new Date(deps.clock.now().getTime() - 60 * 60 * 1000);
-  const stale = await deps.db
-    .select()
-    .from(pendingUploads)
-    .where(lt(pendingUploads.createdAt, before))
-    .limit(500);
-  for (const upload of stale) await discardUpload(deps, upload.blobKey);
-  return stale.length;
 }

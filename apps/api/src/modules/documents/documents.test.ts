@@ -1,3 +1,4 @@
+// Over 500 lines: the documents journey (upload, versions, review, download, expiry watch) shares one upload helper and one set of accounts.
 import { readdir } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,7 +16,7 @@ import {
 } from '../../../test/dossier-helpers';
 import { documents, pendingUploads } from '../../db/schema';
 import { ManualClock } from '../../platform/clock';
-import { runExpiryWatch, sweepAbandonedUploads } from './documents.service';
+import { runExpiryWatch, sweepAbandonedUploads } from './expiry-watch.service';
 
 type Person = Awaited<ReturnType<typeof signUpAndLogIn>>;
 

@@ -1,41 +1,43 @@
-import type {
-  TDocument,
-  TDossier,
-  TMember,
-  TMilestone,
-  TProStanding,
-  TProSummary,
+import {
+  type TDossier,
+  type TDossierStatus,
+  type TProStanding,
+  type TProSummary,
+  ZAssignmentRequest,
+  ZDocument,
+  ZMember,
+  ZMilestone,
+  ZProSummary,
 } from '@capitune/contracts';
-import { asc, eq, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
-import { checklistItems, type documents, dossiers } from '../../db/schema';
+import { and, asc, desc, eq, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { alias, type PgSelect } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
+import {
+  checklistItems,
+  type documents,
+  dossiers,
+  organisations,
+  programs,
+  proStandingBasis,
+  proVerifications,
+  users,
+} from '../../db/schema';
+import type { Cursor } from '../../lib/cursor';
 import { isoTime } from '../../lib/sql';
+import { builtQuery } from '../../platform/db/built-query';
 import type { Database } from '../../platform/db/database';
-import { standingSql } from '../pros';
+import { checkRows, returnedRow } from '../../platform/db/rows';
+import { type DossierRow, dossierFirmOf, standingSql, todayParam } from '../access';
 import type { DocumentFacts, ItemRow } from './checklist';
 
-export type DossierRow = typeof dossiers.$inferSelect;
-type DocumentRow = typeof documents.$inferSelect;
-export type TPendingRequest = NonNullable<TDossier['pendingRequest']>;
+/**
+ * The statements that read dossiers whole (a page, one in full) and write a dossier's own row, with the
+ * JSON of a dossier's parts built in SQL. Members, milestones and notes: `dossier-parts.queries.ts`.
+ */
 
-export function toDocument(row: DocumentRow): TDocument {
-  return {
-    id: row.id,
-    dossierId: row.dossierId,
-    itemId: row.itemId,
-    memberId: row.memberId,
-    version: row.version,
-    status: row.status,
-    rejectionReason: row.rejectionReason,
-    originalName: row.originalName,
-    contentType: row.contentType,
-    sizeBytes: row.sizeBytes,
-    sha256: row.sha256,
-    issueDate: row.issueDate,
-    expiryDate: row.expiryDate,
-    uploadedAt: row.createdAt.toISOString(),
-    reviewedAt: row.reviewedAt?.toISOString() ?? null,
-  };
-}
+export type { DossierRow };
+export type DocumentRow = typeof documents.$inferSelect;
+export type TPendingRequest = NonNullable<TDossier['pendingRequest']>;
 
 /**
  * The checklist catalogue is reference data that changes only when a release syncs it at start: each
@@ -81,26 +83,61 @@ export async function itemsOfPrograms(db: Database, programIds: string[]): Promi
   return new Map(programIds.map((programId) => [programId, catalogue.get(programId) ?? []]));
 }
 
+/** The active programs and their active checklist items, each in their order. */
+export async function activeProgramsWithItems(db: Database) {
+  const rows = await db
+    .select()
+    .from(programs)
+    .where(eq(programs.active, true))
+    .orderBy(asc(programs.sortOrder));
+  const items = await db
+    .select()
+    .from(checklistItems)
+    .where(eq(checklistItems.active, true))
+    .orderBy(asc(checklistItems.sortOrder));
+  return { programs: rows, items };
+}
+
+/** An active program, or undefined. */
+export async function activeProgram(db: Database, programId: string) {
+  const [program] = await db
+    .select()
+    .from(programs)
+    .where(and(eq(programs.id, programId), eq(programs.active, true)));
+  return program;
+}
+
 /*
  * A dossier's parts as JSON, each a scalar subquery on the dossier's row (one index lookup per dossier),
  * read in the statement that reads the dossiers: one statement for a page of dossiers and all their
- * parts, where there was one per part. The objects have the contract's shape, timestamps included.
+ * parts, where there was one per part. The objects have the contract's shape, timestamps included: the
+ * mappers of dossiers.mapper.ts give the same objects from the rows (a test asserts it), and the rows
+ * read are checked against the contract's schemas (`checkRows`).
  */
 
 /** Members, principal first (the enum's order), then in the order they were added. */
-export const membersJson = sql<TMember[]>`coalesce((
+export const membersJson = sql<z.infer<typeof ZMember>[]>`coalesce((
   select json_agg(json_build_object('id', m.id, 'role', m.role, 'fullName', m.full_name,
     'dateOfBirth', m.date_of_birth) order by m.role, m.created_at)
   from dossier_members m where m.dossier_id = ${dossiers.id}), '[]')`;
 
 /** Every document, every version, whole. */
-export const documentsJson = sql<TDocument[]>`coalesce((
+export const documentsJson = sql<z.infer<typeof ZDocument>[]>`coalesce((
   select json_agg(json_build_object('id', d.id, 'dossierId', d.dossier_id, 'itemId', d.item_id,
     'memberId', d.member_id, 'version', d.version, 'status', d.status, 'rejectionReason', d.rejection_reason,
     'originalName', d.original_name, 'contentType', d.content_type, 'sizeBytes', d.size_bytes,
     'sha256', d.sha256, 'issueDate', d.issue_date, 'expiryDate', d.expiry_date,
     'uploadedAt', ${isoTime(sql`d.created_at`)}, 'reviewedAt', ${isoTime(sql`d.reviewed_at`)}))
   from documents d where d.dossier_id = ${dossiers.id}), '[]')`;
+
+/** What a summary reads of a document (`documentFactsJson`). */
+export const ZDocumentFacts = ZDocument.pick({
+  itemId: true,
+  memberId: true,
+  version: true,
+  status: true,
+  expiryDate: true,
+});
 
 /**
  * What a summary counts of the documents (progress, to review, expiring soon): the checklist's
@@ -112,16 +149,10 @@ export const documentFactsJson = sql<DocumentFacts[]>`coalesce((
   from documents d where d.dossier_id = ${dossiers.id} and d.item_id is not null and d.status <> 'withdrawn'), '[]')`;
 
 /** Milestones by date (undated last), then in the order they were added. */
-export const milestonesJson = sql<TMilestone[]>`coalesce((
+export const milestonesJson = sql<z.infer<typeof ZMilestone>[]>`coalesce((
   select json_agg(json_build_object('id', m.id, 'kind', m.kind, 'label', m.label, 'date', m.date,
     'done', m.done, 'note', m.note) order by m.date, m.created_at)
   from milestones m where m.dossier_id = ${dossiers.id}), '[]')`;
-
-/**
- * The platform's day (`platformToday`, Montréal) in every statement that reads a pro's standing: a
- * placeholder, as the statements are prepared once and outlive a day.
- */
-export const todayParam = sql.placeholder('today');
 
 /** The pending request to a pro (one at most), with the pro and the firm asked. */
 export const pendingRequestJson = sql<TPendingRequest | null>`(
@@ -148,7 +179,7 @@ function basisStanding(userId: SQL, today: SQLWrapper | string): SQL<TProStandin
 /**
  * A pro as a summary shows them, from a `users` row, the `organisations` row of a firm (inner joined) and
  * the pro's `pro_verifications` row (left joined, for the licence); the standing is the one they work
- * under, and an agent names their supervisor.
+ * under, and an agent names their supervisor. Row schema: `ZProSummary`.
  */
 export function proSummaryJson(user: SQL, firm: SQL, file: SQL): SQL {
   return sql`json_build_object('id', ${user}.id, 'firstName', ${user}.first_name, 'lastName', ${user}.last_name,
@@ -158,26 +189,190 @@ export function proSummaryJson(user: SQL, firm: SQL, file: SQL): SQL {
     'organisation', json_build_object('id', ${firm}.id, 'name', ${firm}.name))`;
 }
 
-/** Standings that keep a pro's access to their firm's client dossiers (a lapsed licence keeps it 30 days). */
-export const DOSSIER_STANDINGS: readonly TProStanding[] = ['verified', 'grace'];
+const owner = alias(users, 'owner');
+const agent = alias(users, 'agent');
+const agentFirm = alias(organisations, 'agent_firm');
+const agentFile = alias(proVerifications, 'agent_file');
+const agentBasis = alias(proStandingBasis, 'agent_basis');
 
 /**
- * Whether the pro `userId` may open their firm's client dossiers today (verified or in grace, by their own
- * file or, for an agent, their supervisor's): null, so false in a condition, for anyone with neither.
- * `today` is a placeholder or a day.
+ * A dossier's row with its people: the owner, the agent with their firm and verification file (key
+ * joins), and its members. The agent's standing shows both sides a lapsed licence (`grace`).
  */
-export function keepsDossiers(userId: SQLWrapper, today: SQLWrapper | string): SQL<boolean | null> {
-  return sql<boolean | null>`(
-    select ${standingSql(today, { status: sql`b.status`, renewalDate: sql`b.renewal_date` })}
-    from pro_standing_basis b where b.user_id = ${userId}) in ('verified', 'grace')`;
+const dossierAndPeople = {
+  dossier: dossiers,
+  owner: { firstName: owner.firstName, lastName: owner.lastName },
+  agent: { id: agent.id, firstName: agent.firstName, lastName: agent.lastName },
+  agentFile: { licenceNumber: agentFile.licenceNumber },
+  agentStanding: standingSql(todayParam, agentBasis),
+  agentSupervisor: supervisorJson(sql`${agent.id}`),
+  agentFirm: { id: agentFirm.id, name: agentFirm.name },
+  members: membersJson,
+};
+
+/** What the JSON of a page's rows must be (the rest are columns drizzle reads). */
+const ZPeopleJson = z.object({
+  members: z.array(ZMember),
+  agentSupervisor: ZProSummary.shape.supervisor,
+});
+const ZSummaryJson = ZPeopleJson.extend({ documents: z.array(ZDocumentFacts) });
+const ZFullJson = ZPeopleJson.extend({
+  documents: z.array(ZDocument),
+  milestones: z.array(ZMilestone),
+  pendingRequest: ZAssignmentRequest.nullable(),
+});
+
+/**
+ * Dossiers with their parts in one statement, where there was one statement per part. A summary needs
+ * only the few columns of the documents it counts; a dossier in full, every document whole, the
+ * milestones and the pending request.
+ */
+const dossiersWithParts = (db: Database) =>
+  db
+    .select({ ...dossierAndPeople, documents: documentFactsJson })
+    .from(dossiers)
+    .leftJoin(owner, eq(owner.id, dossiers.ownerId))
+    .leftJoin(agent, eq(agent.id, dossiers.agentId))
+    .leftJoin(agentFirm, eq(agentFirm.id, agent.organisationId))
+    .leftJoin(agentFile, eq(agentFile.userId, agent.id))
+    .leftJoin(agentBasis, eq(agentBasis.userId, agent.id))
+    .$dynamic();
+
+const dossiersInFull = (db: Database) =>
+  db
+    .select({
+      ...dossierAndPeople,
+      documents: documentsJson,
+      milestones: milestonesJson,
+      pendingRequest: pendingRequestJson,
+    })
+    .from(dossiers)
+    .leftJoin(owner, eq(owner.id, dossiers.ownerId))
+    .leftJoin(agent, eq(agent.id, dossiers.agentId))
+    .leftJoin(agentFirm, eq(agentFirm.id, agent.organisationId))
+    .leftJoin(agentFile, eq(agentFile.userId, agent.id))
+    .leftJoin(agentBasis, eq(agentBasis.userId, agent.id))
+    .$dynamic();
+
+export type SummaryRow = Awaited<ReturnType<ReturnType<typeof dossiersWithParts>['execute']>>[number];
+export type FullRow = Awaited<ReturnType<ReturnType<typeof dossiersInFull>['execute']>>[number];
+
+/** The rows, once their JSON is checked against its schema. */
+function checked<R>(schema: z.ZodType, rows: R[], what: string): R[] {
+  checkRows(schema, rows, what);
+  return rows;
+}
+
+/** One dossier in full, or undefined. */
+export async function dossierInFull(db: Database, dossierId: string, today: string) {
+  const rows = await builtQuery(db, 'dossiers.in_full', (db) =>
+    dossiersInFull(db).where(eq(dossiers.id, sql.placeholder('id'))),
+  ).execute({ id: dossierId, today });
+  return checked(ZFullJson, rows, 'dossiers.in_full')[0];
 }
 
 /**
- * The firm whose dossiers a pro may open now: their firm while their standing is verified or in grace,
- * else none (a suspended, revoked or expired pro loses their clients' dossiers at once). `user` is a
- * `users` row's SQL name.
+ * Whose dossiers a page lists: a candidate's own; a pro's firm's, the firm given, or read in the same
+ * statement from the pro's row and file (`firm_of`, the dashboard: a statement less).
  */
-export function dossierFirmOf(user: SQL, today: SQLWrapper): SQL<string | null> {
-  return sql<string | null>`case when ${user}.role = 'pro' and ${keepsDossiers(sql`${user}.id`, today)}
-    then ${user}.organisation_id end`;
+export type DossierScope = { by: 'owner' | 'firm' | 'firm_of'; id: string };
+
+const scopeCondition = {
+  owner: () => eq(dossiers.ownerId, sql.placeholder('scope')),
+  firm: () => eq(dossiers.organisationId, sql.placeholder('scope')),
+  firm_of: () =>
+    sql`${dossiers.organisationId} = (select ${dossierFirmOf(sql`u`, todayParam)} from users u where u.id = ${sql.placeholder('scope')})`,
+};
+
+export type DossierPageQuery = {
+  /** Rows to read: a page and one more, to know whether another page follows. */
+  rows: number;
+  status?: TDossierStatus | undefined;
+  programId?: string | undefined;
+  after: Cursor | null;
+};
+
+/**
+ * Dossiers with their parts (`select`: a summary's, or in full), newest activity first: the scope, the
+ * filters given, the order and the limit added to `select`.
+ */
+async function pageOf<T extends PgSelect>(
+  db: Database,
+  name: string,
+  select: (db: Database) => T,
+  scope: DossierScope,
+  query: DossierPageQuery,
+  today: string,
+): Promise<Awaited<T>> {
+  const { after } = query;
+  // One prepared query per scope and combination of filters given.
+  const statement = `${name}_by_${scope.by}${query.status ? '_status' : ''}${query.programId ? '_program' : ''}${after ? '_after' : ''}`;
+  return (await builtQuery(db, statement, (db) =>
+    select(db)
+      .where(
+        and(
+          scopeCondition[scope.by](),
+          query.status ? eq(dossiers.status, sql.placeholder('status')) : undefined,
+          query.programId ? eq(dossiers.programId, sql.placeholder('program')) : undefined,
+          after
+            ? sql`(${dossiers.updatedAt}, ${dossiers.id}) < (${sql.placeholder('at')}, ${sql.placeholder('id')})`
+            : undefined,
+        ),
+      )
+      .orderBy(desc(dossiers.updatedAt), desc(dossiers.id))
+      .limit(sql.placeholder('limit')),
+  ).execute({
+    today,
+    scope: scope.id,
+    status: query.status,
+    program: query.programId,
+    at: after?.at,
+    id: after?.id,
+    limit: query.rows,
+  })) as Awaited<T>;
+}
+
+/** A page of dossiers as summaries read them. */
+export async function summaryPage(
+  db: Database,
+  scope: DossierScope,
+  query: DossierPageQuery,
+  today: string,
+): Promise<SummaryRow[]> {
+  const rows: SummaryRow[] = await pageOf(db, 'dossiers.page', dossiersWithParts, scope, query, today);
+  return checked(ZSummaryJson, rows, 'dossiers.page');
+}
+
+/** A page of dossiers in full. */
+export async function fullPage(
+  db: Database,
+  scope: DossierScope,
+  query: DossierPageQuery,
+  today: string,
+): Promise<FullRow[]> {
+  const rows: FullRow[] = await pageOf(db, 'dossiers.page_in_full', dossiersInFull, scope, query, today);
+  return checked(ZFullJson, rows, 'dossiers.page_in_full');
+}
+
+/** A user's name, or undefined. */
+export async function personRow(db: Database, userId: string) {
+  const [person] = await db
+    .select({ id: users.id, firstName: users.firstName, lastName: users.lastName })
+    .from(users)
+    .where(eq(users.id, userId));
+  return person;
+}
+
+/** Inserts a dossier's row; returns its id. */
+export async function insertDossier(db: Database, values: typeof dossiers.$inferInsert): Promise<string> {
+  const rows = await db.insert(dossiers).values(values).returning({ id: dossiers.id });
+  return returnedRow(rows, 'dossier insert').id;
+}
+
+export async function updateDossierRow(
+  db: Database,
+  dossierId: string,
+  patch: Partial<Pick<typeof dossiers.$inferInsert, 'status' | 'fileNumber' | 'updatedAt'>>,
+): Promise<void> {
+  await db.update(dossiers).set(patch).where(eq(dossiers.id, dossierId));
 }

@@ -22,46 +22,30 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireUser, signedIn, verifiedEmail } from '../../plugins/auth';
-import {
-  decideAssignment,
-  decideInvitation,
-  endAssignment,
-  inviteClient,
-  pendingInvitations,
-  requestAssignment,
-} from './assignment.service';
-import {
-  addMember,
-  addMilestone,
-  addNote,
-  createDossier,
-  getDossier,
-  listDossiers,
-  listNotes,
-  listPrograms,
-  removeMember,
-  removeMilestone,
-  requesterOf,
-  updateDossier,
-  updateMember,
-  updateMilestone,
-  viewerOf,
-} from './dossiers.service';
+import { callerOf, viewerOf } from '../access';
+import { decideAssignment, endAssignment, requestAssignment } from './assignment.service';
+import { createDossier, getDossier, listDossiers, listPrograms, updateDossier } from './dossiers.service';
+import { decideInvitation, inviteClient, pendingInvitations } from './invitations.service';
+import { addMember, removeMember, updateMember } from './members.service';
+import { addMilestone, removeMilestone, updateMilestone } from './milestones.service';
+import { addNote, listNotes } from './notes.service';
 
 const tags = ['dossiers'];
 const security = [{ bearerAuth: [] }];
 const ZDossierParams = z.object({ id: z.uuid() });
 
 export const dossiersRoutes: FastifyPluginAsyncZod = async (app) => {
-  // Routes of one dossier read the requester's firm with the dossier (dossierFor); lists need it first.
-  const requester = (request: FastifyRequest) => requesterOf(requireUser(request), request.ip);
-  const viewer = (request: FastifyRequest) => viewerOf(app.deps.db, requester(request), app.deps.clock.now());
+  // Routes of one dossier read the caller's firm with the dossier (dossierFor); lists need it first.
+  const caller = (request: FastifyRequest) => callerOf(requireUser(request), request.ip);
+  const reach = (request: FastifyRequest) => viewerOf(app.deps.db, caller(request), app.deps.clock.now());
 
   app.get(
     '/api/programs',
     {
       schema: {
         tags,
+        operationId: 'listPrograms',
+        security: [],
         summary: 'The immigration programs and their checklists (French and English)',
         response: { 200: z.object({ items: z.array(ZProgram) }) },
       },
@@ -84,12 +68,14 @@ export const dossiersRoutes: FastifyPluginAsyncZod = async (app) => {
         schema: {
           tags,
           security,
+          operationId: 'listDossiers',
           summary: 'My dossiers (candidate) or my firm’s (pro), newest activity first',
+          problems: ['EMAIL_NOT_VERIFIED', 'INVALID_CURSOR'],
           querystring: ZDossierListQuery,
           response: { 200: ZDossierPage },
         },
       },
-      async (request) => listDossiers(app.deps, await viewer(request), request.query),
+      async (request) => listDossiers(app.deps, await reach(request), request.query),
     );
 
     scoped.post(
@@ -98,13 +84,15 @@ export const dossiersRoutes: FastifyPluginAsyncZod = async (app) => {
         schema: {
           tags,
           security,
+          operationId: 'createDossier',
           summary: 'Open a dossier for a program (candidates)',
+          problems: ['EMAIL_NOT_VERIFIED', 'FORBIDDEN', 'NOT_FOUND'],
           body: ZCreateDossierBody,
           response: { 201: ZDossier },
         },
       },
       async (request, reply) =>
-        reply.code(201).send(await createDossier(app.deps, requester(request), request.body)),
+        reply.code(201).send(await createDossier(app.deps, caller(request), request.body)),
     );
 
     scoped.get(
@@ -113,12 +101,14 @@ export const dossiersRoutes: FastifyPluginAsyncZod = async (app) => {
         schema: {
           tags,
           security,
+          operationId: 'listDossierInvitations',
           summary: 'Invitations from pros waiting for my answer',
+          problems: ['EMAIL_NOT_VERIFIED'],
           response: { 200: z.object({ items: z.array(ZInvitation) }) },
         },
       },
       async (request) => ({
-        items: await pendingInvitations(app.deps, requester(request)),
+        items: await pendingInvitations(app.deps, caller(request)),
       }),
     );
 
@@ -128,7 +118,9 @@ export const dossiersRoutes: FastifyPluginAsyncZod = async (app) => {
         schema: {
           tags,
           security,
+          operationId: 'inviteClient',
           summary: 'Invite a client by email to open a dossier with me (pros)',
+          problems: ['EMAIL_NOT_VERIFIED', 'FORBIDDEN', 'PRO_NOT_VERIFIED', 'RATE_LIMITED'],
           description:
             'The same answer whether the address has an account or not. 429 RATE_LIMITED beyond the invitations a pro may send, or an address may receive, in a day.',
           body: ZInvitationBody,
@@ -136,7 +128,7 @@ export const dossiersRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
       async (request, reply) => {
-        await inviteClient(app.deps, await viewer(request), request.body);
+        await inviteClient(app.deps, await reach(request), request.body);
         return reply.code(202).send({ status: 'sent' as const });
       },
     );
@@ -147,14 +139,16 @@ export const dossiersRoutes: FastifyPluginAsyncZod = async (app) => {
         schema: {
           tags,
           security,
+          operationId: 'decideDossierInvitation',
           summary: 'Accept (opens the dossier) or decline an invitation',
+          problems: ['EMAIL_NOT_VERIFIED', 'NOT_FOUND', 'PRO_NOT_VERIFIED'],
           params: ZDossierParams,
           body: z.strictObject({ decision: z.enum(['accept', 'decline']) }),
           response: { 200: z.object({ dossierId: z.uuid().nullable() }) },
         },
       },
       async (request) =>
-        decideInvitation(app.deps, requester(request), request.params.id, request.body.decision),
+        decideInvitation(app.deps, caller(request), request.params.id, request.body.decision),
     );
 
     scoped.get(
@@ -163,12 +157,14 @@ export const dossiersRoutes: FastifyPluginAsyncZod = async (app) => {
         schema: {
           tags,
           security,
+          operationId: 'getDossier',
           summary: 'A dossier: checklist, documents, members, milestones, progress',
+          problems: ['EMAIL_NOT_VERIFIED', 'NOT_FOUND'],
           params: ZDossierParams,
           response: { 200: ZDossier },
         },
       },
-      async (request) => getDossier(app.deps, requester(request), request.params.id),
+      async (request) => getDossier(app.deps, caller(request), request.params.id),
     );
 
     scoped.patch(
@@ -177,13 +173,15 @@ export const dossiersRoutes: FastifyPluginAsyncZod = async (app) => {
         schema: {
           tags,
           security,
+          operationId: 'updateDossier',
           summary: 'Change the status or the IRCC/MIFI file number',
+          problems: ['EMAIL_NOT_VERIFIED', 'NOT_FOUND', 'FORBIDDEN'],
           params: ZDossierParams,
           body: ZDossierPatch,
           response: { 200: ZDossier },
         },
       },
-      async (request) => updateDossier(app.deps, requester(request), request.params.id, request.body),
+      async (request) => updateDossier(app.deps, caller(request), request.params.id, request.body),
     );
 
     scoped.post(
@@ -192,14 +190,16 @@ export const dossiersRoutes: FastifyPluginAsyncZod = async (app) => {
         schema: {
           tags,
           security,
+          operationId: 'addDossierMember',
           summary: 'Add a spouse, dependant or sponsor',
+          problems: ['EMAIL_NOT_VERIFIED', 'NOT_FOUND', 'CONFLICT'],
           params: ZDossierParams,
           body: ZMemberBody,
           response: { 201: ZMember },
         },
       },
       async (request, reply) =>
-        reply.code(201).send(await addMember(app.deps, requester(request), request.params.id, request.body)),
+        reply.code(201).send(await addMember(app.deps, caller(request), request.params.id, request.body)),
     );
 
     const ZMemberParams = ZDossierParams.extend({ memberId: z.uuid() });
@@ -209,14 +209,16 @@ export const dossiersRoutes: FastifyPluginAsyncZod = async (app) => {
         schema: {
           tags,
           security,
+          operationId: 'updateDossierMember',
           summary: 'Correct a member’s name or date of birth',
+          problems: ['EMAIL_NOT_VERIFIED', 'NOT_FOUND'],
           params: ZMemberParams,
           body: ZMemberPatch,
           response: { 200: ZMember },
         },
       },
       async (request) =>
-        updateMember(app.deps, requester(request), request.params.id, request.params.memberId, request.body),
+        updateMember(app.deps, caller(request), request.params.id, request.params.memberId, request.body),
     );
     scoped.delete(
       '/api/dossiers/:id/members/:memberId',
@@ -224,13 +226,15 @@ export const dossiersRoutes: FastifyPluginAsyncZod = async (app) => {
         schema: {
           tags,
           security,
+          operationId: 'removeDossierMember',
           summary: 'Remove a member without documents',
+          problems: ['EMAIL_NOT_VERIFIED', 'NOT_FOUND', 'CONFLICT'],
           params: ZMemberParams,
           response: { 204: z.null() },
         },
       },
       async (request, reply) => {
-        await removeMember(app.deps, requester(request), request.params.id, request.params.memberId);
+        await removeMember(app.deps, caller(request), request.params.id, request.params.memberId);
         return reply.code(204).send(null);
       },
     );
@@ -241,16 +245,16 @@ export const dossiersRoutes: FastifyPluginAsyncZod = async (app) => {
         schema: {
           tags,
           security,
+          operationId: 'addMilestone',
           summary: 'Add a milestone to the timeline',
+          problems: ['EMAIL_NOT_VERIFIED', 'NOT_FOUND'],
           params: ZDossierParams,
           body: ZMilestoneBody,
           response: { 201: ZMilestone },
         },
       },
       async (request, reply) =>
-        reply
-          .code(201)
-          .send(await addMilestone(app.deps, requester(request), request.params.id, request.body)),
+        reply.code(201).send(await addMilestone(app.deps, caller(request), request.params.id, request.body)),
     );
     const ZMilestoneParams = ZDossierParams.extend({ milestoneId: z.uuid() });
     scoped.patch(
@@ -259,7 +263,9 @@ export const dossiersRoutes: FastifyPluginAsyncZod = async (app) => {
         schema: {
           tags,
           security,
+          operationId: 'updateMilestone',
           summary: 'Edit a milestone',
+          problems: ['EMAIL_NOT_VERIFIED', 'NOT_FOUND'],
           params: ZMilestoneParams,
           body: ZMilestonePatch,
           response: { 200: ZMilestone },
@@ -268,7 +274,7 @@ export const dossiersRoutes: FastifyPluginAsyncZod = async (app) => {
       async (request) =>
         updateMilestone(
           app.deps,
-          requester(request),
+          caller(request),
           request.params.id,
           request.params.milestoneId,
           request.body,
@@ -280,13 +286,15 @@ export const dossiersRoutes: FastifyPluginAsyncZod = async (app) => {
         schema: {
           tags,
           security,
+          operationId: 'deleteMilestone',
           summary: 'Remove a milestone',
+          problems: ['EMAIL_NOT_VERIFIED', 'NOT_FOUND'],
           params: ZMilestoneParams,
           response: { 204: z.null() },
         },
       },
       async (request, reply) => {
-        await removeMilestone(app.deps, requester(request), request.params.id, request.params.milestoneId);
+        await removeMilestone(app.deps, caller(request), request.params.id, request.params.milestoneId);
         return reply.code(204).send(null);
       },
     );
@@ -297,13 +305,15 @@ export const dossiersRoutes: FastifyPluginAsyncZod = async (app) => {
         schema: {
           tags,
           security,
+          operationId: 'listDossierNotes',
           summary: 'Internal notes of the firm in charge (never shown to the candidate)',
+          problems: ['EMAIL_NOT_VERIFIED', 'NOT_FOUND', 'FORBIDDEN'],
           params: ZDossierParams,
           response: { 200: z.object({ items: z.array(ZNote) }) },
         },
       },
       async (request) => ({
-        items: await listNotes(app.deps, requester(request), request.params.id),
+        items: await listNotes(app.deps, caller(request), request.params.id),
       }),
     );
     scoped.post(
@@ -312,16 +322,16 @@ export const dossiersRoutes: FastifyPluginAsyncZod = async (app) => {
         schema: {
           tags,
           security,
+          operationId: 'addDossierNote',
           summary: 'Add an internal note',
+          problems: ['EMAIL_NOT_VERIFIED', 'NOT_FOUND', 'FORBIDDEN'],
           params: ZDossierParams,
           body: ZNoteBody,
           response: { 201: ZNote },
         },
       },
       async (request, reply) =>
-        reply
-          .code(201)
-          .send(await addNote(app.deps, requester(request), request.params.id, request.body.body)),
+        reply.code(201).send(await addNote(app.deps, caller(request), request.params.id, request.body.body)),
     );
 
     scoped.post(
@@ -330,7 +340,16 @@ export const dossiersRoutes: FastifyPluginAsyncZod = async (app) => {
         schema: {
           tags,
           security,
+          operationId: 'requestAssignment',
           summary: 'Ask a pro to take the dossier (replaces a pending request)',
+          problems: [
+            'EMAIL_NOT_VERIFIED',
+            'NOT_FOUND',
+            'FORBIDDEN',
+            'ALREADY_ASSIGNED',
+            'PRO_NOT_VERIFIED',
+            'RATE_LIMITED',
+          ],
           description:
             '429 RATE_LIMITED beyond the requests a candidate may send, or a pro may receive, in a day.',
           params: ZDossierParams,
@@ -339,7 +358,7 @@ export const dossiersRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
       async (request, reply) => {
-        await requestAssignment(app.deps, requester(request), request.params.id, request.body);
+        await requestAssignment(app.deps, caller(request), request.params.id, request.body);
         return reply.code(202).send({ status: 'requested' as const });
       },
     );
@@ -349,14 +368,16 @@ export const dossiersRoutes: FastifyPluginAsyncZod = async (app) => {
         schema: {
           tags,
           security,
+          operationId: 'decideAssignment',
           summary: 'The requested pro accepts or declines',
+          problems: ['EMAIL_NOT_VERIFIED', 'NOT_FOUND', 'PRO_NOT_VERIFIED'],
           params: ZDossierParams,
           body: ZAssignmentDecision,
           response: { 204: z.null() },
         },
       },
       async (request, reply) => {
-        await decideAssignment(app.deps, requester(request), request.params.id, request.body);
+        await decideAssignment(app.deps, caller(request), request.params.id, request.body);
         return reply.code(204).send(null);
       },
     );
@@ -366,13 +387,15 @@ export const dossiersRoutes: FastifyPluginAsyncZod = async (app) => {
         schema: {
           tags,
           security,
+          operationId: 'endAssignment',
           summary: 'Cancel the pending request, or end the current assignment',
+          problems: ['EMAIL_NOT_VERIFIED', 'NOT_FOUND', 'FORBIDDEN'],
           params: ZDossierParams,
           response: { 204: z.null() },
         },
       },
       async (request, reply) => {
-        await endAssignment(app.deps, requester(request), request.params.id);
+        await endAssignment(app.deps, caller(request), request.params.id);
         return reply.code(204).send(null);
       },
     );

@@ -1,3 +1,4 @@
+// Over 500 lines: the dossier journey (create, members, milestones, notes, lists) shares its accounts and dossiers from one test to the next.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
@@ -255,6 +256,15 @@ describe('dossiers and assignment', () => {
       payload: { note: 'Reçu par courriel' },
     });
     expect(noted.json()).toMatchObject({ done: true, note: 'Reçu par courriel' });
+    // A patch that names nothing changes nothing (it was a 500).
+    const unchanged = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/dossiers/${dossierId}/milestones/${added.json().id}`,
+      headers: amina.auth,
+      payload: {},
+    });
+    expect(unchanged.statusCode).toBe(200);
+    expect(unchanged.json()).toEqual(noted.json());
     const removed = await t.app.inject({
       method: 'DELETE',
       url: `/api/dossiers/${dossierId}/milestones/${added.json().id}`,

@@ -7,7 +7,7 @@ import { assignedDossier, multipart, pdfBytes, signUpPro } from '../../../test/d
 import { verifyPro } from '../../../test/pro-helpers';
 import { connectSocket, listen } from '../../../test/ws';
 import { dossiers } from '../../db/schema';
-import { addDays, platformToday } from '../pros/standing';
+import { addDays, platformToday } from '../access';
 
 type Person = Awaited<ReturnType<typeof signUpAndLogIn>>;
 

@@ -1,4 +1,4 @@
-import { ZHealth, ZProblem, ZReadiness } from '@capitune/contracts';
+import { ZHealth, ZReadiness } from '@capitune/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sendProblem } from '../../lib/errors';
 import { pingDatabase } from '../../platform/db/database';
@@ -11,7 +11,9 @@ export const healthRoutes: FastifyPluginAsyncZod<{ version: string; isShuttingDo
     '/api/health',
     {
       schema: {
+        operationId: 'getHealth',
         tags: ['operations'],
+        security: [],
         summary: 'Liveness: the process is up and answering',
         response: { 200: ZHealth },
       },
@@ -27,9 +29,12 @@ export const healthRoutes: FastifyPluginAsyncZod<{ version: string; isShuttingDo
     '/api/ready',
     {
       schema: {
+        operationId: 'getReadiness',
         tags: ['operations'],
+        security: [],
+        // 503 SERVICE_UNAVAILABLE (shutting down, database unreachable) is documented for every route.
         summary: 'Readiness: the database answers and the instance is not shutting down',
-        response: { 200: ZReadiness, 503: ZProblem },
+        response: { 200: ZReadiness },
       },
     },
     async (_request, reply) => {

@@ -11,21 +11,25 @@ import {
   ZWatchedWordPage,
   ZWatchedWordQuery,
 } from '@capitune/contracts';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireUser, withRole } from '../../plugins/auth';
+import { type Caller, callerOf } from '../access';
+import { moderate, moderationQueue } from './moderation.service';
 import {
   createWatchedWord,
   deleteWatchedWord,
   listWatchedWords,
-  moderate,
-  moderationQueue,
   updateWatchedWord,
-} from './inside.moderation';
+} from './watched-words.service';
 
 const tags = ['inside-admin'];
 const security = [{ bearerAuth: [] }];
 const ZIdParams = z.object({ id: z.uuid() });
+
+/** The admin calling, and from where (for the audit log). */
+const caller = (request: FastifyRequest): Caller => callerOf(requireUser(request), request.ip);
 
 /** Moderation of Inside: admins only (401 for nobody, 403 for candidates and pros). */
 export const insideAdminRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -38,11 +42,13 @@ export const insideAdminRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         security,
         summary: 'Flagged, held and hidden content waiting for a decision, oldest first',
+        operationId: 'listModerationQueue',
+        problems: ['FORBIDDEN', 'INVALID_CURSOR'],
         querystring: ZModerationQueueQuery,
         response: { 200: ZModerationQueue },
       },
     },
-    (request) => moderationQueue(app.deps, request.query),
+    (request) => moderationQueue(app.deps, caller(request), request.query),
   );
 
   app.post(
@@ -53,6 +59,8 @@ export const insideAdminRoutes: FastifyPluginAsyncZod = async (app) => {
         security,
         summary:
           'Decide on a post, comment or review: hide, restore, dismiss (the flags), warn or suspend (the author; a note is required)',
+        operationId: 'moderateContent',
+        problems: ['FORBIDDEN', 'NOT_FOUND'],
         params: z.object({ targetType: ZFlagTargetType, id: z.uuid(), action: ZModerationAction }),
         body: ZModerationActionBody.optional(),
         response: { 200: ZModerationResult },
@@ -61,12 +69,11 @@ export const insideAdminRoutes: FastifyPluginAsyncZod = async (app) => {
     (request) =>
       moderate(
         app.deps,
-        requireUser(request),
+        caller(request),
         request.params.targetType,
         request.params.id,
         request.params.action,
         request.body?.note,
-        request.ip,
       ),
   );
 
@@ -77,11 +84,13 @@ export const insideAdminRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         security,
         summary: 'The watched words, alphabetically',
+        operationId: 'listWatchedWords',
+        problems: ['FORBIDDEN', 'INVALID_CURSOR'],
         querystring: ZWatchedWordQuery,
         response: { 200: ZWatchedWordPage },
       },
     },
-    (request) => listWatchedWords(app.deps, request.query),
+    (request) => listWatchedWords(app.deps, caller(request), request.query),
   );
 
   app.post(
@@ -91,12 +100,14 @@ export const insideAdminRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         security,
         summary: 'Watch a word or phrase: `block` refuses the text, `hold` publishes it for review only',
+        operationId: 'createWatchedWord',
+        problems: ['FORBIDDEN', 'CONFLICT'],
         body: ZWatchedWordBody,
         response: { 201: ZWatchedWord },
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await createWatchedWord(app.deps, requireUser(request), request.body, request.ip)),
+      reply.code(201).send(await createWatchedWord(app.deps, caller(request), request.body)),
   );
 
   app.patch(
@@ -106,13 +117,14 @@ export const insideAdminRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         security,
         summary: 'Change a watched word',
+        operationId: 'updateWatchedWord',
+        problems: ['FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
         params: ZIdParams,
         body: ZUpdateWatchedWordBody,
         response: { 200: ZWatchedWord },
       },
     },
-    (request) =>
-      updateWatchedWord(app.deps, requireUser(request), request.params.id, request.body, request.ip),
+    (request) => updateWatchedWord(app.deps, caller(request), request.params.id, request.body),
   );
 
   app.delete(
@@ -122,12 +134,14 @@ export const insideAdminRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         security,
         summary: 'Stop watching a word',
+        operationId: 'deleteWatchedWord',
+        problems: ['FORBIDDEN', 'NOT_FOUND'],
         params: ZIdParams,
         response: { 204: z.null() },
       },
     },
     async (request, reply) => {
-      await deleteWatchedWord(app.deps, requireUser(request), request.params.id, request.ip);
+      await deleteWatchedWord(app.deps, caller(request), request.params.id);
       return reply.code(204).send(null);
     },
   );

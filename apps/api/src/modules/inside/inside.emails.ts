@@ -1,28 +1,6 @@
-import type { TFlagTargetType, TLocale } from '@capitune/contracts';
-import { renderEmail } from '../../platform/mailer/layout';
+import type { TFlagTargetType } from '@capitune/contracts';
+import { emailTo as email, hello, type Recipient } from '../../platform/mailer/email';
 import type { EmailToSend } from '../../platform/mailer/outbox';
-
-interface Recipient {
-  email: string;
-  firstName: string;
-  locale: TLocale;
-}
-
-const hello = (locale: TLocale, firstName: string) =>
-  locale === 'fr' ? `Bonjour ${firstName},` : `Hello ${firstName},`;
-
-function email(
-  recipient: Recipient,
-  template: string,
-  content: Parameters<typeof renderEmail>[1],
-): EmailToSend {
-  return {
-    to: recipient.email,
-    locale: recipient.locale,
-    template,
-    ...renderEmail(recipient.locale, content),
-  };
-}
 
 const quote = (title: string) => `«\u00a0${title}\u00a0»`;
 

@@ -1,6 +1,6 @@
 import type { TWatchedWordAction } from '@capitune/contracts';
 import leoProfanity from 'leo-profanity';
-import { AppError } from '../../lib/errors';
+import { AppError, InvariantError } from '../../lib/errors';
 
 /**
  * The keyword filter of Inside: the packaged profanity lists of `leo-profanity` (its English list and the
@@ -69,7 +69,7 @@ function buildProfanityList(): { words: Set<string>; phrases: string[] } {
   const french = leoProfanity.wordDictionary.fr;
   if (!french || french.length < 100) {
     // leo-profanity loads the French list from the optional `french-badwords-list` package.
-    throw new Error('The French profanity list (french-badwords-list) is not installed');
+    throw new InvariantError('The French profanity list (french-badwords-list) is not installed');
   }
   const all = [...(leoProfanity.wordDictionary.en ?? []), ...french].map(foldText);
   const words = new Set<string>();

@@ -1,4 +1,4 @@
-import type { TLocale } from '@capitune/contracts';
+import { isAllowedMarkdownHref, markdownAllowlist, type TLocale } from '@capitune/contracts';
 import { eld } from 'eld/extrasmall';
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
@@ -6,47 +6,32 @@ import sanitizeHtml from 'sanitize-html';
 /**
  * Markdown from users becomes HTML here, once, when it is written: markdown-it without raw HTML, then
  * sanitize-html with a strict allowlist as a second, independent barrier. What is stored in `body_html`
- * is safe to insert in a page as is.
+ * is safe to insert in a page as is. The allowlist (tags, attributes, schemes, links, headings) is
+ * `markdownAllowlist` of the contracts, which the web composer's preview applies too.
  */
 const markdown = new MarkdownIt({ html: false, linkify: true, breaks: true, typographer: false });
 // Images and tables are not part of the subset (no remote images: tracking, layout).
 markdown.disable(['image', 'table']);
 
-export const REL_FOR_LINKS = 'nofollow ugc noopener';
+export const REL_FOR_LINKS = markdownAllowlist.link.rel;
 
 const sanitizeOptions: sanitizeHtml.IOptions = {
-  allowedTags: [
-    'p',
-    'br',
-    'strong',
-    'em',
-    'ul',
-    'ol',
-    'li',
-    'blockquote',
-    'code',
-    'pre',
-    'a',
-    'h2',
-    'h3',
-    'h4',
-  ],
-  allowedAttributes: { a: ['href', 'rel', 'target'] },
-  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedTags: [...markdownAllowlist.tags],
+  allowedAttributes: Object.fromEntries(
+    Object.entries(markdownAllowlist.attributes).map(([tag, attributes]) => [tag, [...attributes]]),
+  ),
+  allowedSchemes: [...markdownAllowlist.schemes],
   allowedSchemesByTag: {},
   allowedSchemesAppliedToAttributes: ['href'],
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
-  // Headings of the page belong to the page: a post's headings start at h2.
   transformTags: {
-    h1: 'h2',
-    h5: 'h4',
-    h6: 'h4',
+    ...markdownAllowlist.headings,
     // Only absolute http(s) and mailto links; any other link (relative, odd scheme) keeps just its text,
     // as the unknown tag `span` is discarded with its content kept.
     a: (tagName, attribs) =>
-      attribs.href && /^(https?:\/\/|mailto:)/i.test(attribs.href)
-        ? { tagName, attribs: { href: attribs.href, rel: REL_FOR_LINKS, target: '_blank' } }
+      attribs.href && isAllowedMarkdownHref(attribs.href)
+        ? { tagName, attribs: { href: attribs.href, ...markdownAllowlist.link } }
         : { tagName: 'span', attribs: {} as Record<string, string> },
   },
 };

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { createPost, type Person, person, resetRateLimits } from '../../../test/inside-helpers';
 import { ManualClock } from '../../platform/clock';
-import { listFeed } from './inside.feed';
+import { listFeed } from './feed.service';
 
 type Item = {
   id: string;

@@ -1,13 +1,22 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import type { TCalendarFeed } from '@capitune/contracts';
-import { and, asc, eq, gt, isNull, ne } from 'drizzle-orm';
-import { calendarFeeds, eventRegistrations, events, users } from '../../db/schema';
 import type { AppDeps } from '../../deps';
 import { AppError } from '../../lib/errors';
 import { hashToken } from '../../lib/tokens';
 import { withTransaction } from '../../platform/db/transaction';
+import type { Caller } from '../access';
+import {
+  activeFeed,
+  feedByTokenHash,
+  insertFeed,
+  lockFeedOwner,
+  markFeedUsed,
+  revokeActiveFeed,
+  seatedEvents,
+} from './calendar-feed.queries';
 import { addressOf, buildCalendar } from './ics';
-import { DAY_MS, fullName, peopleById, toIcsEvent } from './live.common';
+import { DAY_MS, fullName, toIcsEvent } from './live.common';
+import { peopleById } from './live.queries';
 
 /**
  * The personal calendar feed: `/api/calendar/<token>.ics`, a secret address that calendar apps poll.
@@ -34,14 +43,6 @@ function toFeed(deps: AppDeps, feed: { id: string; createdAt: Date }): TCalendar
   return { url, webcalUrl: url.replace(/^https?:/, 'webcal:'), createdAt: feed.createdAt.toISOString() };
 }
 
-async function activeFeed(db: AppDeps['db'], userId: string) {
-  const [feed] = await db
-    .select()
-    .from(calendarFeeds)
-    .where(and(eq(calendarFeeds.userId, userId), isNull(calendarFeeds.revokedAt)));
-  return feed;
-}
-
 /**
  * Writes a user's feed, with `revokeCurrent` after revoking the active one. Writers of one user's feed
  * wait for each other on the user's row: otherwise two rotations at once each revoke the old feed and
@@ -50,43 +51,37 @@ async function activeFeed(db: AppDeps['db'], userId: string) {
  */
 async function writeFeed(deps: AppDeps, userId: string, revokeCurrent: boolean) {
   const feed = await withTransaction(deps.pool, async (tx) => {
-    await tx.db.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('no key update');
+    await lockFeedOwner(tx, userId);
     if (revokeCurrent) {
-      await tx.db
-        .update(calendarFeeds)
-        .set({ revokedAt: deps.clock.now() })
-        .where(and(eq(calendarFeeds.userId, userId), isNull(calendarFeeds.revokedAt)));
+      await revokeActiveFeed(tx.db, userId, deps.clock.now());
     } else {
       const current = await activeFeed(tx.db, userId);
       if (current) return current;
     }
     const id = randomUUID();
-    const [created] = await tx.db
-      .insert(calendarFeeds)
-      .values({ id, userId, tokenHash: hashToken(tokenOf(deps, id)), createdAt: deps.clock.now() })
-      .returning();
-    return created;
+    return insertFeed(tx, {
+      id,
+      userId,
+      tokenHash: hashToken(tokenOf(deps, id)),
+      createdAt: deps.clock.now(),
+    });
   });
-  if (!feed) throw new Error('calendar feed insert returned nothing');
   return toFeed(deps, feed);
 }
 
-/** The user's feed address, made on first use. */
-export async function getCalendarFeed(deps: AppDeps, userId: string): Promise<TCalendarFeed> {
-  const feed = await activeFeed(deps.db, userId);
-  return feed ? toFeed(deps, feed) : writeFeed(deps, userId, false);
+/** The caller's feed address, made on first use. */
+export async function getCalendarFeed(deps: AppDeps, caller: Caller): Promise<TCalendarFeed> {
+  const feed = await activeFeed(deps.db, caller.id);
+  return feed ? toFeed(deps, feed) : writeFeed(deps, caller.id, false);
 }
 
 /** A new address; the old one stops working at once. */
-export async function rotateCalendarFeed(deps: AppDeps, userId: string): Promise<TCalendarFeed> {
-  return writeFeed(deps, userId, true);
+export async function rotateCalendarFeed(deps: AppDeps, caller: Caller): Promise<TCalendarFeed> {
+  return writeFeed(deps, caller.id, true);
 }
 
-export async function revokeCalendarFeed(deps: AppDeps, userId: string): Promise<void> {
-  await deps.db
-    .update(calendarFeeds)
-    .set({ revokedAt: deps.clock.now() })
-    .where(and(eq(calendarFeeds.userId, userId), isNull(calendarFeeds.revokedAt)));
+export async function revokeCalendarFeed(deps: AppDeps, caller: Caller): Promise<void> {
+  await revokeActiveFeed(deps.db, caller.id, deps.clock.now());
 }
 
 /** How far back the feed keeps past webinars, and how many it lists. */
@@ -98,40 +93,22 @@ const FEED_MAX_EVENTS = 500;
  * cancelled by its host stays, marked CANCELLED, so that calendar apps remove or strike it.
  */
 export async function calendarFeedIcs(deps: AppDeps, token: string): Promise<string> {
-  const [feed] = await deps.db
-    .select({ id: calendarFeeds.id, userId: calendarFeeds.userId, locale: users.locale })
-    .from(calendarFeeds)
-    .innerJoin(users, eq(users.id, calendarFeeds.userId))
-    .where(
-      and(
-        eq(calendarFeeds.tokenHash, hashToken(token)),
-        isNull(calendarFeeds.revokedAt),
-        eq(users.status, 'active'),
-      ),
-    );
+  const feed = await feedByTokenHash(deps.db, hashToken(token));
   if (!feed) throw new AppError('NOT_FOUND', 'No such calendar');
   const now = deps.clock.now();
-  const rows = await deps.db
-    .select({ event: events })
-    .from(eventRegistrations)
-    .innerJoin(events, eq(events.id, eventRegistrations.eventId))
-    .where(
-      and(
-        eq(eventRegistrations.userId, feed.userId),
-        eq(eventRegistrations.status, 'registered'),
-        ne(events.status, 'draft'),
-        gt(events.endsAt, new Date(now.getTime() - FEED_PAST_DAYS * DAY_MS)),
-      ),
-    )
-    .orderBy(asc(events.startsAt))
-    .limit(FEED_MAX_EVENTS);
+  const seated = await seatedEvents(
+    deps.db,
+    feed.userId,
+    new Date(now.getTime() - FEED_PAST_DAYS * DAY_MS),
+    FEED_MAX_EVENTS,
+  );
   const hosts = await peopleById(
     deps.db,
-    rows.map((row) => row.event.hostId),
+    seated.map((event) => event.hostId),
   );
-  await deps.db.update(calendarFeeds).set({ lastUsedAt: now }).where(eq(calendarFeeds.id, feed.id));
+  await markFeedUsed(deps.db, feed.id, now);
   return buildCalendar({
-    events: rows.map(({ event }) => toIcsEvent(deps, event, fullName(hosts.get(event.hostId)))),
+    events: seated.map((event) => toIcsEvent(deps, event, fullName(hosts.get(event.hostId)))),
     name: feed.locale === 'fr' ? 'CAPITUNE — Mes webinaires' : 'CAPITUNE — My webinars',
     now,
     organizerEmail: addressOf(deps.config.mailFrom),

@@ -60,7 +60,9 @@ describe('Live: personal calendar feed', () => {
       ...eventInput(clock, { title: 'Étudier au Québec : le CAQ' }),
       startsAt: '2026-12-03T23:00:00Z',
       endsAt: '2026-12-04T00:30:00Z',
-      timeZone: 'America/Vancouver',
+      // A zone whose rules the time-zone database does not change in 2026 (British Columbia keeps
+      // daylight time all year from 2026 in tzdata 2026e, which Node 24 ships).
+      timeZone: 'America/Toronto',
     });
     const cancelled = await createEvent(t, host, eventInput(clock, { title: 'Annulé' }));
     const dropped = await createEvent(t, host, eventInput(clock, { title: 'Plus intéressé' }));
@@ -92,11 +94,11 @@ describe('Live: personal calendar feed', () => {
     expect(Object.keys(byTitle).sort()).toEqual(['Annulé', 'Étudier au Québec : le CAQ']);
     expect(byTitle['Étudier au Québec : le CAQ']).toMatchObject({
       uid: `${seated.id}@capitune.ca`,
-      startZone: 'America/Vancouver',
+      startZone: 'America/Toronto',
       status: 'CONFIRMED',
     });
     expect(byTitle['Étudier au Québec : le CAQ']?.start.toISOString()).toBe('2026-12-03T23:00:00.000Z');
-    expect(response.body).toContain('DTSTART;TZID=America/Vancouver:20261203T150000');
+    expect(response.body).toContain('DTSTART;TZID=America/Toronto:20261203T180000');
     expect(byTitle.Annulé).toMatchObject({ status: 'CANCELLED', sequence: 1 });
     expect(response.body).not.toContain(notMine.id);
     const [row] = await t.database.db

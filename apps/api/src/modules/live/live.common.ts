@@ -1,18 +1,13 @@
-import { parseStreamLink, type TEventStatus, type TStream } from '@capitune/contracts';
-import { eq, sql } from 'drizzle-orm';
-import { eventCoHosts, type events, organisations, users } from '../../db/schema';
+import { parseStreamLink, type TEventPerson, type TEventStatus, type TStream } from '@capitune/contracts';
 import type { AppDeps } from '../../deps';
-import { AppError } from '../../lib/errors';
+import { AppError, fieldError } from '../../lib/errors';
 import { dateTimeFormat } from '../../lib/intl';
-import { anyOf } from '../../lib/sql';
-import type { AuthUser } from '../../lib/tokens';
-import { builtQuery } from '../../platform/db/built-query';
-import type { Database } from '../../platform/db/database';
+import type { Caller } from '../access';
 import { addressOf, buildCalendar, type IcsEvent } from './ics';
 import type { EventForEmail } from './live.emails';
+import type { EventRow, Person, TNextWebinar } from './live.queries';
 
-export type EventRow = typeof events.$inferSelect;
-export type Viewer = AuthUser | null;
+/** Rules and shapes shared by the parts of the live module (webinars, registrations, feeds, reminders). */
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
@@ -33,16 +28,12 @@ export function derivedStatus(
   return 'scheduled';
 }
 
-export function fieldError(path: string, message: string, code: string): AppError {
-  return new AppError('VALIDATION_FAILED', message, { fieldErrors: [{ path, message, code }] });
-}
-
 /** The canonical IANA name (America/Montreal → America/Toronto), or a 400 for an unknown zone. */
 export function canonicalTimeZone(value: string, path = 'body.timeZone'): string {
   try {
     return dateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone;
   } catch {
-    throw fieldError(path, 'Unknown time zone', 'invalid_time_zone');
+    throw fieldError(path, 'invalid_time_zone', 'Unknown time zone');
   }
 }
 
@@ -60,59 +51,59 @@ export function assertAllowedLink(raw: string | null | undefined, path: string):
 
 export const streamOf = (raw: string | null): TStream | null => (raw ? parseStreamLink(raw) : null);
 
-export async function coHostIdsOf(db: Database, eventId: string): Promise<string[]> {
-  const rows = await db
-    .select({ userId: eventCoHosts.userId })
-    .from(eventCoHosts)
-    .where(eq(eventCoHosts.eventId, eventId));
-  return rows.map((row) => row.userId);
-}
-
 /** Host, co-host or admin. */
-export function canManage(viewer: Viewer, event: Pick<EventRow, 'hostId'>, coHostIds: string[]): boolean {
+export function canManage(
+  viewer: Caller | null,
+  event: Pick<EventRow, 'hostId'>,
+  coHostIds: string[],
+): boolean {
   if (!viewer) return false;
   return viewer.role === 'admin' || viewer.id === event.hostId || coHostIds.includes(viewer.id);
 }
 
 /** The host or an admin: cancelling, and choosing the co-hosts. */
-export const isOwner = (viewer: Viewer, event: Pick<EventRow, 'hostId'>) =>
+export const isOwner = (viewer: Caller | null, event: Pick<EventRow, 'hostId'>) =>
   viewer !== null && (viewer.role === 'admin' || viewer.id === event.hostId);
 
 /**
  * A webinar never published (a draft, or a draft cancelled before publication) exists only for those who
  * manage it: a 404 for everyone else.
  */
-export function assertVisible(viewer: Viewer, event: EventRow | undefined, coHostIds: string[]): EventRow {
+export function assertVisible(
+  viewer: Caller | null,
+  event: EventRow | undefined,
+  coHostIds: string[],
+): EventRow {
   if (!event || (event.publishedAt === null && !canManage(viewer, event, coHostIds))) {
     throw new AppError('NOT_FOUND', 'No such webinar');
   }
   return event;
 }
 
-export interface Person {
-  id: string;
-  firstName: string;
-  lastName: string;
-  organisation: string | null;
+/** A host or co-host as a webinar shows them: the one mapper of the contract's `TEventPerson`. */
+export function toEventPerson(person: Person): TEventPerson {
+  return {
+    id: person.id,
+    firstName: person.firstName,
+    lastName: person.lastName,
+    organisation: person.organisation,
+  };
 }
 
-/** Hosts and co-hosts as shown on events, in one query. */
-export async function peopleById(db: Database, ids: string[]): Promise<Map<string, Person>> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return new Map();
-  const rows = await builtQuery(db, 'events.people_by_id', (db) =>
-    db
-      .select({
-        id: users.id,
-        firstName: users.firstName,
-        lastName: users.lastName,
-        organisation: organisations.name,
-      })
-      .from(users)
-      .leftJoin(organisations, eq(organisations.id, users.organisationId))
-      .where(anyOf(users.id, sql.placeholder('ids'))),
-  ).execute({ ids: unique });
-  return new Map(rows.map((row) => [row.id, row]));
+/**
+ * The dashboard's next webinar: the one mapper of that shape. The dashboard reads it as JSON built in its
+ * own statement (`nextRegisteredEventJson`); a test asserts both give the same object.
+ */
+export function toNextWebinar(
+  event: Pick<EventRow, 'id' | 'title' | 'startsAt' | 'endsAt' | 'timeZone'>,
+): TNextWebinar {
+  return {
+    id: event.id,
+    title: event.title,
+    startsAt: event.startsAt.toISOString(),
+    endsAt: event.endsAt.toISOString(),
+    timeZone: event.timeZone,
+  };
 }
 
 export const fullName = (person: { firstName: string; lastName: string } | undefined) =>

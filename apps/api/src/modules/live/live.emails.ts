@@ -1,6 +1,7 @@
 import type { TLocale } from '@capitune/contracts';
 import { dateTimeFormat, isTimeZone } from '../../lib/intl';
-import { type EmailContent, renderEmail } from '../../platform/mailer/layout';
+import { emailTo, hello as greeting } from '../../platform/mailer/email';
+import type { EmailContent } from '../../platform/mailer/layout';
 import type { EmailAttachment, EmailToSend } from '../../platform/mailer/outbox';
 
 export interface EventRecipient {
@@ -39,8 +40,7 @@ export function formatEventTime(event: EventForEmail, locale: TLocale, timeZone:
   }).formatRange(event.startsAt, event.endsAt);
 }
 
-const hello = (recipient: EventRecipient) =>
-  recipient.locale === 'fr' ? `Bonjour ${recipient.firstName},` : `Hello ${recipient.firstName},`;
+const hello = (recipient: EventRecipient) => greeting(recipient.locale, recipient.firstName);
 
 function email(
   recipient: EventRecipient,
@@ -48,13 +48,7 @@ function email(
   content: EmailContent,
   attachments: EmailAttachment[] = [],
 ): EmailToSend {
-  return {
-    to: recipient.email,
-    locale: recipient.locale,
-    template,
-    ...renderEmail(recipient.locale, content),
-    attachments,
-  };
+  return { ...emailTo(recipient, template, content), attachments };
 }
 
 /** A calendar file to attach, named in the recipient's language. */

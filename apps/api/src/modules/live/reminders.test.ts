@@ -1,3 +1,4 @@
+// Over 500 lines: the reminder batches, their continuation and a worker killed mid-batch share one clock-driven set of webinars.
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
@@ -329,7 +330,7 @@ async function secondInstance(
     deps,
     jobs,
     async stop() {
-      await jobs.stop({ graceful: false, wait: true });
+      await jobs.stop({ graceful: false });
       mailer?.close();
     },
   };
@@ -607,7 +608,7 @@ describe('Live: the reminder queue of an existing installation', () => {
     // As an earlier version left it: no expiry (pg-boss's 15 minutes), a 30-second first retry, and a
     // reminder queued weeks ahead with that expiry copied onto it.
     await pool.query(
-      `update pgboss.queue set policy = 'standard', expire_seconds = null, retry_delay = 30 where name = $1`,
+      `update pgboss.queue set policy = 'standard', expire_seconds = 900, retry_delay = 30 where name = $1`,
       [REMINDER_QUEUE],
     );
     const waiting = await t.jobs.send(
@@ -622,7 +623,7 @@ describe('Live: the reminder queue of an existing installation', () => {
     const expiryOf = async (id: string | null) =>
       (
         await pool.query<{ seconds: number }>(
-          'select extract(epoch from expire_in)::int as seconds from pgboss.job where id = $1',
+          'select expire_seconds as seconds from pgboss.job where id = $1',
           [id],
         )
       ).rows[0]?.seconds;
@@ -657,7 +658,7 @@ describe('Live: the reminder queue of an existing installation', () => {
         ),
       ).toBeNull();
     } finally {
-      await started.stop({ graceful: false, wait: true });
+      await started.stop({ graceful: false });
     }
   });
 });

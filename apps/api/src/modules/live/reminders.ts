@@ -1,12 +1,19 @@
 import { performance } from 'node:perf_hooks';
-import { and, asc, eq, gt, lte, notExists, sql } from 'drizzle-orm';
-import { eventRegistrations, events, reminderDeliveries, users } from '../../db/schema';
 import type { AppDeps } from '../../deps';
 import { type Transaction, withTransaction } from '../../platform/db/transaction';
 import { inTransaction } from '../../platform/jobs/jobs';
-import { notify } from '../notifications/notifications.service';
+import { notify } from '../notifications';
 import { eventPath, forEmail, fullName, HOUR, MINUTE } from './live.common';
 import { reminderEmail } from './live.emails';
+import { eventById } from './live.queries';
+import {
+  claimDelivery,
+  lockEventsWithoutReminders,
+  nameOf,
+  registrationsToRemind,
+  setReminderJobIds,
+  shareRegistrationState,
+} from './reminders.queries';
 
 export type ReminderKind = '24h' | '1h';
 
@@ -74,25 +81,10 @@ export async function queueMissingReminders(deps: Pick<AppDeps, 'pool' | 'jobs' 
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
     const batch = await withTransaction(deps.pool, async (tx) => {
-      const rows = await tx.db
-        .select({ id: events.id, startsAt: events.startsAt })
-        .from(events)
-        .where(
-          and(
-            eq(events.status, 'scheduled'),
-            gt(events.startsAt, startsAfter),
-            sql`cardinality(${events.reminderJobIds}) = 0`,
-            gt(events.id, after),
-          ),
-        )
-        .orderBy(asc(events.id))
-        .limit(MISSING_BATCH)
-        .for('update');
+      const rows = await lockEventsWithoutReminders(tx, startsAfter, after, MISSING_BATCH);
       for (const event of rows) {
         const jobIds = await scheduleReminders(deps, tx, event);
-        if (jobIds.length > 0) {
-          await tx.db.update(events).set({ reminderJobIds: jobIds }).where(eq(events.id, event.id));
-        }
+        if (jobIds.length > 0) await setReminderJobIds(tx.db, event.id, jobIds);
       }
       return rows;
     });
@@ -127,7 +119,7 @@ export interface ReminderRunOptions {
  * job's expiry, then, if registrations are left, a continuation job queued as the first one was (same
  * queue, singleton key and expiry) that starts after the last registration handled.
  *
- * Why bounded: pg-boss 10 takes a job over from a dead worker only once it has expired, so the expiry
+ * Why bounded: pg-boss takes a job over from a dead worker only once it has expired, so the expiry
  * is short (minutes, `JOBS_EXPIRE_SECONDS`) for a killed worker's batch to resume in time; a healthy run
  * must then end well before it, whatever the number of registrants, or it would be retried while still
  * running. Overlaps (a retry next to a continuation, two continuations) send nothing twice: the claims.
@@ -137,7 +129,7 @@ export async function runReminderJob(
   job: { data: ReminderJob; expireInSeconds: number },
   options: ReminderRunOptions = {},
 ): Promise<ReminderOutcome> {
-  // pg-boss reads `expire_in` with EXTRACT, a numeric: node-postgres hands it over as a string.
+  // A number since pg-boss 11 (`expire_seconds`); pg-boss 10 handed over a string (EXTRACT, a numeric).
   const expireInSeconds = Number(job.expireInSeconds);
   const outcome = await sendEventReminders(deps, job.data, {
     ...options,
@@ -175,7 +167,7 @@ export async function sendEventReminders(
     options.budgetMs === undefined ? Number.POSITIVE_INFINITY : performance.now() + options.budgetMs;
   const now = deps.clock.now();
   const startsAt = new Date(job.startsAt);
-  const [event] = await deps.db.select().from(events).where(eq(events.id, job.eventId));
+  const event = await eventById(deps.db, job.eventId);
   // Cancelled, unpublished, deleted or moved since the job was queued.
   if (event?.status !== 'scheduled' || event.startsAt.getTime() !== startsAt.getTime()) {
     return { sent: 0, skipped: 'stale' };
@@ -187,67 +179,29 @@ export async function sendEventReminders(
   const tooLateAt = job.kind === '24h' ? startsAt.getTime() - reminderOffsets['1h'] : startsAt.getTime();
   if (now.getTime() >= tooLateAt) return { sent: 0, skipped: 'late' };
 
-  const [host] = await deps.db
-    .select({ firstName: users.firstName, lastName: users.lastName })
-    .from(users)
-    .where(eq(users.id, event.hostId));
-  const content = forEmail(deps, event, fullName(host));
+  const content = forEmail(deps, event, fullName(await nameOf(deps.db, event.hostId)));
 
   let sent = 0;
   let handled = 0;
   let after = job.after ?? '00000000-0000-0000-0000-000000000000';
   for (;;) {
-    const page = await deps.db
-      .select({ id: eventRegistrations.id, userId: eventRegistrations.userId })
-      .from(eventRegistrations)
-      .where(
-        and(
-          eq(eventRegistrations.eventId, event.id),
-          eq(eventRegistrations.status, 'registered'),
-          // Those who had a seat when the reminder was due: a later registration waits for the next one.
-          lte(eventRegistrations.seatAt, dueAt),
-          gt(eventRegistrations.id, after),
-          notExists(
-            deps.db
-              .select({ registrationId: reminderDeliveries.registrationId })
-              .from(reminderDeliveries)
-              .where(
-                and(
-                  eq(reminderDeliveries.registrationId, eventRegistrations.id),
-                  eq(reminderDeliveries.kind, job.kind),
-                  eq(reminderDeliveries.startsAt, startsAt),
-                ),
-              ),
-          ),
-        ),
-      )
-      .orderBy(asc(eventRegistrations.id))
-      .limit(PAGE);
+    const reminder = { eventId: event.id, kind: job.kind, startsAt, dueAt };
+    const page = await registrationsToRemind(deps.db, reminder, after, PAGE);
     for (const registration of page) {
       if (handled > 0 && performance.now() >= deadline) return { sent, continueAfter: after };
       const delivered = await withTransaction(deps.pool, async (tx) => {
         // Still registered and the event still as it was, read under lock: a cancellation that commits
         // first is seen, one that comes later waits for this reminder.
-        const current = await tx.client.query<{ registration: string; event: string; starts_at: Date }>(
-          `select r.status as registration, e.status as event, e.starts_at
-             from event_registrations r join events e on e.id = r.event_id
-            where r.id = $1 for share`,
-          [registration.id],
-        );
-        const row = current.rows[0];
+        const row = await shareRegistrationState(tx, registration.id);
         if (
           row?.registration !== 'registered' ||
           row.event !== 'scheduled' ||
-          row.starts_at.getTime() !== startsAt.getTime()
+          row.startsAt.getTime() !== startsAt.getTime()
         ) {
           return false;
         }
-        const [claimed] = await tx.db
-          .insert(reminderDeliveries)
-          .values({ registrationId: registration.id, kind: job.kind, startsAt, sentAt: now })
-          .onConflictDoNothing()
-          .returning({ registrationId: reminderDeliveries.registrationId });
-        if (!claimed) return false;
+        const claim = { registrationId: registration.id, kind: job.kind, startsAt, sentAt: now };
+        if (!(await claimDelivery(tx, claim))) return false;
         await options.onClaimed?.();
         await notify(deps, tx, {
           userId: registration.userId,

@@ -1,6 +1,6 @@
 import type { TLocale, TMessage } from '@capitune/contracts';
 import { dateTimeFormat } from '../../lib/intl';
-import { renderEmail } from '../../platform/mailer/layout';
+import { emailTo, hello } from '../../platform/mailer/email';
 import type { EmailToSend } from '../../platform/mailer/outbox';
 
 const MAX_QUOTED = 5;
@@ -24,26 +24,21 @@ export function unreadMessagesEmail(
     return `${message.author.firstName} ${message.author.lastName} (${when})${fr ? '\u00a0:' : ':'} ${text}`;
   });
   const count = unread.length;
-  return {
-    to: recipient.email,
-    locale: recipient.locale,
-    template: 'messages.unread',
-    ...renderEmail(recipient.locale, {
-      subject: fr
-        ? `${count} message${count > 1 ? 's' : ''} non lu${count > 1 ? 's' : ''} dans votre dossier`
-        : `${count} unread message${count > 1 ? 's' : ''} in your dossier`,
-      greeting: fr ? `Bonjour ${recipient.firstName},` : `Hello ${recipient.firstName},`,
-      paragraphs: [
-        fr ? 'Vous avez des messages non lus\u00a0:' : 'You have unread messages:',
-        ...quoted,
-        ...(count > MAX_QUOTED
-          ? [fr ? `… et ${count - MAX_QUOTED} de plus.` : `… and ${count - MAX_QUOTED} more.`]
-          : []),
-      ],
-      action: { label: fr ? 'Lire et répondre' : 'Read and reply', url },
-      footnote: fr
-        ? 'Vous recevez au plus un courriel par dossier et par heure. Réglez vos préférences dans votre profil.'
-        : 'You get at most one email per dossier per hour. Change your preferences in your profile.',
-    }),
-  };
+  return emailTo(recipient, 'messages.unread', {
+    subject: fr
+      ? `${count} message${count > 1 ? 's' : ''} non lu${count > 1 ? 's' : ''} dans votre dossier`
+      : `${count} unread message${count > 1 ? 's' : ''} in your dossier`,
+    greeting: hello(recipient.locale, recipient.firstName),
+    paragraphs: [
+      fr ? 'Vous avez des messages non lus\u00a0:' : 'You have unread messages:',
+      ...quoted,
+      ...(count > MAX_QUOTED
+        ? [fr ? `… et ${count - MAX_QUOTED} de plus.` : `… and ${count - MAX_QUOTED} more.`]
+        : []),
+    ],
+    action: { label: fr ? 'Lire et répondre' : 'Read and reply', url },
+    footnote: fr
+      ? 'Vous recevez au plus un courriel par dossier et par heure. Réglez vos préférences dans votre profil.'
+      : 'You get at most one email per dossier per hour. Change your preferences in your profile.',
+  });
 }

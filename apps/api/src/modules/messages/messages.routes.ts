@@ -12,7 +12,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireUser, signedIn, verifiedEmail } from '../../plugins/auth';
 import { rateLimit } from '../../plugins/rate-limit';
-import { requesterOf, viewerOf } from '../dossiers/dossiers.service';
+import { callerOf } from '../access';
 import {
   listConversations,
   listMessages,
@@ -28,16 +28,16 @@ const ZParams = z.object({ id: z.uuid() });
 export const messagesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', signedIn);
   app.addHook('onRequest', verifiedEmail);
-  // Routes of one dossier read the requester's firm with the dossier (dossierFor); totals need it first.
-  const requester = (request: FastifyRequest) => requesterOf(requireUser(request), request.ip);
-  const viewer = (request: FastifyRequest) => viewerOf(app.deps.db, requester(request), app.deps.clock.now());
+  const caller = (request: FastifyRequest) => callerOf(requireUser(request), request.ip);
 
   app.get(
     '/api/dossiers/:id/messages',
     {
       schema: {
+        operationId: 'listMessages',
         tags,
         security,
+        problems: ['EMAIL_NOT_VERIFIED', 'NOT_FOUND'],
         summary:
           'The dossier’s conversation: newest first (`before`), or what came after a message (`after`)',
         params: ZParams,
@@ -45,7 +45,7 @@ export const messagesRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZMessagePage },
       },
     },
-    async (request) => listMessages(app.deps, requester(request), request.params.id, request.query),
+    async (request) => listMessages(app.deps, caller(request), request.params.id, request.query),
   );
 
   app.post(
@@ -54,6 +54,8 @@ export const messagesRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         security,
+        operationId: 'postMessage',
+        problems: ['EMAIL_NOT_VERIFIED', 'NOT_FOUND', 'DOCUMENT_NOT_IN_DOSSIER'],
         summary: 'Post a message (idempotent on `clientId`)',
         params: ZParams,
         body: ZPostMessageBody,
@@ -69,7 +71,7 @@ export const messagesRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { message, created } = await postMessage(
         app.deps,
-        requester(request),
+        caller(request),
         request.params.id,
         request.body,
       );
@@ -83,14 +85,15 @@ export const messagesRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         security,
+        operationId: 'markMessagesRead',
+        problems: ['EMAIL_NOT_VERIFIED', 'NOT_FOUND'],
         summary: 'Mark the conversation read up to a message',
         params: ZParams,
         body: ZReadBody,
         response: { 200: z.object({ lastReadSeq: z.number().int() }) },
       },
     },
-    async (request) =>
-      markMessagesRead(app.deps, requester(request), request.params.id, request.body.upToSeq),
+    async (request) => markMessagesRead(app.deps, caller(request), request.params.id, request.body.upToSeq),
   );
 
   app.get(
@@ -99,11 +102,13 @@ export const messagesRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         security,
+        operationId: 'getUnreadMessages',
+        problems: ['EMAIL_NOT_VERIFIED'],
         summary: 'Unread messages, per dossier and in total',
         response: { 200: ZUnreadCounts },
       },
     },
-    async (request) => unreadCounts(app.deps, await viewer(request)),
+    async (request) => unreadCounts(app.deps, caller(request)),
   );
 
   app.get(
@@ -112,10 +117,12 @@ export const messagesRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         security,
+        operationId: 'listConversations',
+        problems: ['EMAIL_NOT_VERIFIED'],
         summary: 'My conversations, latest activity first, with unread counts',
         response: { 200: ZConversationList },
       },
     },
-    async (request) => listConversations(app.deps, await viewer(request)),
+    async (request) => listConversations(app.deps, caller(request)),
   );
 };

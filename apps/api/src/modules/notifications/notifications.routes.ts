@@ -15,11 +15,13 @@ export const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/notifications',
     {
       schema: {
+        operationId: 'listNotifications',
         tags,
         security,
         summary: 'The user’s notifications, newest first',
         querystring: ZPageQuery,
         response: { 200: ZNotificationPage },
+        problems: ['INVALID_CURSOR'],
       },
     },
     (request) => listNotifications(app.deps, requireUser(request).id, request.query),
@@ -27,7 +29,15 @@ export const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/notifications/unread-count',
-    { schema: { tags, security, summary: 'How many notifications are unread', response: { 200: ZUnread } } },
+    {
+      schema: {
+        operationId: 'getUnreadNotificationCount',
+        tags,
+        security,
+        summary: 'How many notifications are unread',
+        response: { 200: ZUnread },
+      },
+    },
     async (request) => ({ unreadCount: await unreadCount(app.deps, requireUser(request).id) }),
   );
 
@@ -35,6 +45,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/notifications/read',
     {
       schema: {
+        operationId: 'markNotificationsRead',
         tags,
         security,
         summary: 'Mark some or all notifications read',

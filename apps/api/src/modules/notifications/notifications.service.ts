@@ -5,20 +5,24 @@ import {
   type TNotificationPage,
   type TNotificationType,
 } from '@capitune/contracts';
-import { and, count, desc, eq, isNull, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
-import { notifications, users } from '../../db/schema';
 import type { AppDeps } from '../../deps';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
-import { anyOf, isoTime } from '../../lib/sql';
-import { builtQuery } from '../../platform/db/built-query';
+import type { Database } from '../../platform/db/database';
 import type { Transaction } from '../../platform/db/transaction';
 import type { EmailToSend } from '../../platform/mailer/outbox';
 import { type NoticeEmailKind, noticeEmailAllowed } from '../../platform/rate-limit';
+import { toNotification } from './notifications.mapper';
+import {
+  insertNotification,
+  notificationRow,
+  notificationRows,
+  type RecipientRow,
+  recipientRow,
+  setNotificationsRead,
+  unreadNotificationCount,
+} from './notifications.queries';
 
-type Recipient = Pick<
-  typeof users.$inferSelect,
-  'id' | 'email' | 'firstName' | 'lastName' | 'locale' | 'timeZone'
->;
+type Recipient = Omit<RecipientRow, 'preferences'>;
 
 export interface NotificationToSend {
   userId: string;
@@ -40,37 +44,21 @@ export async function notify(
   tx: Transaction,
   notification: NotificationToSend,
 ): Promise<string | null> {
-  const [recipient] = await tx.db
-    .select({
-      id: users.id,
-      email: users.email,
-      firstName: users.firstName,
-      lastName: users.lastName,
-      locale: users.locale,
-      timeZone: users.timeZone,
-      preferences: users.notificationPreferences,
-    })
-    .from(users)
-    .where(eq(users.id, notification.userId));
+  const recipient = await recipientRow(tx.db, notification.userId);
   if (!recipient) return null;
   const preference = notificationPreferenceOf[notification.type];
   const channels = { ...defaultNotificationPreferences, ...recipient.preferences }[preference];
 
   let id: string | null = null;
   if (channels.inApp) {
-    const [row] = await tx.db
-      .insert(notifications)
-      .values({
-        userId: recipient.id,
-        type: notification.type,
-        params: notification.params ?? {},
-        link: notification.link ?? null,
-        createdAt: deps.clock.now(),
-      })
-      .returning({ id: notifications.id });
-    id = row?.id ?? null;
-    if (id)
-      await deps.bus.publish({ type: 'notification', userId: recipient.id, notificationId: id }, tx.client);
+    id = await insertNotification(tx.db, {
+      userId: recipient.id,
+      type: notification.type,
+      params: notification.params ?? {},
+      link: notification.link ?? null,
+      createdAt: deps.clock.now(),
+    });
+    await deps.bus.publish({ type: 'notification', userId: recipient.id, notificationId: id }, tx.client);
   }
   if (
     channels.email &&
@@ -83,23 +71,8 @@ export async function notify(
   return id;
 }
 
-function toNotification(row: typeof notifications.$inferSelect): TNotification {
-  return {
-    id: row.id,
-    type: row.type as TNotificationType,
-    params: row.params,
-    link: row.link,
-    readAt: row.readAt?.toISOString() ?? null,
-    createdAt: row.createdAt.toISOString(),
-  };
-}
-
-export async function unreadCount(deps: AppDeps, userId: string): Promise<number> {
-  const [row] = await deps.db
-    .select({ value: count() })
-    .from(notifications)
-    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
-  return row?.value ?? 0;
+export async function unreadCount(deps: Pick<AppDeps, 'db'>, userId: string): Promise<number> {
+  return unreadNotificationCount(deps.db, userId);
 }
 
 /** Newest first, keyset-paginated on (created_at, id). */
@@ -113,26 +86,12 @@ export async function listNotifications(
 
 /** A page of the user's notifications, newest first, without the unread count. */
 export async function pageOfNotifications(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'db'>,
   userId: string,
   page: { cursor?: string | undefined; limit: number },
 ): Promise<Omit<TNotificationPage, 'unreadCount'>> {
   const after = page.cursor ? decodeCursor(page.cursor) : null;
-  const rows = await builtQuery(deps.db, after ? 'notifications.page_after' : 'notifications.page', (db) =>
-    db
-      .select()
-      .from(notifications)
-      .where(
-        and(
-          eq(notifications.userId, sql.placeholder('user')),
-          after
-            ? sql`(${notifications.createdAt}, ${notifications.id}) < (${sql.placeholder('at')}, ${sql.placeholder('id')})`
-            : undefined,
-        ),
-      )
-      .orderBy(desc(notifications.createdAt), desc(notifications.id))
-      .limit(sql.placeholder('limit')),
-  ).execute({ user: userId, at: after?.at, id: after?.id, limit: page.limit + 1 });
+  const rows = await notificationRows(deps.db, userId, after, page.limit + 1);
   const items = rows.slice(0, page.limit);
   const last = items.at(-1);
   return {
@@ -141,34 +100,26 @@ export async function pageOfNotifications(
   };
 }
 
-/**
- * The user's latest notifications as JSON, for a page that reads them within its own statement (the
- * dashboard): the objects `pageOfNotifications` returns, newest first.
- */
-export function latestNotificationsJson(user: SQLWrapper, limit: number): SQL<TNotification[]> {
-  return sql`coalesce((
-    select json_agg(json_build_object('id', n.id, 'type', n.type, 'params', n.params, 'link', n.link,
-      'readAt', ${isoTime(sql`n.read_at`)}, 'createdAt', ${isoTime(sql`n.created_at`)})
-      order by n.created_at desc, n.id desc)
-    from (select * from notifications where user_id = ${user} order by created_at desc, id desc limit ${limit}) n
-  ), '[]')`;
-}
-
+/** Marks some or all of the user's notifications read; returns how many are left unread. */
 export async function markRead(
   deps: AppDeps,
   userId: string,
   which: { ids: string[] } | { all: true },
 ): Promise<number> {
-  const now = deps.clock.now();
-  await deps.db
-    .update(notifications)
-    .set({ readAt: now })
-    .where(
-      and(
-        eq(notifications.userId, userId),
-        isNull(notifications.readAt),
-        'ids' in which ? anyOf(notifications.id, which.ids) : undefined,
-      ),
-    );
+  await setNotificationsRead(deps.db, userId, 'ids' in which ? which.ids : 'all', deps.clock.now());
   return unreadCount(deps, userId);
+}
+
+/**
+ * A notification to push to its recipient's sockets, with their unread count; null when it is not
+ * theirs (or gone). The realtime dispatcher's read.
+ */
+export async function notificationToDeliver(
+  db: Database,
+  userId: string,
+  notificationId: string,
+): Promise<{ notification: TNotification; unreadCount: number } | null> {
+  const row = await notificationRow(db, userId, notificationId);
+  if (!row) return null;
+  return { notification: toNotification(row), unreadCount: await unreadNotificationCount(db, userId) };
 }

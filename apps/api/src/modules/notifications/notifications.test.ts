@@ -1,12 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { emailsTo, signUpAndLogIn } from '../../../test/auth-helpers';
 import { ManualClock } from '../../platform/clock';
+import { selectRows } from '../../platform/db/rows';
 import { withTransaction } from '../../platform/db/transaction';
 import { renderEmail } from '../../platform/mailer/layout';
-import { recordAudit } from '../audit/audit.service';
-import { notify } from './notifications.service';
+import { recordAudit } from '../audit';
+import { latestNotificationsJson, ZNotificationJson } from './notifications.queries';
+import { notify, pageOfNotifications } from './notifications.service';
 
 describe('notifications', () => {
   let t: TestApp;
@@ -130,6 +133,43 @@ describe('notifications', () => {
     expect(all.json().unreadCount).toBe(0);
     const otherList = await t.app.inject({ method: 'GET', url: '/api/notifications', headers: other.auth });
     expect(otherList.json().items).toHaveLength(0);
+  });
+
+  it('builds in SQL (the dashboard’s list) the very objects the mapper gives', async () => {
+    const person = await signUpAndLogIn(t.app, t.database);
+    await send(person.userId, 'document_approved', 1);
+    clock.advance(1_234);
+    const read = await send(person.userId, 'post_commented', 2);
+    clock.advance(1_000);
+    await withTransaction(t.app.deps.pool, (tx) =>
+      notify(t.app.deps, tx, {
+        userId: person.userId,
+        type: 'document_approved',
+        params: { document: 'Diplôme', count: 3, missing: null },
+      }),
+    );
+    clock.advance(1_000);
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/notifications/read',
+      headers: person.auth,
+      payload: { ids: [read] },
+    });
+    const [row] = await selectRows(
+      t.database.db,
+      z.object({ list: z.array(ZNotificationJson) }),
+      sql`select ${latestNotificationsJson(person.userId, 10)} as list`,
+      'latest notifications',
+    );
+    const mapped = await pageOfNotifications(t.app.deps, person.userId, { limit: 10 });
+    expect(mapped.items).toHaveLength(3);
+    // Every kind of field: a read one, one without a link, numbers and nulls among the params.
+    expect(mapped.items.map((item) => [item.readAt !== null, item.link])).toEqual([
+      [false, null],
+      [true, '/dossier'],
+      [false, '/dossier'],
+    ]);
+    expect(row?.list).toEqual(mapped.items);
   });
 
   it.each([

@@ -1,16 +1,18 @@
-import type {
-  TLicenceClass,
-  TProCard,
-  TProDirectoryQuery,
-  TProfession,
-  TProvince,
-  TRegulator,
+import {
+  type TProDirectoryQuery,
+  ZLicenceClass,
+  ZProfession,
+  ZProStanding,
+  ZProvince,
+  ZRegulator,
 } from '@capitune/contracts';
-import { type SQL, sql } from 'drizzle-orm';
-import type { PhotoRef } from '../../db/schema';
+import { eq, type SQL, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { type PhotoRef, proProfiles } from '../../db/schema';
 import { isoTime } from '../../lib/sql';
 import type { Database } from '../../platform/db/database';
-import { standingSql } from './standing';
+import { selectRows } from '../../platform/db/rows';
+import { standingSql } from '../access';
 
 /**
  * Every statement of the directory and the public profiles. The directory's page is one statement:
@@ -29,44 +31,36 @@ export const PRIOR_MEAN = 4;
  */
 const scoreKey = sql`((20 + p.rating_sum)::bigint * 1000000 / (5 + p.rating_count))`;
 
-/** The score shown: one decimal, null without reviews. */
-export function ratingOf(count: number, sum: number) {
-  return {
-    score:
-      count > 0 ? Math.round(((PRIOR_COUNT * PRIOR_MEAN + sum) / (PRIOR_COUNT + count)) * 10) / 10 : null,
-    average: count > 0 ? Math.round((sum / count) * 10) / 10 : null,
-    count,
-  };
-}
-
-/** A pro's row as cards and profiles read it. */
-export type CardRow = {
-  user_id: string;
-  slug: string;
-  first_name: string;
-  last_name: string;
-  organisation_id: string | null;
-  organisation_name: string | null;
-  licence_number: string | null;
-  profession: TProfession;
-  regulator: TRegulator;
-  licence_class: TLicenceClass | null;
-  photo_sha: string | null;
-  languages: string[];
-  provinces: TProvince[];
-  city: string | null;
-  remote: boolean;
-  in_person: boolean;
-  accepting_clients: boolean;
-  programs: string[];
-  rating_count: number;
-  rating_sum: number;
-  bio_fr: string;
-  bio_en: string;
-  standing: 'verified' | 'grace' | 'not_verified';
-  /** ISO time (raw statements return timestamps as text). */
-  verified_since: string | null;
-};
+/** A pro's row as cards and profiles read it (raw statements return timestamps as text). */
+const ZCardRow = z.object({
+  user_id: z.string(),
+  slug: z.string(),
+  first_name: z.string(),
+  last_name: z.string(),
+  organisation_id: z.string().nullable(),
+  organisation_name: z.string().nullable(),
+  licence_number: z.string().nullable(),
+  profession: ZProfession,
+  regulator: ZRegulator,
+  licence_class: ZLicenceClass.nullable(),
+  photo_sha: z.string().nullable(),
+  languages: z.array(z.string()),
+  provinces: z.array(ZProvince),
+  city: z.string().nullable(),
+  remote: z.boolean(),
+  in_person: z.boolean(),
+  accepting_clients: z.boolean(),
+  programs: z.array(z.string()),
+  rating_count: z.number(),
+  rating_sum: z.number(),
+  /** Null when the bio's JSON lacks the language. */
+  bio_fr: z.string().nullable(),
+  bio_en: z.string().nullable(),
+  standing: ZProStanding,
+  /** ISO time. */
+  verified_since: z.string().nullable(),
+});
+export type CardRow = z.infer<typeof ZCardRow>;
 
 const cardColumns = (bioLength: number | null) => sql`p.user_id, p.slug, u.first_name, u.last_name,
   o.id as organisation_id, o.name as organisation_name, v.licence_number,
@@ -80,47 +74,6 @@ const cardColumns = (bioLength: number | null) => sql`p.user_id, p.slug, u.first
 const standing = (today: string) =>
   standingSql(today, { status: sql`v.status`, renewalDate: sql`v.renewal_date` });
 
-/** The first words of a bio, cut at a word boundary. */
-function headline(text: string): string {
-  const clean = text.replace(/\s+/g, ' ').trim();
-  if (clean.length <= 160) return clean;
-  const cut = clean.slice(0, 160);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > 80 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
-}
-
-export function photoUrl(slug: string, sha: string | null): string | null {
-  return sha ? `/api/pros/${slug}/photo?v=${sha.slice(0, 12)}` : null;
-}
-
-export function toCard(row: CardRow): TProCard {
-  return {
-    id: row.user_id,
-    slug: row.slug,
-    firstName: row.first_name,
-    lastName: row.last_name,
-    organisation:
-      row.organisation_id && row.organisation_name
-        ? { id: row.organisation_id, name: row.organisation_name }
-        : null,
-    licenceNumber: row.licence_number,
-    profession: row.profession,
-    regulator: row.regulator,
-    licenceClass: row.licence_class,
-    verified: row.standing === 'verified',
-    photoUrl: photoUrl(row.slug, row.photo_sha),
-    languages: row.languages,
-    provinces: row.provinces,
-    city: row.city,
-    remote: row.remote,
-    inPerson: row.in_person,
-    acceptingClients: row.accepting_clients,
-    programs: row.programs,
-    rating: ratingOf(row.rating_count, row.rating_sum),
-    headline: { fr: headline(row.bio_fr ?? ''), en: headline(row.bio_en ?? '') },
-  };
-}
-
 // ---------------------------------------------------------------------------------------------------
 // Directory
 
@@ -129,12 +82,14 @@ export type DirectoryKey =
   | { sort: 'score'; rank: number | null; score: number; count: number; id: string }
   | { sort: 'newest'; at: string; id: string };
 
-export type DirectoryRow = CardRow & {
-  score_key: number;
-  rank: number | null;
+const ZDirectoryRow = ZCardRow.extend({
+  /** The Bayesian score in millionths (a bigint, read as a number). */
+  score_key: z.number(),
+  rank: z.number().nullable(),
   /** `verified_since` to the microsecond, as the keyset compares it. */
-  since_key: string | null;
-};
+  since_key: z.string().nullable(),
+});
+export type DirectoryRow = z.infer<typeof ZDirectoryRow>;
 
 /** `%text%` for LIKE, its wildcards escaped, without accents or case (compared to `unaccent(lower(…))`). */
 function containsPattern(text: string): string {
@@ -221,7 +176,10 @@ export async function directoryPage(
     }
   }
 
-  const result = await db.execute<DirectoryRow>(sql`
+  return selectRows(
+    db,
+    ZDirectoryRow,
+    sql`
     select ${cardColumns(180)}, 'verified' as standing, ${scoreKey} as score_key, ${rank} as rank,
       to_char(v.verified_since at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as since_key
     from pro_profiles p
@@ -231,39 +189,45 @@ export async function directoryPage(
     ${matching}
     where ${sql.join(filters, sql` and `)}
     order by ${order}
-    limit ${query.limit + 1}`);
-  return result.rows;
+    limit ${query.limit + 1}`,
+    'directory page',
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Profiles
 
-export type ProfileRow = CardRow & {
-  /** The account is active (a suspended account is not shown, whatever its licence). */
-  active: boolean;
-  checked_at: string | null;
-  status: string;
-  testimonials: TestimonialJson[];
-  webinars: { id: string; title: string; startsAt: string }[];
-};
+/** A review as the JSON of `reviewJson` carries it (mapped by `toReview`). */
+export const ZTestimonialJson = z.object({
+  id: z.string(),
+  author_id: z.string(),
+  responsiveness: z.number(),
+  fees_clarity: z.number(),
+  process_explanation: z.number(),
+  overall: z.number(),
+  body: z.string(),
+  author_name: z.string().nullable(),
+  featured: z.boolean(),
+  feature_consent: z.boolean(),
+  reply: z.string().nullable(),
+  replied_at: z.string().nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type TestimonialJson = z.infer<typeof ZTestimonialJson>;
 
-/** A featured review as the profile's JSON carries it (mapped by the review service's `toReview`). */
-export type TestimonialJson = {
-  id: string;
-  author_id: string;
-  responsiveness: number;
-  fees_clarity: number;
-  process_explanation: number;
-  overall: number;
-  body: string;
-  author_name: string | null;
-  featured: boolean;
-  feature_consent: boolean;
-  reply: string | null;
-  replied_at: string | null;
-  created_at: string;
-  updated_at: string;
-};
+/** An upcoming webinar as the profile shows it (`upcomingWebinars`: built in SQL, shown as it is). */
+const ZProfileWebinar = z.object({ id: z.string(), title: z.string(), startsAt: z.string() });
+
+const ZProfileRow = ZCardRow.extend({
+  /** The account is active (a suspended account is not shown, whatever its licence). */
+  active: z.boolean(),
+  checked_at: z.string().nullable(),
+  status: z.string().nullable(),
+  testimonials: z.array(ZTestimonialJson),
+  webinars: z.array(ZProfileWebinar),
+});
+export type ProfileRow = z.infer<typeof ZProfileRow>;
 
 /** A review's JSON, the author shown as "Amina D." or null when anonymous (`r` joined to its author `a`). */
 export const reviewJson = sql`json_build_object('id', r.id, 'author_id', r.author_id,
@@ -284,7 +248,10 @@ export async function profileBySlug(
   today: string,
   now: Date,
 ): Promise<ProfileRow | undefined> {
-  const result = await db.execute<ProfileRow>(sql`
+  const [row] = await selectRows(
+    db,
+    ZProfileRow,
+    sql`
     select ${cardColumns(null)}, ${standing(today)} as standing,
       ${isoTime(sql`v.checked_at`)} as checked_at, v.status, u.status = 'active' as active,
       coalesce((select json_agg(${reviewJson} order by r.created_at desc, r.id desc)
@@ -300,31 +267,41 @@ export async function profileBySlug(
     join users u on u.id = p.user_id
     left join pro_verifications v on v.user_id = p.user_id
     left join organisations o on o.id = u.organisation_id
-    where p.slug = ${slug} and u.role = 'pro'`);
-  return result.rows[0];
+    where p.slug = ${slug} and u.role = 'pro'`,
+    'profile by slug',
+  );
+  return row;
 }
+
+const ZProBySlugRow = z.object({
+  user_id: z.string(),
+  standing: ZProStanding,
+  active: z.boolean(),
+  rating_count: z.number(),
+  rating_sum: z.number(),
+});
 
 /** A pro's id, standing and account status by slug: the review routes' lookup. */
 export async function proBySlug(db: Database, slug: string, today: string) {
-  const result = await db.execute<{
-    user_id: string;
-    standing: CardRow['standing'];
-    active: boolean;
-    rating_count: number;
-    rating_sum: number;
-  }>(sql`
+  const [row] = await selectRows(
+    db,
+    ZProBySlugRow,
+    sql`
     select p.user_id, ${standing(today)} as standing, u.status = 'active' as active,
       p.rating_count, p.rating_sum
     from pro_profiles p join users u on u.id = p.user_id
     left join pro_verifications v on v.user_id = p.user_id
-    where p.slug = ${slug} and u.role = 'pro'`);
-  return result.rows[0];
+    where p.slug = ${slug} and u.role = 'pro'`,
+    'pro by slug',
+  );
+  return row;
 }
 
 /** The stored photo of a pro, by slug. */
 export async function photoBySlug(db: Database, slug: string): Promise<PhotoRef | null | undefined> {
-  const result = await db.execute<{ photo: PhotoRef | null }>(
-    sql`select photo from pro_profiles where slug = ${slug}`,
-  );
-  return result.rows[0]?.photo;
+  const [row] = await db
+    .select({ photo: proProfiles.photo })
+    .from(proProfiles)
+    .where(eq(proProfiles.slug, slug));
+  return row?.photo;
 }

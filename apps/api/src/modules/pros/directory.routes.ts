@@ -1,6 +1,4 @@
 import {
-  ZCreateFlagBody,
-  ZFlagResult,
   ZLine,
   ZMyProProfile,
   ZMyProProfileBody,
@@ -18,14 +16,13 @@ import {
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../lib/errors';
+import { AppError, fieldError } from '../../lib/errors';
 import { requireUser, signedIn, verifiedEmail, withRole } from '../../plugins/auth';
 import { getProProfile, listPros, proPhoto } from './directory.service';
 import { getMyProProfile, MAX_PHOTO_BYTES, updateMyProProfile, uploadProPhoto } from './profile.service';
 import {
   createReview,
   featureReview,
-  flagReview,
   listReviewable,
   listReviews,
   replyToReview,
@@ -52,6 +49,9 @@ export const prosRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'listPros',
+        security: [],
+        problems: ['INVALID_CURSOR'],
         summary: 'The directory of verified professionals (public): filters, sorts, keyset pages',
         description:
           'Relevance (with q: name, then firm, then city or bio), rating (Bayesian score, then the number of reviews) or newest (verified since). No paid placement.',
@@ -67,6 +67,9 @@ export const prosRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'getProProfile',
+        security: [],
+        problems: ['NOT_FOUND'],
         summary:
           'A verified professional’s public profile (the pro themself and admins see it in any standing)',
         params: ZSlugParams,
@@ -81,6 +84,9 @@ export const prosRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'getProPhoto',
+        security: [],
+        problems: ['NOT_FOUND'],
         summary: 'A professional’s photo (public, cacheable)',
         params: ZSlugParams,
       },
@@ -106,6 +112,9 @@ export const prosRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'listProReviews',
+        security: [],
+        problems: ['NOT_FOUND', 'INVALID_CURSOR'],
         summary: 'A professional’s published reviews, newest first, with the averages',
         params: ZSlugParams,
         querystring: ZReviewPageQuery,
@@ -121,6 +130,8 @@ export const prosRoutes: FastifyPluginAsyncZod = async (app) => {
       onRequest: verifiedEmail,
       schema: {
         tags,
+        operationId: 'createProReview',
+        problems: ['EMAIL_NOT_VERIFIED', 'REVIEW_NOT_ALLOWED', 'NOT_FOUND', 'REVIEW_ALREADY_EXISTS'],
         security,
         summary:
           'Review the professional of one of my dossiers (followed 30 days at least, or closed with them); once per dossier',
@@ -141,6 +152,8 @@ export const prosRoutes: FastifyPluginAsyncZod = async (app) => {
       onRequest: verifiedEmail,
       schema: {
         tags,
+        operationId: 'updateReview',
+        problems: ['EMAIL_NOT_VERIFIED', 'FORBIDDEN', 'NOT_FOUND', 'REVIEW_NOT_EDITABLE'],
         security,
         summary: 'Edit my review (30 days after writing it)',
         params: ZIdParams,
@@ -157,6 +170,8 @@ export const prosRoutes: FastifyPluginAsyncZod = async (app) => {
       onRequest: verifiedEmail,
       schema: {
         tags,
+        operationId: 'replyToReview',
+        problems: ['EMAIL_NOT_VERIFIED', 'FORBIDDEN', 'NOT_FOUND', 'REVIEW_NOT_EDITABLE'],
         security,
         summary: 'Answer a review of me, publicly (once)',
         params: ZIdParams,
@@ -173,6 +188,8 @@ export const prosRoutes: FastifyPluginAsyncZod = async (app) => {
       onRequest: verifiedEmail,
       schema: {
         tags,
+        operationId: 'featureReview',
+        problems: ['EMAIL_NOT_VERIFIED', 'FORBIDDEN', 'NOT_FOUND', 'TESTIMONIAL_NOT_ALLOWED'],
         security,
         summary: 'Feature a review of me as a testimonial (its author agreed; three at most), or stop',
         params: ZIdParams,
@@ -183,31 +200,14 @@ export const prosRoutes: FastifyPluginAsyncZod = async (app) => {
     (request) => featureReview(app.deps, requireUser(request), request.params.id, request.body.featured),
   );
 
-  app.post(
-    '/api/reviews/:id/flags',
-    {
-      onRequest: verifiedEmail,
-      schema: {
-        tags,
-        security,
-        summary: 'Report a review to the moderators (one open report per person and review)',
-        params: ZIdParams,
-        body: ZCreateFlagBody.omit({ targetType: true, targetId: true }),
-        response: { 200: ZFlagResult, 201: ZFlagResult },
-      },
-    },
-    async (request, reply) => {
-      const result = await flagReview(app.deps, requireUser(request), request.params.id, request.body);
-      return reply.code(result.created ? 201 : 200).send(result);
-    },
-  );
-
   app.get(
     '/api/me/reviewable',
     {
       onRequest: withRole('candidate'),
       schema: {
         tags,
+        operationId: 'listReviewableDossiers',
+        problems: ['FORBIDDEN'],
         security,
         summary: 'My dossiers whose professional I may review, with my review if written',
         response: { 200: z.array(ZReviewable) },
@@ -222,6 +222,8 @@ export const prosRoutes: FastifyPluginAsyncZod = async (app) => {
       onRequest: withRole('pro'),
       schema: {
         tags,
+        operationId: 'getMyProProfile',
+        problems: ['FORBIDDEN'],
         security,
         summary: 'My public profile as I wrote it (pros)',
         response: { 200: ZMyProProfile },
@@ -236,6 +238,8 @@ export const prosRoutes: FastifyPluginAsyncZod = async (app) => {
       onRequest: withRole('pro'),
       schema: {
         tags,
+        operationId: 'updateMyProProfile',
+        problems: ['FORBIDDEN'],
         security,
         summary: 'Write my public profile (pros): bio FR/EN, languages, provinces, city, specialties',
         body: ZMyProProfileBody,
@@ -251,6 +255,15 @@ export const prosRoutes: FastifyPluginAsyncZod = async (app) => {
       onRequest: [signedIn, withRole('pro')],
       schema: {
         tags,
+        operationId: 'replaceMyProPhoto',
+        problems: [
+          'FORBIDDEN',
+          'UNSUPPORTED_MEDIA_TYPE',
+          'VALIDATION_FAILED',
+          'PAYLOAD_TOO_LARGE',
+          'UPLOAD_INCOMPLETE',
+          'FILE_TYPE_NOT_ALLOWED',
+        ],
         security,
         summary: 'Replace my photo (multipart, field `file`: JPEG, PNG or WebP by its bytes, 5 MB at most)',
         consumes: ['multipart/form-data'],
@@ -279,9 +292,7 @@ export const prosRoutes: FastifyPluginAsyncZod = async (app) => {
         }
         return uploadProPhoto(app.deps, viewer, { content, truncated: part.file.truncated });
       }
-      throw new AppError('VALIDATION_FAILED', 'No file was sent', {
-        fieldErrors: [{ path: 'body.file', message: 'Required', code: 'required' }],
-      });
+      throw fieldError('body.file', 'required', 'Required', 'No file was sent');
     },
   );
 };

@@ -1,22 +1,19 @@
 import type { Readable } from 'node:stream';
-import {
-  regulatorInfo,
-  type TProDirectoryQuery,
-  type TProfession,
-  type TProProfile,
-} from '@capitune/contracts';
+import type { TProDirectoryQuery, TProfession, TProProfile } from '@capitune/contracts';
 import type { AppDeps } from '../../deps';
 import {
-  decodeKeyCursor,
-  encodeKeyCursor,
+  decodeCursor,
+  encodeCursor,
   invalidCursor,
   isCursorId,
   isCursorInstant,
   isCursorInt4,
 } from '../../lib/cursor';
 import { AppError } from '../../lib/errors';
-import type { AuthUser } from '../../lib/tokens';
 import type { Database } from '../../platform/db/database';
+import type { Caller } from '../access';
+import { platformToday } from '../access';
+import { toCard, toProfile } from './directory.mappers';
 import {
   type DirectoryKey,
   type DirectoryRow,
@@ -24,10 +21,7 @@ import {
   type ProfileRow,
   photoBySlug,
   profileBySlug,
-  toCard,
 } from './directory.queries';
-import { toReview } from './reviews.service';
-import { platformToday } from './standing';
 
 const isCount = (value: unknown): value is number =>
   typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
@@ -40,11 +34,11 @@ const isCount = (value: unknown): value is number =>
 export function encodeDirectoryCursor(key: DirectoryKey): string {
   const values =
     key.sort === 'newest' ? ['n', key.at, key.id] : ['s', key.rank, key.score, key.count, key.id];
-  return encodeKeyCursor(values);
+  return encodeCursor(values);
 }
 
 export function decodeDirectoryCursor(value: string, sort: TProDirectoryQuery['sort']): DirectoryKey {
-  const parsed = decodeKeyCursor(value, (values): values is unknown[] => true);
+  const parsed = decodeCursor(value, (values): values is unknown[] => true);
   if (sort === 'newest') {
     const [tag, at, id] = parsed as unknown[];
     if (parsed.length === 3 && tag === 'n' && isCursorInstant(at) && isCursorId(id)) {
@@ -103,7 +97,7 @@ export async function listPros(deps: AppDeps, query: TProDirectoryQuery) {
 }
 
 /** Whether `viewer` sees this profile: everyone while listed; the pro themself and admins always. */
-function canSee(viewer: AuthUser | null, row: ProfileRow): boolean {
+function canSee(viewer: Caller | null, row: ProfileRow): boolean {
   if (viewer && (viewer.id === row.user_id || viewer.role === 'admin')) return true;
   return row.standing === 'verified' && row.active;
 }
@@ -116,21 +110,13 @@ export async function listedProfile(db: Database, slug: string, now: Date): Prom
 
 export async function getProProfile(
   deps: AppDeps,
-  viewer: AuthUser | null,
+  viewer: Caller | null,
   slug: string,
 ): Promise<TProProfile> {
   const now = deps.clock.now();
   const row = await profileBySlug(deps.db, slug, platformToday(now), now);
   if (!row || !canSee(viewer, row)) throw new AppError('NOT_FOUND', 'No such professional');
-  return {
-    ...toCard(row),
-    bio: { fr: row.bio_fr ?? '', en: row.bio_en ?? '' },
-    registerUrl: regulatorInfo[row.regulator].registerUrl,
-    verifiedSince: row.verified_since,
-    lastCheckedAt: row.checked_at,
-    testimonials: row.testimonials.map((review) => toReview(review, viewer?.id ?? null)),
-    upcomingWebinars: row.webinars,
-  };
+  return toProfile(row, viewer?.id ?? null);
 }
 
 /** A pro's photo: public (a pro puts it up to be seen), served with its type and digest. */

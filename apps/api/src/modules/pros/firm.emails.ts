@@ -1,5 +1,5 @@
 import type { TLocale } from '@capitune/contracts';
-import { renderEmail } from '../../platform/mailer/layout';
+import { emailTo, hello } from '../../platform/mailer/email';
 import type { EmailToSend } from '../../platform/mailer/outbox';
 
 /**
@@ -17,30 +17,25 @@ export function agentInvitationEmail(
   expiresInDays: number,
 ): EmailToSend {
   const fr = invitee.locale === 'fr';
-  return {
-    to: invitee.email,
-    locale: invitee.locale,
-    template: 'pros.firm_agent_invitation',
-    ...renderEmail(invitee.locale, {
-      subject: fr
-        ? `${firm.inviter} vous invite à rejoindre «${NBSP}${firm.name}${NBSP}» sur CAPITUNE`
-        : `${firm.inviter} invites you to join ${firm.name} on CAPITUNE`,
-      greeting: fr ? `Bonjour ${invitee.firstName},` : `Hello ${invitee.firstName},`,
-      paragraphs: [
-        fr
-          ? `${firm.inviter} vous invite à rejoindre le cabinet «${NBSP}${firm.name}${NBSP}» sur CAPITUNE, en tant qu’agent sous la supervision de Me${NBSP}${firm.supervisor}.`
-          : `${firm.inviter} invites you to join the firm ${firm.name} on CAPITUNE, as an agent supervised by ${firm.supervisor}.`,
-        fr
-          ? 'Vous travaillerez sur les dossiers des clients du cabinet tant que le permis de votre superviseur est en règle.'
-          : 'You will work on the firm’s client dossiers while your supervisor’s licence is in good standing.',
-        fr
-          ? `Choisissez votre mot de passe avec le lien ci-dessous. Il expire dans ${expiresInDays}${NBSP}jours.`
-          : `Choose your password with the link below. It expires in ${expiresInDays} days.`,
-      ],
-      action: { label: fr ? 'Rejoindre le cabinet' : 'Join the firm', url },
-      footnote: fr
-        ? `Si vous ne connaissez pas cette personne, ignorez ce courriel${NBSP}: aucun compte ne sera créé.`
-        : 'If you do not know this person, ignore this email: no account will be created.',
-    }),
-  };
+  return emailTo(invitee, 'pros.firm_agent_invitation', {
+    subject: fr
+      ? `${firm.inviter} vous invite à rejoindre «${NBSP}${firm.name}${NBSP}» sur CAPITUNE`
+      : `${firm.inviter} invites you to join ${firm.name} on CAPITUNE`,
+    greeting: hello(invitee.locale, invitee.firstName),
+    paragraphs: [
+      fr
+        ? `${firm.inviter} vous invite à rejoindre le cabinet «${NBSP}${firm.name}${NBSP}» sur CAPITUNE, en tant qu’agent sous la supervision de Me${NBSP}${firm.supervisor}.`
+        : `${firm.inviter} invites you to join the firm ${firm.name} on CAPITUNE, as an agent supervised by ${firm.supervisor}.`,
+      fr
+        ? 'Vous travaillerez sur les dossiers des clients du cabinet tant que le permis de votre superviseur est en règle.'
+        : 'You will work on the firm’s client dossiers while your supervisor’s licence is in good standing.',
+      fr
+        ? `Choisissez votre mot de passe avec le lien ci-dessous. Il expire dans ${expiresInDays}${NBSP}jours.`
+        : `Choose your password with the link below. It expires in ${expiresInDays} days.`,
+    ],
+    action: { label: fr ? 'Rejoindre le cabinet' : 'Join the firm', url },
+    footnote: fr
+      ? `Si vous ne connaissez pas cette personne, ignorez ce courriel${NBSP}: aucun compte ne sera créé.`
+      : 'If you do not know this person, ignore this email: no account will be created.',
+  });
 }

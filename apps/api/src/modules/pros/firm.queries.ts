@@ -4,7 +4,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { firmAgentInvitations, firmAgents, organisations, proVerifications, users } from '../../db/schema';
 import { isoTime } from '../../lib/sql';
 import type { Database } from '../../platform/db/database';
-import { standingSql } from './standing';
+import { standingSql } from '../access';
 
 /** A firm's people are few (a practice, a law office): one bounded read each, no pages. */
 const FIRM_LIST_LIMIT = 500;
@@ -127,4 +127,61 @@ export async function agentOfFirm(db: Database, userId: string, organisationId: 
     .where(and(eq(firmAgents.userId, userId), eq(firmAgents.organisationId, organisationId)))
     .for('update');
   return row;
+}
+
+/** Drops the open invitations of the firm to this address: only the latest link works. */
+export async function deleteOpenInvitations(db: Database, organisationId: string, email: string) {
+  await db
+    .delete(firmAgentInvitations)
+    .where(
+      and(
+        eq(firmAgentInvitations.organisationId, organisationId),
+        eq(firmAgentInvitations.email, email),
+        isNull(firmAgentInvitations.acceptedAt),
+      ),
+    );
+}
+
+export async function insertInvitation(db: Database, values: typeof firmAgentInvitations.$inferInsert) {
+  const [row] = await db
+    .insert(firmAgentInvitations)
+    .values(values)
+    .returning({ id: firmAgentInvitations.id });
+  return row;
+}
+
+export async function markInvitationAccepted(db: Database, invitationId: string, now: Date) {
+  await db
+    .update(firmAgentInvitations)
+    .set({ acceptedAt: now })
+    .where(eq(firmAgentInvitations.id, invitationId));
+}
+
+/** The agent's account, unless the address has one already (then nothing is written: undefined). */
+export async function insertAgentUser(db: Database, values: typeof users.$inferInsert) {
+  const [row] = await db
+    .insert(users)
+    .values(values)
+    .onConflictDoNothing({ target: users.email })
+    .returning();
+  return row;
+}
+
+export async function userByEmail(db: Database, email: string) {
+  const [row] = await db.select().from(users).where(eq(users.email, email));
+  return row;
+}
+
+export async function insertAgent(db: Database, values: typeof firmAgents.$inferInsert) {
+  await db.insert(firmAgents).values(values);
+}
+
+export async function setSupervisor(db: Database, agentId: string, supervisorId: string, now: Date) {
+  await db.update(firmAgents).set({ supervisorId, updatedAt: now }).where(eq(firmAgents.userId, agentId));
+}
+
+/** The agent leaves the firm: no agent row, no organisation on the account. */
+export async function detachAgent(db: Database, agentId: string, now: Date) {
+  await db.delete(firmAgents).where(eq(firmAgents.userId, agentId));
+  await db.update(users).set({ organisationId: null, updatedAt: now }).where(eq(users.id, agentId));
 }

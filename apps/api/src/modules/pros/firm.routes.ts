@@ -13,10 +13,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireUser, withRole } from '../../plugins/auth';
 import { byIp, rateLimit } from '../../plugins/rate-limit';
+import type { Caller } from '../access';
 import {
   acceptInvitation,
   changeSupervisor,
-  type FirmActor,
   getMyFirm,
   INVITATION_DAYS,
   inviteAgent,
@@ -28,7 +28,7 @@ const tags = ['firm'];
 const security = [{ bearerAuth: [] }];
 const HOUR = 60 * 60 * 1000;
 
-const actor = (request: FastifyRequest): FirmActor => {
+const actor = (request: FastifyRequest): Caller => {
   const user = requireUser(request);
   return { id: user.id, role: user.role, ip: request.ip };
 };
@@ -46,6 +46,8 @@ export const firmRoutes: FastifyPluginAsyncZod = async (app) => {
       ...pro,
       schema: {
         tags,
+        operationId: 'getMyFirm',
+        problems: ['FORBIDDEN', 'NOT_FOUND'],
         security,
         summary: 'The pro’s firm: its licensees with their standing, its agents with their supervisor',
         description: 'Open invitations are shown to licensees only. 404 for a pro in no firm.',
@@ -61,6 +63,8 @@ export const firmRoutes: FastifyPluginAsyncZod = async (app) => {
       ...pro,
       schema: {
         tags,
+        operationId: 'inviteFirmAgent',
+        problems: ['FORBIDDEN', 'PRO_NOT_VERIFIED', 'NOT_FOUND', 'RATE_LIMITED'],
         security,
         summary: 'Invite someone to join the firm as an agent (emails a link)',
         description: `A licensee whose licence is verified (403 PRO_NOT_VERIFIED otherwise; 403 FORBIDDEN for an agent). The supervisor defaults to the inviter and must be a verified licensee of the firm (400 otherwise). The link is valid ${INVITATION_DAYS} days. Limited per inviter and per invited address (429 RATE_LIMITED).`,
@@ -79,6 +83,9 @@ export const firmRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'lookupFirmInvitation',
+        security: [],
+        problems: ['INVALID_TOKEN', 'TOKEN_EXPIRED'],
         summary: 'What an invitation to join a firm says (public, by its token)',
         description: '400 INVALID_TOKEN (unknown or used), 400 TOKEN_EXPIRED.',
         body: ZFirmInvitationTokenBody,
@@ -94,6 +101,9 @@ export const firmRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'acceptFirmInvitation',
+        security: [],
+        problems: ['INVALID_TOKEN', 'TOKEN_EXPIRED', 'PASSWORD_TOO_WEAK'],
         summary: 'Accept an invitation: creates the agent’s account (public, by its token)',
         description:
           'The same answer whether the email already had an account or not (that account is not attached). Password strength as at sign-up (400 PASSWORD_TOO_WEAK).',
@@ -115,6 +125,8 @@ export const firmRoutes: FastifyPluginAsyncZod = async (app) => {
       ...pro,
       schema: {
         tags,
+        operationId: 'changeFirmAgentSupervisor',
+        problems: ['FORBIDDEN', 'PRO_NOT_VERIFIED', 'NOT_FOUND'],
         security,
         summary: 'Put an agent of the firm under another verified licensee of the firm',
         params: ZFirmAgentParams,
@@ -134,6 +146,8 @@ export const firmRoutes: FastifyPluginAsyncZod = async (app) => {
       ...pro,
       schema: {
         tags,
+        operationId: 'removeFirmAgent',
+        problems: ['FORBIDDEN', 'PRO_NOT_VERIFIED', 'NOT_FOUND'],
         security,
         summary: 'Remove an agent from the firm (they keep their account, with no firm)',
         params: ZFirmAgentParams,

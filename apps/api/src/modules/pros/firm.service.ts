@@ -4,49 +4,47 @@ import type {
   TFirmInvitationBody,
   TFirmInvitationLookup,
 } from '@capitune/contracts';
-import { and, eq, isNull } from 'drizzle-orm';
-import { firmAgentInvitations, firmAgents, users } from '../../db/schema';
 import type { AppDeps } from '../../deps';
-import { AppError } from '../../lib/errors';
+import { AppError, fieldError } from '../../lib/errors';
 import { checkPasswordStrength, hashPassword } from '../../lib/password';
 import { hashToken, randomToken } from '../../lib/tokens';
 import { withTransaction } from '../../platform/db/transaction';
+import { accountExistsMessage } from '../../platform/mailer/account-emails';
 import { assertWithinSendingLimit } from '../../platform/rate-limit';
-import { recordAudit } from '../audit/audit.service';
-import { accountExistsMessage } from '../auth/auth.emails';
+import type { Caller } from '../access';
+import { platformToday } from '../access';
+import { recordAudit } from '../audit';
 import { agentInvitationEmail } from './firm.emails';
 import {
   agentOfFirm,
+  deleteOpenInvitations,
+  detachAgent,
   type FirmMember,
   firmAgentList,
   firmLicensees,
   firmMember,
   firmName,
+  insertAgent,
+  insertAgentUser,
+  insertInvitation,
   invitationByToken,
+  markInvitationAccepted,
   openInvitations,
+  setSupervisor,
+  userByEmail,
 } from './firm.queries';
-import { platformToday } from './standing';
 
 /** How long an emailed invitation to join a firm stays valid. */
 export const INVITATION_DAYS = 14;
 const DAY = 24 * 60 * 60 * 1000;
 
-export interface FirmActor {
-  id: string;
-  role: string;
-  ip?: string | undefined;
-}
-
 const fullName = (person: { firstName: string; lastName: string }) =>
   `${person.firstName} ${person.lastName}`;
 
-const supervisorError = (message: string) =>
-  new AppError('VALIDATION_FAILED', message, {
-    fieldErrors: [{ path: 'body.supervisorId', message, code: 'invalid_supervisor' }],
-  });
+const supervisorError = (message: string) => fieldError('body.supervisorId', 'invalid_supervisor', message);
 
 /** A pro of a firm, or 403 (candidates, admins) / 404 (a pro in no firm). */
-async function memberOf(deps: AppDeps, actor: FirmActor): Promise<FirmMember & { organisationId: string }> {
+async function memberOf(deps: AppDeps, actor: Caller): Promise<FirmMember & { organisationId: string }> {
   if (actor.role !== 'pro') throw new AppError('FORBIDDEN');
   const member = await firmMember(deps.db, actor.id, platformToday(deps.clock.now()));
   if (!member) throw new AppError('UNAUTHENTICATED');
@@ -59,7 +57,7 @@ async function memberOf(deps: AppDeps, actor: FirmActor): Promise<FirmMember & {
  * Only a licensee of the firm whose licence is verified manages its agents: an agent never does (403
  * FORBIDDEN), a licensee not verified now gets 403 PRO_NOT_VERIFIED.
  */
-async function managerOf(deps: AppDeps, actor: FirmActor) {
+async function managerOf(deps: AppDeps, actor: Caller) {
   const member = await memberOf(deps, actor);
   if (!member.hasLicence) throw new AppError('FORBIDDEN', 'Only a licensee of the firm manages its agents');
   if (member.licenceStanding !== 'verified') {
@@ -82,7 +80,7 @@ async function assertSupervisor(deps: AppDeps, supervisorId: string, organisatio
   return supervisor;
 }
 
-export async function getMyFirm(deps: AppDeps, actor: FirmActor): Promise<TFirm> {
+export async function getMyFirm(deps: AppDeps, actor: Caller): Promise<TFirm> {
   const member = await memberOf(deps, actor);
   const now = deps.clock.now();
   const { organisationId } = member;
@@ -107,7 +105,7 @@ export async function getMyFirm(deps: AppDeps, actor: FirmActor): Promise<TFirm>
  * licensee of the firm. The invitee gets a link to set their password; the answer is the same whether the
  * email has an account or not (that shows only when the link is used, and only to the email's owner).
  */
-export async function inviteAgent(deps: AppDeps, actor: FirmActor, body: TFirmInvitationBody): Promise<void> {
+export async function inviteAgent(deps: AppDeps, actor: Caller, body: TFirmInvitationBody): Promise<void> {
   const inviter = await managerOf(deps, actor);
   const supervisor =
     body.supervisorId && body.supervisorId !== inviter.id
@@ -119,30 +117,19 @@ export async function inviteAgent(deps: AppDeps, actor: FirmActor, body: TFirmIn
   await withTransaction(deps.pool, async (tx) => {
     await assertWithinSendingLimit(tx.db, 'agentInvitation', inviter.id, [body.email], now);
     // A new invitation to the same person replaces the open one: only the latest link works.
-    await tx.db
-      .delete(firmAgentInvitations)
-      .where(
-        and(
-          eq(firmAgentInvitations.organisationId, inviter.organisationId),
-          eq(firmAgentInvitations.email, body.email),
-          isNull(firmAgentInvitations.acceptedAt),
-        ),
-      );
-    const [invitation] = await tx.db
-      .insert(firmAgentInvitations)
-      .values({
-        organisationId: inviter.organisationId,
-        supervisorId: supervisor.id,
-        invitedBy: inviter.id,
-        email: body.email,
-        firstName: body.firstName,
-        lastName: body.lastName,
-        locale: body.locale,
-        tokenHash: hashToken(token),
-        expiresAt,
-        createdAt: now,
-      })
-      .returning({ id: firmAgentInvitations.id });
+    await deleteOpenInvitations(tx.db, inviter.organisationId, body.email);
+    const invitation = await insertInvitation(tx.db, {
+      organisationId: inviter.organisationId,
+      supervisorId: supervisor.id,
+      invitedBy: inviter.id,
+      email: body.email,
+      firstName: body.firstName,
+      lastName: body.lastName,
+      locale: body.locale,
+      tokenHash: hashToken(token),
+      expiresAt,
+      createdAt: now,
+    });
     const name = (await firmName(tx.db, inviter.organisationId)) ?? '';
     await deps.outbox.enqueue(
       tx,
@@ -210,28 +197,21 @@ export async function acceptInvitation(
   await withTransaction(deps.pool, async (tx) => {
     const now = deps.clock.now();
     const { invitation } = openInvitation(await invitationByToken(tx.db, tokenHash, { lock: true }), now);
-    await tx.db
-      .update(firmAgentInvitations)
-      .set({ acceptedAt: now })
-      .where(eq(firmAgentInvitations.id, invitation.id));
-    const [created] = await tx.db
-      .insert(users)
-      .values({
-        email,
-        passwordHash,
-        role: 'pro',
-        firstName: body.firstName,
-        lastName: body.lastName,
-        locale: body.locale,
-        organisationId: invitation.organisationId,
-        emailVerifiedAt: now,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .onConflictDoNothing({ target: users.email })
-      .returning();
+    await markInvitationAccepted(tx.db, invitation.id, now);
+    const created = await insertAgentUser(tx.db, {
+      email,
+      passwordHash,
+      role: 'pro',
+      firstName: body.firstName,
+      lastName: body.lastName,
+      locale: body.locale,
+      organisationId: invitation.organisationId,
+      emailVerifiedAt: now,
+      createdAt: now,
+      updatedAt: now,
+    });
     if (!created) {
-      const [owner] = await tx.db.select().from(users).where(eq(users.email, email));
+      const owner = await userByEmail(tx.db, email);
       if (owner) {
         await deps.outbox.enqueue(
           tx,
@@ -244,7 +224,7 @@ export async function acceptInvitation(
       }
       return;
     }
-    await tx.db.insert(firmAgents).values({
+    await insertAgent(tx.db, {
       userId: created.id,
       organisationId: invitation.organisationId,
       supervisorId: invitation.supervisorId,
@@ -266,7 +246,7 @@ export async function acceptInvitation(
 /** A verified licensee puts an agent of the firm under another verified licensee of the firm. */
 export async function changeSupervisor(
   deps: AppDeps,
-  actor: FirmActor,
+  actor: Caller,
   agentId: string,
   supervisorId: string,
 ): Promise<void> {
@@ -276,10 +256,7 @@ export async function changeSupervisor(
     const agent = await agentOfFirm(tx.db, agentId, manager.organisationId);
     if (!agent) throw new AppError('NOT_FOUND', 'No such agent in your firm');
     if (agent.supervisorId === supervisorId) return;
-    await tx.db
-      .update(firmAgents)
-      .set({ supervisorId, updatedAt: deps.clock.now() })
-      .where(eq(firmAgents.userId, agentId));
+    await setSupervisor(tx.db, agentId, supervisorId, deps.clock.now());
     await recordAudit(tx.db, {
       actorId: actor.id,
       action: 'firm.agent_supervisor_changed',
@@ -296,16 +273,12 @@ export async function changeSupervisor(
  * A verified licensee removes an agent from the firm: the agent keeps their account but no firm, so no
  * dossier of the firm, at once.
  */
-export async function removeAgent(deps: AppDeps, actor: FirmActor, agentId: string): Promise<void> {
+export async function removeAgent(deps: AppDeps, actor: Caller, agentId: string): Promise<void> {
   const manager = await managerOf(deps, actor);
   await withTransaction(deps.pool, async (tx) => {
     const agent = await agentOfFirm(tx.db, agentId, manager.organisationId);
     if (!agent) throw new AppError('NOT_FOUND', 'No such agent in your firm');
-    await tx.db.delete(firmAgents).where(eq(firmAgents.userId, agentId));
-    await tx.db
-      .update(users)
-      .set({ organisationId: null, updatedAt: deps.clock.now() })
-      .where(eq(users.id, agentId));
+    await detachAgent(tx.db, agentId, deps.clock.now());
     await recordAudit(tx.db, {
       actorId: actor.id,
       action: 'firm.agent_removed',

@@ -1,22 +1,27 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { TMyProProfile, TMyProProfileBody } from '@capitune/contracts';
-import { and, eq } from 'drizzle-orm';
 import { fileTypeFromBuffer } from 'file-type';
-import { type PhotoRef, programs, proProfiles, users } from '../../db/schema';
 import type { AppDeps } from '../../deps';
-import { AppError } from '../../lib/errors';
-import { anyOf } from '../../lib/sql';
-import type { AuthUser } from '../../lib/tokens';
+import { AppError, fieldError, InvariantError } from '../../lib/errors';
 import { withTransaction } from '../../platform/db/transaction';
-import { photoUrl } from './directory.queries';
+import type { Caller } from '../access';
+import { photoUrl } from './directory.mappers';
+import {
+  activeProgramIds,
+  insertProfile,
+  lockedPhoto,
+  type PhotoRef,
+  type ProfileRecord,
+  profileRow,
+  updateProfile,
+  userName,
+} from './profile.queries';
 import { proSlug } from './slug';
 
 /** A profile photo: 5 MB at most, JPEG, PNG or WebP as the bytes say. */
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 const photoTypes = ['image/jpeg', 'image/png', 'image/webp'];
-
-type ProfileRecord = typeof proProfiles.$inferSelect;
 
 /** True once the profile says enough for candidates: a bio (one language at least), languages, provinces. */
 export function profileComplete(profile: Pick<ProfileRecord, 'bio' | 'languages' | 'provinces'>): boolean {
@@ -43,29 +48,23 @@ function toMyProfile(row: ProfileRecord): TMyProProfile {
   };
 }
 
-function assertPro(viewer: AuthUser) {
+function assertPro(viewer: Caller) {
   if (viewer.role !== 'pro') throw new AppError('FORBIDDEN', 'Only professionals have a public profile');
 }
 
 /** The pro's profile row; made now if sign-up predates profiles (the migration made the others). */
 async function profileOf(deps: AppDeps, userId: string): Promise<ProfileRecord> {
-  const [row] = await deps.db.select().from(proProfiles).where(eq(proProfiles.userId, userId));
+  const row = await profileRow(deps.db, userId);
   if (row) return row;
-  const [user] = await deps.db
-    .select({ firstName: users.firstName, lastName: users.lastName })
-    .from(users)
-    .where(eq(users.id, userId));
+  const user = await userName(deps.db, userId);
   if (!user) throw new AppError('UNAUTHENTICATED');
-  await deps.db
-    .insert(proProfiles)
-    .values({ userId, slug: proSlug(user.firstName, user.lastName, userId) })
-    .onConflictDoNothing();
-  const [made] = await deps.db.select().from(proProfiles).where(eq(proProfiles.userId, userId));
-  if (!made) throw new Error('profile insert returned nothing');
+  await insertProfile(deps.db, userId, proSlug(user.firstName, user.lastName, userId));
+  const made = await profileRow(deps.db, userId);
+  if (!made) throw new InvariantError('profile insert returned nothing');
   return made;
 }
 
-export async function getMyProProfile(deps: AppDeps, viewer: AuthUser): Promise<TMyProProfile> {
+export async function getMyProProfile(deps: AppDeps, viewer: Caller): Promise<TMyProProfile> {
   assertPro(viewer);
   return toMyProfile(await profileOf(deps, viewer.id));
 }
@@ -73,47 +72,34 @@ export async function getMyProProfile(deps: AppDeps, viewer: AuthUser): Promise<
 /** The pro writes their public profile; specialties must be programs of the catalogue. */
 export async function updateMyProProfile(
   deps: AppDeps,
-  viewer: AuthUser,
+  viewer: Caller,
   body: TMyProProfileBody,
 ): Promise<TMyProProfile> {
   assertPro(viewer);
   const programIds = [...new Set(body.programs)];
   if (programIds.length > 0) {
-    const known = await deps.db
-      .select({ id: programs.id })
-      .from(programs)
-      .where(and(anyOf(programs.id, programIds), eq(programs.active, true)));
-    const knownIds = new Set(known.map((row) => row.id));
+    const knownIds = await activeProgramIds(deps.db, programIds);
     const unknown = programIds.findIndex((id) => !knownIds.has(id));
     if (unknown >= 0) {
-      throw new AppError('VALIDATION_FAILED', 'Not a program of the catalogue', {
-        fieldErrors: [
-          {
-            path: `body.programs.${body.programs.indexOf(programIds[unknown] as string)}`,
-            message: 'Not a program of the catalogue',
-            code: 'unknown_program',
-          },
-        ],
-      });
+      throw fieldError(
+        `body.programs.${body.programs.indexOf(programIds[unknown] as string)}`,
+        'unknown_program',
+        'Not a program of the catalogue',
+      );
     }
   }
   await profileOf(deps, viewer.id);
-  const [row] = await deps.db
-    .update(proProfiles)
-    .set({
-      bio: body.bio,
-      languages: [...new Set(body.languages)],
-      provinces: [...new Set(body.provinces)],
-      city: body.city || null,
-      remote: body.remote,
-      inPerson: body.inPerson,
-      acceptingClients: body.acceptingClients,
-      programs: programIds,
-      updatedAt: deps.clock.now(),
-    })
-    .where(eq(proProfiles.userId, viewer.id))
-    .returning();
-  if (!row) throw new Error('profile update returned nothing');
+  const row = await updateProfile(deps.db, viewer.id, {
+    bio: body.bio,
+    languages: [...new Set(body.languages)],
+    provinces: [...new Set(body.provinces)],
+    city: body.city || null,
+    remote: body.remote,
+    inPerson: body.inPerson,
+    acceptingClients: body.acceptingClients,
+    programs: programIds,
+    updatedAt: deps.clock.now(),
+  });
   await deps.readCache.invalidate('pros_directory');
   return toMyProfile(row);
 }
@@ -124,7 +110,7 @@ export async function updateMyProProfile(
  */
 export async function uploadProPhoto(
   deps: AppDeps,
-  viewer: AuthUser,
+  viewer: Caller,
   file: { content: Buffer; truncated: boolean },
 ): Promise<TMyProProfile> {
   assertPro(viewer);
@@ -145,27 +131,16 @@ export async function uploadProPhoto(
   };
   await deps.storage.put(photo.key, Readable.from([file.content]), type.mime);
   let previous: PhotoRef | null = null;
-  let row: ProfileRecord | undefined;
+  let row: ProfileRecord;
   try {
     row = await withTransaction(deps.pool, async (tx) => {
-      const [before] = await tx.db
-        .select({ photo: proProfiles.photo })
-        .from(proProfiles)
-        .where(eq(proProfiles.userId, viewer.id))
-        .for('update');
-      previous = before?.photo ?? null;
-      const [updated] = await tx.db
-        .update(proProfiles)
-        .set({ photo, updatedAt: now })
-        .where(eq(proProfiles.userId, viewer.id))
-        .returning();
-      return updated;
+      previous = await lockedPhoto(tx.db, viewer.id);
+      return updateProfile(tx.db, viewer.id, { photo, updatedAt: now });
     });
   } catch (error) {
     await deps.storage.delete(photo.key);
     throw error;
   }
-  if (!row) throw new Error('profile update returned nothing');
   const old = previous as PhotoRef | null;
   if (old) await deps.storage.delete(old.key).catch(() => undefined);
   await deps.readCache.invalidate('pros_directory');

@@ -1,20 +1,19 @@
 import type { ZReferenceAnswerBody, ZReferenceRequest } from '@capitune/contracts';
-import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { proReferences } from '../../db/schema';
 import type { AppDeps } from '../../deps';
 import { AppError } from '../../lib/errors';
 import { hashToken, randomToken } from '../../lib/tokens';
 import type { Transaction } from '../../platform/db/transaction';
 import { withTransaction } from '../../platform/db/transaction';
 import { assertWithinSendingLimit } from '../../platform/rate-limit';
-import { recordAudit } from '../audit/audit.service';
+import { recordAudit } from '../audit';
 import { referenceRequestEmail } from './verification.emails';
 import {
   fileById,
   personOf,
   referenceByTokenHash,
   unsentReferences,
+  updateReference,
   type VerificationRow,
 } from './verification.queries';
 
@@ -43,10 +42,7 @@ export async function sendReferenceRequests(
   );
   for (const reference of references) {
     const token = randomToken();
-    await tx.db
-      .update(proReferences)
-      .set({ tokenHash: hashToken(token), sentAt: now })
-      .where(eq(proReferences.id, reference.id));
+    await updateReference(tx.db, reference.id, { tokenHash: hashToken(token), sentAt: now });
     await deps.outbox.enqueue(
       tx,
       referenceRequestEmail(
@@ -97,10 +93,7 @@ export async function answerReference(
     if (!reference) throw new AppError('INVALID_TOKEN');
     if (reference.status !== 'waiting') throw new AppError('CONFLICT', 'This reference was already answered');
     const status = body.answer === 'confirm' ? 'confirmed' : 'declined';
-    await tx.db
-      .update(proReferences)
-      .set({ status, comment: body.comment || null, answeredAt: now })
-      .where(eq(proReferences.id, reference.id));
+    await updateReference(tx.db, reference.id, { status, comment: body.comment || null, answeredAt: now });
     await recordAudit(tx.db, {
       actorId: null,
       action: `verification.reference_${status}`,

@@ -1,22 +1,31 @@
-import type { TCreateFlagBody, TProReview, ZProReviewBody, ZProReviewPatch } from '@capitune/contracts';
-import { and, eq } from 'drizzle-orm';
+import type { TProReview, ZProReviewBody, ZProReviewPatch } from '@capitune/contracts';
 import type { z } from 'zod';
-import { dossiers, proProfiles, proReviews, users } from '../../db/schema';
 import type { AppDeps } from '../../deps';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { AppError, isUniqueViolation } from '../../lib/errors';
-import type { AuthUser } from '../../lib/tokens';
 import { type Transaction, withTransaction } from '../../platform/db/transaction';
-import { createFlag } from '../inside/inside.moderation';
-import { notify } from '../notifications/notifications.service';
-import { proBySlug, ratingOf, type TestimonialJson } from './directory.queries';
-import { adjustRating, featuredCount, reviewableDossiers, reviewById, reviewPage } from './reviews.queries';
-import { platformToday } from './standing';
+import type { Caller } from '../access';
+import { platformToday } from '../access';
+import { notify } from '../notifications';
+import { REVIEW_EDITABLE_DAYS, ratingOf, toReview } from './directory.mappers';
+import { proBySlug } from './directory.queries';
+import {
+  adjustRating,
+  featuredCount,
+  insertReview,
+  lockedDossierOf,
+  lockedReview,
+  lockProfile,
+  reviewableDossiers,
+  reviewById,
+  reviewOfDossier,
+  reviewPage,
+  reviewScore,
+  updateReviewRow,
+} from './reviews.queries';
 
 /** A candidate reviews the pro who followed their dossier for this long (or closed it with them). */
 export const REVIEW_AFTER_DAYS = 30;
-/** A review stays editable by its author for this long. */
-export const REVIEW_EDITABLE_DAYS = 30;
 /** Featured testimonials per pro. */
 export const MAX_TESTIMONIALS = 3;
 const DAY_MS = 86_400_000;
@@ -24,35 +33,11 @@ const DAY_MS = 86_400_000;
 type ReviewBody = z.infer<typeof ZProReviewBody>;
 type ReviewPatch = z.infer<typeof ZProReviewPatch>;
 
-export function toReview(row: TestimonialJson, viewerId: string | null): TProReview {
-  const mine = viewerId !== null && row.author_id === viewerId;
-  return {
-    id: row.id,
-    scores: {
-      responsiveness: row.responsiveness,
-      feesClarity: row.fees_clarity,
-      processExplanation: row.process_explanation,
-      overall: row.overall,
-    },
-    body: row.body,
-    authorName: row.author_name,
-    mine,
-    editableUntil: mine
-      ? new Date(new Date(row.created_at).getTime() + REVIEW_EDITABLE_DAYS * DAY_MS).toISOString()
-      : null,
-    featured: row.featured,
-    featureConsent: row.feature_consent,
-    reply: row.reply && row.replied_at ? { body: row.reply, at: row.replied_at } : null,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
-
 /**
  * A pro's reviews are public while the pro is listed (verified); the pro themself and admins see them
  * in any standing, as they see the profile.
  */
-async function visiblePro(deps: AppDeps, viewer: AuthUser | null, slug: string) {
+async function visiblePro(deps: AppDeps, viewer: Caller | null, slug: string) {
   const pro = await proBySlug(deps.db, slug, platformToday(deps.clock.now()));
   const own = viewer !== null && (viewer.id === pro?.user_id || viewer.role === 'admin');
   if (!pro || (!own && (pro.standing !== 'verified' || !pro.active))) {
@@ -63,7 +48,7 @@ async function visiblePro(deps: AppDeps, viewer: AuthUser | null, slug: string) 
 
 export async function listReviews(
   deps: AppDeps,
-  viewer: AuthUser | null,
+  viewer: Caller | null,
   slug: string,
   page: { cursor?: string | undefined; limit: number },
 ) {
@@ -99,7 +84,7 @@ async function shownReview(deps: AppDeps, id: string, viewerId: string): Promise
  */
 export async function createReview(
   deps: AppDeps,
-  viewer: AuthUser,
+  viewer: Caller,
   slug: string,
   body: ReviewBody,
 ): Promise<TProReview> {
@@ -114,16 +99,7 @@ export async function createReview(
   if (!pro) throw new AppError('NOT_FOUND', 'No such professional');
 
   const id = await withTransaction(deps.pool, async (tx) => {
-    const [dossier] = await tx.db
-      .select({
-        ownerId: dossiers.ownerId,
-        agentId: dossiers.agentId,
-        agentSince: dossiers.agentSince,
-        status: dossiers.status,
-      })
-      .from(dossiers)
-      .where(eq(dossiers.id, body.dossierId))
-      .for('update');
+    const dossier = await lockedDossierOf(tx, body.dossierId);
     const followedLongEnough =
       dossier?.agentSince != null &&
       dossier.agentSince.getTime() <= now.getTime() - REVIEW_AFTER_DAYS * DAY_MS;
@@ -135,30 +111,21 @@ export async function createReview(
     ) {
       throw notAllowed();
     }
-    const [existing] = await tx.db
-      .select({ id: proReviews.id })
-      .from(proReviews)
-      .where(eq(proReviews.dossierId, body.dossierId));
-    if (existing) throw alreadyReviewed();
+    if (await reviewOfDossier(tx, body.dossierId)) throw alreadyReviewed();
     await lockProfile(tx, pro.user_id);
-    const [created] = await tx.db
-      .insert(proReviews)
-      .values({
-        proId: pro.user_id,
-        dossierId: body.dossierId,
-        authorId: viewer.id,
-        ...body.scores,
-        body: body.body,
-        display: body.display,
-        featureConsent: body.featureConsent,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning({ id: proReviews.id })
-      .catch((error: unknown) => {
-        throw isUniqueViolation(error, 'pro_reviews_dossierId_unique') ? alreadyReviewed() : error;
-      });
-    if (!created) throw new Error('review insert returned nothing');
+    const created = await insertReview(tx, {
+      proId: pro.user_id,
+      dossierId: body.dossierId,
+      authorId: viewer.id,
+      ...body.scores,
+      body: body.body,
+      display: body.display,
+      featureConsent: body.featureConsent,
+      createdAt: now,
+      updatedAt: now,
+    }).catch((error: unknown) => {
+      throw isUniqueViolation(error, 'pro_reviews_dossierId_unique') ? alreadyReviewed() : error;
+    });
     await adjustRating(tx, pro.user_id, 1, body.scores.overall);
     await notify(deps, tx, {
       userId: pro.user_id,
@@ -175,20 +142,8 @@ export async function createReview(
 const alreadyReviewed = () =>
   new AppError('REVIEW_ALREADY_EXISTS', 'This dossier already has a review: edit it instead');
 
-/**
- * The pro's profile row, locked: every change of one pro's counters and testimonials in turn. Always
- * after the review's row (as moderation locks them), never before.
- */
-async function lockProfile(tx: Transaction, proId: string) {
-  await tx.db
-    .select({ userId: proProfiles.userId })
-    .from(proProfiles)
-    .where(eq(proProfiles.userId, proId))
-    .for('update');
-}
-
 async function lockReview(tx: Transaction, id: string) {
-  const [review] = await tx.db.select().from(proReviews).where(eq(proReviews.id, id)).for('update');
+  const review = await lockedReview(tx, id);
   if (!review) throw new AppError('NOT_FOUND', 'No such review');
   return review;
 }
@@ -199,7 +154,7 @@ async function lockReview(tx: Transaction, id: string) {
  */
 export async function updateReview(
   deps: AppDeps,
-  viewer: AuthUser,
+  viewer: Caller,
   id: string,
   patch: ReviewPatch,
 ): Promise<TProReview> {
@@ -218,18 +173,15 @@ export async function updateReview(
       throw new AppError('REVIEW_NOT_EDITABLE', `A review can be edited for ${REVIEW_EDITABLE_DAYS} days`);
     }
     const consent = patch.featureConsent ?? review.featureConsent;
-    await tx.db
-      .update(proReviews)
-      .set({
-        ...(patch.scores ?? {}),
-        ...(patch.body !== undefined ? { body: patch.body } : {}),
-        ...(patch.display !== undefined ? { display: patch.display } : {}),
-        featureConsent: consent,
-        // Consent withdrawn: the testimonial goes at once.
-        featured: consent && review.featured,
-        updatedAt: now,
-      })
-      .where(eq(proReviews.id, id));
+    await updateReviewRow(tx, id, {
+      ...(patch.scores ?? {}),
+      ...(patch.body !== undefined ? { body: patch.body } : {}),
+      ...(patch.display !== undefined ? { display: patch.display } : {}),
+      featureConsent: consent,
+      // Consent withdrawn: the testimonial goes at once.
+      featured: consent && review.featured,
+      updatedAt: now,
+    });
     if (patch.scores && review.status === 'published') {
       await adjustRating(tx, review.proId, 0, patch.scores.overall - review.overall);
     }
@@ -241,7 +193,7 @@ export async function updateReview(
 /** The reviewed pro answers once, publicly. */
 export async function replyToReview(
   deps: AppDeps,
-  viewer: AuthUser,
+  viewer: Caller,
   id: string,
   body: string,
 ): Promise<TProReview> {
@@ -251,7 +203,7 @@ export async function replyToReview(
     if (review.proId !== viewer.id)
       throw new AppError('FORBIDDEN', 'Only the reviewed professional can answer');
     if (review.reply !== null) throw new AppError('REVIEW_NOT_EDITABLE', 'This review already has an answer');
-    await tx.db.update(proReviews).set({ reply: body, repliedAt: now }).where(eq(proReviews.id, id));
+    await updateReviewRow(tx, id, { reply: body, repliedAt: now });
   });
   return shownReview(deps, id, viewer.id);
 }
@@ -259,7 +211,7 @@ export async function replyToReview(
 /** The pro features (or stops featuring) a review whose author agreed to it; three at most. */
 export async function featureReview(
   deps: AppDeps,
-  viewer: AuthUser,
+  viewer: Caller,
   id: string,
   featured: boolean,
 ): Promise<TProReview> {
@@ -280,23 +232,13 @@ export async function featureReview(
         throw new AppError('TESTIMONIAL_NOT_ALLOWED', `${MAX_TESTIMONIALS} testimonials at most`);
       }
     }
-    await tx.db.update(proReviews).set({ featured }).where(eq(proReviews.id, id));
+    await updateReviewRow(tx, id, { featured });
   });
   return shownReview(deps, id, viewer.id);
 }
 
-/** A report of a review, into the Inside moderation queue (target type `review`). */
-export async function flagReview(
-  deps: AppDeps,
-  viewer: AuthUser,
-  id: string,
-  body: Omit<TCreateFlagBody, 'targetType' | 'targetId'>,
-) {
-  return createFlag(deps, viewer, { ...body, targetType: 'review', targetId: id });
-}
-
 /** A candidate's dossiers whose pro they may review, with the review already written. */
-export async function listReviewable(deps: AppDeps, viewer: AuthUser) {
+export async function listReviewable(deps: AppDeps, viewer: Caller) {
   if (viewer.role !== 'candidate') return [];
   const since = new Date(deps.clock.now().getTime() - REVIEW_AFTER_DAYS * DAY_MS);
   const rows = await reviewableDossiers(deps.db, viewer.id, since);
@@ -319,26 +261,12 @@ export async function reviewModerated(
   to: 'published' | 'hidden',
 ) {
   if (from === to) return;
-  const [review] = await tx.db
-    .select({ proId: proReviews.proId, overall: proReviews.overall })
-    .from(proReviews)
-    .where(eq(proReviews.id, reviewId));
+  const review = await reviewScore(tx, reviewId);
   if (!review) return;
   await lockProfile(tx, review.proId);
   const sign = to === 'published' ? 1 : -1;
   await adjustRating(tx, review.proId, sign, sign * review.overall);
   if (to === 'hidden') {
-    await tx.db.update(proReviews).set({ featured: false }).where(eq(proReviews.id, reviewId));
+    await updateReviewRow(tx, reviewId, { featured: false });
   }
-}
-
-/** What moderation shows of a review: the reviewed pro's name and slug. */
-export async function reviewSubject(tx: Transaction, reviewId: string) {
-  const [row] = await tx.db
-    .select({ slug: proProfiles.slug, firstName: users.firstName, lastName: users.lastName })
-    .from(proReviews)
-    .innerJoin(proProfiles, eq(proProfiles.userId, proReviews.proId))
-    .innerJoin(users, and(eq(users.id, proReviews.proId)))
-    .where(eq(proReviews.id, reviewId));
-  return row;
 }

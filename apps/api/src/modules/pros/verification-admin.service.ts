@@ -9,18 +9,17 @@ import {
   type ZAdminVerificationPage,
   type ZAdminVerificationQuery,
 } from '@capitune/contracts';
-import { and, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
-import { licenceConflicts, proVerifications, type StoredFileRef } from '../../db/schema';
 import type { AppDeps } from '../../deps';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
-import { AppError } from '../../lib/errors';
+import { AppError, fieldError } from '../../lib/errors';
 import type { Database } from '../../platform/db/database';
 import { type Transaction, withTransaction } from '../../platform/db/transaction';
 import { discardUpload, type IncomingFile, keepUpload, storeUpload } from '../../platform/storage/upload';
-import { recordAudit } from '../audit/audit.service';
-import { notify } from '../notifications/notifications.service';
-import { graceEndsOn, platformToday } from './standing';
+import type { Caller } from '../access';
+import { graceEndsOn, platformToday } from '../access';
+import { recordAudit } from '../audit';
+import { notify } from '../notifications';
 import {
   type AccessEndedReason,
   accessEndedEmail,
@@ -28,20 +27,16 @@ import {
   decisionEmail,
 } from './verification.emails';
 import {
-  conflictsOf,
   fileById,
   followedDossiers,
-  historyOf,
-  openConflict,
   personOf,
-  type QueueRow,
-  queuePage,
-  queueRowOf,
   referencesOf,
+  type StoredFileRef,
+  setFile,
+  updateFile,
   type VerificationRow,
 } from './verification.queries';
 import {
-  type Actor,
   appealOpen,
   isLicenceClaimViolation,
   refuseLicenceClaim,
@@ -49,10 +44,19 @@ import {
   toStoredFile,
   verificationFileRules,
 } from './verification.service';
+import {
+  conflictsOf,
+  historyOf,
+  openConflict,
+  type QueueRow,
+  queuePage,
+  queueRowOf,
+  resolveConflictRow,
+} from './verification-admin.queries';
 
 type Item = z.infer<typeof ZAdminVerificationItem>;
 
-function assertAdmin(actor: Actor): void {
+function assertAdmin(actor: Caller): void {
   if (actor.role !== 'admin') throw new AppError('FORBIDDEN', 'Only administrators verify professionals');
 }
 
@@ -66,22 +70,22 @@ function toItem(row: QueueRow): Item {
         : null,
     status: row.status,
     profession: row.profession,
-    regulator: row.regulator as Item['regulator'],
+    regulator: row.regulator,
     licenceNumber: row.licence_number,
-    submittedAt: row.submitted_at?.toISOString() ?? null,
+    submittedAt: row.submitted_at ? new Date(row.submitted_at).toISOString() : null,
     renewalDate: row.renewal_date,
     referencesConfirmed: row.references_confirmed,
     referencesWaiting: row.references_waiting,
     openConflicts: row.open_conflicts,
     appealed: row.appealed,
-    updatedAt: row.updated_at.toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
   };
 }
 
 /** The admins' queues: pending, conflicts, expiring, references not answered, appeals, or all files. */
 export async function listVerifications(
   deps: AppDeps,
-  actor: Actor,
+  actor: Caller,
   query: z.infer<typeof ZAdminVerificationQuery>,
 ): Promise<z.infer<typeof ZAdminVerificationPage>> {
   assertAdmin(actor);
@@ -97,7 +101,8 @@ export async function listVerifications(
   const last = items.at(-1);
   return {
     items: items.map(toItem),
-    nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.sort_key, id: last.id }) : null,
+    nextCursor:
+      rows.length > query.limit && last ? encodeCursor({ at: new Date(last.sort_key), id: last.id }) : null,
   };
 }
 
@@ -160,7 +165,7 @@ function reasonOf(after: unknown): string | null {
 }
 
 /** Every piece of evidence of one file, side by side. */
-export async function getVerification(deps: AppDeps, actor: Actor, id: string): Promise<TAdminVerification> {
+export async function getVerification(deps: AppDeps, actor: Caller, id: string): Promise<TAdminVerification> {
   assertAdmin(actor);
   return detailOf(deps.db, id, deps.clock.now());
 }
@@ -168,7 +173,7 @@ export async function getVerification(deps: AppDeps, actor: Actor, id: string): 
 /** The capture of the regulator's public register page, as the admin saw it (replaces the previous one). */
 export async function uploadRegisterCapture(
   deps: AppDeps,
-  actor: Actor,
+  actor: Caller,
   id: string,
   file: IncomingFile,
 ): Promise<TAdminVerification> {
@@ -190,10 +195,7 @@ export async function uploadRegisterCapture(
         uploadedAt: now.toISOString(),
         uploadedBy: actor.id,
       };
-      await tx.db
-        .update(proVerifications)
-        .set({ registerCapture, updatedAt: now })
-        .where(eq(proVerifications.id, id));
+      await setFile(tx.db, id, { registerCapture, updatedAt: now });
       await keepUpload(tx.db, stored.key);
       await recordAudit(tx.db, {
         actorId: actor.id,
@@ -215,7 +217,7 @@ export async function uploadRegisterCapture(
 /** The identity document or the register capture, for admins only; each download is audited. */
 export async function downloadVerificationFile(
   deps: AppDeps,
-  actor: Actor,
+  actor: Caller,
   id: string,
   which: 'identity_document' | 'register_capture',
 ) {
@@ -237,7 +239,7 @@ export async function downloadVerificationFile(
 /** Marks a licence conflict as looked into. */
 export async function resolveConflict(
   deps: AppDeps,
-  actor: Actor,
+  actor: Caller,
   id: string,
   conflictId: string,
 ): Promise<TAdminVerification> {
@@ -247,10 +249,7 @@ export async function resolveConflict(
     const conflict = await openConflict(tx.db, id, conflictId);
     if (!conflict) throw new AppError('NOT_FOUND', 'No such conflict');
     if (conflict.resolvedAt) throw new AppError('CONFLICT', 'This conflict was already resolved');
-    await tx.db
-      .update(licenceConflicts)
-      .set({ resolvedAt: now, resolvedBy: actor.id })
-      .where(and(eq(licenceConflicts.id, conflictId), isNull(licenceConflicts.resolvedAt)));
+    await resolveConflictRow(tx.db, conflictId, now, actor.id);
     await recordAudit(tx.db, {
       actorId: actor.id,
       action: 'verification.conflict_resolved',
@@ -287,8 +286,46 @@ const statusAfter: Partial<Record<DecisionKind, TVerificationStatus>> = {
   revoke: 'revoked',
 };
 
-function fieldError(path: string, message: string, code: string): AppError {
-  return new AppError('VALIDATION_FAILED', message, { fieldErrors: [{ path, message, code }] });
+/** Approving and re-checking: the register must show the pro entitled, and both dates be ahead. */
+function assertRegisterCheck(body: TVerificationDecisionBody, today: string): void {
+  if (body.decision !== 'approve' && body.decision !== 'recheck') return;
+  if (!body.registerEntry.entitledToPractise) {
+    throw fieldError(
+      'body.registerEntry.entitledToPractise',
+      'not_entitled',
+      'The register must show the pro entitled to practise',
+    );
+  }
+  if (body.renewalDate < today)
+    throw fieldError('body.renewalDate', 'in_past', 'The renewal date has passed');
+  // Its grace is shown and compared as a day: it must be one the calendar (years 1–9999) holds.
+  if (!isSupportedDay(graceEndsOn(body.renewalDate))) {
+    throw fieldError(
+      'body.renewalDate',
+      DATE_OUT_OF_RANGE,
+      'The grace after this date would end after 9999-12-31',
+    );
+  }
+  if (body.nextCheckDate < today) {
+    throw fieldError('body.nextCheckDate', 'in_past', 'The next check date has passed');
+  }
+}
+
+/** What approving or re-checking records of the register (nothing for other decisions); needs the capture. */
+function checkedFields(row: VerificationRow, body: TVerificationDecisionBody, now: Date, adminId: string) {
+  if (body.decision !== 'approve' && body.decision !== 'recheck') return {};
+  if (!row.registerCapture) throw new AppError('REGISTER_CAPTURE_MISSING');
+  return {
+    registerEntry: body.registerEntry,
+    entitledToPractise: body.registerEntry.entitledToPractise,
+    restrictions: body.registerEntry.restrictions ?? null,
+    licenceClass: body.registerEntry.licenceClass ?? row.licenceClass,
+    checkedAt: now,
+    checkedBy: adminId,
+    renewalDate: body.renewalDate,
+    nextCheckDate: body.nextCheckDate,
+    verifiedSince: row.verifiedSince ?? now,
+  };
 }
 
 /**
@@ -298,35 +335,14 @@ function fieldError(path: string, message: string, code: string): AppError {
  */
 export async function decideVerification(
   deps: AppDeps,
-  actor: Actor,
+  actor: Caller,
   id: string,
   body: TVerificationDecisionBody,
 ): Promise<TAdminVerification> {
   assertAdmin(actor);
   const now = deps.clock.now();
   const today = platformToday(now);
-  if (body.decision === 'approve' || body.decision === 'recheck') {
-    if (!body.registerEntry.entitledToPractise) {
-      throw fieldError(
-        'body.registerEntry.entitledToPractise',
-        'The register must show the pro entitled to practise',
-        'not_entitled',
-      );
-    }
-    if (body.renewalDate < today)
-      throw fieldError('body.renewalDate', 'The renewal date has passed', 'in_past');
-    // Its grace is shown and compared as a day: it must be one the calendar (years 1–9999) holds.
-    if (!isSupportedDay(graceEndsOn(body.renewalDate))) {
-      throw fieldError(
-        'body.renewalDate',
-        'The grace after this date would end after 9999-12-31',
-        DATE_OUT_OF_RANGE,
-      );
-    }
-    if (body.nextCheckDate < today) {
-      throw fieldError('body.nextCheckDate', 'The next check date has passed', 'in_past');
-    }
-  }
+  assertRegisterCheck(body, today);
   try {
     await withTransaction(deps.pool, async (tx) => {
       const row = await fileById(tx.db, id, { lock: true });
@@ -337,40 +353,19 @@ export async function decideVerification(
           `A ${row.status} file cannot take the decision ${body.decision}`,
         );
       }
-      const checked =
-        body.decision === 'approve' || body.decision === 'recheck'
-          ? (() => {
-              if (!row.registerCapture) throw new AppError('REGISTER_CAPTURE_MISSING');
-              return {
-                registerEntry: body.registerEntry,
-                entitledToPractise: body.registerEntry.entitledToPractise,
-                restrictions: body.registerEntry.restrictions ?? null,
-                licenceClass: body.registerEntry.licenceClass ?? row.licenceClass,
-                checkedAt: now,
-                checkedBy: actor.id,
-                renewalDate: body.renewalDate,
-                nextCheckDate: body.nextCheckDate,
-                verifiedSince: row.verifiedSince ?? now,
-              };
-            })()
-          : {};
+      const checked = checkedFields(row, body, now, actor.id);
       const status = statusAfter[body.decision] ?? row.status;
       const closesAppeal =
         appealOpen(row) && ['approve', 'reinstate', 'revoke', 'dismiss_appeal'].includes(body.decision);
-      const [updated] = await tx.db
-        .update(proVerifications)
-        .set({
-          ...checked,
-          status,
-          decisionReason: body.reason,
-          infoRequest: body.decision === 'request_info' ? body.reason : null,
-          ...(body.decision === 'request_info' ? { submittedAt: null } : {}),
-          ...(closesAppeal ? { appealDecidedAt: now } : {}),
-          updatedAt: now,
-        })
-        .where(eq(proVerifications.id, id))
-        .returning();
-      if (!updated) throw new Error('verification update returned nothing');
+      const updated = await updateFile(tx.db, id, {
+        ...checked,
+        status,
+        decisionReason: body.reason,
+        infoRequest: body.decision === 'request_info' ? body.reason : null,
+        ...(body.decision === 'request_info' ? { submittedAt: null } : {}),
+        ...(closesAppeal ? { appealDecidedAt: now } : {}),
+        updatedAt: now,
+      });
       await recordAudit(tx.db, {
         actorId: actor.id,
         action: `verification.${body.decision}`,

@@ -7,7 +7,7 @@ import { type QuickUser, quickUser } from '../../../test/live-helpers';
 import { verifyPro } from '../../../test/pro-helpers';
 import { auditLog, dossiers, notifications, proVerifications } from '../../db/schema';
 import { ManualClock } from '../../platform/clock';
-import { addDays, platformToday } from './standing';
+import { addDays, platformToday } from '../access';
 import { runVerificationWatch } from './verification-watch';
 
 const DAY = 86_400_000;

@@ -1,6 +1,6 @@
 import { regulatorInfo, type TLocale, type TLocalized, type TRegulator } from '@capitune/contracts';
 import { dateTimeFormat } from '../../lib/intl';
-import { renderEmail } from '../../platform/mailer/layout';
+import { type LocalizedWords, localizedEmailTo, type Recipient } from '../../platform/mailer/email';
 import type { EmailToSend } from '../../platform/mailer/outbox';
 
 /**
@@ -10,34 +10,8 @@ import type { EmailToSend } from '../../platform/mailer/outbox';
 
 const NBSP = '\u00a0';
 
-interface Recipient {
-  email: string;
-  firstName: string;
-  locale: TLocale;
-}
-
-type Words = {
-  subject: TLocalized;
-  paragraphs: TLocalized[];
-  action: { label: TLocalized; url: string };
-  footnote?: TLocalized;
-};
-
-function email(template: string, to: Recipient, words: Words, greetingName = to.firstName): EmailToSend {
-  const locale = to.locale;
-  return {
-    to: to.email,
-    locale,
-    template,
-    ...renderEmail(locale, {
-      subject: words.subject[locale],
-      greeting: locale === 'fr' ? `Bonjour ${greetingName},` : `Hello ${greetingName},`,
-      paragraphs: words.paragraphs.map((paragraph) => paragraph[locale]),
-      action: { label: words.action.label[locale], url: words.action.url },
-      ...(words.footnote ? { footnote: words.footnote[locale] } : {}),
-    }),
-  };
-}
+const email = (template: string, to: Recipient, words: LocalizedWords, greetingName?: string): EmailToSend =>
+  localizedEmailTo(to, template, words, greetingName);
 
 /** A calendar day (`YYYY-MM-DD`) as words: « 15 janvier 2027 », “January 15, 2027”. */
 export function longDay(day: string, locale: TLocale): string {

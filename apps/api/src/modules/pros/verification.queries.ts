@@ -1,24 +1,29 @@
-import type { TRegulator } from '@capitune/contracts';
-import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { type TRegulator, ZRegulator } from '@capitune/contracts';
+import { and, asc, eq, gt, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import {
-  auditLog,
   dossiers,
   licenceConflicts,
   organisations,
   proProfiles,
   proReferences,
   proVerifications,
+  type StoredFileRef,
   users,
 } from '../../db/schema';
-import type { Cursor } from '../../lib/cursor';
+import { anyOf } from '../../lib/sql';
 import type { Database } from '../../platform/db/database';
+import { returnedRow, selectRows } from '../../platform/db/rows';
+import { addDays, GRACE_DAYS } from '../access';
 
-/** Every statement of licence verification (files, references, conflicts, the admin queue). */
+/**
+ * Every statement of a pro's verification file: the file, its references, licence claims, and the daily
+ * watch of renewal dates (the admins' queue: `verification-admin.queries.ts`).
+ */
 
 export type VerificationRow = typeof proVerifications.$inferSelect;
 export type ReferenceRow = typeof proReferences.$inferSelect;
-export type ConflictRow = typeof licenceConflicts.$inferSelect;
+export type { StoredFileRef };
 
 /** The statuses under which a file holds its licence (the partial unique index's predicate). */
 export const CLAIMING_STATUSES = ['pending', 'verified', 'suspended'] as const;
@@ -85,38 +90,12 @@ export async function licenceHolder(
       and(
         eq(proVerifications.regulator, regulator),
         eq(proVerifications.licenceNumber, licenceNumber),
-        inArray(proVerifications.status, [...CLAIMING_STATUSES]),
+        anyOf(proVerifications.status, CLAIMING_STATUSES),
         exceptUserId ? ne(proVerifications.userId, exceptUserId) : undefined,
       ),
     )
     .limit(1);
   return row;
-}
-
-export async function conflictsOf(db: Database, verificationId: string): Promise<ConflictRow[]> {
-  return db
-    .select()
-    .from(licenceConflicts)
-    .where(eq(licenceConflicts.verificationId, verificationId))
-    .orderBy(desc(licenceConflicts.createdAt), desc(licenceConflicts.id));
-}
-
-/** The verification's entries of the audit log, newest first, with their actor's name. */
-export async function historyOf(db: Database, verificationId: string) {
-  return db
-    .select({
-      action: auditLog.action,
-      after: auditLog.after,
-      at: auditLog.createdAt,
-      actorId: users.id,
-      actorFirstName: users.firstName,
-      actorLastName: users.lastName,
-    })
-    .from(auditLog)
-    .leftJoin(users, eq(users.id, auditLog.actorId))
-    .where(and(eq(auditLog.subjectType, 'verification'), eq(auditLog.subjectId, verificationId)))
-    .orderBy(desc(auditLog.id))
-    .limit(100);
 }
 
 /** The dossiers this pro follows as agent, not closed: their candidates are told when the pro goes. */
@@ -126,15 +105,6 @@ export async function followedDossiers(db: Database, proId: string) {
     .from(dossiers)
     .where(and(eq(dossiers.agentId, proId), ne(dossiers.status, 'closed')))
     .orderBy(asc(dossiers.id));
-}
-
-export async function openConflict(db: Database, verificationId: string, conflictId: string) {
-  const [row] = await db
-    .select()
-    .from(licenceConflicts)
-    .where(and(eq(licenceConflicts.id, conflictId), eq(licenceConflicts.verificationId, verificationId)))
-    .for('update');
-  return row;
 }
 
 export async function referenceByTokenHash(
@@ -162,126 +132,144 @@ export async function unsentReferences(db: Database, verificationId: string): Pr
     .orderBy(asc(proReferences.position));
 }
 
-// ————— The admin queue —————
+// ————— Writes —————
 
-export type Queue = 'pending' | 'conflicts' | 'expiring' | 'references' | 'appeals' | 'all';
+/** A new pro's file (pending, not submitted); fails on the claim index if another file holds the licence. */
+export async function insertFile(db: Database, values: typeof proVerifications.$inferInsert): Promise<void> {
+  await db.insert(proVerifications).values(values);
+}
 
-/** Days a reference may stay unanswered before the file shows in the `references` queue. */
-export const REFERENCE_WAIT_DAYS = 7;
+/** A new pro's public profile, unless they have one. */
+export async function insertProfileOnce(
+  db: Database,
+  values: typeof proProfiles.$inferInsert,
+): Promise<void> {
+  await db.insert(proProfiles).values(values).onConflictDoNothing();
+}
 
-const ZQueueRow = z.object({
-  id: z.string(),
-  user_id: z.string(),
-  first_name: z.string(),
-  last_name: z.string(),
-  email: z.string(),
-  organisation_id: z.string().nullable(),
-  organisation_name: z.string().nullable(),
-  status: z.enum(['pending', 'verified', 'rejected', 'expired', 'suspended', 'revoked']),
-  profession: z.enum(['rcic', 'lawyer', 'notary', 'paralegal']),
-  regulator: z.string(),
-  licence_number: z.string().nullable(),
-  submitted_at: z.date().nullable(),
-  renewal_date: z.string().nullable(),
-  references_confirmed: z.coerce.number(),
-  references_waiting: z.coerce.number(),
-  open_conflicts: z.coerce.number(),
-  appealed: z.boolean(),
-  updated_at: z.date(),
-  sort_key: z.date(),
-});
-export type QueueRow = z.infer<typeof ZQueueRow>;
+/** A refused claim of a licence, on the holder's file. */
+export async function insertConflict(db: Database, values: typeof licenceConflicts.$inferInsert) {
+  await db.insert(licenceConflicts).values(values);
+}
+
+/** Changes a file and returns it as it is now. */
+export async function updateFile(
+  db: Database,
+  id: string,
+  changes: Partial<typeof proVerifications.$inferInsert>,
+): Promise<VerificationRow> {
+  const rows = await db.update(proVerifications).set(changes).where(eq(proVerifications.id, id)).returning();
+  return returnedRow(rows, 'verification update');
+}
+
+/** Changes a file (nothing returned). */
+export async function setFile(
+  db: Database,
+  id: string,
+  changes: Partial<typeof proVerifications.$inferInsert>,
+): Promise<void> {
+  await db.update(proVerifications).set(changes).where(eq(proVerifications.id, id));
+}
+
+/** Drops the references past `count` (positions count+1…). */
+export async function deleteReferencesAfter(db: Database, verificationId: string, count: number) {
+  await db
+    .delete(proReferences)
+    .where(and(eq(proReferences.verificationId, verificationId), gt(proReferences.position, count)));
+}
+
+/** Writes the reference at its position: `values` if new, `changes` if one is there already. */
+export async function upsertReference(
+  db: Database,
+  values: typeof proReferences.$inferInsert,
+  changes: Partial<typeof proReferences.$inferInsert>,
+): Promise<void> {
+  await db
+    .insert(proReferences)
+    .values(values)
+    .onConflictDoUpdate({ target: [proReferences.verificationId, proReferences.position], set: changes });
+}
+
+export async function updateReference(
+  db: Database,
+  id: string,
+  changes: Partial<typeof proReferences.$inferInsert>,
+): Promise<void> {
+  await db.update(proReferences).set(changes).where(eq(proReferences.id, id));
+}
+
+// ————— The daily watch of renewal dates —————
 
 /**
- * One page of a queue. Each queue has its own order (oldest waiting first; `expiring` soonest first;
- * `all` latest change first) on one timestamp key, cut to the millisecond so that the cursor (a JS Date)
- * compares exactly; then the id.
+ * The steps of the watch, each a condition on a verified file and the change that claims it: `expire`
+ * past the grace, `lapse` once per renewal date passed, `remind7` / `remind30` before the date (the
+ * 7-day reminder also marks the 30-day one, never sent after it).
  */
-export async function queuePage(
+export type WatchStep = 'expire' | 'lapse' | 'remind7' | 'remind30';
+
+/** Files handled per step of one run: a larger backlog waits for the next day. */
+const WATCH_BATCH = 500;
+
+function watchStep(step: WatchStep, today: string, now: Date): { condition: SQL; changes: SQL } {
+  if (step === 'expire') {
+    const lastGraceRenewal = addDays(today, -GRACE_DAYS - 1);
+    return {
+      condition: sql`status = 'verified' and renewal_date <= ${lastGraceRenewal}::date`,
+      changes: sql`status = 'expired', updated_at = ${now}`,
+    };
+  }
+  if (step === 'lapse') {
+    return {
+      condition: sql`status = 'verified' and renewal_date < ${today}::date
+      and lapse_notified_for is distinct from renewal_date`,
+      changes: sql`lapse_notified_for = renewal_date`,
+    };
+  }
+  const threshold = step === 'remind7' ? 7 : 30;
+  const column = threshold === 7 ? sql.raw('reminded_at7_for') : sql.raw('reminded_at30_for');
+  return {
+    condition: sql`status = 'verified' and renewal_date >= ${today}::date
+      and renewal_date <= ${addDays(today, threshold)}::date and ${column} is distinct from renewal_date`,
+    changes:
+      threshold === 7
+        ? sql`reminded_at7_for = renewal_date, reminded_at30_for = renewal_date`
+        : sql`reminded_at30_for = renewal_date`,
+  };
+}
+
+/** The files a step of the watch applies to today, at most a batch. */
+export async function dueFiles(db: Database, step: WatchStep, today: string, now: Date): Promise<string[]> {
+  const { condition } = watchStep(step, today, now);
+  const rows = await selectRows(
+    db,
+    z.object({ id: z.string() }),
+    sql`select id from pro_verifications where ${condition} order by renewal_date, id limit ${WATCH_BATCH}`,
+    'files due',
+  );
+  return rows.map((row) => row.id);
+}
+
+const ZClaimedRow = z.object({
+  user_id: z.string(),
+  renewal_date: z.string().nullable(),
+  regulator: ZRegulator,
+});
+
+/** Applies the step's change to the file if its condition still holds, and returns it: the run's claim. */
+export async function claimFile(
   db: Database,
-  query: { queue: Queue; q?: string | undefined; limit: number; after: Cursor | null; id?: string },
+  id: string,
+  step: WatchStep,
   today: string,
   now: Date,
-): Promise<QueueRow[]> {
-  const waitedSince = new Date(now.getTime() - REFERENCE_WAIT_DAYS * 86_400_000);
-  const openConflicts = sql`(select count(*) from licence_conflicts c
-    where c.verification_id = v.id and c.resolved_at is null)`;
-  const spec = {
-    pending: {
-      where: sql`v.status = 'pending' and v.submitted_at is not null`,
-      key: sql`v.submitted_at`,
-      asc: true,
-    },
-    references: {
-      where: sql`v.status = 'pending' and v.submitted_at is not null and exists (select 1 from pro_references r
-        where r.verification_id = v.id and r.status = 'waiting' and r.sent_at < ${waitedSince})`,
-      key: sql`v.submitted_at`,
-      asc: true,
-    },
-    appeals: {
-      where: sql`v.appealed_at is not null and v.appeal_decided_at is null`,
-      key: sql`v.appealed_at`,
-      asc: true,
-    },
-    conflicts: {
-      where: sql`${openConflicts} > 0`,
-      key: sql`(select min(c.created_at) from licence_conflicts c
-        where c.verification_id = v.id and c.resolved_at is null)`,
-      asc: true,
-    },
-    expiring: {
-      where: sql`v.status = 'verified' and (v.renewal_date <= ${today}::date + 30
-        or v.next_check_date <= ${today}::date)`,
-      key: sql`(least(v.renewal_date, v.next_check_date)::timestamp at time zone 'UTC')`,
-      asc: true,
-    },
-    all: { where: sql`true`, key: sql`v.updated_at`, asc: false },
-  }[query.queue];
-  const key = sql`date_trunc('milliseconds', ${spec.key})`;
-  const after = query.after
-    ? spec.asc
-      ? sql`and (${key}, v.id) > (${query.after.at}, ${query.after.id})`
-      : sql`and (${key}, v.id) < (${query.after.at}, ${query.after.id})`
-    : sql``;
-  const pattern = query.q ? `%${query.q.replace(/[\\%_]/g, (char) => `\\${char}`)}%` : null;
-  const search = pattern
-    ? sql`and (u.first_name || ' ' || u.last_name ilike ${pattern} or u.email ilike ${pattern}
-        or v.licence_number ilike ${pattern} or o.name ilike ${pattern})`
-    : sql``;
-  const only = query.id ? sql`and v.id = ${query.id}` : sql``;
-  const order = spec.asc ? sql`${key} asc, v.id asc` : sql`${key} desc, v.id desc`;
-  const { rows } = await db.execute(sql`
-    select v.id, v.user_id, u.first_name, u.last_name, u.email::text as email,
-      o.id as organisation_id, o.name as organisation_name, v.status, v.profession, v.regulator,
-      v.licence_number, v.submitted_at, v.renewal_date::text as renewal_date,
-      (select count(*) from pro_references r where r.verification_id = v.id and r.status = 'confirmed')
-        as references_confirmed,
-      (select count(*) from pro_references r where r.verification_id = v.id and r.status = 'waiting')
-        as references_waiting,
-      ${openConflicts} as open_conflicts,
-      (v.appealed_at is not null and v.appeal_decided_at is null) as appealed,
-      v.updated_at, ${key} as sort_key
-    from pro_verifications v
-    join users u on u.id = v.user_id
-    left join organisations o on o.id = u.organisation_id
-    where ${spec.where} ${after} ${search} ${only}
-    order by ${order}
-    limit ${query.limit + 1}`);
-  return rows.map((row) => ZQueueRow.parse(normaliseDates(row)));
-}
-
-/** node-postgres gives timestamps as Dates and `date`s as text already; this only guards the shape. */
-function normaliseDates(row: Record<string, unknown>): Record<string, unknown> {
-  const out = { ...row };
-  for (const field of ['submitted_at', 'updated_at', 'sort_key']) {
-    const value = out[field];
-    if (typeof value === 'string') out[field] = new Date(value);
-  }
-  return out;
-}
-
-/** The queue's item of one file (the detail page extends the list's shape). */
-export async function queueRowOf(db: Database, verificationId: string, today: string, now: Date) {
-  const [row] = await queuePage(db, { queue: 'all', limit: 1, after: null, id: verificationId }, today, now);
-  return row;
+): Promise<Pick<VerificationRow, 'id' | 'userId' | 'renewalDate' | 'regulator'> | undefined> {
+  const { condition, changes } = watchStep(step, today, now);
+  const [row] = await selectRows(
+    db,
+    ZClaimedRow,
+    sql`update pro_verifications set ${changes} where id = ${id} and ${condition}
+      returning user_id, renewal_date::text as renewal_date, regulator`,
+    'claimed file',
+  );
+  return row && { id, userId: row.user_id, renewalDate: row.renewal_date, regulator: row.regulator };
 }

@@ -14,12 +14,12 @@ import multipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../lib/errors';
+import { AppError, fieldError } from '../../lib/errors';
 import { contentDisposition, type IncomingFile } from '../../platform/storage/upload';
 import { requireUser, verifiedEmail, withRole } from '../../plugins/auth';
+import type { Caller } from '../access';
 import { answerReference, lookupReference } from './references.service';
 import {
-  type Actor,
   appealMyVerification,
   getMyVerification,
   submitMyVerification,
@@ -42,7 +42,7 @@ const ZParams = z.object({ id: z.uuid() });
 const ZConflictParams = z.object({ id: z.uuid(), conflictId: z.uuid() });
 const ZTokenBody = z.strictObject({ token: ZLine.min(20).max(200) });
 
-const actor = (request: FastifyRequest): Actor => {
+const actor = (request: FastifyRequest): Caller => {
   const user = requireUser(request);
   return { id: user.id, role: user.role, ip: request.ip };
 };
@@ -62,9 +62,7 @@ async function withUploadedFile<T>(
     }
     return use({ filename: part.filename, stream: part.file, truncated: () => part.file.truncated });
   }
-  throw new AppError('VALIDATION_FAILED', 'No file was sent', {
-    fieldErrors: [{ path: 'body.file', message: 'Required', code: 'required' }],
-  });
+  throw fieldError('body.file', 'required', 'Required', 'No file was sent');
 }
 
 function sendFile(
@@ -98,6 +96,8 @@ export const verificationRoutes: FastifyPluginAsyncZod = async (app) => {
       ...pro,
       schema: {
         tags,
+        operationId: 'getMyVerification',
+        problems: ['FORBIDDEN', 'NOT_FOUND'],
         security,
         summary: 'The pro’s verification file: where it stands and what is missing',
         response: { 200: ZMyVerification },
@@ -112,6 +112,8 @@ export const verificationRoutes: FastifyPluginAsyncZod = async (app) => {
       ...pro,
       schema: {
         tags,
+        operationId: 'updateMyVerification',
+        problems: ['FORBIDDEN', 'NOT_FOUND', 'VERIFICATION_NOT_EDITABLE', 'LICENCE_ALREADY_CLAIMED'],
         security,
         summary: 'Declare the licence and name two references (while the file is being prepared)',
         description:
@@ -129,6 +131,17 @@ export const verificationRoutes: FastifyPluginAsyncZod = async (app) => {
       ...pro,
       schema: {
         tags,
+        operationId: 'uploadMyIdentityDocument',
+        problems: [
+          'FORBIDDEN',
+          'NOT_FOUND',
+          'VERIFICATION_NOT_EDITABLE',
+          'UNSUPPORTED_MEDIA_TYPE',
+          'VALIDATION_FAILED',
+          'PAYLOAD_TOO_LARGE',
+          'UPLOAD_INCOMPLETE',
+          'FILE_TYPE_NOT_ALLOWED',
+        ],
         security,
         summary: 'Upload the pro’s identity document (multipart, field `file`)',
         description:
@@ -146,6 +159,15 @@ export const verificationRoutes: FastifyPluginAsyncZod = async (app) => {
       onRequest: [withRole('pro'), verifiedEmail],
       schema: {
         tags,
+        operationId: 'submitMyVerification',
+        problems: [
+          'FORBIDDEN',
+          'EMAIL_NOT_VERIFIED',
+          'NOT_FOUND',
+          'VERIFICATION_NOT_EDITABLE',
+          'VERIFICATION_INCOMPLETE',
+          'RATE_LIMITED',
+        ],
         security,
         summary: 'Send the file to the admins; the references receive their link',
         description:
@@ -162,6 +184,8 @@ export const verificationRoutes: FastifyPluginAsyncZod = async (app) => {
       ...pro,
       schema: {
         tags,
+        operationId: 'appealMyVerification',
+        problems: ['FORBIDDEN', 'NOT_FOUND', 'APPEAL_NOT_ALLOWED'],
         security,
         summary: 'Appeal a rejection or a suspension (once)',
         body: ZAppealBody,
@@ -178,6 +202,9 @@ export const verificationRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'lookupReference',
+        security: [],
+        problems: ['INVALID_TOKEN'],
         summary: 'Who asks a reference, from the token of the emailed link',
         body: ZTokenBody,
         response: { 200: ZReferenceRequest },
@@ -191,6 +218,9 @@ export const verificationRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'answerReference',
+        security: [],
+        problems: ['INVALID_TOKEN', 'CONFLICT'],
         summary: 'Confirm or decline knowing the pro (once)',
         body: ZReferenceAnswerBody,
         response: { 204: z.null() },
@@ -210,6 +240,8 @@ export const verificationRoutes: FastifyPluginAsyncZod = async (app) => {
       ...admin,
       schema: {
         tags,
+        operationId: 'listVerifications',
+        problems: ['FORBIDDEN', 'INVALID_CURSOR'],
         security,
         summary: 'The verification queues: pending, conflicts, expiring, references, appeals, all',
         querystring: ZAdminVerificationQuery,
@@ -225,6 +257,8 @@ export const verificationRoutes: FastifyPluginAsyncZod = async (app) => {
       ...admin,
       schema: {
         tags,
+        operationId: 'getVerification',
+        problems: ['FORBIDDEN', 'NOT_FOUND'],
         security,
         summary: 'One file with all its evidence',
         params: ZParams,
@@ -240,6 +274,16 @@ export const verificationRoutes: FastifyPluginAsyncZod = async (app) => {
       ...admin,
       schema: {
         tags,
+        operationId: 'uploadRegisterCapture',
+        problems: [
+          'FORBIDDEN',
+          'NOT_FOUND',
+          'UNSUPPORTED_MEDIA_TYPE',
+          'VALIDATION_FAILED',
+          'PAYLOAD_TOO_LARGE',
+          'UPLOAD_INCOMPLETE',
+          'FILE_TYPE_NOT_ALLOWED',
+        ],
         security,
         summary: 'Upload the capture of the regulator’s register page (multipart, field `file`)',
         description: 'PDF or an image, checked from the bytes; 10 MB at most. Needed to approve or re-check.',
@@ -254,9 +298,9 @@ export const verificationRoutes: FastifyPluginAsyncZod = async (app) => {
       ),
   );
 
-  for (const [path, which] of [
-    ['register-capture', 'register_capture'],
-    ['identity-document', 'identity_document'],
+  for (const [path, which, operationId] of [
+    ['register-capture', 'register_capture', 'downloadRegisterCapture'],
+    ['identity-document', 'identity_document', 'downloadIdentityDocument'],
   ] as const) {
     app.get(
       `/api/admin/verifications/:id/${path}`,
@@ -264,6 +308,8 @@ export const verificationRoutes: FastifyPluginAsyncZod = async (app) => {
         ...admin,
         schema: {
           tags,
+          operationId: operationId,
+          problems: ['FORBIDDEN', 'NOT_FOUND'],
           security,
           summary: `Download the ${path.replace('-', ' ')} (audited)`,
           params: ZParams,
@@ -280,6 +326,14 @@ export const verificationRoutes: FastifyPluginAsyncZod = async (app) => {
       ...admin,
       schema: {
         tags,
+        operationId: 'decideVerification',
+        problems: [
+          'FORBIDDEN',
+          'NOT_FOUND',
+          'VERIFICATION_DECISION_NOT_ALLOWED',
+          'REGISTER_CAPTURE_MISSING',
+          'LICENCE_ALREADY_CLAIMED',
+        ],
         security,
         summary:
           'Approve, re-check, reject, ask for information, suspend, revoke, reinstate, dismiss an appeal',
@@ -299,6 +353,8 @@ export const verificationRoutes: FastifyPluginAsyncZod = async (app) => {
       ...admin,
       schema: {
         tags,
+        operationId: 'resolveLicenceConflict',
+        problems: ['FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
         security,
         summary: 'Mark a licence conflict as looked into',
         params: ZConflictParams,

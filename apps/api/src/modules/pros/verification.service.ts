@@ -7,42 +7,34 @@ import {
   type TReference,
   type TRegulator,
   type TStoredFile,
-  type TUserRole,
 } from '@capitune/contracts';
-import { and, eq, gt } from 'drizzle-orm';
-import {
-  licenceConflicts,
-  proProfiles,
-  proReferences,
-  proVerifications,
-  type StoredFileRef,
-} from '../../db/schema';
 import type { AppDeps } from '../../deps';
 import { AppError, isUniqueViolation } from '../../lib/errors';
 import type { Database } from '../../platform/db/database';
 import { withTransaction } from '../../platform/db/transaction';
 import { discardUpload, type IncomingFile, keepUpload, storeUpload } from '../../platform/storage/upload';
-import { recordAudit } from '../audit/audit.service';
+import type { Caller } from '../access';
+import { graceEndsOn, platformToday, standingOf } from '../access';
+import { recordAudit } from '../audit';
 import { profileComplete } from './profile.service';
 import { sendReferenceRequests } from './references.service';
 import { proSlug } from './slug';
-import { graceEndsOn, platformToday, standingOf } from './standing';
 import {
+  deleteReferencesAfter,
   fileOfUser,
+  insertConflict,
+  insertFile,
+  insertProfileOnce,
   licenceHolder,
   personOf,
   profileFacts,
   type ReferenceRow,
   referencesOf,
+  type StoredFileRef,
+  updateFile,
+  upsertReference,
   type VerificationRow,
 } from './verification.queries';
-
-/** Who acts: a signed-in user and where from (for the audit log). */
-export interface Actor {
-  id: string;
-  role: TUserRole;
-  ip?: string | undefined;
-}
 
 /** Identity documents and register captures: PDF or a picture, checked from the bytes. */
 export const VERIFICATION_FILE_MAX_BYTES = 10 * 1024 * 1024;
@@ -50,7 +42,7 @@ export const verificationFileRules = { allowed: allowedUploadTypes, maxBytes: VE
 
 const LICENCE_CLAIM_INDEX = 'pro_verifications_licence_claim_idx';
 
-export function assertPro(actor: Actor): void {
+export function assertPro(actor: Caller): void {
   if (actor.role !== 'pro') throw new AppError('FORBIDDEN', 'Only professionals have a verification file');
 }
 
@@ -133,7 +125,7 @@ async function myVerificationOf(db: Database, row: VerificationRow, now: Date): 
 }
 
 /** The pro's file; every pro has one since sign-up (the migration gave one to earlier pros). */
-async function ownFile(db: Database, actor: Actor, options: { lock?: boolean } = {}) {
+async function ownFile(db: Database, actor: Caller, options: { lock?: boolean } = {}) {
   assertPro(actor);
   const row = await fileOfUser(db, actor.id, options);
   if (!row) throw new AppError('NOT_FOUND', 'No verification file');
@@ -159,7 +151,7 @@ export async function openVerificationFile(
   declaration: LicenceDeclaration,
   now: Date,
 ): Promise<void> {
-  await db.insert(proVerifications).values({
+  await insertFile(db, {
     userId: user.id,
     profession: declaration.profession,
     regulator: declaration.regulator,
@@ -168,15 +160,12 @@ export async function openVerificationFile(
     createdAt: now,
     updatedAt: now,
   });
-  await db
-    .insert(proProfiles)
-    .values({
-      userId: user.id,
-      slug: proSlug(user.firstName, user.lastName, user.id),
-      createdAt: now,
-      updatedAt: now,
-    })
-    .onConflictDoNothing();
+  await insertProfileOnce(db, {
+    userId: user.id,
+    slug: proSlug(user.firstName, user.lastName, user.id),
+    createdAt: now,
+    updatedAt: now,
+  });
 }
 
 export function isLicenceClaimViolation(error: unknown): boolean {
@@ -216,7 +205,7 @@ export async function refuseLicenceClaim(
     claimant.userId ?? undefined,
   );
   if (holder) {
-    await deps.db.insert(licenceConflicts).values({
+    await insertConflict(deps.db, {
       verificationId: holder.id,
       claimantUserId: claimant.userId,
       claimantName: claimant.name,
@@ -236,7 +225,7 @@ export async function refuseLicenceClaim(
 
 // ————— The pro's own file —————
 
-export async function getMyVerification(deps: AppDeps, actor: Actor): Promise<TMyVerification> {
+export async function getMyVerification(deps: AppDeps, actor: Caller): Promise<TMyVerification> {
   const row = await ownFile(deps.db, actor);
   return myVerificationOf(deps.db, row, deps.clock.now());
 }
@@ -247,7 +236,7 @@ export async function getMyVerification(deps: AppDeps, actor: Actor): Promise<TM
  */
 export async function updateMyVerification(
   deps: AppDeps,
-  actor: Actor,
+  actor: Caller,
   body: TMyVerificationBody,
 ): Promise<TMyVerification> {
   const before = await ownFile(deps.db, actor);
@@ -270,17 +259,13 @@ export async function updateMyVerification(
     return await withTransaction(deps.pool, async (tx) => {
       const row = await ownFile(tx.db, actor, { lock: true });
       if (!isEditable(row)) throw new AppError('VERIFICATION_NOT_EDITABLE');
-      const [updated] = await tx.db
-        .update(proVerifications)
-        .set({
-          profession: body.profession,
-          regulator: body.regulator,
-          licenceNumber: body.licenceNumber,
-          licenceClass: body.licenceClass ?? null,
-          updatedAt: now,
-        })
-        .where(eq(proVerifications.id, row.id))
-        .returning();
+      const updated = await updateFile(tx.db, row.id, {
+        profession: body.profession,
+        regulator: body.regulator,
+        licenceNumber: body.licenceNumber,
+        licenceClass: body.licenceClass ?? null,
+        updatedAt: now,
+      });
       await replaceReferences(tx.db, row.id, body.references, now);
       await recordAudit(tx.db, {
         actorId: actor.id,
@@ -291,7 +276,6 @@ export async function updateMyVerification(
         after: { regulator: body.regulator, licenceNumber: body.licenceNumber },
         ip: actor.ip ?? null,
       });
-      if (!updated) throw new Error('verification update returned nothing');
       return myVerificationOf(tx.db, updated, now);
     });
   } catch (error) {
@@ -312,9 +296,7 @@ async function replaceReferences(
   now: Date,
 ): Promise<void> {
   const existing = await referencesOf(db, verificationId);
-  await db
-    .delete(proReferences)
-    .where(and(eq(proReferences.verificationId, verificationId), gt(proReferences.position, inputs.length)));
+  await deleteReferencesAfter(db, verificationId, inputs.length);
   for (const [index, input] of inputs.entries()) {
     const position = index + 1;
     const current = existing.find((reference) => reference.position === position);
@@ -332,20 +314,18 @@ async function replaceReferences(
       sentAt: null,
       answeredAt: null,
     };
-    await db
-      .insert(proReferences)
-      .values({ verificationId, position, ...fields, createdAt: now })
-      .onConflictDoUpdate({
-        target: [proReferences.verificationId, proReferences.position],
-        set: same ? fields : { ...fields, ...fresh },
-      });
+    await upsertReference(
+      db,
+      { verificationId, position, ...fields, createdAt: now },
+      same ? fields : { ...fields, ...fresh },
+    );
   }
 }
 
 /** The pro's identity document (replaces the previous one), while the file is editable. */
 export async function uploadIdentityDocument(
   deps: AppDeps,
-  actor: Actor,
+  actor: Caller,
   file: IncomingFile,
 ): Promise<TMyVerification> {
   const before = await ownFile(deps.db, actor);
@@ -366,11 +346,7 @@ export async function uploadIdentityDocument(
         uploadedAt: now.toISOString(),
         uploadedBy: actor.id,
       };
-      const [updated] = await tx.db
-        .update(proVerifications)
-        .set({ identityDocument, updatedAt: now })
-        .where(eq(proVerifications.id, row.id))
-        .returning();
+      const updated = await updateFile(tx.db, row.id, { identityDocument, updatedAt: now });
       await keepUpload(tx.db, stored.key);
       await recordAudit(tx.db, {
         actorId: actor.id,
@@ -380,7 +356,6 @@ export async function uploadIdentityDocument(
         after: { sha256: stored.sha256, sizeBytes: stored.sizeBytes, contentType: stored.contentType },
         ip: actor.ip ?? null,
       });
-      if (!updated) throw new Error('verification update returned nothing');
       return myVerificationOf(tx.db, updated, now);
     });
     if (previous) await deps.storage.delete(previous).catch(() => undefined);
@@ -395,7 +370,8 @@ export async function uploadIdentityDocument(
  * Sends the file to the admins' queue: every requirement met (else 400 VERIFICATION_INCOMPLETE listing
  * what is missing); the references not asked yet receive their link.
  */
-export async function submitMyVerification(deps: AppDeps, actor: Actor): Promise<TMyVerification> {
+export async function submitMyVerification(deps: AppDeps, actor: Caller): Promise<TMyVerification> {
+  assertPro(actor);
   const now = deps.clock.now();
   return withTransaction(deps.pool, async (tx) => {
     const row = await ownFile(tx.db, actor, { lock: true });
@@ -411,11 +387,7 @@ export async function submitMyVerification(deps: AppDeps, actor: Actor): Promise
         })),
       });
     }
-    const [updated] = await tx.db
-      .update(proVerifications)
-      .set({ submittedAt: now, infoRequest: null, updatedAt: now })
-      .where(eq(proVerifications.id, row.id))
-      .returning();
+    const updated = await updateFile(tx.db, row.id, { submittedAt: now, infoRequest: null, updatedAt: now });
     await sendReferenceRequests(deps, tx, row, now);
     await recordAudit(tx.db, {
       actorId: actor.id,
@@ -424,7 +396,6 @@ export async function submitMyVerification(deps: AppDeps, actor: Actor): Promise
       subjectId: row.id,
       ip: actor.ip ?? null,
     });
-    if (!updated) throw new Error('verification update returned nothing');
     return myVerificationOf(tx.db, updated, now);
   });
 }
@@ -432,20 +403,17 @@ export async function submitMyVerification(deps: AppDeps, actor: Actor): Promise
 /** One appeal per pro, of a rejection or a suspension: the file comes back to the admins' queue. */
 export async function appealMyVerification(
   deps: AppDeps,
-  actor: Actor,
+  actor: Caller,
   text: string,
 ): Promise<TMyVerification> {
+  assertPro(actor);
   const now = deps.clock.now();
   return withTransaction(deps.pool, async (tx) => {
     const row = await ownFile(tx.db, actor, { lock: true });
     if ((row.status !== 'rejected' && row.status !== 'suspended') || row.appealedAt !== null) {
       throw new AppError('APPEAL_NOT_ALLOWED');
     }
-    const [updated] = await tx.db
-      .update(proVerifications)
-      .set({ appealText: text, appealedAt: now, updatedAt: now })
-      .where(eq(proVerifications.id, row.id))
-      .returning();
+    const updated = await updateFile(tx.db, row.id, { appealText: text, appealedAt: now, updatedAt: now });
     await recordAudit(tx.db, {
       actorId: actor.id,
       action: 'verification.appealed',
@@ -455,7 +423,6 @@ export async function appealMyVerification(
       after: { reason: text },
       ip: actor.ip ?? null,
     });
-    if (!updated) throw new Error('verification update returned nothing');
     return myVerificationOf(tx.db, updated, now);
   });
 }

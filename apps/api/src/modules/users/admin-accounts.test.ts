@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { signUpAndLogIn } from '../../../test/auth-helpers';
 import { users } from '../../db/schema';
-import { createAdmin } from './admin-accounts';
+import { createAdmin } from './admin-accounts.service';
 
 describe('admin:create', () => {
   let t: TestApp;

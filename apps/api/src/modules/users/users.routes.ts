@@ -1,6 +1,8 @@
 import { ZGoals, ZMe, ZNotificationPreferences, ZUpdateMeBody } from '@capitune/contracts';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireUser, signedIn } from '../../plugins/auth';
+import { callerOf } from '../access';
 import {
   getGoals,
   getMe,
@@ -16,10 +18,20 @@ const security = [{ bearerAuth: [] }];
 export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
   // Before the body is parsed: an anonymous caller gets 401, not a validation error.
   app.addHook('onRequest', signedIn);
+  const caller = (request: FastifyRequest) => callerOf(requireUser(request), request.ip);
 
   app.get(
     '/api/me',
-    { schema: { tags, security, summary: 'The signed-in user', response: { 200: ZMe } } },
+    {
+      schema: {
+        operationId: 'getMe',
+        tags,
+        security,
+        problems: ['NOT_FOUND'],
+        summary: 'The signed-in user',
+        response: { 200: ZMe },
+      },
+    },
     (request) => getMe(app.deps.db, requireUser(request).id, app.deps.clock.now()),
   );
 
@@ -27,26 +39,37 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/me',
     {
       schema: {
+        operationId: 'updateMe',
         tags,
         security,
+        problems: ['NOT_FOUND'],
         summary: 'Update personal information',
         body: ZUpdateMeBody,
         response: { 200: ZMe },
       },
     },
-    (request) => updateMe(app.deps, requireUser(request).id, request.body),
+    (request) => updateMe(app.deps, caller(request), request.body),
   );
 
   app.get(
     '/api/me/goals',
-    { schema: { tags, security, summary: 'Immigration goals', response: { 200: ZGoals } } },
-    (request) => getGoals(app.deps.db, requireUser(request).id),
+    {
+      schema: {
+        operationId: 'getGoals',
+        tags,
+        security,
+        summary: 'Immigration goals',
+        response: { 200: ZGoals },
+      },
+    },
+    (request) => getGoals(app.deps, caller(request)),
   );
 
   app.put(
     '/api/me/goals',
     {
       schema: {
+        operationId: 'putGoals',
         tags,
         security,
         summary: 'Set the immigration goals',
@@ -54,26 +77,28 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZGoals },
       },
     },
-    (request) => putGoals(app.deps, requireUser(request).id, request.body),
+    (request) => putGoals(app.deps, caller(request), request.body),
   );
 
   app.get(
     '/api/me/notification-preferences',
     {
       schema: {
+        operationId: 'getNotificationPreferences',
         tags,
         security,
         summary: 'Notification preferences per event kind and channel',
         response: { 200: ZNotificationPreferences },
       },
     },
-    (request) => getNotificationPreferences(app.deps.db, requireUser(request).id),
+    (request) => getNotificationPreferences(app.deps, caller(request)),
   );
 
   app.put(
     '/api/me/notification-preferences',
     {
       schema: {
+        operationId: 'putNotificationPreferences',
         tags,
         security,
         summary: 'Set the notification preferences',
@@ -81,6 +106,6 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZNotificationPreferences },
       },
     },
-    (request) => putNotificationPreferences(app.deps, requireUser(request).id, request.body),
+    (request) => putNotificationPreferences(app.deps, caller(request), request.body),
   );
 };

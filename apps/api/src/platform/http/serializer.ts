@@ -35,6 +35,11 @@ export function compileJsonSerializer(schema: z.ZodType): ((data: unknown) => st
   return simplify(jsonSchema) ? fastJsonStringify(jsonSchema) : null;
 }
 
+/** Stops the JSON Schema conversion of a schema that only zod can write (caught below). */
+class EncodedByZod extends Error {
+  override name = 'EncodedByZod';
+}
+
 /**
  * The zod serializer encodes: codecs and pipes run backwards, trim or lowercase rewrite the value. JSON
  * Schema describes only the parsed type, so fast-json-stringify would write the value unencoded.
@@ -42,7 +47,7 @@ export function compileJsonSerializer(schema: z.ZodType): ((data: unknown) => st
 function refuseEncoded({ zodSchema }: { zodSchema: z.core.$ZodTypes }): void {
   const { def } = zodSchema._zod;
   if (def.type === 'pipe' || def.checks?.some((check) => check._zod.def.check === 'overwrite')) {
-    throw new Error('encoded by zod');
+    throw new EncodedByZod();
   }
 }
 

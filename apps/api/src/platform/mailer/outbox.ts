@@ -3,12 +3,18 @@ import { and, eq, isNotNull, lt, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type pg from 'pg';
 import { outbox } from '../../db/schema';
+import { InvariantError } from '../../lib/errors';
 import type { Clock } from '../clock';
 import { builtQuery } from '../db/built-query';
 import type { Database } from '../db/database';
 import { type Transaction, withTransaction } from '../db/transaction';
 import { inTransaction, type Jobs } from '../jobs/jobs';
 import type { EmailAttachment, Mailer } from './mailer';
+
+/** An email that another worker is sending right now: the job is retried, and finds it sent. */
+class EmailBusyError extends Error {
+  override name = 'EmailBusyError';
+}
 
 export type { EmailAttachment };
 
@@ -67,14 +73,14 @@ export function createOutbox(deps: {
         attachments: email.attachments ?? [],
         now: clock.now(),
       });
-      if (!row) throw new Error('outbox insert returned nothing');
+      if (!row) throw new InvariantError('outbox insert returned nothing');
       // Without a relay (embedded mode) the email stays in the outbox, shown by the dev mailbox.
       if (mailer) await jobs.send('email.send', { id: row.id }, inTransaction(tx.client));
       return row.id;
     },
 
     async deliver(id) {
-      if (!mailer) throw new Error('No SMTP relay is configured (SMTP_URL)');
+      if (!mailer) throw new InvariantError('No SMTP relay is configured (SMTP_URL)');
       let failure: unknown;
       const outcome = await withTransaction(pool, async (tx) => {
         // The row lock makes two workers handling the same email (a retry racing a slow first try, whose
@@ -118,7 +124,8 @@ export function createOutbox(deps: {
         log.warn({ err: failure, outboxId: id }, 'email not accepted by the relay, will retry');
         throw failure;
       }
-      if (outcome === 'in-progress') throw new Error(`email ${id} is being sent by another worker`);
+      // Thrown for pg-boss to try again later: the other worker's outcome decides.
+      if (outcome === 'in-progress') throw new EmailBusyError(`email ${id} is being sent by another worker`);
       return outcome;
     },
   };

@@ -5,8 +5,7 @@ import * as dossierEmails from '../../modules/dossiers/dossiers.emails';
 import * as communityEmails from '../../modules/inside/inside.emails';
 import * as eventEmails from '../../modules/live/live.emails';
 import * as messageEmails from '../../modules/messages/messages.emails';
-import * as firmEmails from '../../modules/pros/firm.emails';
-import * as verificationEmails from '../../modules/pros/verification.emails';
+import { firmEmails, verificationEmails } from '../../modules/pros';
 import { renderEmail, typeset } from './layout';
 import type { EmailToSend } from './outbox';
 

@@ -1,6 +1,8 @@
 import { is, SQL, sql } from 'drizzle-orm';
 import pg from 'pg';
-import type { CachedList } from '../read-cache';
+
+/** The lists every instance keeps alike (platform/read-cache.ts), forgotten through the bus when they change. */
+export type CachedList = 'inside_search' | 'live_calendar' | 'pros_directory';
 
 /**
  * What one instance tells the others. Payloads carry ids only: the receiving instance reads the rows

@@ -2,6 +2,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { access, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { InvariantError } from '../../lib/errors';
 import type { BlobStore } from './blob-store';
 
 const PARTIAL = '.partial';
@@ -13,7 +14,7 @@ const PARTIAL = '.partial';
 export function createLocalDiskStore(root: string): BlobStore {
   const fileOf = (key: string) => {
     const file = path.resolve(root, key);
-    if (!file.startsWith(path.resolve(root) + path.sep)) throw new Error(`Invalid blob key: ${key}`);
+    if (!file.startsWith(path.resolve(root) + path.sep)) throw new InvariantError(`Invalid blob key: ${key}`);
     return file;
   };
   return {
