@@ -1,5 +1,7 @@
-import { wsCloseCodes } from '@capitune/contracts';
+import { type TServerEvent, wsCloseCodes } from '@capitune/contracts';
+import { QueryClient, QueryObserver } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
+import { queryKeys } from './query-keys';
 import {
   BACKOFF_MAX_MS,
   backoffDelay,
@@ -8,6 +10,7 @@ import {
   type RealtimeDeps,
   type SocketLike,
   socketUrl,
+  writePushedCounts,
 } from './realtime';
 
 class FakeSocket implements SocketLike {
@@ -270,5 +273,109 @@ describe('realtime client', () => {
     await flush();
     expect(sockets).toHaveLength(3);
     expect(pendingTimers()).toEqual([]);
+  });
+});
+
+describe('pushed counts', () => {
+  const notification = {
+    id: '00000000-0000-4000-8000-000000000001',
+    type: 'document_approved',
+    params: { document: 'Passeport' },
+    link: '/dossiers/d1',
+    readAt: null,
+    createdAt: '2026-12-01T12:00:00.000Z',
+  } as const;
+
+  /** A cache holding both counts as the header's queries fetched them, each fetch counted. */
+  async function cacheWithCounts() {
+    const queryClient = new QueryClient();
+    const fetches = { messages: 0, notifications: 0 };
+    const options = {
+      messages: {
+        queryKey: queryKeys.unreadMessages,
+        queryFn: async () => {
+          fetches.messages += 1;
+          return 3;
+        },
+        staleTime: Number.POSITIVE_INFINITY,
+      },
+      notifications: {
+        queryKey: queryKeys.unreadNotifications,
+        queryFn: async () => {
+          fetches.notifications += 1;
+          return 1;
+        },
+        staleTime: Number.POSITIVE_INFINITY,
+      },
+    };
+    await queryClient.fetchQuery(options.messages);
+    await queryClient.fetchQuery(options.notifications);
+    return { queryClient, fetches, options };
+  }
+
+  it('puts the totals of `unread` and `notification` frames in the query cache, without a refetch', async () => {
+    const { queryClient, fetches, options } = await cacheWithCounts();
+    // The badges watch the counts as the header's queries do.
+    const badge = new QueryObserver(queryClient, options.messages);
+    const shown: unknown[] = [];
+    const offBadge = badge.subscribe((result) => shown.push(result.data));
+    const bell = new QueryObserver(queryClient, options.notifications);
+    const offBell = bell.subscribe(() => undefined);
+
+    const { realtime, last } = setup();
+    realtime.keepCountsIn(queryClient);
+    // A listener of the frame already reads the new total from the cache.
+    const seenByListener: unknown[] = [];
+    realtime.listen((event) => {
+      if (event.type === 'unread') seenByListener.push(queryClient.getQueryData(queryKeys.unreadMessages));
+    });
+    realtime.start();
+    await flush();
+    last().open();
+    last().receive({ type: 'ready', userId: 'u1' });
+    last().receive({ type: 'unread', total: 5 });
+    last().receive({ type: 'notification', notification, unreadCount: 2 });
+    await flush();
+
+    expect(queryClient.getQueryData(queryKeys.unreadMessages)).toBe(5);
+    expect(queryClient.getQueryData(queryKeys.unreadNotifications)).toBe(2);
+    expect(shown.at(-1)).toBe(5);
+    expect(seenByListener).toEqual([5]);
+    // Written, not invalidated: nothing was asked of the API again.
+    expect(fetches).toEqual({ messages: 1, notifications: 1 });
+    expect(queryClient.getQueryState(queryKeys.unreadMessages)?.isInvalidated).toBe(false);
+    expect(queryClient.getQueryState(queryKeys.unreadNotifications)?.isInvalidated).toBe(false);
+
+    last().receive({ type: 'unread', total: 0 });
+    await flush();
+    expect(shown.at(-1)).toBe(0);
+    expect(fetches).toEqual({ messages: 1, notifications: 1 });
+    offBadge();
+    offBell();
+  });
+
+  it('writes nothing once the cache is let go, nor for other events', async () => {
+    const { queryClient } = await cacheWithCounts();
+    const { realtime, last } = setup();
+    const off = realtime.keepCountsIn(queryClient);
+    realtime.start();
+    await flush();
+    last().open();
+    last().receive({ type: 'ready', userId: 'u1' });
+    last().receive({ type: 'resync' });
+    expect(queryClient.getQueryData(queryKeys.unreadMessages)).toBe(3);
+    off();
+    last().receive({ type: 'unread', total: 9 });
+    expect(queryClient.getQueryData(queryKeys.unreadMessages)).toBe(3);
+
+    const written: unknown[] = [];
+    const cache = { setQueryData: (key: unknown, value: unknown) => written.push([key, value]) };
+    const events: TServerEvent[] = [
+      { type: 'typing', dossierId: 'd1', userId: 'u2' },
+      { type: 'read', dossierId: 'd1', userId: 'u2', seq: 4 },
+      { type: 'unread', total: 7 },
+    ];
+    for (const event of events) writePushedCounts(cache as never, event);
+    expect(written).toEqual([[queryKeys.unreadMessages, 7]]);
   });
 });

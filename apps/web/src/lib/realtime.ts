@@ -1,4 +1,6 @@
 import type { TClientEvent, TServerEvent } from '@capitune/contracts';
+import type { QueryClient } from '@tanstack/react-query';
+import { queryKeys } from './query-keys';
 
 // Only types come from the contracts: this module is loaded with the signed-in header, not with zod.
 
@@ -62,6 +64,22 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
 
 export type RealtimeListener = (event: TServerEvent) => void;
 
+/** Where pushed counts are kept: the TanStack Query cache. */
+export type CountsCache = Pick<QueryClient, 'setQueryData'>;
+
+/**
+ * Writes the counts an event carries into the cache, under the keys the header and the pages read them
+ * from: the total of unread messages (`unread`, sent once per message to everyone who can see it, and on
+ * connecting) and the count of unread notifications (`notification`). They are the counts as the server
+ * had them when it sent the event: no request is made for them. (A read pushes no total: the tab that
+ * reads asks for its counts again, see the chat's `markSeen`.)
+ */
+export function writePushedCounts(cache: CountsCache, event: TServerEvent): void {
+  if (event.type === 'unread') cache.setQueryData(queryKeys.unreadMessages, event.total);
+  else if (event.type === 'notification')
+    cache.setQueryData(queryKeys.unreadNotifications, event.unreadCount);
+}
+
 /**
  * One WebSocket per tab at `/api/ws`. It authenticates with the access token (and again whenever the
  * token is renewed), keeps the dossier subscriptions of the components on screen (resubscribing after
@@ -80,6 +98,7 @@ export function createRealtime(deps: RealtimeDeps) {
   let generation = 0;
   const subscriptions = new Map<string, number>();
   const listeners = new Set<RealtimeListener>();
+  const caches = new Set<CountsCache>();
   const statusListeners = new Set<() => void>();
 
   function setStatus(next: RealtimeStatus) {
@@ -89,6 +108,8 @@ export function createRealtime(deps: RealtimeDeps) {
   }
 
   function emit(event: TServerEvent) {
+    // The counts first: listeners then read them from the cache.
+    for (const cache of caches) writePushedCounts(cache, event);
     for (const listener of [...listeners]) {
       try {
         listener(event);
@@ -260,6 +281,12 @@ export function createRealtime(deps: RealtimeDeps) {
     listen(listener: RealtimeListener): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+
+    /** Keeps the pushed unread counts in this cache (`writePushedCounts`); returns the removal. */
+    keepCountsIn(cache: CountsCache): () => void {
+      caches.add(cache);
+      return () => caches.delete(cache);
     },
 
     onStatus(listener: () => void): () => void {

@@ -1,4 +1,5 @@
 import type { TServerEvent } from '@capitune/contracts';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { session } from './auth';
 import { createRealtime, type Realtime, type RealtimeStatus, type SocketLike, socketUrl } from './realtime';
@@ -23,12 +24,15 @@ export function getRealtime(): Realtime {
 
 /**
  * Keeps the socket open while someone is signed in: started on sign-in, stopped on sign-out, given each
- * renewed token, and retried at once when the browser comes back online or the tab becomes visible.
+ * renewed token, and retried at once when the browser comes back online or the tab becomes visible. The
+ * unread counts it pushes go straight into the query cache (`writePushedCounts`).
  */
 export function useRealtimeConnection(userId: string | null): void {
+  const queryClient = useQueryClient();
   useEffect(() => {
     if (!userId) return;
     const realtime = getRealtime();
+    const offCounts = realtime.keepCountsIn(queryClient);
     realtime.start();
     const offSession = session.subscribe(() => realtime.tokenChanged());
     const retry = () => realtime.retryNow();
@@ -38,12 +42,13 @@ export function useRealtimeConnection(userId: string | null): void {
     window.addEventListener('online', retry);
     document.addEventListener('visibilitychange', onVisible);
     return () => {
+      offCounts();
       offSession();
       window.removeEventListener('online', retry);
       document.removeEventListener('visibilitychange', onVisible);
       realtime.stop();
     };
-  }, [userId]);
+  }, [userId, queryClient]);
 }
 
 export function useRealtimeStatus(): RealtimeStatus {

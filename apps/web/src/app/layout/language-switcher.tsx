@@ -36,9 +36,8 @@ export function LanguageSwitcher({ className }: { className?: string }) {
     if (status !== 'signedIn') return;
     try {
       // Loaded on demand: the home page's bundle stays without the API client.
-      const { accountKeys, updateMe } = await import('../../features/account/api/account-api');
-      const updated = await updateMe({ locale });
-      queryClient.setQueryData(accountKeys.me, updated);
+      const { updateMeAndCache } = await import('../../features/account/api/update-me');
+      const updated = await updateMeAndCache(queryClient, { locale });
       session.updateUser(updated);
       setNotice('savedToAccount');
     } catch {

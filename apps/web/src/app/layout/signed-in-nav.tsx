@@ -1,11 +1,11 @@
 import type { TMe } from '@capitune/contracts';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { BellIcon } from '../../components/ui/app-icons';
-import { apiFetch } from '../../lib/api-client';
 import { cn } from '../../lib/cn';
 import { queryKeys } from '../../lib/query-keys';
+import { useUnreadMessages, useUnreadNotifications } from '../../lib/unread-counts';
 import { useRealtimeConnection, useRealtimeEvent } from '../../lib/use-realtime';
 
 /*
@@ -13,29 +13,6 @@ import { useRealtimeConnection, useRealtimeEvent } from '../../lib/use-realtime'
  * the links of their space with the live unread counts, the notifications bell, and the WebSocket that
  * keeps those counts (and the pages' data) fresh.
  */
-
-const getUnreadMessages = async () => (await apiFetch<{ total: number }>('/api/messages/unread')).total;
-const getUnreadNotifications = async () =>
-  (await apiFetch<{ unreadCount: number }>('/api/notifications/unread-count')).unreadCount;
-
-/** Unread messages: fetched once, then kept by the socket's `unread` events. */
-function useUnreadMessages(user: TMe) {
-  return useQuery({
-    queryKey: queryKeys.unreadMessages,
-    queryFn: getUnreadMessages,
-    // Messages need a confirmed address (the API answers 403 before).
-    enabled: user.emailVerified,
-    staleTime: Number.POSITIVE_INFINITY,
-  }).data;
-}
-
-function useUnreadNotifications() {
-  return useQuery({
-    queryKey: queryKeys.unreadNotifications,
-    queryFn: getUnreadNotifications,
-    staleTime: Number.POSITIVE_INFINITY,
-  }).data;
-}
 
 /** Keeps the socket open and turns its events into fresh data. Renders nothing. */
 function RealtimeBridge({ user }: { user: TMe }) {
@@ -48,13 +25,12 @@ function RealtimeBridge({ user }: { user: TMe }) {
         void queryClient.invalidateQueries({ queryKey: ['me', 'notifications'] });
         return;
       case 'unread':
-        // Not the event's total: it was counted when the message was sent, and may arrive after this tab
-        // has read it (a read pushes no new total). Asking again gives the count as it is now.
-        void queryClient.invalidateQueries({ queryKey: queryKeys.unreadMessages });
+        // The total is in the cache already (the realtime client writes it); the Messages page's list,
+        // if on screen, shows the new last message.
         void queryClient.invalidateQueries({ queryKey: queryKeys.conversations });
         return;
       case 'notification':
-        queryClient.setQueryData(queryKeys.unreadNotifications, event.unreadCount);
+        // Its unread count is in the cache already (the realtime client writes it).
         void queryClient.invalidateQueries({ queryKey: queryKeys.notifications });
         void queryClient.invalidateQueries({ queryKey: queryKeys.dashboard });
         // A notification tells of a change in a dossier (a review, an assignment): show it fresh.
@@ -122,7 +98,7 @@ export function AppNavLinks({
   onNavigate?: () => void;
 }) {
   const { t } = useTranslation(['notifications', 'common']);
-  const unread = useUnreadMessages(user);
+  const unread = useUnreadMessages(user.emailVerified);
   const linkClasses = cn(barLinkClasses, variant === 'menu' && 'flex min-h-11 text-lg');
   const active = { className: activeBarClasses, 'aria-current': 'page' as const };
   const messagesLabel = unread ? t('header.messagesUnread', { count: unread }) : t('header.messages');

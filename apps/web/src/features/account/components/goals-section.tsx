@@ -1,5 +1,4 @@
 import { immigrationPrograms, provinces, type TGoals, ZGoals } from '@capitune/contracts';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -13,7 +12,8 @@ import { SubmitButton } from '../../../components/ui/submit-button';
 import { Textarea } from '../../../components/ui/textarea';
 import { applyServerErrors, translateMessage } from '../../../lib/form-errors';
 import { formResolver } from '../../../lib/form-resolver';
-import { accountKeys, getGoals, putGoals } from '../api/account-api';
+import { useGoals } from '../api/get-goals';
+import { usePutGoals } from '../api/put-goals';
 import { FormActions, ProfileSection } from './profile-section';
 
 interface GoalsValues {
@@ -43,7 +43,7 @@ const toValues = (goals: TGoals): GoalsValues => ({
 
 export function GoalsSection() {
   const { t } = useTranslation(['account', 'forms']);
-  const goals = useQuery({ queryKey: accountKeys.goals, queryFn: getGoals });
+  const goals = useGoals();
   return (
     <ProfileSection id="goals" title={t('goals.title')} intro={t('goals.intro')}>
       {goals.data ? (
@@ -59,7 +59,6 @@ export function GoalsSection() {
 
 function GoalsForm({ goals }: { goals: TGoals }) {
   const { t } = useTranslation(['account', 'forms']);
-  const queryClient = useQueryClient();
   const [saved, setSaved] = useState(false);
   const [formError, setFormError] = useState<unknown>(null);
   const form = useForm<GoalsValues, unknown, GoalsOutput>({
@@ -68,14 +67,13 @@ function GoalsForm({ goals }: { goals: TGoals }) {
   });
   const { errors } = form.formState;
   const fieldError = (name: keyof GoalsValues) => translateMessage(t, errors[name]?.message);
-  const mutation = useMutation({ mutationFn: putGoals });
+  const mutation = usePutGoals();
 
   async function onSubmit(values: GoalsOutput) {
     setSaved(false);
     setFormError(null);
     try {
       const updated = await mutation.mutateAsync(values);
-      queryClient.setQueryData(accountKeys.goals, updated);
       form.reset(toValues(updated));
       setSaved(true);
     } catch (error) {

@@ -3,7 +3,6 @@ import {
   type TNotificationPreferences,
   ZNotificationPreferences,
 } from '@capitune/contracts';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -13,7 +12,8 @@ import { ServerErrorAlert } from '../../../components/forms/server-error-alert';
 import { Spinner } from '../../../components/ui/spinner';
 import { SubmitButton } from '../../../components/ui/submit-button';
 import { formResolver } from '../../../lib/form-resolver';
-import { accountKeys, getNotificationPreferences, putNotificationPreferences } from '../api/account-api';
+import { useNotificationPreferences } from '../api/get-notification-preferences';
+import { usePutNotificationPreferences } from '../api/put-notification-preferences';
 import { FormActions, ProfileSection } from './profile-section';
 
 type PreferencesOutput = z.output<typeof ZNotificationPreferences>;
@@ -21,10 +21,7 @@ const channels = ['inApp', 'email'] as const;
 
 export function NotificationPreferencesSection() {
   const { t } = useTranslation('account');
-  const preferences = useQuery({
-    queryKey: accountKeys.notificationPreferences,
-    queryFn: getNotificationPreferences,
-  });
+  const preferences = useNotificationPreferences();
   return (
     <ProfileSection id="notifications" title={t('notifications.title')} intro={t('notifications.intro')}>
       {preferences.data ? (
@@ -45,21 +42,19 @@ export function NotificationPreferencesSection() {
 function PreferencesForm({ preferences }: { preferences: TNotificationPreferences }) {
   const { t } = useTranslation('account');
   const idPrefix = useId();
-  const queryClient = useQueryClient();
   const [saved, setSaved] = useState(false);
   const [formError, setFormError] = useState<unknown>(null);
   const form = useForm<TNotificationPreferences, unknown, PreferencesOutput>({
     resolver: formResolver<TNotificationPreferences, PreferencesOutput>(ZNotificationPreferences),
     defaultValues: preferences,
   });
-  const mutation = useMutation({ mutationFn: putNotificationPreferences });
+  const mutation = usePutNotificationPreferences();
 
   async function onSubmit(values: PreferencesOutput) {
     setSaved(false);
     setFormError(null);
     try {
       const updated = await mutation.mutateAsync(values);
-      queryClient.setQueryData(accountKeys.notificationPreferences, updated);
       form.reset(updated);
       setSaved(true);
     } catch (error) {

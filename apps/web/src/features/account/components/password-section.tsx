@@ -1,5 +1,4 @@
 import { ZChangePasswordBody } from '@capitune/contracts';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +9,7 @@ import { PasswordInput } from '../../../components/ui/password-input';
 import { SubmitButton } from '../../../components/ui/submit-button';
 import { applyServerErrors, translateMessage } from '../../../lib/form-errors';
 import { formResolver } from '../../../lib/form-resolver';
-import { accountKeys, changePassword } from '../api/account-api';
+import { useChangePassword } from '../api/change-password';
 import { FormActions, ProfileSection } from './profile-section';
 
 interface PasswordValues {
@@ -22,7 +21,6 @@ const fields = ['currentPassword', 'newPassword'] as const;
 
 export function PasswordSection({ email }: { email: string }) {
   const { t } = useTranslation(['account', 'forms']);
-  const queryClient = useQueryClient();
   const [saved, setSaved] = useState(false);
   const [formError, setFormError] = useState<unknown>(null);
   const form = useForm<PasswordValues, unknown, PasswordOutput>({
@@ -30,7 +28,7 @@ export function PasswordSection({ email }: { email: string }) {
     defaultValues: { currentPassword: '', newPassword: '' },
   });
   const { errors } = form.formState;
-  const mutation = useMutation({ mutationFn: changePassword });
+  const mutation = useChangePassword();
 
   async function onSubmit(values: PasswordOutput) {
     setSaved(false);
@@ -39,8 +37,6 @@ export function PasswordSection({ email }: { email: string }) {
       await mutation.mutateAsync(values);
       form.reset();
       setSaved(true);
-      // The other devices were logged out.
-      await queryClient.invalidateQueries({ queryKey: accountKeys.sessions });
     } catch (error) {
       if (!applyServerErrors(error, form.setError, fields)) setFormError(error);
     }

@@ -1,5 +1,4 @@
 import { type TMe, ZUpdateMeBody } from '@capitune/contracts';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -18,7 +17,7 @@ import { formResolver } from '../../../lib/form-resolver';
 import { changeLocale, currentLocale } from '../../../lib/i18n';
 import { supportedLocales } from '../../../lib/locale';
 import { timeZoneGroups } from '../../../lib/time-zones';
-import { accountKeys, updateMe } from '../api/account-api';
+import { useUpdateMe } from '../api/update-me';
 import { FormActions, ProfileSection } from './profile-section';
 
 interface PersonalValues {
@@ -69,7 +68,6 @@ const toValues = (me: TMe): PersonalValues => ({
 export function PersonalInfoSection({ me }: { me: TMe }) {
   const { t, i18n } = useTranslation(['account', 'forms', 'common']);
   const language = i18n.resolvedLanguage ?? i18n.language;
-  const queryClient = useQueryClient();
   const [saved, setSaved] = useState(false);
   const [formError, setFormError] = useState<unknown>(null);
 
@@ -86,7 +84,7 @@ export function PersonalInfoSection({ me }: { me: TMe }) {
   );
   const zones = useMemo(() => timeZoneGroups(language, me.timeZone), [language, me.timeZone]);
 
-  const mutation = useMutation({ mutationFn: updateMe });
+  const mutation = useUpdateMe();
 
   // The header's language switch changes the account's language too: follow it, unless being edited here.
   useEffect(() => {
@@ -98,7 +96,6 @@ export function PersonalInfoSection({ me }: { me: TMe }) {
     setFormError(null);
     try {
       const updated = await mutation.mutateAsync(values);
-      queryClient.setQueryData(accountKeys.me, updated);
       session.updateUser(updated);
       form.reset(toValues(updated));
       // The preferred language is the language of the interface too.

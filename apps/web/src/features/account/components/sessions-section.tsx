@@ -1,5 +1,4 @@
 import type { TSession } from '@capitune/contracts';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SaveStatus } from '../../../components/forms/save-status';
@@ -11,23 +10,17 @@ import { Spinner } from '../../../components/ui/spinner';
 import { useLogout } from '../../../lib/auth/use-logout';
 import { formatDateTime } from '../../../lib/format';
 import { cityOf } from '../../../lib/time-zones';
-import { accountKeys, endSession, listSessions } from '../api/account-api';
+import { useEndSession } from '../api/end-session';
+import { useSessions } from '../api/list-sessions';
 import { ProfileSection } from './profile-section';
 
 /** The devices of the account, this one first; times in the person's own time zone. */
 export function SessionsSection({ timeZone }: { timeZone: string }) {
   const { t, i18n } = useTranslation('account');
-  const queryClient = useQueryClient();
   const logout = useLogout();
   const [ended, setEnded] = useState(false);
-  const sessions = useQuery({ queryKey: accountKeys.sessions, queryFn: listSessions });
-  const end = useMutation({
-    mutationFn: endSession,
-    onSuccess: async () => {
-      setEnded(true);
-      await queryClient.invalidateQueries({ queryKey: accountKeys.sessions });
-    },
-  });
+  const sessions = useSessions();
+  const end = useEndSession();
 
   const language = i18n.resolvedLanguage ?? i18n.language;
   const when = (iso: string) => formatDateTime(iso, language, timeZone);
@@ -52,7 +45,7 @@ export function SessionsSection({ timeZone }: { timeZone: string }) {
                 onEnd={() => {
                   setEnded(false);
                   if (item.current) void logout();
-                  else end.mutate(item.id);
+                  else end.mutate(item.id, { onSuccess: () => setEnded(true) });
                 }}
               />
             ))}

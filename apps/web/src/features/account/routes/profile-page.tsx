@@ -1,4 +1,3 @@
-import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +7,7 @@ import { Button } from '../../../components/ui/button';
 import { Spinner } from '../../../components/ui/spinner';
 import { session, useSession } from '../../../lib/auth';
 import { usePageMeta } from '../../../lib/use-page-meta';
-import { accountKeys, getMe } from '../api/account-api';
+import { useMe } from '../api/get-me';
 import { GoalsSection } from '../components/goals-section';
 import { NotificationPreferencesSection } from '../components/notification-preferences-section';
 import { PasswordSection } from '../components/password-section';
@@ -28,7 +27,7 @@ export function ProfilePage() {
   usePageMeta(t('metaTitle'));
   const navigate = useNavigate();
   const { status } = useSession();
-  const me = useQuery({ queryKey: accountKeys.me, queryFn: getMe });
+  const me = useMe();
 
   // The session ended while the page was open (logged out elsewhere, expired): back to the login.
   useEffect(() => {

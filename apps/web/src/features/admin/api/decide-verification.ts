@@ -1,7 +1,7 @@
 import { type TVerificationDecisionBody, ZAdminVerification } from '@capitune/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client';
-import { verificationKeys } from './get-verifications';
+import { verificationKeys } from './keys';
 
 export const decideVerification = (id: string, body: TVerificationDecisionBody) =>
   apiFetch(`/api/admin/verifications/${encodeURIComponent(id)}/decision`, {

@@ -1,7 +1,7 @@
 import { ZAdminVerification } from '@capitune/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client';
-import { verificationKeys } from './get-verifications';
+import { verificationKeys } from './keys';
 
 export const getVerification = (id: string) =>
   apiFetch(`/api/admin/verifications/${encodeURIComponent(id)}`, { schema: ZAdminVerification });

@@ -1,14 +1,9 @@
-import { type verificationQueues, ZAdminVerificationPage } from '@capitune/contracts';
+import { ZAdminVerificationPage } from '@capitune/contracts';
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client';
+import { type TVerificationQueue, verificationKeys } from './keys';
 
-export type TVerificationQueue = (typeof verificationQueues)[number];
-
-export const verificationKeys = {
-  all: ['admin', 'verifications'] as const,
-  list: (queue: TVerificationQueue, q: string) => ['admin', 'verifications', 'list', queue, q] as const,
-  detail: (id: string) => ['admin', 'verifications', 'detail', id] as const,
-};
+export type { TVerificationQueue } from './keys';
 
 export const getVerifications = (queue: TVerificationQueue, q: string, cursor?: string) => {
   const search = new URLSearchParams({ queue });

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client';
-import { verificationKeys } from './get-verifications';
+import { verificationKeys } from './keys';
 
 export const resolveConflict = (id: string, conflictId: string) =>
   apiFetch(

@@ -1,7 +1,7 @@
 import { ZAdminVerification } from '@capitune/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { uploadFile } from '../../../lib/upload';
-import { verificationKeys } from './get-verifications';
+import { verificationKeys } from './keys';
 
 /** A capture of the regulator's public register page: image or PDF, at most 10 MB. */
 export const REGISTER_CAPTURE_MAX_BYTES = 10 * 1024 * 1024;

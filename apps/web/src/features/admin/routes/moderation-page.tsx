@@ -1,5 +1,4 @@
 import type { TModerationAction, TModerationItem } from '@capitune/contracts';
-import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,7 +12,8 @@ import { Spinner } from '../../../components/ui/spinner';
 import { Textarea } from '../../../components/ui/textarea';
 import { formatDateTime } from '../../../lib/format';
 import { usePageMeta } from '../../../lib/use-page-meta';
-import { adminKeys, getQueue, moderate } from '../api/admin-api';
+import { useModerationQueue } from '../api/get-moderation-queue';
+import { useModerate } from '../api/moderate';
 import { AdminGate } from '../components/admin-gate';
 
 export function ModerationPage() {
@@ -34,12 +34,7 @@ function ModerationQueue() {
   const { t } = useTranslation('admin');
   usePageMeta(t('moderation.metaTitle'));
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const queue = useInfiniteQuery({
-    queryKey: adminKeys.queue,
-    queryFn: ({ pageParam }) => getQueue(pageParam),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (page) => page.nextCursor ?? undefined,
-  });
+  const queue = useModerationQueue();
   const items = queue.data?.pages.flatMap((page) => page.items) ?? [];
 
   return (
@@ -222,7 +217,7 @@ function ActionDialog({
   onDone: (outcome: Outcome) => void;
 }) {
   const { t } = useTranslation('admin');
-  const queryClient = useQueryClient();
+  const moderate = useModerate();
   const [open, setOpen] = useState(false);
   const [note, setNote] = useState('');
   const [noteMissing, setNoteMissing] = useState(false);
@@ -240,13 +235,14 @@ function ActionDialog({
     setPending(true);
     setError(null);
     try {
-      const result = await moderate(item.targetType, item.id, action, text || undefined);
+      const result = await moderate.mutateAsync({
+        targetType: item.targetType,
+        id: item.id,
+        action,
+        note: text || undefined,
+      });
       setOpen(false);
       onDone({ action, title: item.title, resolvedFlags: result.resolvedFlags });
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: adminKeys.queue }),
-        queryClient.invalidateQueries({ queryKey: ['inside'] }),
-      ]);
     } catch (caught) {
       setError(caught);
     } finally {

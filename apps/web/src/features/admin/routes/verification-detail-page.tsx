@@ -12,7 +12,7 @@ import { useSession } from '../../../lib/auth';
 import { formatDay } from '../../../lib/dossiers/dates';
 import { formatDateTime } from '../../../lib/format';
 import { usePageMeta } from '../../../lib/use-page-meta';
-import { downloadVerificationFile, type VerificationFileKind } from '../api/download-verification-file';
+import { useDownloadVerificationFile, type VerificationFileKind } from '../api/download-verification-file';
 import { useVerification } from '../api/get-verification';
 import { useResolveConflict } from '../api/resolve-conflict';
 import { REGISTER_CAPTURE_MAX_BYTES, useUploadRegisterCapture } from '../api/upload-register-capture';
@@ -376,21 +376,8 @@ function StoredFile({
 }) {
   const { t } = useTranslation('admin');
   const { moment } = useFormatters();
-  const [error, setError] = useState<unknown>(null);
-  const [pending, setPending] = useState(false);
+  const download = useDownloadVerificationFile(file.id, kind);
   if (!stored) return <p className="text-slate-700 text-sm">{missing}</p>;
-
-  async function download(name: string) {
-    setError(null);
-    setPending(true);
-    try {
-      await downloadVerificationFile(file.id, kind, name);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setPending(false);
-    }
-  }
 
   return (
     <div className="flex flex-col gap-2 text-sm">
@@ -401,14 +388,14 @@ function StoredFile({
         variant="secondary"
         size="sm"
         className="self-start"
-        disabled={pending}
-        onClick={() => void download(stored.originalName)}
+        disabled={download.isPending}
+        onClick={() => download.mutate(stored.originalName)}
       >
         {kind === 'identity-document'
           ? t('verifications.detail.downloadIdentity')
           : t('verifications.detail.downloadCapture')}
       </Button>
-      <ServerErrorAlert error={error} />
+      <ServerErrorAlert error={download.error} />
     </div>
   );
 }

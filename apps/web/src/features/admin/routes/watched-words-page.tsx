@@ -1,5 +1,4 @@
 import { type TWatchedWordAction, watchedWordActions } from '@capitune/contracts';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SaveStatus } from '../../../components/forms/save-status';
@@ -11,13 +10,10 @@ import { Spinner } from '../../../components/ui/spinner';
 import { SubmitButton } from '../../../components/ui/submit-button';
 import { applyServerErrors, translateMessage } from '../../../lib/form-errors';
 import { usePageMeta } from '../../../lib/use-page-meta';
-import {
-  addWatchedWord,
-  adminKeys,
-  changeWatchedWord,
-  listWatchedWords,
-  removeWatchedWord,
-} from '../api/admin-api';
+import { useAddWatchedWord } from '../api/add-watched-word';
+import { useChangeWatchedWord } from '../api/change-watched-word';
+import { useWatchedWords } from '../api/list-watched-words';
+import { useRemoveWatchedWord } from '../api/remove-watched-word';
 import { AdminGate } from '../components/admin-gate';
 
 export function WatchedWordsPage() {
@@ -31,16 +27,16 @@ export function WatchedWordsPage() {
 function WatchedWords() {
   const { t } = useTranslation(['admin', 'forms']);
   usePageMeta(t('watchedWords.metaTitle'));
-  const queryClient = useQueryClient();
-  const words = useQuery({ queryKey: adminKeys.watchedWords, queryFn: listWatchedWords });
+  const words = useWatchedWords();
+  const addWord = useAddWatchedWord();
+  const changeWord = useChangeWatchedWord();
+  const removeWord = useRemoveWatchedWord();
   const [word, setWord] = useState('');
   const [action, setAction] = useState<TWatchedWordAction>('block');
   const [wordError, setWordError] = useState<string | undefined>();
   const [error, setError] = useState<unknown>(null);
   const [pending, setPending] = useState(false);
   const [status, setStatus] = useState<string | null>(null);
-
-  const refresh = () => queryClient.invalidateQueries({ queryKey: adminKeys.watchedWords });
 
   async function add(event: React.FormEvent) {
     event.preventDefault();
@@ -52,10 +48,9 @@ function WatchedWords() {
     }
     setPending(true);
     try {
-      const created = await addWatchedWord(word, action);
+      const created = await addWord.mutateAsync({ word, action });
       setWord('');
       setStatus(t('watchedWords.added', { word: created.word }));
-      await refresh();
     } catch (caught) {
       const applied = applyServerErrors(caught, (_name, { message }) => setWordError(message), [
         'word',
@@ -72,7 +67,6 @@ function WatchedWords() {
     try {
       await task();
       setStatus(message);
-      await refresh();
     } catch (caught) {
       setError(caught);
     }
@@ -144,7 +138,7 @@ function WatchedWords() {
                   onChange={(event) => {
                     const next = event.target.value as TWatchedWordAction;
                     void run(
-                      () => changeWatchedWord(item.id, next),
+                      () => changeWord.mutateAsync({ id: item.id, action: next }),
                       t('watchedWords.updated', { word: item.word }),
                     );
                   }}
@@ -160,7 +154,10 @@ function WatchedWords() {
                   variant="secondary"
                   aria-label={t('watchedWords.removeLabel', { word: item.word })}
                   onClick={() =>
-                    void run(() => removeWatchedWord(item.id), t('watchedWords.removed', { word: item.word }))
+                    void run(
+                      () => removeWord.mutateAsync(item.id),
+                      t('watchedWords.removed', { word: item.word }),
+                    )
                   }
                 >
                   {t('watchedWords.remove')}

@@ -1,5 +1,4 @@
 import { ZEmailBody } from '@capitune/contracts';
-import { useMutation } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -11,7 +10,7 @@ import { SubmitButton } from '../../../components/ui/submit-button';
 import { applyServerErrors, translateMessage } from '../../../lib/form-errors';
 import { formResolver } from '../../../lib/form-resolver';
 import { usePageMeta } from '../../../lib/use-page-meta';
-import { requestPasswordReset } from '../api/auth-api';
+import { useRequestPasswordReset } from '../api/request-password-reset';
 import { AuthFooter, AuthLayout, textLinkClasses } from '../components/auth-layout';
 import { DevMailboxHint } from '../components/dev-mailbox-hint';
 
@@ -30,7 +29,7 @@ export function ForgotPasswordPage() {
     resolver: formResolver<ForgotValues, ForgotOutput>(ZEmailBody),
     defaultValues: { email: '' },
   });
-  const mutation = useMutation({ mutationFn: requestPasswordReset });
+  const mutation = useRequestPasswordReset();
 
   async function onSubmit({ email }: ForgotOutput) {
     setFormError(null);

@@ -1,5 +1,4 @@
 import { ZLoginBody } from '@capitune/contracts';
-import { useMutation } from '@tanstack/react-query';
 import { getRouteApi, Link, useRouter } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -15,7 +14,7 @@ import { safeRedirect } from '../../../lib/auth/redirect';
 import { translateMessage } from '../../../lib/form-errors';
 import { formResolver } from '../../../lib/form-resolver';
 import { usePageMeta } from '../../../lib/use-page-meta';
-import { logIn } from '../api/auth-api';
+import { useLogIn } from '../api/log-in';
 import { AuthFooter, AuthLayout, textLinkClasses } from '../components/auth-layout';
 
 const route = getRouteApi('/login');
@@ -38,7 +37,7 @@ export function LoginPage() {
     defaultValues: { email: '', password: '' },
   });
   const { errors } = form.formState;
-  const mutation = useMutation({ mutationFn: logIn });
+  const mutation = useLogIn();
 
   async function onSubmit(values: LoginOutput) {
     setFormError(null);

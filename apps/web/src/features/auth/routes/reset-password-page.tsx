@@ -1,5 +1,4 @@
 import { ZResetPasswordBody } from '@capitune/contracts';
-import { useMutation, useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -16,7 +15,8 @@ import { session } from '../../../lib/auth';
 import { applyServerErrors, translateMessage } from '../../../lib/form-errors';
 import { formResolver } from '../../../lib/form-resolver';
 import { usePageMeta } from '../../../lib/use-page-meta';
-import { checkResetToken, resetPassword } from '../api/auth-api';
+import { useResetTokenCheck } from '../api/check-reset-token';
+import { useResetPassword } from '../api/reset-password';
 import { AuthLayout, textLinkClasses } from '../components/auth-layout';
 
 const route = getRouteApi('/reset-password');
@@ -47,18 +47,10 @@ export function ResetPasswordPage() {
     resolver: formResolver<ResetValues, ResetOutput>(ZResetForm),
     defaultValues: { password: '' },
   });
-  const mutation = useMutation({ mutationFn: resetPassword });
+  const mutation = useResetPassword();
   // A used or expired link is told as the page opens, not after a new password was typed. Any other
   // failure of the check (network, rate limit) leaves the form: sending it tells the rest.
-  const check = useQuery({
-    queryKey: ['password-reset-check', token],
-    queryFn: () => checkResetToken(token ?? ''),
-    enabled: Boolean(token),
-    retry: false,
-    staleTime: Number.POSITIVE_INFINITY,
-    refetchOnWindowFocus: false,
-    refetchOnReconnect: false,
-  });
+  const check = useResetTokenCheck(token);
 
   if (token && check.isPending) {
     return (

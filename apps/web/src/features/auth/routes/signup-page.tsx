@@ -11,7 +11,6 @@ import {
   ZLicenceClass,
   ZRegisterBody,
 } from '@capitune/contracts';
-import { useMutation } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -30,7 +29,7 @@ import { formResolver } from '../../../lib/form-resolver';
 import { currentLocale } from '../../../lib/i18n';
 import { renderRichText } from '../../../lib/rich-text';
 import { usePageMeta } from '../../../lib/use-page-meta';
-import { registerAccount } from '../api/auth-api';
+import { useRegister } from '../api/register';
 import { AuthFooter, AuthLayout, textLinkClasses } from '../components/auth-layout';
 import { DevMailboxHint } from '../components/dev-mailbox-hint';
 
@@ -124,7 +123,7 @@ export function SignupPage() {
   const profession = form.watch('profession');
   const regulator = form.watch('regulator');
 
-  const mutation = useMutation({ mutationFn: registerAccount });
+  const mutation = useRegister();
 
   async function onSubmit(values: SignupOutput) {
     setFormError(null);

@@ -1,25 +1,16 @@
-import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { ResendVerification } from '../../../components/account/resend-verification';
 import { Alert } from '../../../components/ui/alert';
 import { ButtonLink } from '../../../components/ui/button';
 import { Spinner } from '../../../components/ui/spinner';
-import { ApiError, getErrorMessage, isApiError } from '../../../lib/api-error';
-import { session, useSession } from '../../../lib/auth';
+import { getErrorMessage, isApiError } from '../../../lib/api-error';
+import { useSession } from '../../../lib/auth';
 import { usePageMeta } from '../../../lib/use-page-meta';
-import { verifyEmail } from '../api/auth-api';
+import { useVerifyEmail } from '../api/verify-email';
 import { AuthLayout } from '../components/auth-layout';
 
 const route = getRouteApi('/verify-email');
-
-/** Confirms the address with the token of the link, once, as the page opens. */
-async function verifyAndRefresh(token: string): Promise<true> {
-  await verifyEmail(token);
-  // A signed-in person gets a new token saying "verified": the banner goes, the closed features open.
-  if (session.getSnapshot().status === 'signedIn') await session.refresh();
-  return true;
-}
 
 export function VerifyEmailPage() {
   const { t } = useTranslation('auth');
@@ -28,17 +19,7 @@ export function VerifyEmailPage() {
   const signedIn = status === 'signedIn';
   usePageMeta(t('verify.metaTitle'));
 
-  const verification = useQuery({
-    queryKey: ['verify-email', token],
-    queryFn: () =>
-      token ? verifyAndRefresh(token) : Promise.reject(new ApiError({ status: 400, code: 'INVALID_TOKEN' })),
-    // A token works once: never ask again for the same one (a second answer would say "invalid").
-    retry: false,
-    staleTime: Number.POSITIVE_INFINITY,
-    gcTime: Number.POSITIVE_INFINITY,
-    refetchOnWindowFocus: false,
-    refetchOnReconnect: false,
-  });
+  const verification = useVerifyEmail(token);
 
   if (verification.isPending) {
     return (

@@ -1,5 +1,4 @@
 import { ZInvitationBody } from '@capitune/contracts';
-import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -16,7 +15,7 @@ import { Textarea } from '../../../components/ui/textarea';
 import { useLocalized, usePrograms } from '../../../lib/dossiers/programs';
 import { applyServerErrors, translateMessage } from '../../../lib/form-errors';
 import { formResolver } from '../../../lib/form-resolver';
-import { inviteClient } from '../api/dashboard-api';
+import { useInviteClient } from '../api/invite-client';
 
 interface InviteValues {
   email: string;
@@ -46,7 +45,7 @@ export function InviteClientDialog() {
   });
   const { errors } = form.formState;
   const fieldError = (name: keyof InviteValues) => translateMessage(t, errors[name]?.message);
-  const mutation = useMutation({ mutationFn: inviteClient });
+  const mutation = useInviteClient();
 
   async function onSubmit(values: InviteOutput) {
     setFormError(null);

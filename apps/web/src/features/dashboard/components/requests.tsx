@@ -1,5 +1,4 @@
 import type { TDashboard } from '@capitune/contracts';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,8 +10,8 @@ import { Textarea } from '../../../components/ui/textarea';
 import { useSession } from '../../../lib/auth';
 import { useProgramName } from '../../../lib/dossiers/programs';
 import { formatDateTime } from '../../../lib/format';
-import { queryKeys } from '../../../lib/query-keys';
-import { decideAssignment, decideInvitation } from '../api/dashboard-api';
+import { useDecideAssignment } from '../api/decide-assignment';
+import { useDecideInvitation } from '../api/decide-invitation';
 
 type IncomingRequest = TDashboard['incomingRequests'][number];
 type Invitation = TDashboard['invitations'][number];
@@ -29,25 +28,13 @@ export function IncomingRequestItem({
 }) {
   const { t, i18n } = useTranslation('dashboard');
   const { user } = useSession();
-  const queryClient = useQueryClient();
   const programName = useProgramName();
   const [declineOpen, setDeclineOpen] = useState(false);
   const name = `${request.candidate.firstName} ${request.candidate.lastName}`;
   const headingId = useId();
   const language = i18n.resolvedLanguage ?? i18n.language;
 
-  const refresh = () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: queryKeys.dashboard }),
-      queryClient.invalidateQueries({ queryKey: queryKeys.dossiers }),
-    ]);
-  const accept = useMutation({
-    mutationFn: () => decideAssignment(request.dossierId, { decision: 'accept' }),
-    onSuccess: async () => {
-      onAccepted(request);
-      await refresh();
-    },
-  });
+  const accept = useDecideAssignment(request.dossierId, { onDecided: () => onAccepted(request) });
 
   return (
     <li aria-labelledby={headingId} className="rounded-xl p-4 ring-1 ring-slate-200 ring-inset">
@@ -63,7 +50,11 @@ export function IncomingRequestItem({
         </blockquote>
       )}
       <div className="mt-4 flex flex-wrap gap-2">
-        <Button onClick={() => accept.mutate()} disabled={accept.isPending} aria-describedby={headingId}>
+        <Button
+          onClick={() => accept.mutate({ decision: 'accept' })}
+          disabled={accept.isPending}
+          aria-describedby={headingId}
+        >
           {t('requests.accept')}
         </Button>
         <Button variant="secondary" onClick={() => setDeclineOpen(true)} aria-describedby={headingId}>
@@ -71,13 +62,7 @@ export function IncomingRequestItem({
         </Button>
       </div>
       <ServerErrorAlert error={accept.error} className="mt-3" />
-      <DeclineRequestDialog
-        open={declineOpen}
-        onOpenChange={setDeclineOpen}
-        request={request}
-        name={name}
-        onDeclined={refresh}
-      />
+      <DeclineRequestDialog open={declineOpen} onOpenChange={setDeclineOpen} request={request} name={name} />
     </li>
   );
 }
@@ -87,25 +72,16 @@ function DeclineRequestDialog({
   onOpenChange,
   request,
   name,
-  onDeclined,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   request: IncomingRequest;
   name: string;
-  onDeclined: () => Promise<unknown>;
 }) {
   const { t } = useTranslation(['dashboard', 'forms']);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | undefined>();
-  const decline = useMutation({
-    mutationFn: () =>
-      decideAssignment(request.dossierId, { decision: 'decline', reason: reason.trim() || null }),
-    onSuccess: async () => {
-      onOpenChange(false);
-      await onDeclined();
-    },
-  });
+  const decline = useDecideAssignment(request.dossierId, { onDecided: () => onOpenChange(false) });
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -113,7 +89,7 @@ function DeclineRequestDialog({
       setError(t('forms:validation.tooLong', { count: REASON_MAX }));
       return;
     }
-    decline.mutate();
+    decline.mutate({ decision: 'decline', reason: reason.trim() || null });
   }
 
   return (
@@ -152,18 +128,12 @@ function DeclineRequestDialog({
 /** A pro's invitation to the candidate: accepting opens the dossier with that pro in charge. */
 export function InvitationItem({ invitation }: { invitation: Invitation }) {
   const { t } = useTranslation('dashboard');
-  const queryClient = useQueryClient();
   const navigate = useNavigate();
   const programName = useProgramName();
   const headingId = useId();
   const pro = `${invitation.pro.firstName} ${invitation.pro.lastName}`;
-  const decide = useMutation({
-    mutationFn: (decision: 'accept' | 'decline') => decideInvitation(invitation.id, decision),
-    onSuccess: async ({ dossierId }) => {
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: queryKeys.dashboard }),
-        queryClient.invalidateQueries({ queryKey: queryKeys.dossiers }),
-      ]);
+  const decide = useDecideInvitation(invitation.id, {
+    onDecided: async (dossierId) => {
       if (dossierId) await navigate({ to: '/dossiers/$dossierId', params: { dossierId } });
     },
   });

@@ -1,5 +1,4 @@
 import type { TDashboard } from '@capitune/contracts';
-import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,9 +14,8 @@ import { milestoneId } from '../../../lib/dossiers/anchors';
 import { formatDay } from '../../../lib/dossiers/dates';
 import { useProgramName } from '../../../lib/dossiers/programs';
 import { formatDateTime } from '../../../lib/format';
-import { queryKeys } from '../../../lib/query-keys';
 import { usePageMeta } from '../../../lib/use-page-meta';
-import { getDashboard } from '../api/dashboard-api';
+import { useDashboard } from '../api/get-dashboard';
 import { DashboardSection, EmptyState } from '../components/dashboard-section';
 import { InviteClientDialog } from '../components/invite-client-dialog';
 import { NextActionItem } from '../components/next-actions';
@@ -29,7 +27,7 @@ export function DashboardPage() {
   const { t } = useTranslation('dashboard');
   usePageMeta(t('metaTitle'));
   const { user } = useSession();
-  const dashboard = useQuery({ queryKey: queryKeys.dashboard, queryFn: getDashboard });
+  const dashboard = useDashboard();
 
   return (
     <div className="mx-auto max-w-7xl px-4 py-10 sm:px-6 sm:py-14 lg:px-8">

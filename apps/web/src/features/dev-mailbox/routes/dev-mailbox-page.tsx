@@ -1,5 +1,4 @@
 import type { TDevEmail } from '@capitune/contracts';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ServerErrorAlert } from '../../../components/forms/server-error-alert';
 import { Alert } from '../../../components/ui/alert';
@@ -10,7 +9,7 @@ import { isApiError } from '../../../lib/api-error';
 import { formatDateTime } from '../../../lib/format';
 import { linkify } from '../../../lib/linkify';
 import { usePageMeta } from '../../../lib/use-page-meta';
-import { getMailbox, mailboxKey } from '../api/dev-mailbox-api';
+import { useMailbox } from '../api/get-mailbox';
 
 /**
  * The emails of the outbox, in embedded mode (a person trying CAPITUNE on their machine, and the
@@ -19,13 +18,7 @@ import { getMailbox, mailboxKey } from '../api/dev-mailbox-api';
 export function DevMailboxPage() {
   const { t } = useTranslation('mailbox');
   usePageMeta(t('metaTitle'));
-  const mailbox = useQuery({
-    queryKey: mailboxKey,
-    queryFn: getMailbox,
-    staleTime: 0,
-    retry: false,
-    refetchOnWindowFocus: true,
-  });
+  const mailbox = useMailbox();
   const unavailable = isApiError(mailbox.error) && mailbox.error.status === 404;
 
   return (

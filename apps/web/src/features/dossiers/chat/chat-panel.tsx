@@ -22,7 +22,7 @@ import { useSession } from '../../../lib/auth';
 import { cn } from '../../../lib/cn';
 import { formatMoment } from '../../../lib/dossiers/dates';
 import { useRealtimeStatus } from '../../../lib/use-realtime';
-import { downloadDocument } from '../api/dossiers-api';
+import { useDownloadDocument } from '../api/download-document';
 import { isReadByOthers, type PendingMessage } from './chat-state';
 import { MessageBody } from './message-body';
 import { useChat } from './use-chat';
@@ -268,6 +268,7 @@ function MessageItem({
   timeZone: string | undefined;
 }) {
   const { t } = useTranslation('messages');
+  const download = useDownloadDocument();
   const author = mine ? t('chat.you') : `${message.author.firstName} ${message.author.lastName}`;
   return (
     <li
@@ -291,7 +292,7 @@ function MessageItem({
                   {document && document.status !== 'withdrawn' ? (
                     <button
                       type="button"
-                      onClick={() => void downloadDocument(document)}
+                      onClick={() => download.mutate(document)}
                       className={cn(
                         'inline-flex items-center gap-1.5 text-start font-medium underline underline-offset-2',
                         mine ? 'text-white' : 'text-brand-800',

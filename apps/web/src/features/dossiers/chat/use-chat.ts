@@ -1,10 +1,10 @@
 import type { TMessage } from '@capitune/contracts';
-import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { isTransientError } from '../../../lib/api-error';
-import { queryKeys } from '../../../lib/query-keys';
 import { getRealtime, useRealtimeEvent } from '../../../lib/use-realtime';
-import { getMessages, markRead, newClientId, PAGE_SIZE, postMessage } from '../api/messages-api';
+import { getMessages, PAGE_SIZE } from '../api/get-messages';
+import { useMarkMessagesRead } from '../api/mark-messages-read';
+import { newClientId, postMessage } from '../api/post-message';
 import {
   type ChatAction,
   type ChatState,
@@ -26,7 +26,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * missed.
  */
 export function useChat(dossierId: string, myId: string, onIncoming: (message: TMessage) => void) {
-  const queryClient = useQueryClient();
+  const { mutateAsync: markRead } = useMarkMessagesRead(dossierId);
   const [state, setState] = useState<ChatState>(initialChatState);
   const stateRef = useRef<ChatState>(initialChatState);
   const [loadError, setLoadError] = useState<unknown>(null);
@@ -189,15 +189,12 @@ export function useChat(dossierId: string, myId: string, onIncoming: (message: T
     if (upTo === null || upTo <= readSent.current) return;
     readSent.current = upTo;
     try {
-      const { lastReadSeq } = await markRead(dossierId, upTo);
+      const { lastReadSeq } = await markRead(upTo);
       dispatch({ type: 'read', userId: myId, seq: lastReadSeq });
-      // The badges of the header and the Messages page follow.
-      void queryClient.invalidateQueries({ queryKey: queryKeys.unreadMessages });
-      void queryClient.invalidateQueries({ queryKey: queryKeys.conversations });
     } catch {
       readSent.current = 0;
     }
-  }, [dossierId, myId, dispatch, queryClient]);
+  }, [myId, dispatch, markRead]);
 
   const lastTyping = useRef(0);
   const typing = useCallback(() => {

@@ -49,13 +49,11 @@ export function ChecklistLine({
   entry,
   item,
   memberName,
-  onChanged,
 }: {
   dossier: TDossier;
   entry: TChecklistEntry;
   item: TChecklistItem;
   memberName: string;
-  onChanged: () => Promise<unknown>;
 }) {
   const { t, i18n } = useTranslation('dossiers');
   const { user } = useSession();
@@ -176,15 +174,9 @@ export function ChecklistLine({
             <div className="flex flex-wrap gap-2">
               <DownloadButton document={current} />
               {!isOwner && current.status === 'pending' && (
-                <ReviewActions
-                  document={current}
-                  documentLabel={`${label} — ${memberName}`}
-                  onReviewed={onChanged}
-                />
+                <ReviewActions document={current} documentLabel={`${label} — ${memberName}`} />
               )}
-              {isOwner && current.status !== 'approved' && (
-                <WithdrawButton document={current} onDone={onChanged} />
-              )}
+              {isOwner && current.status !== 'approved' && <WithdrawButton document={current} />}
             </div>
             {item.expiryRule && (
               <details open={datesOpen} onToggle={(event) => setDatesOpen(event.currentTarget.open)}>
@@ -197,7 +189,6 @@ export function ChecklistLine({
                     key={`${current.id}-${current.issueDate}-${current.expiryDate}`}
                     document={current}
                     expiryRule={item.expiryRule}
-                    onSaved={onChanged}
                   />
                 )}
               </details>
@@ -222,7 +213,6 @@ export function ChecklistLine({
               expiryRule={item.expiryRule}
               title={t('upload.chooseFile')}
               context={`${label} — ${memberName}`}
-              onUploaded={onChanged}
             />
           </div>
         </details>

@@ -1,31 +1,23 @@
 import type { TDossier, TMember, TMemberRole, TProgram } from '@capitune/contracts';
-import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ServerErrorAlert } from '../../../components/forms/server-error-alert';
 import { PlusIcon } from '../../../components/ui/app-icons';
 import { Button } from '../../../components/ui/button';
+import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { Dialog, DialogClose, DialogContent, DialogTrigger } from '../../../components/ui/dialog';
 import { Input } from '../../../components/ui/input';
 import { Select } from '../../../components/ui/select';
 import { SubmitButton } from '../../../components/ui/submit-button';
 import { applyServerErrors, translateMessage } from '../../../lib/form-errors';
-import { addMember, removeMember } from '../api/dossiers-api';
+import { useAddMember } from '../api/add-member';
+import { useRemoveMember } from '../api/remove-member';
 import { ChecklistLine } from './checklist-line';
-import { ConfirmDialog } from './confirm-dialog';
 
 const roleOrder: Record<TMemberRole, number> = { principal: 0, spouse: 1, dependant: 2, sponsor: 3 };
 
 /** The checklist, one group per member (principal applicant, spouse, dependants, sponsor). */
-export function Checklist({
-  dossier,
-  program,
-  onChanged,
-}: {
-  dossier: TDossier;
-  program: TProgram;
-  onChanged: () => Promise<unknown>;
-}) {
+export function Checklist({ dossier, program }: { dossier: TDossier; program: TProgram }) {
   const { t } = useTranslation('dossiers');
   const headingId = useId();
   const members = [...dossier.members].sort((a, b) => roleOrder[a.role] - roleOrder[b.role]);
@@ -41,16 +33,10 @@ export function Checklist({
             {dossier.viewerRole === 'pro' ? t('checklist.introPro') : t('checklist.intro')}
           </p>
         </div>
-        <AddMemberDialog dossier={dossier} onAdded={onChanged} />
+        <AddMemberDialog dossier={dossier} />
       </div>
       {members.map((member) => (
-        <MemberGroup
-          key={member.id}
-          dossier={dossier}
-          member={member}
-          program={program}
-          onChanged={onChanged}
-        />
+        <MemberGroup key={member.id} dossier={dossier} member={member} program={program} />
       ))}
     </section>
   );
@@ -60,16 +46,15 @@ function MemberGroup({
   dossier,
   member,
   program,
-  onChanged,
 }: {
   dossier: TDossier;
   member: TMember;
   program: TProgram;
-  onChanged: () => Promise<unknown>;
 }) {
   const { t } = useTranslation('dossiers');
   const headingId = useId();
   const [removing, setRemoving] = useState(false);
+  const remove = useRemoveMember(dossier.id);
   const entries = dossier.checklist.filter((entry) => entry.memberId === member.id);
   const counts = dossier.progress.members.find((item) => item.memberId === member.id);
   const hasDocuments = entries.some((entry) => entry.current || entry.previousVersions.length > 0);
@@ -102,10 +87,8 @@ function MemberGroup({
               title={t('members.removeTitle')}
               description={t('members.removeDescription', { name: member.fullName })}
               confirmLabel={t('members.removeConfirm')}
-              onConfirm={async () => {
-                await removeMember(dossier.id, member.id);
-                await onChanged();
-              }}
+              cancelLabel={t('actions.cancel')}
+              onConfirm={() => remove.mutateAsync(member.id)}
             />
           </>
         )}
@@ -124,7 +107,6 @@ function MemberGroup({
                 entry={entry}
                 item={item}
                 memberName={member.fullName}
-                onChanged={onChanged}
               />
             );
           })}
@@ -137,7 +119,7 @@ function MemberGroup({
 type NewRole = Exclude<TMemberRole, 'principal'>;
 
 /** A spouse (one), dependants, a sponsor (one): their documents join the checklist. */
-function AddMemberDialog({ dossier, onAdded }: { dossier: TDossier; onAdded: () => Promise<unknown> }) {
+function AddMemberDialog({ dossier }: { dossier: TDossier }) {
   const { t } = useTranslation(['dossiers', 'forms']);
   const [open, setOpen] = useState(false);
   const taken = new Set(dossier.members.map((member) => member.role));
@@ -148,21 +130,11 @@ function AddMemberDialog({ dossier, onAdded }: { dossier: TDossier; onAdded: () 
   const [fullName, setFullName] = useState('');
   const [dateOfBirth, setDateOfBirth] = useState('');
   const [errors, setErrors] = useState<{ fullName?: string; dateOfBirth?: string }>({});
-  const add = useMutation({
-    mutationFn: () =>
-      addMember(dossier.id, { role, fullName: fullName.trim(), dateOfBirth: dateOfBirth || null }),
-    onSuccess: async () => {
+  const add = useAddMember(dossier.id, {
+    onSuccess: () => {
       setOpen(false);
       setFullName('');
       setDateOfBirth('');
-      await onAdded();
-    },
-    onError: (error) => {
-      applyServerErrors(
-        error,
-        (name, value) => setErrors((previous) => ({ ...previous, [name]: value.message })),
-        ['fullName', 'dateOfBirth'],
-      );
     },
   });
 
@@ -172,7 +144,18 @@ function AddMemberDialog({ dossier, onAdded }: { dossier: TDossier; onAdded: () 
       setErrors({ fullName: t('forms:validation.required') });
       return;
     }
-    add.mutate();
+    add.mutate(
+      { role, fullName: fullName.trim(), dateOfBirth: dateOfBirth || null },
+      {
+        onError: (error) => {
+          applyServerErrors(
+            error,
+            (name, value) => setErrors((previous) => ({ ...previous, [name]: value.message })),
+            ['fullName', 'dateOfBirth'],
+          );
+        },
+      },
+    );
   }
 
   return (

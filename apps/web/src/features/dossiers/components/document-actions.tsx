@@ -1,28 +1,30 @@
 import type { TDocument, TExpiryRule } from '@capitune/contracts';
-import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SaveStatus } from '../../../components/forms/save-status';
 import { ServerErrorAlert } from '../../../components/forms/server-error-alert';
 import { DownloadIcon } from '../../../components/ui/app-icons';
 import { Button } from '../../../components/ui/button';
+import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { Dialog, DialogClose, DialogContent } from '../../../components/ui/dialog';
 import { CheckIcon, CloseIcon } from '../../../components/ui/icons';
 import { Input } from '../../../components/ui/input';
 import { SubmitButton } from '../../../components/ui/submit-button';
 import { Textarea } from '../../../components/ui/textarea';
-import { downloadDocument, reviewDocument, updateDocumentDates, withdrawDocument } from '../api/dossiers-api';
-import { ConfirmDialog } from './confirm-dialog';
+import { useDownloadDocument } from '../api/download-document';
+import { useReviewDocument } from '../api/review-document';
+import { useUpdateDocumentDates } from '../api/update-document-dates';
+import { useWithdrawDocument } from '../api/withdraw-document';
 
 /** Fetches the file with the access token and saves it under its name. */
 export function DownloadButton({ document }: { document: TDocument }) {
   const { t } = useTranslation('dossiers');
-  const download = useMutation({ mutationFn: () => downloadDocument(document) });
+  const download = useDownloadDocument();
   return (
     <>
       <Button
         variant="secondary"
-        onClick={() => download.mutate()}
+        onClick={() => download.mutate(document)}
         disabled={download.isPending}
         aria-busy={download.isPending || undefined}
       >
@@ -36,15 +38,10 @@ export function DownloadButton({ document }: { document: TDocument }) {
 }
 
 /** The candidate takes back a document not approved yet (its file is erased). */
-export function WithdrawButton({
-  document,
-  onDone,
-}: {
-  document: TDocument;
-  onDone: () => Promise<unknown>;
-}) {
+export function WithdrawButton({ document }: { document: TDocument }) {
   const { t } = useTranslation('dossiers');
   const [open, setOpen] = useState(false);
+  const withdraw = useWithdrawDocument(document);
   return (
     <>
       <Button variant="ghost" onClick={() => setOpen(true)}>
@@ -57,10 +54,8 @@ export function WithdrawButton({
         title={t('document.withdrawTitle')}
         description={t('document.withdrawDescription', { name: document.originalName })}
         confirmLabel={t('document.withdrawConfirm')}
-        onConfirm={async () => {
-          await withdrawDocument(document.id);
-          await onDone();
-        }}
+        cancelLabel={t('actions.cancel')}
+        onConfirm={() => withdraw.mutateAsync()}
       />
     </>
   );
@@ -70,32 +65,16 @@ const REASON_MIN = 3;
 const REASON_MAX = 1000;
 
 /** The pro in charge approves, or rejects with a reason the candidate will read. */
-export function ReviewActions({
-  document,
-  documentLabel,
-  onReviewed,
-}: {
-  document: TDocument;
-  documentLabel: string;
-  onReviewed: () => Promise<unknown>;
-}) {
+export function ReviewActions({ document, documentLabel }: { document: TDocument; documentLabel: string }) {
   const { t } = useTranslation(['dossiers', 'forms']);
   const [rejectOpen, setRejectOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | undefined>();
-  const approve = useMutation({
-    mutationFn: () => reviewDocument(document.id, { decision: 'approve' }),
-    onSuccess: onReviewed,
-    onError: (error) => {
-      if ((error as { code?: string }).code === 'DOCUMENT_ALREADY_REVIEWED') void onReviewed();
-    },
-  });
-  const reject = useMutation({
-    mutationFn: () => reviewDocument(document.id, { decision: 'reject', reason: reason.trim() }),
-    onSuccess: async () => {
+  const approve = useReviewDocument(document);
+  const reject = useReviewDocument(document, {
+    onSuccess: () => {
       setRejectOpen(false);
       setReason('');
-      await onReviewed();
     },
   });
 
@@ -114,12 +93,12 @@ export function ReviewActions({
       setReasonError(t('forms:validation.tooLong', { count: REASON_MAX }));
       return;
     }
-    reject.mutate();
+    reject.mutate({ decision: 'reject', reason: trimmed });
   }
 
   return (
     <>
-      <Button onClick={() => approve.mutate()} disabled={approve.isPending}>
+      <Button onClick={() => approve.mutate({ decision: 'approve' })} disabled={approve.isPending}>
         <CheckIcon className="size-4" />
         {t('review.approve')}
         <span className="sr-only"> {documentLabel}</span>
@@ -174,37 +153,22 @@ export function ReviewActions({
 }
 
 /** Corrects the issue or expiry date of a document (an empty expiry goes back to the item's rule). */
-export function EditDates({
-  document,
-  expiryRule,
-  onSaved,
-}: {
-  document: TDocument;
-  expiryRule: TExpiryRule;
-  onSaved: () => Promise<unknown>;
-}) {
+export function EditDates({ document, expiryRule }: { document: TDocument; expiryRule: TExpiryRule }) {
   const { t } = useTranslation('dossiers');
   const [issueDate, setIssueDate] = useState(document.issueDate ?? '');
   const [expiryDate, setExpiryDate] = useState(document.expiryDate ?? '');
   const [saved, setSaved] = useState(false);
-  const save = useMutation({
-    mutationFn: () =>
-      updateDocumentDates(document.id, {
-        ...(expiryRule.kind === 'own_date' ? {} : { issueDate: issueDate || null }),
-        expiryDate: expiryDate || null,
-      }),
-    onSuccess: async () => {
-      setSaved(true);
-      await onSaved();
-    },
-  });
+  const save = useUpdateDocumentDates(document, { onSuccess: () => setSaved(true) });
   return (
     <form
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
         setSaved(false);
-        save.mutate();
+        save.mutate({
+          ...(expiryRule.kind === 'own_date' ? {} : { issueDate: issueDate || null }),
+          expiryDate: expiryDate || null,
+        });
       }}
       className="mt-3 flex flex-col gap-4"
     >

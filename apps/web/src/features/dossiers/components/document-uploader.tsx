@@ -8,7 +8,7 @@ import { SubmitButton } from '../../../components/ui/submit-button';
 import { getErrorMessage, isApiError } from '../../../lib/api-error';
 import { cn } from '../../../lib/cn';
 import { formatFileSize } from '../../../lib/format';
-import { uploadDocument } from '../api/dossiers-api';
+import { useUploadDocument } from '../api/upload-document';
 import { acceptAttribute, checkUpload, type UploadProblem } from '../lib/upload-check';
 
 /**
@@ -23,7 +23,6 @@ export function DocumentUploader({
   expiryRule,
   title,
   context,
-  onUploaded,
 }: {
   dossierId: string;
   itemId: string | null;
@@ -33,13 +32,13 @@ export function DocumentUploader({
   title: string;
   /** What the file is for, for the input's name ("Passport — Amina Diallo"). */
   context: string;
-  onUploaded: () => Promise<unknown>;
 }) {
   const { t, i18n } = useTranslation('dossiers');
   const language = i18n.resolvedLanguage ?? i18n.language;
   const inputId = useId();
   const hintId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
+  const upload = useUploadDocument(dossierId);
   const [file, setFile] = useState<File | null>(null);
   const [problem, setProblem] = useState<UploadProblem | null>(null);
   const [issueDate, setIssueDate] = useState('');
@@ -88,23 +87,16 @@ export function DocumentUploader({
     setError(null);
     setProgress(0);
     try {
-      await uploadDocument(
-        dossierId,
-        {
-          itemId,
-          memberId,
-          issueDate: issueDate || null,
-          expiryDate: expiryDate || null,
-        },
+      await upload.mutateAsync({
+        fields: { itemId, memberId, issueDate: issueDate || null, expiryDate: expiryDate || null },
         file,
-        setProgress,
-      );
+        onProgress: setProgress,
+      });
       setDone(file.name);
       setFile(null);
       setIssueDate('');
       setExpiryDate('');
       if (inputRef.current) inputRef.current.value = '';
-      await onUploaded();
     } catch (caught) {
       setError(caught);
     } finally {

@@ -1,5 +1,4 @@
 import { dossierStatuses, type TDossier, type TDossierStatus } from '@capitune/contracts';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SaveStatus } from '../../../components/forms/save-status';
@@ -7,31 +6,16 @@ import { ServerErrorAlert } from '../../../components/forms/server-error-alert';
 import { Input } from '../../../components/ui/input';
 import { Select } from '../../../components/ui/select';
 import { SubmitButton } from '../../../components/ui/submit-button';
-import { queryKeys } from '../../../lib/query-keys';
-import { updateDossier } from '../api/dossiers-api';
+import { useUpdateDossier } from '../api/update-dossier';
 
 /** The pro in charge sets the status and the IRCC/MIFI file number. */
-export function DossierSettings({
-  dossier,
-  onChanged,
-}: {
-  dossier: TDossier;
-  onChanged: () => Promise<unknown>;
-}) {
+export function DossierSettings({ dossier }: { dossier: TDossier }) {
   const { t } = useTranslation('dossiers');
-  const queryClient = useQueryClient();
   const headingId = useId();
   const [status, setStatus] = useState<TDossierStatus>(dossier.status);
   const [fileNumber, setFileNumber] = useState(dossier.fileNumber ?? '');
   const [saved, setSaved] = useState(false);
-  const save = useMutation({
-    mutationFn: () => updateDossier(dossier.id, { status, fileNumber: fileNumber.trim() || null }),
-    onSuccess: async (updated) => {
-      queryClient.setQueryData(queryKeys.dossier(dossier.id), updated);
-      setSaved(true);
-      await onChanged();
-    },
-  });
+  const save = useUpdateDossier(dossier.id, { onSuccess: () => setSaved(true) });
 
   return (
     <section
@@ -47,7 +31,7 @@ export function DossierSettings({
         onSubmit={(event) => {
           event.preventDefault();
           setSaved(false);
-          save.mutate();
+          save.mutate({ status, fileNumber: fileNumber.trim() || null });
         }}
       >
         <Select

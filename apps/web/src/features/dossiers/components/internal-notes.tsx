@@ -1,4 +1,3 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ServerErrorAlert } from '../../../components/forms/server-error-alert';
@@ -9,8 +8,8 @@ import { SubmitButton } from '../../../components/ui/submit-button';
 import { Textarea } from '../../../components/ui/textarea';
 import { useSession } from '../../../lib/auth';
 import { formatDateTime } from '../../../lib/format';
-import { queryKeys } from '../../../lib/query-keys';
-import { addNote, listNotes } from '../api/dossiers-api';
+import { useAddNote } from '../api/add-note';
+import { useNotes } from '../api/list-notes';
 
 const NOTE_MAX = 5000;
 
@@ -18,19 +17,12 @@ const NOTE_MAX = 5000;
 export function InternalNotes({ dossierId }: { dossierId: string }) {
   const { t, i18n } = useTranslation(['dossiers', 'forms']);
   const { user } = useSession();
-  const queryClient = useQueryClient();
   const language = i18n.resolvedLanguage ?? i18n.language;
   const headingId = useId();
   const [body, setBody] = useState('');
   const [error, setError] = useState<string | undefined>();
-  const notes = useQuery({ queryKey: queryKeys.notes(dossierId), queryFn: () => listNotes(dossierId) });
-  const add = useMutation({
-    mutationFn: () => addNote(dossierId, body.trim()),
-    onSuccess: async () => {
-      setBody('');
-      await queryClient.invalidateQueries({ queryKey: queryKeys.notes(dossierId) });
-    },
-  });
+  const notes = useNotes(dossierId);
+  const add = useAddNote(dossierId, { onSuccess: () => setBody('') });
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -42,7 +34,7 @@ export function InternalNotes({ dossierId }: { dossierId: string }) {
       setError(t('forms:validation.tooLong', { count: NOTE_MAX }));
       return;
     }
-    add.mutate();
+    add.mutate(body.trim());
   }
 
   return (

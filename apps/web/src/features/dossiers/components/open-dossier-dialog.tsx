@@ -1,4 +1,3 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,8 +9,7 @@ import { FieldError, Input } from '../../../components/ui/input';
 import { SubmitButton } from '../../../components/ui/submit-button';
 import { cn } from '../../../lib/cn';
 import { useLocalized, usePrograms } from '../../../lib/dossiers/programs';
-import { queryKeys } from '../../../lib/query-keys';
-import { createDossier } from '../api/dossiers-api';
+import { useCreateDossier } from '../api/create-dossier';
 
 /**
  * Opening a dossier: the programs, each with what it is for and how many documents it asks, as a
@@ -22,7 +20,6 @@ export function OpenDossierDialog({ defaultOpen = false }: { defaultOpen?: boole
   const programs = usePrograms();
   const localized = useLocalized();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const [open, setOpen] = useState(defaultOpen);
   const [programId, setProgramId] = useState('');
   const [dateOfBirth, setDateOfBirth] = useState('');
@@ -30,12 +27,8 @@ export function OpenDossierDialog({ defaultOpen = false }: { defaultOpen?: boole
   const legendId = useId();
   const errorId = useId();
 
-  const create = useMutation({
-    mutationFn: createDossier,
-    onSuccess: async (dossier) => {
-      queryClient.setQueryData(queryKeys.dossier(dossier.id), dossier);
-      await queryClient.invalidateQueries({ queryKey: queryKeys.dossiers });
-      await queryClient.invalidateQueries({ queryKey: queryKeys.dashboard });
+  const create = useCreateDossier({
+    onCreated: async (dossier) => {
       setOpen(false);
       await navigate({ to: '/dossiers/$dossierId', params: { dossierId: dossier.id } });
     },

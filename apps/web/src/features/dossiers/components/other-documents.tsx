@@ -12,13 +12,7 @@ import { DocumentUploader } from './document-uploader';
 const tones: Record<string, BadgeTone> = { pending: 'brand', approved: 'success', rejected: 'danger' };
 
 /** Documents outside the checklist (a letter, a translation…), with their own upload. */
-export function OtherDocuments({
-  dossier,
-  onChanged,
-}: {
-  dossier: TDossier;
-  onChanged: () => Promise<unknown>;
-}) {
+export function OtherDocuments({ dossier }: { dossier: TDossier }) {
   const { t, i18n } = useTranslation('dossiers');
   const { user } = useSession();
   const language = i18n.resolvedLanguage ?? i18n.language;
@@ -64,15 +58,9 @@ export function OtherDocuments({
               <div className="flex flex-wrap gap-2">
                 <DownloadButton document={document} />
                 {!isOwner && document.status === 'pending' && (
-                  <ReviewActions
-                    document={document}
-                    documentLabel={document.originalName}
-                    onReviewed={onChanged}
-                  />
+                  <ReviewActions document={document} documentLabel={document.originalName} />
                 )}
-                {isOwner && document.status !== 'approved' && (
-                  <WithdrawButton document={document} onDone={onChanged} />
-                )}
+                {isOwner && document.status !== 'approved' && <WithdrawButton document={document} />}
               </div>
             </li>
           ))}
@@ -103,7 +91,6 @@ export function OtherDocuments({
             expiryRule={null}
             title={t('upload.chooseFile')}
             context={t('other.title')}
-            onUploaded={onChanged}
           />
         </div>
       </details>

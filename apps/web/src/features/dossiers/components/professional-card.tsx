@@ -1,5 +1,4 @@
 import type { TDossier, TProCard } from '@capitune/contracts';
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +6,7 @@ import { ServerErrorAlert } from '../../../components/forms/server-error-alert';
 import { SearchIcon } from '../../../components/ui/app-icons';
 import { Badge } from '../../../components/ui/badge';
 import { Button, ButtonLink } from '../../../components/ui/button';
+import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { Dialog, DialogClose, DialogContent } from '../../../components/ui/dialog';
 import { ShieldCheckIcon } from '../../../components/ui/icons';
 import { FieldError, Input } from '../../../components/ui/input';
@@ -17,9 +17,11 @@ import { useSession } from '../../../lib/auth';
 import { cn } from '../../../lib/cn';
 import { dossierSections } from '../../../lib/dossiers/anchors';
 import { formatDateTime } from '../../../lib/format';
-import { queryKeys } from '../../../lib/query-keys';
-import { endAssignment, getPro, listPros, listReviewable, requestAssignment } from '../api/dossiers-api';
-import { ConfirmDialog } from './confirm-dialog';
+import { useEndAssignment } from '../api/end-assignment';
+import { usePreselectedPro } from '../api/get-pro';
+import { useProSearch } from '../api/list-pros';
+import { useReviewable } from '../api/list-reviewable';
+import { useRequestAssignment } from '../api/request-assignment';
 
 /**
  * Who follows the dossier (candidate view): the pro in charge, or the request waiting for their answer
@@ -27,12 +29,10 @@ import { ConfirmDialog } from './confirm-dialog';
  */
 export function ProfessionalCard({
   dossier,
-  onChanged,
   preselectedSlug,
   onPreselectionDone,
 }: {
   dossier: TDossier;
-  onChanged: () => Promise<unknown>;
   /** A pro chosen in the directory: the chooser opens with them selected. */
   preselectedSlug?: string | undefined;
   onPreselectionDone?: () => void;
@@ -43,6 +43,7 @@ export function ProfessionalCard({
   const headingId = useId();
   const [choosing, setChoosing] = useState(Boolean(preselectedSlug) && !dossier.agent);
   const [ending, setEnding] = useState(false);
+  const end = useEndAssignment(dossier.id);
   const request = dossier.pendingRequest;
   const agent = dossier.agent;
 
@@ -81,10 +82,8 @@ export function ProfessionalCard({
             title={t('pro.endTitle')}
             description={t('pro.endDescription', { name: `${agent.firstName} ${agent.lastName}` })}
             confirmLabel={t('pro.endConfirm')}
-            onConfirm={async () => {
-              await endAssignment(dossier.id);
-              await onChanged();
-            }}
+            cancelLabel={t('actions.cancel')}
+            onConfirm={() => end.mutateAsync()}
           />
         </div>
       ) : request ? (
@@ -98,7 +97,7 @@ export function ProfessionalCard({
           {request.pro.organisation && (
             <p className="text-slate-600 text-sm">{request.pro.organisation.name}</p>
           )}
-          <CancelRequest dossierId={dossier.id} onChanged={onChanged} />
+          <CancelRequest dossierId={dossier.id} />
         </div>
       ) : (
         <div className="mt-3">
@@ -117,7 +116,6 @@ export function ProfessionalCard({
             setChoosing(open);
             if (!open) onPreselectionDone?.();
           }}
-          onRequested={onChanged}
           preselectedSlug={preselectedSlug}
         />
       )}
@@ -126,12 +124,9 @@ export function ProfessionalCard({
   );
 }
 
-function CancelRequest({ dossierId, onChanged }: { dossierId: string; onChanged: () => Promise<unknown> }) {
+function CancelRequest({ dossierId }: { dossierId: string }) {
   const { t } = useTranslation('dossiers');
-  const cancel = useMutation({
-    mutationFn: () => endAssignment(dossierId),
-    onSuccess: onChanged,
-  });
+  const cancel = useEndAssignment(dossierId);
   return (
     <>
       <Button
@@ -152,13 +147,11 @@ function ChooseProDialog({
   dossierId,
   open,
   onOpenChange,
-  onRequested,
   preselectedSlug,
 }: {
   dossierId: string;
   open: boolean;
   onOpenChange: (open: boolean) => void;
-  onRequested: () => Promise<unknown>;
   preselectedSlug?: string | undefined;
 }) {
   const { t } = useTranslation('dossiers');
@@ -175,30 +168,19 @@ function ChooseProDialog({
     return () => clearTimeout(timer);
   }, [query]);
 
-  const pros = useQuery({
-    queryKey: queryKeys.pros(debounced),
-    queryFn: () => listPros(debounced),
-    enabled: open,
-    placeholderData: keepPreviousData,
-  });
-  const preselected = useQuery({
-    queryKey: ['me', 'pros', 'profile', preselectedSlug],
-    queryFn: () => getPro(preselectedSlug ?? ''),
-    enabled: open && Boolean(preselectedSlug),
-  });
+  const pros = useProSearch(debounced, open);
+  const preselected = usePreselectedPro(preselectedSlug, open);
   // The pro chosen in the directory is selected once their card has loaded.
   const preselectedId = preselected.data?.id;
   useEffect(() => {
     if (preselectedId) setProId((current) => current || preselectedId);
   }, [preselectedId]);
 
-  const send = useMutation({
-    mutationFn: () => requestAssignment(dossierId, { proId, message: message.trim() || null }),
-    onSuccess: async () => {
+  const send = useRequestAssignment(dossierId, {
+    onSuccess: () => {
       onOpenChange(false);
       setProId('');
       setMessage('');
-      await onRequested();
     },
   });
 
@@ -208,7 +190,7 @@ function ChooseProDialog({
       setChoiceError(t('pro.chooseRequired'));
       return;
     }
-    send.mutate();
+    send.mutate({ proId, message: message.trim() || null });
   }
 
   const found = pros.data?.items ?? [];
@@ -343,7 +325,7 @@ function ProChoice({ pro }: { pro: TProCard }) {
 /** "Leave a review": once the pro has followed this dossier long enough (or it was closed with them). */
 function ReviewInvite({ dossierId }: { dossierId: string }) {
   const { t } = useTranslation('dossiers');
-  const reviewable = useQuery({ queryKey: ['me', 'reviewable'], queryFn: listReviewable });
+  const reviewable = useReviewable();
   const entry = reviewable.data?.find((item) => item.dossierId === dossierId);
   if (!entry) return null;
   const name = `${entry.pro.firstName} ${entry.pro.lastName}`;

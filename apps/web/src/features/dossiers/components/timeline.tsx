@@ -1,5 +1,4 @@
 import { milestoneKinds, type TDossier, type TMilestone, type TMilestoneKind } from '@capitune/contracts';
-import { useMutation } from '@tanstack/react-query';
 import { useRouterState } from '@tanstack/react-router';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +8,7 @@ import { PlusIcon } from '../../../components/ui/app-icons';
 import { Badge } from '../../../components/ui/badge';
 import { Button } from '../../../components/ui/button';
 import { Checkbox } from '../../../components/ui/checkbox';
+import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { Dialog, DialogClose, DialogContent } from '../../../components/ui/dialog';
 import { Input } from '../../../components/ui/input';
 import { Select } from '../../../components/ui/select';
@@ -18,8 +18,9 @@ import { cn } from '../../../lib/cn';
 import { dossierSections, milestoneId } from '../../../lib/dossiers/anchors';
 import { formatDay } from '../../../lib/dossiers/dates';
 import { applyServerErrors, translateMessage } from '../../../lib/form-errors';
-import { addMilestone, type MilestoneInput, removeMilestone, updateMilestone } from '../api/dossiers-api';
-import { ConfirmDialog } from './confirm-dialog';
+import { type MilestoneInput, useAddMilestone } from '../api/add-milestone';
+import { useRemoveMilestone } from '../api/remove-milestone';
+import { useUpdateMilestone } from '../api/update-milestone';
 
 /** Dated first (in order), then the undated ones. */
 function byDate(a: TMilestone, b: TMilestone): number {
@@ -30,7 +31,7 @@ function byDate(a: TMilestone, b: TMilestone): number {
 }
 
 /** The dossier's timeline: the steps with IRCC or the MIFI, done or to come; anyone in the dossier edits it. */
-export function Timeline({ dossier, onChanged }: { dossier: TDossier; onChanged: () => Promise<unknown> }) {
+export function Timeline({ dossier }: { dossier: TDossier }) {
   const { t } = useTranslation('dossiers');
   const headingId = useId();
   const [editing, setEditing] = useState<TMilestone | 'new' | null>(null);
@@ -62,7 +63,6 @@ export function Timeline({ dossier, onChanged }: { dossier: TDossier; onChanged:
               dossierId={dossier.id}
               milestone={milestone}
               onEdit={() => setEditing(milestone)}
-              onChanged={onChanged}
             />
           ))}
         </ol>
@@ -75,7 +75,6 @@ export function Timeline({ dossier, onChanged }: { dossier: TDossier; onChanged:
         onOpenChange={(open) => {
           if (!open) setEditing(null);
         }}
-        onSaved={onChanged}
       />
     </section>
   );
@@ -85,21 +84,17 @@ function MilestoneItem({
   dossierId,
   milestone,
   onEdit,
-  onChanged,
 }: {
   dossierId: string;
   milestone: TMilestone;
   onEdit: () => void;
-  onChanged: () => Promise<unknown>;
 }) {
   const { t, i18n } = useTranslation('dossiers');
   const label = useMilestoneLabel();
   const language = i18n.resolvedLanguage ?? i18n.language;
   const [removing, setRemoving] = useState(false);
-  const toggle = useMutation({
-    mutationFn: () => updateMilestone(dossierId, milestone.id, { done: !milestone.done }),
-    onSuccess: onChanged,
-  });
+  const toggle = useUpdateMilestone(dossierId);
+  const remove = useRemoveMilestone(dossierId);
   const name = label(milestone);
   const targeted = useRouterState({ select: (state) => state.location.hash }) === milestoneId(milestone.id);
 
@@ -128,7 +123,11 @@ function MilestoneItem({
           <p className="mt-1 whitespace-pre-wrap break-words text-slate-700 text-sm">{milestone.note}</p>
         )}
         <div className="mt-2 flex flex-wrap gap-1">
-          <Button variant="ghost" onClick={() => toggle.mutate()} disabled={toggle.isPending}>
+          <Button
+            variant="ghost"
+            onClick={() => toggle.mutate({ milestoneId: milestone.id, body: { done: !milestone.done } })}
+            disabled={toggle.isPending}
+          >
             {milestone.done ? t('milestones.markNotDone') : t('milestones.markDone')}
             <span className="sr-only"> {name}</span>
           </Button>
@@ -148,10 +147,8 @@ function MilestoneItem({
           title={t('milestones.removeTitle')}
           description={t('milestones.removeDescription', { name })}
           confirmLabel={t('milestones.removeConfirm')}
-          onConfirm={async () => {
-            await removeMilestone(dossierId, milestone.id);
-            await onChanged();
-          }}
+          cancelLabel={t('actions.cancel')}
+          onConfirm={() => remove.mutateAsync(milestone.id)}
         />
       </div>
     </li>
@@ -163,13 +160,11 @@ function MilestoneDialog({
   milestone,
   open,
   onOpenChange,
-  onSaved,
 }: {
   dossierId: string;
   milestone: TMilestone | null;
   open: boolean;
   onOpenChange: (open: boolean) => void;
-  onSaved: () => Promise<unknown>;
 }) {
   const { t } = useTranslation(['dossiers', 'forms']);
   const [kind, setKind] = useState<TMilestoneKind>(milestone?.kind ?? 'application_submitted');
@@ -179,29 +174,19 @@ function MilestoneDialog({
   const [note, setNote] = useState(milestone?.note ?? '');
   const [errors, setErrors] = useState<{ label?: string; date?: string; note?: string }>({});
 
-  const save = useMutation({
-    mutationFn: () => {
-      const body: MilestoneInput = {
-        kind,
-        label: label.trim() || null,
-        date: date || null,
-        done,
-        note: note.trim() || null,
-      };
-      return milestone ? updateMilestone(dossierId, milestone.id, body) : addMilestone(dossierId, body);
-    },
-    onSuccess: async () => {
-      onOpenChange(false);
-      await onSaved();
-    },
-    onError: (error) => {
+  const close = { onSuccess: () => onOpenChange(false) };
+  const add = useAddMilestone(dossierId, close);
+  const update = useUpdateMilestone(dossierId, close);
+  const save = milestone ? update : add;
+  const showErrors = {
+    onError: (error: Error) => {
       applyServerErrors(
         error,
         (name, value) => setErrors((previous) => ({ ...previous, [name]: value.message })),
         ['label', 'date', 'note'],
       );
     },
-  });
+  };
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -209,7 +194,15 @@ function MilestoneDialog({
       setErrors({ label: t('milestones.labelRequired') });
       return;
     }
-    save.mutate();
+    const body: MilestoneInput = {
+      kind,
+      label: label.trim() || null,
+      date: date || null,
+      done,
+      note: note.trim() || null,
+    };
+    if (milestone) update.mutate({ milestoneId: milestone.id, body }, showErrors);
+    else add.mutate(body, showErrors);
   }
 
   const fieldErrors = Object.values(errors).some(Boolean);

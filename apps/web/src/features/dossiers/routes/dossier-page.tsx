@@ -1,5 +1,4 @@
 import type { TDossier, TNextAction, TProgram } from '@capitune/contracts';
-import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams, useRouterState, useSearch } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,9 +13,8 @@ import { isApiError } from '../../../lib/api-error';
 import { nextActionLink } from '../../../lib/dossiers/anchors';
 import { formatDay } from '../../../lib/dossiers/dates';
 import { useLocalized, usePrograms } from '../../../lib/dossiers/programs';
-import { queryKeys } from '../../../lib/query-keys';
 import { usePageMeta } from '../../../lib/use-page-meta';
-import { getDossier } from '../api/dossiers-api';
+import { useDossier } from '../api/get-dossier';
 import { ChatPanel } from '../chat/chat-panel';
 import { Checklist } from '../components/checklist';
 import { DossierSettings } from '../components/dossier-settings';
@@ -25,7 +23,6 @@ import { InternalNotes } from '../components/internal-notes';
 import { OtherDocuments } from '../components/other-documents';
 import { ProfessionalCard } from '../components/professional-card';
 import { Timeline } from '../components/timeline';
-import { useRefreshDossier } from '../lib/use-refresh-dossier';
 
 /** Scrolls to the element named by the address's hash and focuses it, once the page has it. */
 function useHashTarget(ready: boolean) {
@@ -50,7 +47,7 @@ function focusTarget(id: string) {
 export function DossierPage() {
   const { t } = useTranslation('dossiers');
   const { dossierId } = useParams({ from: '/dossiers/$dossierId' });
-  const dossier = useQuery({ queryKey: queryKeys.dossier(dossierId), queryFn: () => getDossier(dossierId) });
+  const dossier = useDossier(dossierId);
   const programs = usePrograms();
   const localized = useLocalized();
   const program = programs.data?.find((item) => item.id === dossier.data?.programId);
@@ -96,7 +93,6 @@ function DossierView({ dossier, program }: { dossier: TDossier; program: TProgra
   const { t, i18n } = useTranslation('dossiers');
   const localized = useLocalized();
   const language = i18n.resolvedLanguage ?? i18n.language;
-  const refresh = useRefreshDossier(dossier.id);
   const isPro = dossier.viewerRole === 'pro';
   // `?pro=<slug>`: the candidate came from a profile's "ask for accompaniment".
   const { pro: preselectedSlug } = useSearch({ from: '/dossiers/$dossierId' });
@@ -173,27 +169,22 @@ function DossierView({ dossier, program }: { dossier: TDossier; program: TProgra
 
       <div className="mt-8 grid gap-8 lg:grid-cols-[1fr_24rem]">
         <div className="flex min-w-0 flex-col gap-8">
-          <Checklist dossier={dossier} program={program} onChanged={refresh} />
-          <OtherDocuments dossier={dossier} onChanged={refresh} />
+          <Checklist dossier={dossier} program={program} />
+          <OtherDocuments dossier={dossier} />
         </div>
         <div className="flex min-w-0 flex-col gap-6">
           {isPro ? (
-            <DossierSettings
-              key={`${dossier.status}-${dossier.fileNumber}`}
-              dossier={dossier}
-              onChanged={refresh}
-            />
+            <DossierSettings key={`${dossier.status}-${dossier.fileNumber}`} dossier={dossier} />
           ) : (
             <ProfessionalCard
               dossier={dossier}
-              onChanged={refresh}
               preselectedSlug={preselectedSlug}
               onPreselectionDone={() => {
                 if (preselectedSlug) void navigate({ search: {}, replace: true, resetScroll: false });
               }}
             />
           )}
-          <Timeline dossier={dossier} onChanged={refresh} />
+          <Timeline dossier={dossier} />
           {isPro && <InternalNotes dossierId={dossier.id} />}
         </div>
       </div>

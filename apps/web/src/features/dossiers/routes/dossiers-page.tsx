@@ -1,5 +1,4 @@
 import { dossierStatuses, type TDossierStatus } from '@capitune/contracts';
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { DossierCard } from '../../../components/dossiers/dossier-card';
@@ -9,9 +8,8 @@ import { Select } from '../../../components/ui/select';
 import { Spinner } from '../../../components/ui/spinner';
 import { useSession } from '../../../lib/auth';
 import { useLocalized, usePrograms } from '../../../lib/dossiers/programs';
-import { queryKeys } from '../../../lib/query-keys';
 import { usePageMeta } from '../../../lib/use-page-meta';
-import { listDossiers } from '../api/dossiers-api';
+import { useDossierList } from '../api/list-dossiers';
 import { OpenDossierDialog } from '../components/open-dossier-dialog';
 
 /** A candidate's dossiers (and opening one); a pro's firm's dossiers, filtered by status and program. */
@@ -26,13 +24,7 @@ export function DossiersPage() {
   const localized = useLocalized();
   const filters = { status: search.status, programId: search.programId };
 
-  const list = useInfiniteQuery({
-    queryKey: queryKeys.dossierList(filters),
-    queryFn: ({ pageParam }) => listDossiers(filters, pageParam),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    enabled: !!user?.emailVerified,
-  });
+  const list = useDossierList(filters, !!user?.emailVerified);
   const items = list.data?.pages.flatMap((page) => page.items) ?? [];
   const filtered = !!(filters.status || filters.programId);
 

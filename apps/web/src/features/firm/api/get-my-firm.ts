@@ -1,9 +1,7 @@
 import { ZFirm } from '@capitune/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client';
-
-/** Under `me`: dropped with the rest of the person's data when the user changes. */
-export const myFirmKey = ['me', 'firm'] as const;
+import { myFirmKey } from './keys';
 
 export const getMyFirm = () => apiFetch('/api/me/firm', { schema: ZFirm });
 

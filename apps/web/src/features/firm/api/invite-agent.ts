@@ -1,7 +1,7 @@
 import type { TFirmInvitationBody } from '@capitune/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client';
-import { myFirmKey } from './get-my-firm';
+import { myFirmKey } from './keys';
 
 export const inviteAgent = (body: TFirmInvitationBody) =>
   apiFetch('/api/me/firm/agents/invitations', { method: 'POST', body });

@@ -1,8 +1,7 @@
 import { ZFirmInvitationLookup } from '@capitune/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client';
-
-export const firmInvitationKey = (token: string) => ['firm-invitation', token] as const;
+import { firmInvitationKey } from './keys';
 
 /** What an invitation to join a firm says, from the token of its emailed link (no account needed). */
 export const lookupInvitation = (token: string) =>

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client';
-import { myFirmKey } from './get-my-firm';
+import { myFirmKey } from './keys';
 
 export const removeAgent = (agentId: string) =>
   apiFetch(`/api/me/firm/agents/${agentId}`, { method: 'DELETE' });

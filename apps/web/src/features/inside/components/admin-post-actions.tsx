@@ -1,26 +1,24 @@
 import type { TPost } from '@capitune/contracts';
-import { useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
+import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { useSession } from '../../../lib/auth';
-import { insideKeys, moderatePost } from '../api/inside-api';
-import { ConfirmDialog } from './confirm-dialog';
+import { useModeratePost } from '../api/moderate-post';
 
 /** For admins on a post's page: hide it, or restore it once hidden or held. */
 export function AdminPostActions({ post }: { post: TPost }) {
   const { t } = useTranslation('inside');
   const { user } = useSession();
-  const queryClient = useQueryClient();
+  const moderate = useModeratePost(post.id);
   const [done, setDone] = useState<'hidden' | 'restored' | null>(null);
   if (user?.role !== 'admin') return null;
 
   const act = async (action: 'hide' | 'restore') => {
-    await moderatePost(post.id, action);
+    await moderate.mutateAsync(action);
     setDone(action === 'hide' ? 'hidden' : 'restored');
-    await queryClient.invalidateQueries({ queryKey: insideKeys.all });
   };
   const action = post.status === 'published' ? 'hide' : 'restore';
 
@@ -35,7 +33,7 @@ export function AdminPostActions({ post }: { post: TPost }) {
           <Button variant={action === 'hide' ? 'danger' : 'primary'}>{t(`moderation.${action}`)}</Button>
         }
         title={t(`moderation.${action}`)}
-        body={t(`moderation.${action}Body`)}
+        description={t(`moderation.${action}Body`)}
         confirmLabel={t(`moderation.${action}`)}
         cancelLabel={t('post.cancel')}
         onConfirm={() => act(action)}

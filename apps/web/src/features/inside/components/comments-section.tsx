@@ -1,15 +1,17 @@
 import type { TComment } from '@capitune/contracts';
-import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ServerErrorAlert } from '../../../components/forms/server-error-alert';
 import { Button } from '../../../components/ui/button';
+import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { Spinner } from '../../../components/ui/spinner';
-import { createComment, deleteComment, getComments, insideKeys, updateComment } from '../api/inside-api';
+import { useCreateComment } from '../api/create-comment';
+import { useDeleteComment } from '../api/delete-comment';
+import { useComments } from '../api/get-comments';
+import { useUpdateComment } from '../api/update-comment';
 import { groupThreads } from '../lib/threads';
 import { AuthorLine } from './author-line';
 import { CommentForm } from './comment-form';
-import { ConfirmDialog } from './confirm-dialog';
 import { FlagDialog } from './flag-dialog';
 import { PencilIcon, TrashIcon } from './inside-icons';
 import { LikeButton } from './like-button';
@@ -18,21 +20,9 @@ import { useWriteAccess, WriteGate } from './write-gate';
 /** The comments of a post: threads of one level, paginated, with the forms to comment and reply. */
 export function CommentsSection({ postId, commentCount }: { postId: string; commentCount: number }) {
   const { t } = useTranslation('inside');
-  const queryClient = useQueryClient();
-  const comments = useInfiniteQuery({
-    queryKey: insideKeys.comments(postId),
-    queryFn: ({ pageParam }) => getComments(postId, pageParam),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (page) => page.nextCursor ?? undefined,
-  });
+  const comments = useComments(postId);
+  const create = useCreateComment(postId);
   const threads = groupThreads(comments.data?.pages.flatMap((page) => page.items) ?? []);
-
-  const refresh = async () => {
-    await Promise.all([
-      queryClient.invalidateQueries({ queryKey: insideKeys.comments(postId) }),
-      queryClient.invalidateQueries({ queryKey: insideKeys.post(postId) }),
-    ]);
-  };
 
   return (
     <section aria-labelledby="comments-title" className="mt-10">
@@ -48,10 +38,7 @@ export function CommentsSection({ postId, commentCount }: { postId: string; comm
             label={t('comments.new')}
             submitLabel={t('comments.submit')}
             onSubmit={async (body) => {
-              await createComment(postId, { body });
-              // The field empties once the comment is saved, not after the list has been read again:
-              // the comment never shows twice, in the list and still in the field.
-              void refresh();
+              await create.mutateAsync({ body });
             }}
           />
         </WriteGate>
@@ -65,7 +52,7 @@ export function CommentsSection({ postId, commentCount }: { postId: string; comm
         <ol className="mt-6 flex flex-col gap-4">
           {threads.map(({ comment, replies }) => (
             <li key={comment.id} className="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-5">
-              <CommentItem comment={comment} postId={postId} onChanged={refresh} />
+              <CommentItem comment={comment} postId={postId} />
               {replies.length > 0 && (
                 <ol
                   aria-label={t('comments.repliesLabel', { name: comment.author?.displayName ?? '' })}
@@ -73,7 +60,7 @@ export function CommentsSection({ postId, commentCount }: { postId: string; comm
                 >
                   {replies.map((reply) => (
                     <li key={reply.id}>
-                      <CommentItem comment={reply} postId={postId} onChanged={refresh} />
+                      <CommentItem comment={reply} postId={postId} />
                     </li>
                   ))}
                 </ol>
@@ -97,19 +84,14 @@ export function CommentsSection({ postId, commentCount }: { postId: string; comm
   );
 }
 
-function CommentItem({
-  comment,
-  postId,
-  onChanged,
-}: {
-  comment: TComment;
-  postId: string;
-  onChanged: () => Promise<void>;
-}) {
+function CommentItem({ comment, postId }: { comment: TComment; postId: string }) {
   const { t } = useTranslation('inside');
   const access = useWriteAccess();
   const [mode, setMode] = useState<'view' | 'reply' | 'edit'>('view');
   const [likeError, setLikeError] = useState<unknown>(null);
+  const reply = useCreateComment(postId);
+  const update = useUpdateComment(postId, comment.id);
+  const remove = useDeleteComment(postId, comment.id);
 
   if (comment.status === 'deleted' || comment.status === 'removed') {
     return <p className="text-slate-600 italic">{t(`comments.${comment.status}`)}</p>;
@@ -128,9 +110,8 @@ function CommentItem({
           autoFocus
           onCancel={() => setMode('view')}
           onSubmit={async (body) => {
-            await updateComment(comment.id, body);
+            await update.mutateAsync(body);
             setMode('view');
-            await onChanged();
           }}
         />
       ) : (
@@ -174,13 +155,10 @@ function CommentItem({
                 </Button>
               }
               title={t('comments.deleteTitle')}
-              body={t('comments.deleteBody')}
+              description={t('comments.deleteBody')}
               confirmLabel={t('comments.deleteConfirm')}
               cancelLabel={t('comments.cancel')}
-              onConfirm={async () => {
-                await deleteComment(comment.id);
-                await onChanged();
-              }}
+              onConfirm={() => remove.mutateAsync()}
             />
           </>
         )}
@@ -197,9 +175,8 @@ function CommentItem({
             autoFocus
             onCancel={() => setMode('view')}
             onSubmit={async (body) => {
-              await createComment(postId, { body, parentId: comment.parentId ?? comment.id });
+              await reply.mutateAsync({ body, parentId: comment.parentId ?? comment.id });
               setMode('view');
-              await onChanged();
             }}
           />
         </div>

@@ -8,7 +8,7 @@ import { Dialog, DialogClose, DialogContent, DialogTrigger } from '../../../comp
 import { FieldError } from '../../../components/ui/input';
 import { SubmitButton } from '../../../components/ui/submit-button';
 import { Textarea } from '../../../components/ui/textarea';
-import { createFlag } from '../api/inside-api';
+import { useCreateFlag } from '../api/create-flag';
 import { FlagIcon } from './inside-icons';
 
 /** "Report": a dialog with the reason (a radio group) and an optional note, sent to the moderators. */
@@ -22,6 +22,7 @@ export function FlagDialog({
   size?: 'sm' | 'md';
 }) {
   const { t } = useTranslation('inside');
+  const flag = useCreateFlag();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState<TFlagReason | null>(null);
   const [note, setNote] = useState('');
@@ -50,7 +51,7 @@ export function FlagDialog({
     setError(null);
     try {
       const trimmed = note.trim();
-      const response = await createFlag({
+      const response = await flag.mutateAsync({
         targetType,
         targetId,
         reason,

@@ -1,7 +1,7 @@
 import { useEffect, useReducer } from 'react';
 import { useTranslation } from 'react-i18next';
 import { cn } from '../../../lib/cn';
-import { type LikeTarget, setLike } from '../api/inside-api';
+import { type LikeTarget, useSetLike } from '../api/set-like';
 import { initialLikeState, likeReducer, likeView } from '../lib/like-state';
 import { HeartIcon } from './inside-icons';
 
@@ -28,6 +28,7 @@ export function LikeButton({
   onError?: (error: unknown) => void;
 }) {
   const { t, i18n } = useTranslation('inside');
+  const like = useSetLike();
   const [state, dispatch] = useReducer(likeReducer, initialLikeState(likeCount, likedByMe));
   const view = likeView(state);
 
@@ -40,7 +41,7 @@ export function LikeButton({
     const wanted = !view.likedByMe;
     dispatch({ type: 'toggle' });
     try {
-      const result = await setLike(target, targetId, wanted);
+      const result = await like.mutateAsync({ target, targetId, liked: wanted });
       dispatch({ type: 'settled', ...result });
       onChange?.(result);
     } catch (error) {

@@ -1,9 +1,11 @@
+import { isAllowedMarkdownHref, markdownAllowlist } from '@capitune/contracts';
 import DOMPurify from 'dompurify';
 import { Marked } from 'marked';
 
 /**
  * The composer's preview, close to what the API will store: Markdown without raw HTML (escaped, as
- * markdown-it does with `html: false`), no images or tables, then DOMPurify with the API's allowlist.
+ * markdown-it does with `html: false`), no images or tables, then DOMPurify with the allowlist the API
+ * applies too (`markdownAllowlist` of `@capitune/contracts`).
  * Links keep only absolute http(s) and mailto targets and open in a new tab with `nofollow ugc noopener`.
  * Loaded only by the composer, on demand.
  */
@@ -20,45 +22,34 @@ const marked = new Marked({
   },
 });
 
-const ALLOWED_TAGS = [
-  'p',
-  'br',
-  'strong',
-  'em',
-  'ul',
-  'ol',
-  'li',
-  'blockquote',
-  'code',
-  'pre',
-  'a',
-  'h2',
-  'h3',
-  'h4',
-];
-const safeHref = /^(https?:\/\/|mailto:)/i;
+/** DOMPurify's options from the shared allowlist (`@capitune/contracts`), which the API applies too. */
+const ALLOWED_TAGS = [...markdownAllowlist.tags];
+const ALLOWED_ATTR = [...new Set(Object.values(markdownAllowlist.attributes).flat())];
 
 const purifier = DOMPurify();
 purifier.addHook('afterSanitizeAttributes', (node) => {
   if (node.nodeName !== 'A') return;
   const href = node.getAttribute('href') ?? '';
-  if (!safeHref.test(href)) {
+  if (!isAllowedMarkdownHref(href)) {
     node.removeAttribute('href');
     return;
   }
-  node.setAttribute('rel', 'nofollow ugc noopener');
-  node.setAttribute('target', '_blank');
+  node.setAttribute('rel', markdownAllowlist.link.rel);
+  node.setAttribute('target', markdownAllowlist.link.target);
 });
 
 /** Headings of the page belong to the page: h1 → h2, h5/h6 → h4, as the API does. */
 const shiftHeadings = (html: string) =>
-  html.replace(/<(\/?)h1\b/g, '<$1h2').replace(/<(\/?)h[56]\b/g, '<$1h4');
+  Object.entries(markdownAllowlist.headings).reduce(
+    (text, [from, to]) => text.replace(new RegExp(`<(\\/?)${from}\\b`, 'g'), `<$1${to}`),
+    html,
+  );
 
 export function renderPreview(source: string): string {
   const html = shiftHeadings(marked.parse(source) as string);
   return purifier.sanitize(html, {
     ALLOWED_TAGS,
-    ALLOWED_ATTR: ['href', 'rel', 'target'],
+    ALLOWED_ATTR,
     KEEP_CONTENT: true,
   });
 }

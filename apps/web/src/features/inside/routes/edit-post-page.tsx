@@ -1,4 +1,3 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +5,8 @@ import { ServerErrorAlert } from '../../../components/forms/server-error-alert';
 import { Alert } from '../../../components/ui/alert';
 import { Spinner } from '../../../components/ui/spinner';
 import { usePageMeta } from '../../../lib/use-page-meta';
-import { getPost, insideKeys, updatePost } from '../api/inside-api';
+import { usePost } from '../api/get-post';
+import { useUpdatePost } from '../api/update-post';
 import { type ComposerOutput, PostComposer } from '../components/post-composer';
 
 const route = getRouteApi('/inside/$postId/edit');
@@ -16,14 +16,12 @@ export function EditPostPage() {
   usePageMeta(t('composer.editTitle'));
   const { postId } = route.useParams();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const [error, setError] = useState<unknown>(null);
-  const post = useQuery({ queryKey: insideKeys.post(postId), queryFn: () => getPost(postId) });
+  const post = usePost(postId);
+  const updatePost = useUpdatePost(postId);
 
   async function submit({ language, ...values }: ComposerOutput) {
-    const updated = await updatePost(postId, { ...values, ...(language === 'auto' ? {} : { language }) });
-    queryClient.setQueryData(insideKeys.post(postId), updated);
-    await queryClient.invalidateQueries({ queryKey: insideKeys.feeds });
+    await updatePost.mutateAsync({ ...values, ...(language === 'auto' ? {} : { language }) });
     await navigate({ to: '/inside/$postId', params: { postId } });
   }
 

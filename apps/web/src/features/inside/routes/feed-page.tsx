@@ -1,5 +1,4 @@
 import { postCategories, type TPostCategory } from '@capitune/contracts';
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +9,8 @@ import { fieldClasses } from '../../../components/ui/input';
 import { Select } from '../../../components/ui/select';
 import { Spinner } from '../../../components/ui/spinner';
 import { usePageMeta } from '../../../lib/use-page-meta';
-import { type FeedFilters, getFeed, insideKeys } from '../api/inside-api';
+import { useFeed } from '../api/get-feed';
+import type { FeedFilters } from '../api/keys';
 import { PostCard } from '../components/post-card';
 import { useWriteAccess, WriteGate } from '../components/write-gate';
 
@@ -35,12 +35,7 @@ export function FeedPage() {
   const [query, setQuery] = useState(search.q ?? '');
   useEffect(() => setQuery(search.q ?? ''), [search.q]);
 
-  const feed = useInfiniteQuery({
-    queryKey: insideKeys.feed(filters),
-    queryFn: ({ pageParam, signal }) => getFeed(filters, pageParam, signal),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (page) => page.nextCursor ?? undefined,
-  });
+  const feed = useFeed(filters);
   const posts = feed.data?.pages.flatMap((page) => page.items) ?? [];
   const searchMode = feed.data?.pages[0]?.searchMode;
 

@@ -1,9 +1,8 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePageMeta } from '../../../lib/use-page-meta';
-import { createPost, insideKeys } from '../api/inside-api';
+import { useCreatePost } from '../api/create-post';
 import { type ComposerOutput, PostComposer } from '../components/post-composer';
 import { WriteGate } from '../components/write-gate';
 
@@ -11,13 +10,11 @@ export function NewPostPage() {
   const { t } = useTranslation('inside');
   usePageMeta(t('composer.newTitle'));
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
+  const createPost = useCreatePost();
   const [error, setError] = useState<unknown>(null);
 
   async function submit({ language, ...values }: ComposerOutput) {
-    const post = await createPost({ ...values, ...(language === 'auto' ? {} : { language }) });
-    queryClient.setQueryData(insideKeys.post(post.id), post);
-    await queryClient.invalidateQueries({ queryKey: insideKeys.feeds });
+    const post = await createPost.mutateAsync({ ...values, ...(language === 'auto' ? {} : { language }) });
     await navigate({ to: '/inside/$postId', params: { postId: post.id } });
   }
 

@@ -1,19 +1,19 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ServerErrorAlert } from '../../../components/forms/server-error-alert';
 import { Alert } from '../../../components/ui/alert';
 import { Button, ButtonLink } from '../../../components/ui/button';
+import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { Spinner } from '../../../components/ui/spinner';
 import { isApiError } from '../../../lib/api-error';
 import { formatDateTime } from '../../../lib/format';
 import { usePageMeta } from '../../../lib/use-page-meta';
-import { deletePost, getPost, insideKeys } from '../api/inside-api';
+import { useDeletePost } from '../api/delete-post';
+import { usePost } from '../api/get-post';
 import { AdminPostActions } from '../components/admin-post-actions';
 import { AuthorLine } from '../components/author-line';
 import { CommentsSection } from '../components/comments-section';
-import { ConfirmDialog } from '../components/confirm-dialog';
 import { FlagDialog } from '../components/flag-dialog';
 import { PencilIcon, TrashIcon } from '../components/inside-icons';
 import { LikeButton } from '../components/like-button';
@@ -27,16 +27,14 @@ export function PostPage() {
   const { t, i18n } = useTranslation('inside');
   const { postId } = route.useParams();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const access = useWriteAccess();
   const [likeError, setLikeError] = useState<unknown>(null);
-  const post = useQuery({ queryKey: insideKeys.post(postId), queryFn: () => getPost(postId) });
+  const post = usePost(postId);
+  const deletePost = useDeletePost(postId);
   usePageMeta(post.data?.title ?? t('metaTitle'));
 
   async function remove() {
-    await deletePost(postId);
-    queryClient.removeQueries({ queryKey: insideKeys.post(postId) });
-    await queryClient.invalidateQueries({ queryKey: insideKeys.feeds });
+    await deletePost.mutateAsync();
     await navigate({ to: '/inside' });
   }
 
@@ -100,10 +98,7 @@ export function PostPage() {
                 likeCount={data.likeCount}
                 likedByMe={data.likedByMe}
                 disabled={access !== 'allowed'}
-                onChange={(state) => {
-                  setLikeError(null);
-                  queryClient.setQueryData(insideKeys.post(postId), { ...data, ...state });
-                }}
+                onChange={() => setLikeError(null)}
                 onError={setLikeError}
               />
               {access === 'allowed' && !data.canEdit && <FlagDialog targetType="post" targetId={data.id} />}
@@ -121,7 +116,7 @@ export function PostPage() {
                       </Button>
                     }
                     title={t('post.deleteTitle')}
-                    body={t('post.deleteBody')}
+                    description={t('post.deleteBody')}
                     confirmLabel={t('post.deleteConfirm')}
                     cancelLabel={t('post.cancel')}
                     onConfirm={remove}

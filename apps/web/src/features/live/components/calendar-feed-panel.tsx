@@ -1,12 +1,13 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ServerErrorAlert } from '../../../components/forms/server-error-alert';
 import { Button } from '../../../components/ui/button';
+import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { Input } from '../../../components/ui/input';
 import { Spinner } from '../../../components/ui/spinner';
-import { getCalendarFeed, liveKeys, revokeCalendarFeed, rotateCalendarFeed } from '../api/live-api';
-import { ConfirmDialog } from './confirm-dialog';
+import { useCalendarFeed } from '../api/calendar-feed';
+import { useRevokeCalendarFeed } from '../api/revoke-calendar-feed';
+import { useRotateCalendarFeed } from '../api/rotate-calendar-feed';
 
 /**
  * The personal calendar feed: a secret address that calendar apps subscribe to, with the webinars the
@@ -46,30 +47,20 @@ type CopyState = 'idle' | 'copied' | 'manual';
 
 function FeedAddress() {
   const { t } = useTranslation('live');
-  const queryClient = useQueryClient();
   const inputRef = useRef<HTMLInputElement>(null);
   const [copy, setCopy] = useState<CopyState>('idle');
   const [notice, setNotice] = useState<string | null>(null);
   const [revoked, setRevoked] = useState(false);
-  const feed = useQuery({
-    queryKey: liveKeys.calendarFeed,
-    queryFn: getCalendarFeed,
-    staleTime: Number.POSITIVE_INFINITY,
-    enabled: !revoked,
-  });
-  const rotate = useMutation({
-    mutationFn: rotateCalendarFeed,
-    onSuccess: (data) => {
-      queryClient.setQueryData(liveKeys.calendarFeed, data);
+  const feed = useCalendarFeed(!revoked);
+  const rotate = useRotateCalendarFeed({
+    onRotated: () => {
       setRevoked(false);
       setCopy('idle');
       setNotice(t('feed.rotated'));
     },
   });
-  const revoke = useMutation({
-    mutationFn: revokeCalendarFeed,
-    onSuccess: () => {
-      queryClient.removeQueries({ queryKey: liveKeys.calendarFeed });
+  const revoke = useRevokeCalendarFeed({
+    onRevoked: () => {
       setRevoked(true);
       setCopy('idle');
       setNotice(t('feed.revoked'));
@@ -129,25 +120,21 @@ function FeedAddress() {
       </p>
       <div className="flex flex-wrap gap-2 border-slate-200 border-t pt-3">
         <ConfirmDialog
-          trigger={t('feed.rotate')}
+          trigger={<Button variant="ghost">{t('feed.rotate')}</Button>}
           title={t('feed.rotateTitle')}
           description={t('feed.rotateBody')}
           confirmLabel={t('feed.rotateConfirm')}
-          pending={rotate.isPending}
-          error={rotate.error}
+          cancelLabel={t('confirm.back')}
           onConfirm={() => rotate.mutateAsync()}
-          triggerVariant="ghost"
+          tone="primary"
         />
         <ConfirmDialog
-          trigger={t('feed.revoke')}
+          trigger={<Button variant="ghost">{t('feed.revoke')}</Button>}
           title={t('feed.revokeTitle')}
           description={t('feed.revokeBody')}
           confirmLabel={t('feed.revokeConfirm')}
-          pending={revoke.isPending}
-          error={revoke.error}
+          cancelLabel={t('confirm.back')}
           onConfirm={() => revoke.mutateAsync()}
-          triggerVariant="ghost"
-          danger
         />
       </div>
     </div>

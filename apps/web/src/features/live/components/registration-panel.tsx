@@ -1,22 +1,17 @@
-import type { TEvent, TRegistrationResult } from '@capitune/contracts';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { TEvent } from '@capitune/contracts';
 import { type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ResendVerification } from '../../../components/account/resend-verification';
 import { ServerErrorAlert } from '../../../components/forms/server-error-alert';
 import { Alert } from '../../../components/ui/alert';
 import { Button, ButtonLink } from '../../../components/ui/button';
+import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { CheckIcon } from '../../../components/ui/icons';
 import { useSession } from '../../../lib/auth';
-import {
-  cancelMyRegistration,
-  downloadFile,
-  eventIcsPath,
-  liveKeys,
-  registerForEvent,
-} from '../api/live-api';
+import { useCancelMyRegistration } from '../api/cancel-my-registration';
+import { eventIcsPath, useDownloadFile } from '../api/download-file';
+import { useRegisterForEvent } from '../api/register-for-event';
 import type { StreamPhase } from '../lib/stream-window';
-import { ConfirmDialog } from './confirm-dialog';
 import { DownloadIcon } from './live-icons';
 
 /**
@@ -25,7 +20,6 @@ import { DownloadIcon } from './live-icons';
  */
 export function RegistrationPanel({ event, phase }: { event: TEvent; phase: StreamPhase }) {
   const { t } = useTranslation('live');
-  const queryClient = useQueryClient();
   const { status, user } = useSession();
   const [outcome, setOutcome] = useState<string | null>(null);
   const registration = event.viewer.registration;
@@ -33,28 +27,22 @@ export function RegistrationPanel({ event, phase }: { event: TEvent; phase: Stre
 
   const headingRef = useRef<HTMLHeadingElement>(null);
   // The button pressed gives way to other controls: keep the keyboard in the panel, at its heading.
-  const refresh = async () => {
-    await queryClient.invalidateQueries({ queryKey: liveKeys.all });
-    window.setTimeout(() => headingRef.current?.focus(), 0);
-  };
-  const register = useMutation({
-    mutationFn: () => registerForEvent(event.id),
-    onSuccess: async (result: TRegistrationResult) => {
+  const focusHeading = () => window.setTimeout(() => headingRef.current?.focus(), 0);
+  const register = useRegisterForEvent(event.id, {
+    onRegistered: (result) =>
       setOutcome(
         result.status === 'registered'
           ? t('registration.registeredNotice')
           : t('registration.waitlistedNotice', { position: result.waitlistPosition ?? 1 }),
-      );
-      await refresh();
-    },
+      ),
   });
-  const cancel = useMutation({
-    mutationFn: () => cancelMyRegistration(event.id),
-    onSuccess: async () => {
-      setOutcome(t('registration.cancelledNotice'));
-      await refresh();
-    },
+  const cancel = useCancelMyRegistration(event.id, {
+    onCancelled: () => setOutcome(t('registration.cancelledNotice')),
   });
+  const confirmCancel = async () => {
+    await cancel.mutateAsync();
+    focusHeading();
+  };
 
   let body: ReactNode;
   if (status !== 'signedIn' || !user) {
@@ -83,14 +71,12 @@ export function RegistrationPanel({ event, phase }: { event: TEvent; phase: Stre
         {phase !== 'ended' && (
           <div className="mt-3">
             <ConfirmDialog
-              trigger={t('registration.cancel')}
+              trigger={<Button variant="secondary">{t('registration.cancel')}</Button>}
               title={t('registration.cancelTitle')}
               description={t('registration.cancelBody')}
               confirmLabel={t('registration.cancelConfirm')}
-              pending={cancel.isPending}
-              error={cancel.error}
-              onConfirm={() => cancel.mutateAsync()}
-              danger
+              cancelLabel={t('confirm.back')}
+              onConfirm={confirmCancel}
             />
           </div>
         )}
@@ -106,14 +92,12 @@ export function RegistrationPanel({ event, phase }: { event: TEvent; phase: Stre
         {phase !== 'ended' && (
           <div className="mt-3">
             <ConfirmDialog
-              trigger={t('registration.leaveWaitlist')}
+              trigger={<Button variant="secondary">{t('registration.leaveWaitlist')}</Button>}
               title={t('registration.leaveWaitlistTitle')}
               description={t('registration.leaveWaitlistBody')}
               confirmLabel={t('registration.leaveWaitlistConfirm')}
-              pending={cancel.isPending}
-              error={cancel.error}
-              onConfirm={() => cancel.mutateAsync()}
-              danger
+              cancelLabel={t('confirm.back')}
+              onConfirm={confirmCancel}
             />
           </div>
         )}
@@ -139,7 +123,7 @@ export function RegistrationPanel({ event, phase }: { event: TEvent; phase: Stre
           aria-busy={register.isPending || undefined}
           onClick={() => {
             setOutcome(null);
-            register.mutate();
+            register.mutate(undefined, { onSuccess: focusHeading });
           }}
         >
           {full ? t('registration.joinWaitlist') : t('registration.register')}
@@ -191,9 +175,7 @@ function ClosedNotice({ event, phase }: { event: TEvent; phase: StreamPhase }) {
 /** The calendar file of the webinar (fetched with the session, then saved). */
 function AddToCalendar({ event }: { event: TEvent }) {
   const { t } = useTranslation('live');
-  const download = useMutation({
-    mutationFn: () => downloadFile(eventIcsPath(event.id), `capitune-${event.id.slice(0, 8)}.ics`),
-  });
+  const download = useDownloadFile(eventIcsPath(event.id), `capitune-${event.id.slice(0, 8)}.ics`);
   return (
     <div className="mt-4 border-slate-200 border-t pt-4">
       <Button variant="secondary" block disabled={download.isPending} onClick={() => download.mutate()}>

@@ -1,4 +1,3 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +6,8 @@ import { ButtonLink } from '../../../components/ui/button';
 import { Spinner } from '../../../components/ui/spinner';
 import { isApiError } from '../../../lib/api-error';
 import { usePageMeta } from '../../../lib/use-page-meta';
-import { getEvent, liveKeys, recordAttendance } from '../api/live-api';
+import { useEvent, useRefetchEvent } from '../api/get-event';
+import { useRecordAttendance } from '../api/record-attendance';
 import { EventDescription, EventFacts, EventHeading, type EventView } from '../components/event-details';
 import { ChevronLeftIcon } from '../components/live-icons';
 import { RegistrationPanel } from '../components/registration-panel';
@@ -20,11 +20,10 @@ import { useViewerTimeZone } from '../lib/use-viewer-time-zone';
 export function EventPage() {
   const { t } = useTranslation('live');
   const { id } = useParams({ from: '/live/$id' });
-  const queryClient = useQueryClient();
+  const refetchEvent = useRefetchEvent(id);
+  const { mutateAsync: recordAttendance } = useRecordAttendance(id);
   const timeZone = useViewerTimeZone();
-  const event = useQuery({
-    queryKey: liveKeys.event(id),
-    queryFn: ({ signal }) => getEvent(id, signal),
+  const event = useEvent(id, {
     // While the stream should be open but is not given yet (the server's clock decides), ask again.
     refetchInterval: (query) => {
       const data = query.state.data;
@@ -48,12 +47,9 @@ export function EventPage() {
     const previous = lastPhase.current;
     lastPhase.current = phase;
     if (previous === null || previous === phase) return;
-    const timer = window.setTimeout(
-      () => void queryClient.invalidateQueries({ queryKey: liveKeys.event(id) }),
-      1500,
-    );
+    const timer = window.setTimeout(() => void refetchEvent(), 1500);
     return () => window.clearTimeout(timer);
-  }, [phase, id, queryClient]);
+  }, [phase, refetchEvent]);
 
   // Count the registrant as attending, once, when the page is open during the session.
   const registered = event.data?.viewer.registration?.status === 'registered';
@@ -61,10 +57,10 @@ export function EventPage() {
   useEffect(() => {
     if (phase !== 'live' || !registered || attendanceSent.current) return;
     attendanceSent.current = true;
-    recordAttendance(id).catch(() => {
+    recordAttendance().catch(() => {
       attendanceSent.current = false; // try again on the next render in the live phase
     });
-  }, [phase, registered, id]);
+  }, [phase, registered, recordAttendance]);
 
   if (event.isPending) {
     return (

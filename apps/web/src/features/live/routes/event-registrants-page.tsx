@@ -1,5 +1,4 @@
 import type { TRegistrationStatus } from '@capitune/contracts';
-import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,10 +7,11 @@ import { Button } from '../../../components/ui/button';
 import { Spinner } from '../../../components/ui/spinner';
 import { cn } from '../../../lib/cn';
 import { usePageMeta } from '../../../lib/use-page-meta';
-import { downloadFile, getEvent, listRegistrations, liveKeys, registrationsCsvPath } from '../api/live-api';
+import { registrationsCsvPath, useDownloadFile } from '../api/download-file';
+import { useEvent } from '../api/get-event';
+import { useRegistrations } from '../api/list-registrations';
 import { ChevronLeftIcon, DownloadIcon } from '../components/live-icons';
 import { formatDateTimeShort, formatEventRange } from '../lib/format-event';
-import { useCursorPages } from '../lib/use-cursor-pages';
 import { useViewerTimeZone } from '../lib/use-viewer-time-zone';
 
 const statuses = ['registered', 'waitlisted', 'cancelled'] as const satisfies readonly TRegistrationStatus[];
@@ -23,13 +23,9 @@ export function EventRegistrantsPage() {
   const timeZone = useViewerTimeZone();
   const language = i18n.language;
   const [status, setStatus] = useState<TRegistrationStatus>('registered');
-  const event = useQuery({ queryKey: liveKeys.event(id), queryFn: ({ signal }) => getEvent(id, signal) });
-  const pages = useCursorPages(liveKeys.registrations(id, status), (cursor, signal) =>
-    listRegistrations(id, status, cursor, signal),
-  );
-  const exportCsv = useMutation({
-    mutationFn: () => downloadFile(registrationsCsvPath(id), `inscriptions-${id.slice(0, 8)}.csv`),
-  });
+  const event = useEvent(id);
+  const pages = useRegistrations(id, status);
+  const exportCsv = useDownloadFile(registrationsCsvPath(id), `inscriptions-${id.slice(0, 8)}.csv`);
   usePageMeta(event.data ? t('registrants.metaTitle', { title: event.data.title }) : t('registrants.title'));
 
   const counts = pages.first?.counts;

@@ -1,5 +1,4 @@
 import { eventCategories, type TEventCategory } from '@capitune/contracts';
-import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { type ReactNode, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,7 +10,7 @@ import { Spinner } from '../../../components/ui/spinner';
 import { useSession } from '../../../lib/auth';
 import { cn } from '../../../lib/cn';
 import { usePageMeta } from '../../../lib/use-page-meta';
-import { listEvents, listEventsInRange, listMyUpcomingEvents, liveKeys } from '../api/live-api';
+import { useEventsInRange, useMyUpcomingEvents, useUpcomingEvents } from '../api/list-events';
 import { CalendarFeedPanel } from '../components/calendar-feed-panel';
 import { EventListItem } from '../components/event-list-item';
 import {
@@ -32,7 +31,6 @@ import {
   parseMonthKey,
   type YearMonth,
 } from '../lib/month-grid';
-import { useCursorPages } from '../lib/use-cursor-pages';
 import { useViewerTimeZone } from '../lib/use-viewer-time-zone';
 import { dateKey, dayIn, type PlainDate, parseDateKey } from '../lib/zoned-time';
 
@@ -195,12 +193,7 @@ function CalendarView({
 }) {
   const { t, i18n } = useTranslation('live');
   const range = useMemo(() => gridRange(buildMonthGrid(month, today), timeZone), [month, today, timeZone]);
-  const events = useQuery({
-    queryKey: liveKeys.range(range.from, range.to, category),
-    queryFn: ({ signal }) => listEventsInRange(range.from, range.to, category, signal),
-    // Keep the month on screen while the next one loads.
-    placeholderData: (previous) => previous,
-  });
+  const events = useEventsInRange(range.from, range.to, category);
   const shown = useMemo(
     () => (mine ? (events.data ?? []).filter((event) => event.myRegistration !== null) : (events.data ?? [])),
     [events.data, mine],
@@ -272,9 +265,7 @@ function MonthLink({ month, label, children }: { month: YearMonth; label: string
 
 function UpcomingList({ category, timeZone }: { category: TEventCategory | undefined; timeZone: string }) {
   const { t } = useTranslation('live');
-  const pages = useCursorPages(liveKeys.upcoming(category), (cursor, signal) =>
-    listEvents({ category, cursor, limit: 20 }, signal),
-  );
+  const pages = useUpcomingEvents(category);
   const items = pages.items;
 
   return (
@@ -316,10 +307,7 @@ function UpcomingList({ category, timeZone }: { category: TEventCategory | undef
 
 function MyEventsList({ category, timeZone }: { category: TEventCategory | undefined; timeZone: string }) {
   const { t } = useTranslation('live');
-  const mine = useQuery({
-    queryKey: liveKeys.mine(category),
-    queryFn: ({ signal }) => listMyUpcomingEvents(category, signal),
-  });
+  const mine = useMyUpcomingEvents(category);
   return (
     <section aria-labelledby="live-list-title">
       <h2 id="live-list-title" className="mb-4 font-semibold text-2xl text-brand-950">

@@ -1,5 +1,4 @@
 import type { TConversation } from '@capitune/contracts';
-import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { ServerErrorAlert } from '../../../components/forms/server-error-alert';
@@ -10,9 +9,8 @@ import { Spinner } from '../../../components/ui/spinner';
 import { useSession } from '../../../lib/auth';
 import { formatMoment } from '../../../lib/dossiers/dates';
 import { useProgramName } from '../../../lib/dossiers/programs';
-import { queryKeys } from '../../../lib/query-keys';
 import { usePageMeta } from '../../../lib/use-page-meta';
-import { listConversations } from '../api/conversations-api';
+import { useConversations } from '../api/list-conversations';
 
 /** One conversation per dossier: the other side, the program, the last message and what is unread. */
 export function MessagesPage() {
@@ -20,11 +18,7 @@ export function MessagesPage() {
   usePageMeta(t('page.metaTitle'));
   const { user } = useSession();
   const isPro = user?.role === 'pro';
-  const conversations = useQuery({
-    queryKey: queryKeys.conversations,
-    queryFn: listConversations,
-    enabled: !!user?.emailVerified,
-  });
+  const conversations = useConversations(!!user?.emailVerified);
 
   return (
     <div className="mx-auto max-w-3xl px-4 py-10 sm:px-6 sm:py-14 lg:px-8">

@@ -1,12 +1,4 @@
-import type { TNotification, TNotificationPage } from '@capitune/contracts';
-import {
-  type InfiniteData,
-  skipToken,
-  useInfiniteQuery,
-  useMutation,
-  useQuery,
-  useQueryClient,
-} from '@tanstack/react-query';
+import type { TNotification } from '@capitune/contracts';
 import { useRouter } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,61 +12,32 @@ import { useSession } from '../../../lib/auth';
 import { safeRedirect } from '../../../lib/auth/redirect';
 import { cn } from '../../../lib/cn';
 import { formatDateTime } from '../../../lib/format';
-import { queryKeys } from '../../../lib/query-keys';
 import { usePageMeta } from '../../../lib/use-page-meta';
-import { listNotifications, markNotificationsRead } from '../api/notifications-api';
-
-type Pages = InfiniteData<TNotificationPage, string | undefined>;
+import { useLiveUnreadNotifications, useNotifications } from '../api/list-notifications';
+import { useMarkNotificationsRead } from '../api/mark-notifications-read';
 
 /** The person's notifications, newest first, in keyset pages; each marks read when opened. */
 export function NotificationsPage() {
   const { t, i18n } = useTranslation('notifications');
   usePageMeta(t('page.metaTitle'));
-  const queryClient = useQueryClient();
   const { user } = useSession();
   const router = useRouter();
   const sentence = useNotificationText();
   const [markedAll, setMarkedAll] = useState(false);
   const language = i18n.resolvedLanguage ?? i18n.language;
 
-  const list = useInfiniteQuery({
-    queryKey: queryKeys.notifications,
-    queryFn: ({ pageParam }) => listNotifications(pageParam),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  const list = useNotifications();
 
   /** Marks notifications read here at once, and the header's count follows the server's answer. */
-  const markRead = useMutation({
-    mutationFn: markNotificationsRead,
-    onMutate: (body) => {
-      const now = new Date().toISOString();
-      queryClient.setQueryData<Pages>(queryKeys.notifications, (data) =>
-        data
-          ? {
-              ...data,
-              pages: data.pages.map((page) => ({
-                ...page,
-                items: page.items.map((item) =>
-                  item.readAt === null && ('all' in body || body.ids.includes(item.id))
-                    ? { ...item, readAt: now }
-                    : item,
-                ),
-              })),
-            }
-          : data,
-      );
-    },
-    onSuccess: ({ unreadCount }, body) => {
-      queryClient.setQueryData(queryKeys.unreadNotifications, unreadCount);
+  const markRead = useMarkNotificationsRead({
+    onMarked: (body) => {
       if ('all' in body) setMarkedAll(true);
     },
-    onError: () => void queryClient.invalidateQueries({ queryKey: queryKeys.notifications }),
   });
 
   const items = list.data?.pages.flatMap((page) => page.items) ?? [];
   // The header's live count (kept by the socket), else the one of the first page.
-  const liveCount = useQuery<number>({ queryKey: queryKeys.unreadNotifications, queryFn: skipToken }).data;
+  const liveCount = useLiveUnreadNotifications();
   const unreadCount = liveCount ?? list.data?.pages[0]?.unreadCount ?? 0;
 
   function open(notification: TNotification) {

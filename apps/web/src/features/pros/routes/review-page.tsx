@@ -1,5 +1,4 @@
 import { reviewCriteria, type TProReview } from '@capitune/contracts';
-import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -18,9 +17,8 @@ import { applyServerErrors, translateMessage } from '../../../lib/form-errors';
 import { formResolver } from '../../../lib/form-resolver';
 import { usePageMeta } from '../../../lib/use-page-meta';
 import { useCreateReview } from '../api/create-review';
-import { getProReviews } from '../api/get-pro-reviews';
+import { useMyReview } from '../api/find-my-review';
 import { type TReviewable, useReviewable } from '../api/get-reviewable';
-import { prosKeys } from '../api/keys';
 import { useUpdateReview } from '../api/update-review';
 import { ScoreRadioGroup, scoreValues } from '../components/score-radio-group';
 import { formatDate, useLanguage } from '../lib/labels';
@@ -42,19 +40,6 @@ const ZReviewForm = z.object({
 type ReviewFormValues = z.input<typeof ZReviewForm>;
 type ReviewFormOutput = z.output<typeof ZReviewForm>;
 
-/** The candidate's own review, looked for in the profile's reviews (theirs is marked `mine`). */
-async function findMyReview(slug: string, reviewId: string): Promise<TProReview | null> {
-  let cursor: string | undefined;
-  for (let page = 0; page < 20; page++) {
-    const result = await getProReviews(slug, cursor);
-    const found = result.items.find((item) => item.id === reviewId);
-    if (found) return found;
-    if (!result.nextCursor) return null;
-    cursor = result.nextCursor;
-  }
-  return null;
-}
-
 /** `/pros/$slug/review?dossier=`: a candidate reviews the pro who followed their dossier, or edits it. */
 export function ReviewPage() {
   const { t } = useTranslation('pros');
@@ -69,11 +54,7 @@ export function ReviewPage() {
     : review
       ? entries.find((item) => item.reviewId === review)
       : entries[0];
-  const existing = useQuery({
-    queryKey: [...prosKeys.reviews(slug), 'mine', entry?.reviewId],
-    queryFn: () => findMyReview(slug, entry?.reviewId ?? ''),
-    enabled: Boolean(entry?.reviewId),
-  });
+  const existing = useMyReview(slug, entry?.reviewId);
   const proName = entry ? `${entry.pro.firstName} ${entry.pro.lastName}` : '';
   usePageMeta(entry ? t('review.metaTitle', { name: proName }) : t('review.metaTitleDefault'));
 

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client';
-import { referenceKey } from './lookup-reference';
+import { referenceKey } from './keys';
 
 export interface ReferenceAnswer {
   token: string;

@@ -1,7 +1,7 @@
 import { ZMyVerification } from '@capitune/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client';
-import { myVerificationKey } from './get-my-verification';
+import { myVerificationKey } from './keys';
 
 export const appealMyVerification = (text: string) =>
   apiFetch('/api/me/verification/appeal', { method: 'POST', body: { text }, schema: ZMyVerification });

@@ -1,9 +1,7 @@
 import { ZMyVerification } from '@capitune/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client';
-
-/** Under `me`: dropped with the rest of the person's data when the user changes. */
-export const myVerificationKey = ['me', 'verification'] as const;
+import { myVerificationKey } from './keys';
 
 export const getMyVerification = () => apiFetch('/api/me/verification', { schema: ZMyVerification });
 

@@ -1,8 +1,7 @@
 import { ZReferenceRequest } from '@capitune/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client';
-
-export const referenceKey = (token: string) => ['reference', token] as const;
+import { referenceKey } from './keys';
 
 /** What a reference is asked about, from the token of their emailed link (no account needed). */
 export const lookupReference = (token: string) =>

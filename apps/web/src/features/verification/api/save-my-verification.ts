@@ -1,7 +1,7 @@
 import { type TMyVerificationBody, ZMyVerification } from '@capitune/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client';
-import { myVerificationKey } from './get-my-verification';
+import { myVerificationKey } from './keys';
 
 /** The declaration as the API takes it (before its transforms: the licence as typed). */
 export type MyVerificationInput = Omit<TMyVerificationBody, 'references'> & {

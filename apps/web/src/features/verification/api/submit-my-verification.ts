@@ -1,7 +1,7 @@
 import { ZMyVerification } from '@capitune/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client';
-import { myVerificationKey } from './get-my-verification';
+import { myVerificationKey } from './keys';
 
 export const submitMyVerification = () =>
   apiFetch('/api/me/verification/submit', { method: 'POST', body: {}, schema: ZMyVerification });

@@ -1,7 +1,7 @@
 import { ZMyVerification } from '@capitune/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { uploadFile } from '../../../lib/upload';
-import { myVerificationKey } from './get-my-verification';
+import { myVerificationKey } from './keys';
 
 /** The identity document: PDF or image, at most 10 MB (checked again from the bytes by the API). */
 export const IDENTITY_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;

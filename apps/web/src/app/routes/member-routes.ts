@@ -1,0 +1,60 @@
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
+import { validateDossierSearch, validateDossiersSearch } from '../../features/dossiers/routes/search';
+import { loadNamespace, requireSession, rootRoute } from './root';
+
+export const profileRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/profile',
+  beforeLoad: requireSession,
+  loader: loadNamespace(['account', 'forms']),
+  component: lazyRouteComponent(() => import('../../features/account/routes/profile-page'), 'ProfilePage'),
+});
+
+// Mon dossier, the dashboard, messages and notifications: signed-in pages, each in its own chunk.
+export const dashboardRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/dashboard',
+  beforeLoad: requireSession,
+  loader: loadNamespace(['dashboard', 'dossiers', 'notifications', 'forms']),
+  component: lazyRouteComponent(
+    () => import('../../features/dashboard/routes/dashboard-page'),
+    'DashboardPage',
+  ),
+});
+
+export const dossiersRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/dossiers',
+  validateSearch: validateDossiersSearch,
+  beforeLoad: requireSession,
+  loader: loadNamespace(['dossiers', 'forms']),
+  component: lazyRouteComponent(() => import('../../features/dossiers/routes/dossiers-page'), 'DossiersPage'),
+});
+
+export const dossierRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/dossiers/$dossierId',
+  validateSearch: validateDossierSearch,
+  beforeLoad: requireSession,
+  loader: loadNamespace(['dossiers', 'messages', 'forms', 'firm']),
+  component: lazyRouteComponent(() => import('../../features/dossiers/routes/dossier-page'), 'DossierPage'),
+});
+
+export const messagesRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/messages',
+  beforeLoad: requireSession,
+  loader: loadNamespace(['messages', 'dossiers']),
+  component: lazyRouteComponent(() => import('../../features/messages/routes/messages-page'), 'MessagesPage'),
+});
+
+export const notificationsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/notifications',
+  beforeLoad: requireSession,
+  loader: loadNamespace('notifications'),
+  component: lazyRouteComponent(
+    () => import('../../features/notifications/routes/notifications-page'),
+    'NotificationsPage',
+  ),
+});

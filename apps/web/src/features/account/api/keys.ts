@@ -1,0 +1,7 @@
+/** Query keys of the account; every key starts with `me`, so a change of user can drop them all. */
+export const accountKeys = {
+  me: ['me'] as const,
+  goals: ['me', 'goals'] as const,
+  notificationPreferences: ['me', 'notification-preferences'] as const,
+  sessions: ['me', 'sessions'] as const,
+};

@@ -1,0 +1,3 @@
+export const mailboxKeys = {
+  all: ['dev-mailbox'] as const,
+};
