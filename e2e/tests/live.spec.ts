@@ -178,7 +178,8 @@ test.describe('Live, in French', () => {
     await expect(calendar).toBeVisible();
     await expect(calendar.locator('td[aria-current="date"]')).toHaveCount(1);
     if (wallClock(soon).date.slice(0, 7) === wallClock(Date.now()).date.slice(0, 7)) {
-      await expect(calendar.getByRole('link', { name: new RegExp(soonTitle) })).toBeVisible();
+      // A webinar that crosses midnight where the browser is shows on both days (its start, then "Suite").
+      await expect(calendar.getByRole('link', { name: new RegExp(soonTitle) }).first()).toBeVisible();
     }
     await expectNoA11yViolations(page);
 
