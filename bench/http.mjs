@@ -8,7 +8,7 @@
 // DATABASE_URL names a copy of the database filled by `npm run bench:seed`: the write scenarios add rows
 // to it, which a later run would read (drop it and copy again). The script
 //   1. picks fixtures from the data set (dossiers with a conversation and a verified agent, candidates,
-//      upcoming webinars) and signs access tokens for them with a secret of its own; the directory's
+//      upcoming webinars), opens a session for each and signs access tokens for them with a secret of its own; the directory's
 //      scenario reads the public directory without a token: ten filter combinations, page 1 and page 2
 //      (its cursor read from the recording instance);
 //   2. starts one API instance with bench/lib/record-sql.mjs preloaded and the read cache off, and sends
@@ -103,6 +103,17 @@ const roles = new Map(
     ])
   ).rows.map((row) => [row.id, row.role]),
 );
+// An access token is refused once its session has ended, or if it never existed (decision 009): one open
+// session per signed-in fixture, as a login would have made.
+const sessionOf = new Map(
+  (
+    await db.query(
+      `insert into sessions (user_id, expires_at) select unnest($1::uuid[]), now() + interval '1 day'
+       returning id, user_id`,
+      [[...roles.keys()]],
+    )
+  ).rows.map((row) => [row.user_id, row.id]),
+);
 await db.end();
 
 log(`signing ${roles.size} access tokens`);
@@ -115,7 +126,7 @@ const sign = createSigner({
 });
 const tokens = new Map();
 for (const [userId, role] of roles)
-  tokens.set(userId, sign({ sub: userId, role, sid: randomUUID(), ev: true }));
+  tokens.set(userId, sign({ sub: userId, role, sid: sessionOf.get(userId), ev: true }));
 
 // ---------------------------------------------------------------------------------------------------
 // Scenarios: `request(i)` is the i-th request; writes also name their variables (`vars`), which the bare
