@@ -77,7 +77,7 @@ export default async function setup(project: TestProject) {
   project.provide('sqlRecordDir', sqlRecordDir);
 
   return async () => {
-    const mode = process.env.RECORD_SQL === 'write' ? 'write' : process.env.CI ? 'check' : 'update';
+    const mode = process.env.RECORD_SQL === 'write' ? 'write' : 'update';
     const missing = checkRecordings(sqlRecordDir, mode);
     await rm(sqlRecordDir, { recursive: true, force: true });
     // Test databases of this run that a crashed worker did not drop, and the template.
@@ -91,11 +91,10 @@ export default async function setup(project: TestProject) {
     await admin.end();
     await embedded?.stop();
     if (tempDir) await rm(tempDir, { recursive: true, force: true });
-    if (missing.length > 0 && mode === 'check')
-      throw new Error(
-        `SQL not in apps/api/queries/*.sql (run the tests locally and commit the files):\n${missing.join('\n')}`,
-      );
+    // .ci/run fails when this leaves apps/api/queries changed.
     if (missing.length > 0)
-      console.info(`apps/api/queries: ${missing.length} new statement(s) recorded; commit them`);
+      console.info(
+        `apps/api/queries: ${missing.length} new statement(s) recorded; commit them:\n${missing.join('\n')}`,
+      );
   };
 }

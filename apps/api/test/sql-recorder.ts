@@ -27,17 +27,19 @@ const seen = store[patched];
 /** Files that carry statements for others: the frame below them says whose statement it is. */
 const CARRIERS = /^(platform\/db\/(database|transaction|built-query|rows)\.ts|lib\/sql\.ts)$/;
 
-/** The module a statement belongs to, from the stack of the call that sends it; undefined: not recorded. */
+/**
+ * The module a statement belongs to, from the stack of the call that sends it: '' when it is not the
+ * product's (tests, the seed, migrations, pg-boss), undefined when the stack does not say.
+ */
 export function moduleOfStack(stack: string): string | undefined {
   // pg-boss's own statements are the library's, not the product's (its upgrades would show as drift).
-  if (stack.includes(`${path.sep}node_modules${path.sep}pg-boss${path.sep}`)) return undefined;
+  if (stack.includes(`${path.sep}node_modules${path.sep}pg-boss${path.sep}`)) return '';
   for (const line of stack.split('\n').slice(1)) {
     const at = line.indexOf(SOURCE);
     if (at === -1) continue;
     const file = line.slice(at + SOURCE.length).split(':')[0] ?? '';
     if (CARRIERS.test(file)) continue;
-    if (/\.test\.ts$/.test(file) || /^(db|cli)\//.test(file) || file === 'platform/db/migrate.ts')
-      return undefined;
+    if (/\.test\.ts$/.test(file) || /^(db|cli)\//.test(file) || file === 'platform/db/migrate.ts') return '';
     const module = /^modules\/([^/]+)\//.exec(file)?.[1];
     if (module) return module;
     if (/^(platform|plugins|lib)\//.test(file) || /^[^/]+\.ts$/.test(file)) return 'platform';
@@ -46,6 +48,20 @@ export function moduleOfStack(stack: string): string | undefined {
 }
 
 const NOT_RECORDED = '';
+const begunText = new Map<string, string>();
+/** The statement texts a prepared query (or a pool's query) is about to send. */
+function textsOf(self: object, config: unknown): string[] {
+  const { rawQueryConfig, queryConfig } = self as {
+    rawQueryConfig?: { text?: unknown };
+    queryConfig?: { text?: unknown };
+  };
+  const candidates = [
+    rawQueryConfig?.text,
+    queryConfig?.text,
+    typeof config === 'string' ? config : (config as { text?: unknown } | undefined)?.text,
+  ];
+  return candidates.filter((text): text is string => typeof text === 'string');
+}
 const TRANSACTION_CONTROL = /^\s*(begin|commit|rollback|savepoint|release savepoint)\b/i;
 const running = new AsyncLocalStorage<string>();
 const begunIn = new WeakMap<object, string>();
@@ -80,7 +96,9 @@ if (!prototype[patched]) {
   prototype.query = function recordedQuery(this: pg.Client, config: unknown, ...rest: unknown[]) {
     const text = typeof config === 'string' ? config : (config as { text?: unknown } | undefined)?.text;
     if (typeof text === 'string') {
-      const module = running.getStore() ?? moduleOfStack(stackHere());
+      // The stack first; then the module that began this very text (a pooled statement may leave from
+      // another request's context, once a connection is handed back); then the context.
+      const module = moduleOfStack(stackHere()) ?? begunText.get(text) ?? running.getStore();
       // Transaction control says nothing of what a module reads or writes.
       if (module && !TRANSACTION_CONTROL.test(text)) seen.add(JSON.stringify([module, text.trim()]));
     }
@@ -109,7 +127,8 @@ if (!prototype[patched]) {
     const original = owner[name];
     if (typeof original !== 'function') return;
     owner[name] = function held(this: object, ...args: unknown[]) {
-      const module = running.getStore() ?? moduleOfStack(stackHere()) ?? NOT_RECORDED;
+      const module = moduleOfStack(stackHere()) ?? running.getStore() ?? NOT_RECORDED;
+      for (const text of textsOf(this, args[0])) if (module) begunText.set(text, module);
       return running.run(module, () => original.apply(this, args));
     };
   };
