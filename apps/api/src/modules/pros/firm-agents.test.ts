@@ -1,13 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
-import { lastEmailTo, STRONG_PASSWORD, signUpAndLogIn } from '../../../test/auth-helpers';
+import { signUpAndLogIn } from '../../../test/auth-helpers';
 import { assignedDossier, signUpPro } from '../../../test/dossier-helpers';
+import { firmHelpers } from '../../../test/firm-helpers';
 import { verifyPro } from '../../../test/pro-helpers';
 import { auditLog, dossiers, firmAgents, users } from '../../db/schema';
 
 type Auth = { authorization: string };
-type Pro = Awaited<ReturnType<typeof signUpPro>>;
 
 let t: TestApp;
 beforeAll(async () => {
@@ -17,69 +17,7 @@ afterAll(async () => {
   await t.close();
 });
 
-let counter = 0;
-const inviteeEmail = () => {
-  counter += 1;
-  return `agent${counter}.${Date.now()}@example.ca`;
-};
-
-async function firmOf(userId: string): Promise<string> {
-  const [row] = await t.database.db
-    .select({ organisationId: users.organisationId })
-    .from(users)
-    .where(eq(users.id, userId));
-  return row?.organisationId as string;
-}
-
-/** A second licensee moved into `firmOwner`'s firm (sign-up always opens a firm of one's own). */
-async function colleagueOf(firmOwner: Pro, options: { proVerified?: boolean } = {}): Promise<Pro> {
-  const colleague = await signUpPro(t.app, t.database, 'Autre cabinet', options);
-  await t.database.db
-    .update(users)
-    .set({ organisationId: await firmOf(firmOwner.userId) })
-    .where(eq(users.id, colleague.userId));
-  return colleague;
-}
-
-function invite(auth: Auth | undefined, payload: Record<string, unknown>) {
-  return t.app.inject({
-    method: 'POST',
-    url: '/api/me/firm/agents/invitations',
-    ...(auth ? { headers: auth } : {}),
-    payload: { firstName: 'Léa', lastName: 'Roy', locale: 'fr', ...payload },
-  });
-}
-
-/** The token of the last invitation emailed to `email`, read from the link in the outbox. */
-async function emailedToken(email: string): Promise<string> {
-  const message = await lastEmailTo(t.database, email);
-  const match = message?.text.match(/join-firm\?token=([\w-]+)/);
-  if (!match?.[1]) throw new Error(`no invitation link emailed to ${email}`);
-  return decodeURIComponent(match[1]);
-}
-
-/** An agent of `licensee`'s firm under `licensee`, signed in. */
-async function agentOf(licensee: Pro, supervisorId?: string) {
-  const email = inviteeEmail();
-  expect((await invite(licensee.auth, { email, supervisorId })).statusCode).toBe(204);
-  const token = await emailedToken(email);
-  // Each agent from their own address: the per-IP limit of accepting (as of signing up) stays out of the way.
-  const accepted = await t.app.inject({
-    method: 'POST',
-    url: '/api/firm-invitations/accept',
-    payload: { token, password: STRONG_PASSWORD, firstName: 'Léa', lastName: 'Roy', locale: 'fr' },
-    remoteAddress: `127.1.${(counter >> 8) & 255}.${counter & 255}`,
-  });
-  expect(accepted.statusCode).toBe(201);
-  const login = await t.app.inject({
-    method: 'POST',
-    url: '/api/auth/login',
-    payload: { email, password: STRONG_PASSWORD },
-  });
-  expect(login.statusCode).toBe(200);
-  const { accessToken, user } = login.json() as { accessToken: string; user: { id: string } };
-  return { userId: user.id, email, auth: { authorization: `Bearer ${accessToken}` } };
-}
+const { colleagueOf, agentOf } = firmHelpers(() => t);
 
 describe('agents and candidates', () => {
   it('an agent is never listed and cannot be asked for accompaniment nor invite clients', async () => {
