@@ -59,6 +59,7 @@ function startInstance(port) {
       ...process.env,
       DATABASE_URL: databaseUrl,
       JWT_SECRET: secret,
+      ENCRYPTION_KEYS: `bench:${Buffer.alloc(32, 1).toString('base64')}`,
       PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',

@@ -268,6 +268,7 @@ function startApi(port, extra = {}) {
         DATABASE_URL: url,
         DATABASE_POOL_MAX: POOL_MAX,
         JWT_SECRET: secret,
+        ENCRYPTION_KEYS: `bench:${Buffer.alloc(32, 1).toString('base64')}`,
         PORT: String(port),
         HOST: '127.0.0.1',
         PUBLIC_URL: `http://127.0.0.1:${port}`,

@@ -115,6 +115,7 @@ const config = loadConfig({
   LOG_LEVEL: 'silent',
   DATABASE_URL: url,
   JWT_SECRET: secret,
+  ENCRYPTION_KEYS: `bench:${Buffer.alloc(32, 1).toString('base64')}`,
   WEB_DIST_DIR: '/nonexistent',
   DATABASE_POOL_MAX: '10',
 });

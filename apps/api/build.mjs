@@ -12,6 +12,7 @@ await build({
     'cli/migrate': 'src/cli/migrate.ts',
     'cli/seed': 'src/cli/seed.ts',
     'cli/admin-create': 'src/cli/admin-create.ts',
+    'cli/rewrap-keys': 'src/cli/rewrap-keys.ts',
   },
   outdir: 'dist',
   bundle: true,

@@ -142,3 +142,71 @@ export async function documentWithParticipants(db: Database, documentId: string,
 export async function abandonedUploads(db: Database, before: Date, limit: number) {
   return db.select().from(pendingUploads).where(lt(pendingUploads.createdAt, before)).limit(limit);
 }
+
+const ZArchivedDocument = z.object({
+  id: z.string(),
+  blobKey: z.string(),
+  originalName: z.string(),
+  sizeBytes: z.number(),
+  createdAt: z.string(),
+  memberName: z.string(),
+  itemLabel: z.object({ fr: z.string(), en: z.string() }).nullable(),
+});
+export type ArchivedDocument = z.infer<typeof ZArchivedDocument>;
+
+/**
+ * The dossier's current documents: for each line (item and member), the latest version not withdrawn,
+ * when it is pending or approved and its file is kept; by member, then checklist order.
+ */
+export async function currentDocuments(db: Database, dossierId: string): Promise<ArchivedDocument[]> {
+  return selectRows(
+    db,
+    ZArchivedDocument,
+    sql`
+    select d.id, d.blob_key as "blobKey", d.original_name as "originalName",
+      d.size_bytes as "sizeBytes", d.created_at as "createdAt", m.full_name as "memberName",
+      i.label as "itemLabel"
+    from documents d
+      join dossier_members m on m.id = d.member_id
+      left join checklist_items i on i.id = d.item_id
+    where d.dossier_id = ${dossierId} and d.status in ('pending', 'approved') and d.blob_key is not null
+      and d.version = (select max(v.version) from documents v where v.dossier_id = d.dossier_id
+        and v.member_id = d.member_id and v.item_id is not distinct from d.item_id and v.status <> 'withdrawn')
+    order by m.created_at, m.id, i.sort_order nulls last, d.created_at`,
+    'documents.current',
+  );
+}
+
+const ZFileInClear = z.object({
+  id: z.string(),
+  dossierId: z.string(),
+  blobKey: z.string(),
+  contentType: z.string(),
+});
+
+/**
+ * Documents whose file was stored before files were encrypted (it has no data key), `limit` at most, in
+ * no order: a file that cannot be read does not hold back the others.
+ */
+export async function documentsStoredInClear(db: Database, limit: number) {
+  return selectRows(
+    db,
+    ZFileInClear,
+    sql`
+      select d.id, d.dossier_id as "dossierId", d.blob_key as "blobKey", d.content_type as "contentType"
+      from documents d
+      where d.blob_key is not null and not exists (select 1 from blob_keys k where k.blob_key = d.blob_key)
+      order by random() limit ${limit}`,
+    'documents.stored_in_clear',
+  );
+}
+
+/** Points a document at another file, if it still points at `from`; whether it did. */
+export async function repointDocumentFile(db: Database, documentId: string, from: string, to: string) {
+  const rows = await db
+    .update(documents)
+    .set({ blobKey: to })
+    .where(and(eq(documents.id, documentId), eq(documents.blobKey, from)))
+    .returning({ id: documents.id });
+  return rows.length === 1;
+}

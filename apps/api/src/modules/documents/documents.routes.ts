@@ -1,4 +1,12 @@
-import { MAX_UPLOAD_BYTES, ZDate, ZDocument, ZDocumentPatch, ZLine, ZReviewBody } from '@capitune/contracts';
+import {
+  MAX_UPLOAD_BYTES,
+  ZDate,
+  ZDocument,
+  ZDocumentPatch,
+  ZLine,
+  ZLocale,
+  ZReviewBody,
+} from '@capitune/contracts';
 import multipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -7,6 +15,7 @@ import { AppError, fieldError } from '../../lib/errors';
 import { contentDisposition } from '../../platform/storage/upload';
 import { requireUser, signedIn, verifiedEmail } from '../../plugins/auth';
 import { callerOf } from '../access';
+import { downloadDossierArchive } from './archive.service';
 import {
   downloadDocument,
   reviewDocument,
@@ -118,6 +127,37 @@ export const documentsRoutes: FastifyPluginAsyncZod = async (app) => {
         .header('content-disposition', contentDisposition(document.originalName))
         .header('cache-control', 'private, no-store')
         .send(stream);
+    },
+  );
+
+  app.get(
+    '/api/dossiers/:id/archive',
+    {
+      schema: {
+        operationId: 'downloadDossierArchive',
+        tags,
+        security,
+        problems: ['EMAIL_NOT_VERIFIED', 'NOT_FOUND', 'IP_NOT_ALLOWED', 'STEP_UP_REQUIRED'],
+        summary: 'Download the whole dossier as a ZIP (its owner and the firm’s pros; needs a fresh step-up)',
+        description:
+          'The current version of each document, pending or approved, in a folder per member, named in `locale`. Audited.',
+        params: ZParams,
+        querystring: z.object({ locale: ZLocale.default('fr') }),
+      },
+    },
+    async (request, reply) => {
+      const archive = await downloadDossierArchive(
+        app.deps,
+        caller(request),
+        request.params.id,
+        request.query.locale,
+      );
+      if (archive.size >= 0) reply.header('content-length', archive.size);
+      return reply
+        .header('content-type', 'application/zip')
+        .header('content-disposition', contentDisposition(archive.fileName))
+        .header('cache-control', 'private, no-store')
+        .send(archive.stream);
     },
   );
 

@@ -111,10 +111,14 @@ async function documentFor(
   const db = options.db ?? deps.db;
   const document = await documentById(db, documentId, { lock: options.lock ?? false });
   if (!document) throw new AppError('NOT_FOUND', 'No such document');
-  // The same 404 as a missing document when the caller has no access to its dossier.
-  const { dossier, access } = await dossierFor(db, caller, document.dossierId, deps.clock.now()).catch(() => {
-    throw new AppError('NOT_FOUND', 'No such document');
-  });
+  // The same 404 as a missing document when the caller has no access to its dossier (a firm's network
+  // refusal stands: the dossier is the caller's to open, from elsewhere).
+  const { dossier, access } = await dossierFor(db, caller, document.dossierId, deps.clock.now()).catch(
+    (error: unknown) => {
+      if (error instanceof AppError && error.code === 'IP_NOT_ALLOWED') throw error;
+      throw new AppError('NOT_FOUND', 'No such document');
+    },
+  );
   return { document, dossier, access };
 }
 

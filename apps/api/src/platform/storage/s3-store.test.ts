@@ -1,10 +1,11 @@
 import { Readable } from 'node:stream';
-import { text } from 'node:stream/consumers';
+import { buffer, text } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../../test/app';
 import { signUpAndLogIn } from '../../../test/auth-helpers';
 import { multipart, pdfBytes } from '../../../test/dossier-helpers';
 import { startS3Server } from '../../../test/s3';
+import { encryptedSize } from '../crypto/file-encryption';
 import { createS3Store } from './s3-store';
 
 describe('S3 blob store (against s3rver)', () => {
@@ -96,7 +97,13 @@ describe('S3 blob store (against s3rver)', () => {
       const keys = await t.database.db.execute<{ blob_key: string }>(
         (await import('drizzle-orm')).sql`select blob_key from documents`,
       );
-      expect(await store().exists(keys.rows[0]?.blob_key ?? '')).toBe(true);
+      const key = keys.rows[0]?.blob_key ?? '';
+      expect(await store().exists(key)).toBe(true);
+      // The object in the bucket is the encrypted file, not what was uploaded.
+      const atRest = await buffer(await store().get(key));
+      expect(atRest.subarray(0, 4).toString()).toBe('CPTE');
+      expect(atRest.length).toBe(encryptedSize(content.length));
+      expect(atRest.includes(Buffer.from('stored in S3'))).toBe(false);
     } finally {
       await t.close();
     }

@@ -164,15 +164,17 @@ describe('uploads through the API', () => {
     socket.destroy();
     expect(answer).toMatch(/^HTTP\/1\.1 400/);
     expect(answer).toContain('"code":"UPLOAD_INCOMPLETE"');
-    // Nothing kept: no row, no journal entry, no file, whole or partial.
+    // Nothing kept: no row, no journal entry, no data key, no file, whole or partial.
     const documents = await t.database.db.execute<{ n: number }>(
       sql`select count(*)::int as n from documents`,
     );
     const pending = await t.database.db.execute<{ n: number }>(
       sql`select count(*)::int as n from pending_uploads`,
     );
+    const keys = await t.database.db.execute<{ n: number }>(sql`select count(*)::int as n from blob_keys`);
     expect(documents.rows[0]?.n).toBe(1); // the one of the test before
     expect(pending.rows[0]?.n).toBe(0);
+    expect(keys.rows[0]?.n).toBe(1); // the data key of that one
     const leftovers = (await readdir(t.filesDir, { recursive: true, withFileTypes: true })).filter(
       (entry) => entry.isFile() && entry.name.endsWith('.partial'),
     );

@@ -174,7 +174,7 @@ export async function storeUpload(
     throw new AppError('FILE_TYPE_NOT_ALLOWED', `Detected type: ${type?.mime ?? 'unknown'}`);
   }
   const key = `${prefix}/${randomUUID()}`;
-  await deps.db.insert(pendingUploads).values({ blobKey: key, createdAt: deps.clock.now() });
+  await journalUpload(deps, key);
   const hash = createHash('sha256');
   let size = 0;
   const counter = new Transform({
@@ -206,6 +206,14 @@ export async function storeUpload(
     sizeBytes: size,
     sha256: hash.digest('hex'),
   };
+}
+
+/**
+ * Writes `key` in the journal of uploads before its first byte is stored: until `keepUpload`, the hourly
+ * sweep deletes whatever is under it.
+ */
+export async function journalUpload(deps: Pick<UploadDeps, 'db' | 'clock'>, key: string): Promise<void> {
+  await deps.db.insert(pendingUploads).values({ blobKey: key, createdAt: deps.clock.now() });
 }
 
 /** The row now points at the file: the sweep must leave it. Runs in the transaction that wrote the row. */
