@@ -20,6 +20,10 @@ export const ZFirm = z.object({
   name: ZString,
   /** What the viewer is in the firm. */
   viewerRole: z.enum(['licensee', 'agent']),
+  /** Every member must sign in with a second factor (set by a licensee). */
+  requireTwoFactor: z.boolean(),
+  /** Members reach the firm's client dossiers only from its network ranges (set by a licensee). */
+  ipAllowlistEnabled: z.boolean(),
   /** Pros of the firm with a verification file of their own. */
   licensees: z.array(ZFirmPerson.extend({ standing: ZProStanding })),
   agents: z.array(ZFirmPerson.extend({ supervisor: ZFirmPerson, since: ZDateTime })),

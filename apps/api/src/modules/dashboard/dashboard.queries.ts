@@ -6,7 +6,14 @@ import { anyOf, isoTime } from '../../lib/sql';
 import { builtQuery } from '../../platform/db/built-query';
 import type { Database } from '../../platform/db/database';
 import { checkRows } from '../../platform/db/rows';
-import { dossierFirmOf, platformToday, standingSql, todayParam } from '../access';
+import {
+  dossierFirmOf,
+  firmNetworkParams,
+  type firmNetworkValues,
+  platformToday,
+  standingSql,
+  todayParam,
+} from '../access';
 import { incomingRequestsJson, pendingInvitationsJson } from '../dossiers';
 import { nextRegisteredEventJson, ZNextWebinarJson } from '../live';
 import { latestNotificationsJson, ZNotificationJson } from '../notifications';
@@ -102,8 +109,8 @@ export async function aroundCandidate(db: Database, userId: string, now: Date) {
 
 /**
  * …and a pro's: the requests addressed to them (only while verified: no one else may accept one), their
- * firm's documents to review (while their standing opens the firm's dossiers) and the upcoming
- * milestones of the dossiers their dashboard shows.
+ * firm's documents to review (while their standing opens the firm's dossiers, from where the request
+ * comes) and the upcoming milestones of the dossiers their dashboard shows.
  */
 export async function aroundPro(
   db: Database,
@@ -111,6 +118,7 @@ export async function aroundPro(
   now: Date,
   dossierIds: string[],
   today: string,
+  network: ReturnType<typeof firmNetworkValues>,
 ) {
   const [row] = await builtQuery(db, 'dashboard.around_pro', (db) =>
     db
@@ -119,12 +127,19 @@ export async function aroundPro(
         incomingRequests: sql<TDashboard['incomingRequests']>`case
           when ${standingSql(todayParam, proVerifications)} = 'verified' then ${incomingRequestsJson(me.id)}
           else '[]' end`,
-        toReview: documentsToReviewJson(dossierFirmOf(sql`${users}`, todayParam)),
+        toReview: documentsToReviewJson(dossierFirmOf(sql`${users}`, todayParam, firmNetworkParams)),
         upcomingMilestones: upcomingMilestonesJson(sql.placeholder('ids'), sql.placeholder('day')),
       })
       .from(users)
       .leftJoin(proVerifications, eq(proVerifications.userId, users.id))
       .where(eq(users.id, sql.placeholder('user'))),
-  ).execute({ user: userId, now: now.toISOString(), ids: dossierIds, day: today, today: platformToday(now) });
+  ).execute({
+    user: userId,
+    now: now.toISOString(),
+    ids: dossierIds,
+    day: today,
+    today: platformToday(now),
+    ...network,
+  });
   return checked(ZAroundPro, row, 'dashboard.around_pro');
 }

@@ -1,7 +1,7 @@
 import type { TDashboard, TNextAction } from '@capitune/contracts';
 import type { AppDeps } from '../../deps';
 import { AppError } from '../../lib/errors';
-import type { Caller } from '../access';
+import { type Caller, firmNetworkValues } from '../access';
 import { firmDossiersOf, isoDay, ownDossiersInDetail } from '../dossiers';
 import { aroundAnyone, aroundCandidate, aroundPro } from './dashboard.queries';
 
@@ -58,7 +58,7 @@ export async function getDashboard(
   // A pro: the firm's dossiers as summaries (the firm read with them), then what is around them.
   const summaries = await firmDossiersOf(deps, requester, 20);
   const ids = summaries.map((dossier) => dossier.id);
-  const around = await aroundPro(deps.db, requester.id, now, ids, today);
+  const around = await aroundPro(deps.db, requester.id, now, ids, today, firmNetworkValues(requester, now));
   // The pro's row is gone (a token outliving its account).
   if (!around) throw new AppError('UNAUTHENTICATED');
   const { toReview, ...lists } = around;

@@ -27,7 +27,14 @@ import { isoTime } from '../../lib/sql';
 import { builtQuery } from '../../platform/db/built-query';
 import type { Database } from '../../platform/db/database';
 import { checkRows, returnedRow } from '../../platform/db/rows';
-import { type DossierRow, dossierFirmOf, standingSql, todayParam } from '../access';
+import {
+  type DossierRow,
+  dossierFirmOf,
+  firmNetworkParams,
+  type firmNetworkValues,
+  standingSql,
+  todayParam,
+} from '../access';
 import type { DocumentFacts, ItemRow } from './checklist';
 
 /**
@@ -275,13 +282,15 @@ export async function dossierInFull(db: Database, dossierId: string, today: stri
  * Whose dossiers a page lists: a candidate's own; a pro's firm's, the firm given, or read in the same
  * statement from the pro's row and file (`firm_of`, the dashboard: a statement less).
  */
-export type DossierScope = { by: 'owner' | 'firm' | 'firm_of'; id: string };
+export type DossierScope =
+  | { by: 'owner' | 'firm'; id: string }
+  | { by: 'firm_of'; id: string; network: ReturnType<typeof firmNetworkValues> };
 
 const scopeCondition = {
   owner: () => eq(dossiers.ownerId, sql.placeholder('scope')),
   firm: () => eq(dossiers.organisationId, sql.placeholder('scope')),
   firm_of: () =>
-    sql`${dossiers.organisationId} = (select ${dossierFirmOf(sql`u`, todayParam)} from users u where u.id = ${sql.placeholder('scope')})`,
+    sql`${dossiers.organisationId} = (select ${dossierFirmOf(sql`u`, todayParam, firmNetworkParams)} from users u where u.id = ${sql.placeholder('scope')})`,
 };
 
 export type DossierPageQuery = {
@@ -329,6 +338,7 @@ async function pageOf<T extends PgSelect>(
     at: after?.at,
     id: after?.id,
     limit: query.rows,
+    ...(scope.by === 'firm_of' ? scope.network : {}),
   })) as Awaited<T>;
 }
 

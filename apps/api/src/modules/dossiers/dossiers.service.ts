@@ -9,6 +9,7 @@ import {
   type CallerReach,
   dossierFirm,
   dossierFor,
+  firmNetworkValues,
   platformToday,
   requireRole,
 } from '../access';
@@ -133,11 +134,12 @@ export async function listDossiers(
 
 /**
  * A pro's first page of their firm's dossiers as summaries, the firm read in the same statement (none
- * for a pro whose standing does not open the firm's dossiers).
+ * for a pro whose standing does not open the firm's dossiers, nor from outside the firm's networks).
  */
 export async function firmDossiersOf(deps: AppDeps, pro: Caller, limit: number): Promise<TDossierSummary[]> {
   if (pro.role !== 'pro') return [];
-  const scope: DossierScope = { by: 'firm_of', id: pro.id };
+  const network = firmNetworkValues(pro, deps.clock.now());
+  const scope: DossierScope = { by: 'firm_of', id: pro.id, network };
   const { rows } = await pageOfDossiers(deps, summaryPage, scope, { limit });
   return summaries(deps, rows);
 }

@@ -3,7 +3,7 @@ import type { AppDeps } from '../../deps';
 import { AppError, InvariantError } from '../../lib/errors';
 import type { Database } from '../../platform/db/database';
 import { withTransaction } from '../../platform/db/transaction';
-import { type Caller, type CallerReach, dossierFirm, dossierFor, viewerOf } from '../access';
+import { type Caller, type CallerReach, dossierFirm, dossierFor, reachOf, viewerOf } from '../access';
 import { toMessage } from './messages.mapper';
 import {
   advanceReadMark,
@@ -133,9 +133,12 @@ export async function markMessagesRead(
   });
 }
 
-/** Unread messages per dossier (those with some) and in total, of the caller's conversations. */
+/**
+ * Unread messages per dossier (those with some) and in total, of the caller's conversations. Every page
+ * asks for it: a pro outside their firm's networks gets no count for its dossiers rather than a refusal.
+ */
 export async function unreadCounts(deps: AppDeps, caller: Caller): Promise<TUnreadCounts> {
-  const reach = await viewerOf(deps.db, caller, deps.clock.now());
+  const reach = await reachOf(deps.db, caller, deps.clock.now());
   const rows = await unreadPerDossier(deps.db, scopeOf(reach), reach.id);
   const counts = rows
     .filter((row) => row.unread > 0)

@@ -33,6 +33,7 @@ import {
   setSupervisor,
   userByEmail,
 } from './firm.queries';
+import { firmSettings } from './firm-network.queries';
 
 /** How long an emailed invitation to join a firm stays valid. */
 export const INVITATION_DAYS = 14;
@@ -84,16 +85,18 @@ export async function getMyFirm(deps: AppDeps, actor: Caller): Promise<TFirm> {
   const member = await memberOf(deps, actor);
   const now = deps.clock.now();
   const { organisationId } = member;
-  const [name, licensees, agents, invitations] = await Promise.all([
-    firmName(deps.db, organisationId),
+  const [settings, licensees, agents, invitations] = await Promise.all([
+    firmSettings(deps.db, organisationId),
     firmLicensees(deps.db, organisationId, platformToday(now)),
     firmAgentList(deps.db, organisationId),
     member.hasLicence ? openInvitations(deps.db, organisationId, now) : Promise.resolve([]),
   ]);
   return {
     id: organisationId,
-    name: name ?? '',
+    name: settings?.name ?? '',
     viewerRole: member.hasLicence ? 'licensee' : 'agent',
+    requireTwoFactor: settings?.requireTwoFactor ?? false,
+    ipAllowlistEnabled: settings?.ipAllowlistEnabled ?? false,
     licensees,
     agents,
     invitations,

@@ -3,7 +3,7 @@
  * the public directory, profiles and reviews): what the app, other modules, workers and the seed may
  * use. The only file another module imports.
  *
- * Who uses what: app.ts the three route plugins; the web-app plugin `listedProfile` and
+ * Who uses what: app.ts the four route plugins; the web-app plugin `listedProfile` and
  * `professionLabel` (page titles); Inside's moderation `reviewModerated` and `reviewSubject`; sign-up the
  * licence claims and `openVerificationFile`; workers.ts the verification watch; the seed and test helpers
  * `proSlug`; the mailer's template tests the two email namespaces.
@@ -24,6 +24,7 @@ export { prosRoutes } from './directory.routes';
 export { listedProfile, professionLabel } from './directory.service';
 export * as firmEmails from './firm.emails';
 export { firmRoutes } from './firm.routes';
+export { firmNetworkRoutes } from './firm-network.routes';
 export { profileComplete } from './profile.service';
 export { reviewSubject } from './reviews.queries';
 export { reviewModerated } from './reviews.service';

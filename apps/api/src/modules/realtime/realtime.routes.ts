@@ -4,7 +4,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { WebSocket } from 'ws';
 import { AppError, isDatabaseUnavailable } from '../../lib/errors';
 import { verifyAccessToken } from '../../lib/tokens';
-import { callerOf, dossierFor, platformToday, viewerOf } from '../access';
+import { callerOf, dossierFor, platformToday, reachOf } from '../access';
 import { unreadTotals } from '../messages';
 import { createDispatch } from './realtime.dispatch';
 import { type Connection, createHub, frameOf, type ServerEvents } from './realtime.hub';
@@ -45,7 +45,7 @@ export const realtimeRoutes: FastifyPluginAsync = async (app) => {
   const send = <K extends keyof ServerEvents>(connection: Connection, event: ServerEvents[K]) =>
     hub.send(connection, frameOf(event));
 
-  async function authenticate(connection: Connection, token: string) {
+  async function authenticate(connection: Connection, token: string, ip: string) {
     const now = deps.clock.now();
     const user = await verifyAccessToken(token, deps.config.jwtSecret, now);
     if (!user || (connection.user && connection.user.id !== user.id)) {
@@ -58,8 +58,9 @@ export const realtimeRoutes: FastifyPluginAsync = async (app) => {
     }
     const first = connection.user === null;
     connection.user = user;
-    // Read again with every renewed token: a pro who changed firms sees their new firm's dossiers.
-    hub.setReach(connection, await viewerOf(deps.db, callerOf(user), now));
+    // Read again with every renewed token: a pro who changed firms sees their new firm's dossiers. Outside
+    // the firm's networks the socket still carries notifications, without the firm's dossiers.
+    hub.setReach(connection, await reachOf(deps.db, callerOf(user, ip), now));
     // Close when this token expires, unless a renewed one arrives first.
     clearTimeout(connection.expiry);
     const exp = expiryOf(token);
@@ -81,7 +82,7 @@ export const realtimeRoutes: FastifyPluginAsync = async (app) => {
   }
 
   /** One message of the browser, in the order they came (see `Connection.queue`). */
-  async function handle(connection: Connection, data: string) {
+  async function handle(connection: Connection, data: string, ip: string) {
     let parsed: ReturnType<typeof ZClientEvent.safeParse>;
     try {
       parsed = ZClientEvent.safeParse(JSON.parse(data));
@@ -91,7 +92,7 @@ export const realtimeRoutes: FastifyPluginAsync = async (app) => {
     if (!parsed.success) return send(connection, { type: 'error', code: 'VALIDATION_FAILED' });
     const event = parsed.data;
     try {
-      if (event.type === 'auth') return await authenticate(connection, event.token);
+      if (event.type === 'auth') return await authenticate(connection, event.token, ip);
       const { reach } = connection;
       if (!reach) return send(connection, { type: 'error', code: 'UNAUTHENTICATED' });
       if (event.type === 'unsubscribe') return hub.unsubscribe(connection, event.dossierId);
@@ -115,7 +116,7 @@ export const realtimeRoutes: FastifyPluginAsync = async (app) => {
     }
   }
 
-  app.get('/api/ws', { websocket: true, schema: { hide: true } }, (socket: WebSocket) => {
+  app.get('/api/ws', { websocket: true, schema: { hide: true } }, (socket: WebSocket, request) => {
     const connection = hub.open(socket);
     connection.expiry = setTimeout(
       () => socket.close(wsCloseCodes.unauthenticated, 'no token'),
@@ -124,7 +125,7 @@ export const realtimeRoutes: FastifyPluginAsync = async (app) => {
     connection.expiry.unref();
     socket.on('close', () => hub.forget(connection));
     socket.on('message', (data) => {
-      connection.queue = connection.queue.then(() => handle(connection, String(data)));
+      connection.queue = connection.queue.then(() => handle(connection, String(data), request.ip));
     });
   });
 

@@ -293,6 +293,7 @@ describe('unread totals pushed over WebSocket', () => {
           role: row?.role ?? 'candidate',
           organisationId: row?.organisation_id ?? null,
           standing: 'verified' as const,
+          outsideFirmNetwork: false,
         };
       }),
     );
