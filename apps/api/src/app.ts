@@ -12,7 +12,15 @@ import type { AppDeps, AppParts } from './deps';
 import { registerErrorHandler, sendProblem } from './lib/errors';
 import { logRedactPaths, serializeError } from './lib/log';
 import { apiRoot, defaultWebDistDir } from './lib/paths';
-import { authRoutes } from './modules/auth';
+import { auditNetworkRefusals } from './modules/access';
+import {
+  adminRecoveryRoutes,
+  authRoutes,
+  contactFactorsRoutes,
+  passkeysRoutes,
+  requireStepUp,
+  securityRoutes,
+} from './modules/auth';
 import { dashboardRoutes } from './modules/dashboard';
 import { devMailboxRoutes } from './modules/dev-mailbox';
 import { documentsRoutes } from './modules/documents';
@@ -22,9 +30,10 @@ import { insideAdminRoutes, insideRoutes } from './modules/inside';
 import { liveRoutes } from './modules/live';
 import { messagesRoutes } from './modules/messages';
 import { notificationsRoutes } from './modules/notifications';
-import { firmRoutes, prosRoutes, verificationRoutes } from './modules/pros';
+import { firmNetworkRoutes, firmRoutes, prosRoutes, verificationRoutes } from './modules/pros';
 import { realtimeRoutes } from './modules/realtime';
 import { usersRoutes } from './modules/users';
+import { createKeyring } from './platform/crypto/keyring';
 import { serializerCompiler } from './platform/http/serializer';
 import { createOutbox } from './platform/mailer/outbox';
 import { createReadCache } from './platform/read-cache';
@@ -123,12 +132,16 @@ export async function buildApp(parts: AppParts, options: BuildAppOptions = {}): 
     ...parts,
     outbox: createOutbox({ ...parts, log: app.log }),
     readCache: createReadCache(parts.bus, { ttlSeconds: config.readCacheSeconds }),
+    keyring: createKeyring(config.encryptionKeys),
+    requireStepUp: (caller) => requireStepUp(deps, caller),
   };
   app.decorate('deps', deps);
   app.addHook('onClose', async () => deps.readCache.close());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  // A refusal by a firm's networks is audited on its own connection: often thrown in a rolled-back transaction.
+  app.addHook('onError', auditNetworkRefusals(deps));
   const isShuttingDown = options.isShuttingDown ?? (() => false);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -156,6 +169,10 @@ export async function buildApp(parts: AppParts, options: BuildAppOptions = {}): 
 
   await app.register(healthRoutes, { version, isShuttingDown });
   await app.register(authRoutes);
+  await app.register(passkeysRoutes);
+  await app.register(contactFactorsRoutes);
+  await app.register(adminRecoveryRoutes);
+  await app.register(securityRoutes);
   await app.register(usersRoutes);
   await app.register(notificationsRoutes);
   await app.register(dossiersRoutes);
@@ -169,6 +186,7 @@ export async function buildApp(parts: AppParts, options: BuildAppOptions = {}): 
   await app.register(prosRoutes);
   await app.register(verificationRoutes);
   await app.register(firmRoutes);
+  await app.register(firmNetworkRoutes);
   if (config.devMailbox) await app.register(devMailboxRoutes);
 
   await registerWebApp(app, config.webDistDir ?? defaultWebDistDir);

@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, environmentVariables, loadConfig } from './config';
 import { apiRoot } from './lib/paths';
 
+const key = (fill: number) => Buffer.alloc(32, fill).toString('base64');
+const KEYS = `k1:${key(1)}`;
+
 describe('loadConfig', () => {
   it('gives the embedded mode with no variable at all', () => {
     const config = loadConfig({});
@@ -16,10 +19,65 @@ describe('loadConfig', () => {
     expect(config.corsOrigins).toEqual([]);
   });
 
+  it('reads the master keys, the first one current, and refuses malformed ones', () => {
+    const config = loadConfig({ ENCRYPTION_KEYS: `new:${key(2)}, old:${key(1)}` });
+    expect(config.encryptionKeys?.map((entry) => entry.id)).toEqual(['new', 'old']);
+    expect(config.encryptionKeys?.[0]?.key).toEqual(Buffer.alloc(32, 2));
+    expect(() => loadConfig({ ENCRYPTION_KEYS: `a:${Buffer.alloc(16).toString('base64')}` })).toThrow(
+      /ENCRYPTION_KEYS: key "a" must be 32 bytes/,
+    );
+    expect(() => loadConfig({ ENCRYPTION_KEYS: `a:${key(1)},a:${key(2)}` })).toThrow(/appears twice/);
+    expect(() => loadConfig({ ENCRYPTION_KEYS: key(1) })).toThrow(/is not id:base64key/);
+    expect(() =>
+      loadConfig({ DATABASE_URL: 'postgres://app@db/capitune', JWT_SECRET: 'x'.repeat(40) }),
+    ).toThrow(/ENCRYPTION_KEYS: is required/);
+  });
+
+  it('binds passkeys to the host of PUBLIC_URL, or to a parent domain given by WEBAUTHN_RP_ID', () => {
+    expect(loadConfig({}).webauthn).toEqual({ rpId: 'localhost', origin: 'http://localhost:3000' });
+    expect(loadConfig({ PUBLIC_URL: 'http://app.capitune.ca/' }).webauthn).toEqual({
+      rpId: 'app.capitune.ca',
+      origin: 'http://app.capitune.ca',
+    });
+    expect(
+      loadConfig({ PUBLIC_URL: 'http://app.capitune.ca', WEBAUTHN_RP_ID: 'capitune.ca' }).webauthn.rpId,
+    ).toBe('capitune.ca');
+    expect(() => loadConfig({ PUBLIC_URL: 'http://app.capitune.ca', WEBAUTHN_RP_ID: 'pitune.ca' })).toThrow(
+      /WEBAUTHN_RP_ID: must be the host of PUBLIC_URL \(app.capitune.ca\) or a parent domain/,
+    );
+    expect(() => loadConfig({ WEBAUTHN_RP_ID: 'https://capitune.ca' })).toThrow(
+      /WEBAUTHN_RP_ID: must be a domain/,
+    );
+  });
+
+  it('reads Twilio all or nothing, a Messaging Service taking the place of a number', () => {
+    const account = { TWILIO_ACCOUNT_SID: `AC${'a1'.repeat(16)}`, TWILIO_AUTH_TOKEN: 't'.repeat(32) };
+    expect(loadConfig({}).twilio).toBeNull();
+    expect(loadConfig({ ...account, TWILIO_FROM: '+15145550123' }).twilio).toEqual({
+      accountSid: account.TWILIO_ACCOUNT_SID,
+      authToken: account.TWILIO_AUTH_TOKEN,
+      sender: { from: '+15145550123' },
+    });
+    const service = `MG${'b2'.repeat(16)}`;
+    expect(
+      loadConfig({ ...account, TWILIO_FROM: '+15145550123', TWILIO_MESSAGING_SERVICE_SID: service }).twilio
+        ?.sender,
+    ).toEqual({ messagingServiceSid: service });
+    expect(() => loadConfig(account)).toThrow(/TWILIO_FROM: or TWILIO_MESSAGING_SERVICE_SID is required/);
+    expect(() => loadConfig({ TWILIO_FROM: '+15145550123' })).toThrow(
+      /TWILIO_ACCOUNT_SID: is required[\s\S]*TWILIO_AUTH_TOKEN: is required/,
+    );
+    expect(() => loadConfig({ ...account, TWILIO_FROM: '514-555-0123' })).toThrow(/TWILIO_FROM: must be/);
+    expect(() =>
+      loadConfig({ ...account, TWILIO_ACCOUNT_SID: 'AC123', TWILIO_FROM: '+15145550123' }),
+    ).toThrow(/TWILIO_ACCOUNT_SID: must be an Account SID/);
+  });
+
   it('switches to server mode when DATABASE_URL is set', () => {
     const config = loadConfig({
       DATABASE_URL: 'postgres://app@db.internal:5432/capitune',
       JWT_SECRET: 'x'.repeat(40),
+      ENCRYPTION_KEYS: KEYS,
       PUBLIC_URL: 'https://app.capitune.ca/',
       PORT: '8080',
       CORS_ORIGINS: 'https://capitune.ca, https://www.capitune.ca',
@@ -91,6 +149,7 @@ describe('loadConfig', () => {
         HOST: '0.0.0.0',
         DATABASE_URL: 'postgres://app@db/capitune',
         JWT_SECRET: 'x'.repeat(40),
+        ENCRYPTION_KEYS: KEYS,
       }).devMailbox,
     ).toBe(false);
   });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseMasterKeys } from './platform/crypto/keyring';
 
 const booleanFromEnv = z.stringbool({ truthy: ['true', '1', 'yes'], falsy: ['false', '0', 'no'] });
 const commaList = z
@@ -54,6 +55,21 @@ const ZEnvironment = z
       .regex(/^\.?[a-z0-9.-]+$/i, 'must be a domain such as .capitune.ca')
       .optional(),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    WEBAUTHN_RP_ID: z
+      .string()
+      .regex(/^[a-z0-9.-]+$/i, 'must be a domain such as capitune.ca')
+      .optional(),
+    ENCRYPTION_KEYS: z
+      .string()
+      .transform((value, context) => {
+        const parsed = parseMasterKeys(value);
+        if ('error' in parsed) {
+          context.addIssue({ code: 'custom', message: parsed.error });
+          return z.NEVER;
+        }
+        return parsed.keys;
+      })
+      .optional(),
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
     MAIL_FROM: z.string().min(3).default('CAPITUNE <no-reply@capitune.ca>'),
     S3_BUCKET: z.string().min(3).optional(),
@@ -73,6 +89,19 @@ const ZEnvironment = z
     HTTP_CONNECTION_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
     UPLOAD_IDLE_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(600).default(30),
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    TWILIO_ACCOUNT_SID: z
+      .string()
+      .regex(/^AC[0-9a-f]{32}$/i, 'must be an Account SID: AC and 32 hexadecimal digits')
+      .optional(),
+    TWILIO_AUTH_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    TWILIO_FROM: z
+      .string()
+      .regex(/^\+[1-9]\d{7,14}$/, 'must be a phone number in international format, e.g. +15145550123')
+      .optional(),
+    TWILIO_MESSAGING_SERVICE_SID: z
+      .string()
+      .regex(/^MG[0-9a-f]{32}$/i, 'must be a Messaging Service SID: MG and 32 hexadecimal digits')
+      .optional(),
     ALLOW_EMBEDDED_IN_PRODUCTION: booleanFromEnv.optional(),
   })
   .superRefine((env, context) => {
@@ -83,6 +112,46 @@ const ZEnvironment = z
         path: ['JWT_SECRET'],
         message: 'is required when DATABASE_URL is set',
       });
+    }
+    if (env.DATABASE_URL && !env.ENCRYPTION_KEYS) {
+      context.addIssue({
+        code: 'custom',
+        path: ['ENCRYPTION_KEYS'],
+        message: 'is required when DATABASE_URL is set',
+      });
+    }
+    // Browsers hand a passkey only to its relying party's domain or a subdomain of it.
+    const publicHost = new URL(env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).hostname;
+    if (env.WEBAUTHN_RP_ID && !`.${publicHost}`.endsWith(`.${env.WEBAUTHN_RP_ID.toLowerCase()}`)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['WEBAUTHN_RP_ID'],
+        message: `must be the host of PUBLIC_URL (${publicHost}) or a parent domain of it`,
+      });
+    }
+    // Twilio is all or nothing: an account, its token, and a sender.
+    const twilioSet = [
+      env.TWILIO_ACCOUNT_SID,
+      env.TWILIO_AUTH_TOKEN,
+      env.TWILIO_FROM,
+      env.TWILIO_MESSAGING_SERVICE_SID,
+    ];
+    if (twilioSet.some((value) => value !== undefined)) {
+      for (const name of ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN'] as const) {
+        if (!env[name])
+          context.addIssue({
+            code: 'custom',
+            path: [name],
+            message: 'is required with the other TWILIO_ variables',
+          });
+      }
+      if (!env.TWILIO_FROM && !env.TWILIO_MESSAGING_SERVICE_SID) {
+        context.addIssue({
+          code: 'custom',
+          path: ['TWILIO_FROM'],
+          message: 'or TWILIO_MESSAGING_SERVICE_SID is required with the other TWILIO_ variables',
+        });
+      }
     }
     // Node refuses a headers timeout longer than the whole request's.
     if (env.HTTP_HEADERS_TIMEOUT_SECONDS > env.HTTP_REQUEST_TIMEOUT_SECONDS) {
@@ -154,6 +223,19 @@ function toConfig(env: z.infer<typeof ZEnvironment>) {
     cookieDomain: env.COOKIE_DOMAIN,
     /** Signs access tokens. Unset only in embedded mode, where `main.ts` uses a generated one. */
     jwtSecret: env.JWT_SECRET ? new TextEncoder().encode(env.JWT_SECRET) : null,
+    /**
+     * Master keys (the first encrypts): authenticator secrets and the data keys of files. Unset only in
+     * embedded mode, where `main.ts` derives one from a secret kept in DATA_DIR.
+     */
+    encryptionKeys: env.ENCRYPTION_KEYS ?? null,
+    /**
+     * Passkeys (WebAuthn): the relying party's id (the domain passkeys are bound to) and the one origin
+     * whose answers are accepted, that of PUBLIC_URL.
+     */
+    webauthn: {
+      rpId: (env.WEBAUTHN_RP_ID ?? new URL(publicUrl).hostname).toLowerCase(),
+      origin: new URL(publicUrl).origin,
+    },
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
     /** Files in an S3-compatible bucket when S3_BUCKET is set, else on the local disk in DATA_DIR/files. */
@@ -206,6 +288,21 @@ function toConfig(env: z.infer<typeof ZEnvironment>) {
      * closed (401) in server mode.
      */
     metricsToken: env.METRICS_TOKEN,
+    /**
+     * SMS codes through Twilio (`platform/sms`). Unset: in embedded mode SMS go to the dev mailbox; in
+     * server mode SMS codes are not offered.
+     */
+    twilio:
+      env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN
+        ? {
+            accountSid: env.TWILIO_ACCOUNT_SID,
+            authToken: env.TWILIO_AUTH_TOKEN,
+            // A Messaging Service, when given, picks the number itself.
+            sender: env.TWILIO_MESSAGING_SERVICE_SID
+              ? { messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID }
+              : { from: env.TWILIO_FROM ?? '' },
+          }
+        : null,
     /** The dev mailbox (`/api/dev/mailbox`) exists only in embedded mode. */
     devMailbox: embedded,
   };

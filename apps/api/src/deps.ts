@@ -4,16 +4,21 @@
  */
 import type { Config } from './config';
 import type { Clock } from './platform/clock';
+import type { Keyring, MasterKey } from './platform/crypto/keyring';
 import type { DatabaseHandle } from './platform/db/database';
 import type { Jobs } from './platform/jobs/jobs';
 import type { Mailer } from './platform/mailer/mailer';
 import type { Outbox } from './platform/mailer/outbox';
 import type { ReadCache } from './platform/read-cache';
 import type { EventBus } from './platform/realtime/event-bus';
+import type { SmsSender } from './platform/sms/sms-sender';
 import type { BlobStore } from './platform/storage/blob-store';
 
 /** The configuration once every secret is known (embedded mode generates its own). */
-export type AppConfig = Omit<Config, 'jwtSecret'> & { jwtSecret: Uint8Array };
+export type AppConfig = Omit<Config, 'jwtSecret' | 'encryptionKeys'> & {
+  jwtSecret: Uint8Array;
+  encryptionKeys: readonly MasterKey[];
+};
 
 /** What `main.ts` (or a test) provides to build the app. */
 export interface AppParts {
@@ -28,6 +33,8 @@ export interface AppParts {
   storage: BlobStore;
   /** Events shared by every API instance (LISTEN/NOTIFY), for the sockets. */
   bus: EventBus;
+  /** Text messages (SMS codes): Twilio, the dev mailbox in embedded mode, or none. */
+  sms: SmsSender;
 }
 
 /** What the modules use at run time: shared by every request and job. */
@@ -35,6 +42,15 @@ export interface AppDeps extends AppParts {
   outbox: Outbox;
   /** Lists everyone reads alike, kept per instance and forgotten on every write that changes them. */
   readCache: ReadCache;
+  /** The master keys: seals small secrets, wraps the data keys of files. */
+  keyring: Keyring;
+  /**
+   * The auth module's step-up check (`requireStepUp`): 401 STEP_UP_REQUIRED unless the caller's session
+   * proved its identity within 10 minutes. Every module outside auth calls it here rather than through
+   * auth's face: auth depends on pros (a pro's sign-up opens their verification file), so pros importing
+   * auth would close a cycle, and one way for all is simpler than two (decision 012).
+   */
+  requireStepUp(caller: { id: string; sessionId?: string | undefined }): Promise<void>;
 }
 
 declare module 'fastify' {

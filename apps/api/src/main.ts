@@ -4,6 +4,7 @@ import { demoAccounts, demoPassword, seedDemoData } from './db/seed';
 import { syncProgramCatalogue } from './db/seed/programs';
 import { queueMissingReminders } from './modules/live';
 import { systemClock } from './platform/clock';
+import { createKeyring, localMasterKey } from './platform/crypto/keyring';
 import { connectDatabase } from './platform/db/database';
 import { openDatabaseServer } from './platform/db/database-server';
 import { runMigrations } from './platform/db/migrate';
@@ -11,6 +12,7 @@ import { startJobs } from './platform/jobs/jobs';
 import { localSecret } from './platform/local-secret';
 import { createSmtpMailer } from './platform/mailer/mailer';
 import { createEventBus } from './platform/realtime/event-bus';
+import { createSmsSender } from './platform/sms/create-sms-sender';
 import { PARTIAL_UPLOAD_MAX_AGE_MS } from './platform/storage/blob-store';
 import { createBlobStore } from './platform/storage/create-blob-store';
 import { startWorkers } from './workers';
@@ -23,8 +25,10 @@ async function main() {
     if (!config.smtpUrl) say('warning: SMTP_URL is not set: emails stay in the outbox and are not sent');
     if (!config.s3) say('warning: S3_BUCKET is not set: files are kept on this instance’s disk only');
     if (!config.metricsToken) say('warning: METRICS_TOKEN is not set: /metrics answers 401 to everyone');
+    if (!config.twilio) say('warning: TWILIO_* is not set: SMS codes are not offered');
   }
   const jwtSecret = config.jwtSecret ?? (await localSecret(config.dataDir, 'jwt'));
+  const encryptionKeys = config.encryptionKeys ?? [await localMasterKey(config.dataDir)];
   const server = await openDatabaseServer(config, say);
   await runMigrations(server.url);
   const database = connectDatabase(server.url, {
@@ -33,7 +37,7 @@ async function main() {
     connectTimeoutMs: config.database.connectTimeoutMs,
   });
   await syncProgramCatalogue(database.db);
-  const storage = createBlobStore(config);
+  const storage = createBlobStore(config, { db: database.db, keyring: createKeyring(encryptionKeys) });
   // What an upload cut by a crash (SIGKILL, power loss) left half-written on disk.
   await storage.sweepPartials(new Date(Date.now() - PARTIAL_UPLOAD_MAX_AGE_MS));
   // The demo pros' evidence files go through the BlobStore like uploads.
@@ -54,7 +58,7 @@ async function main() {
 
   const app = await buildApp(
     {
-      config: { ...config, jwtSecret },
+      config: { ...config, jwtSecret, encryptionKeys },
       db: database.db,
       pool: database.pool,
       clock: systemClock,
@@ -62,6 +66,7 @@ async function main() {
       mailer,
       storage,
       bus,
+      sms: createSmsSender(config, database.db),
     },
     { isShuttingDown: () => shuttingDown },
   );

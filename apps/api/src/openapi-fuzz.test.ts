@@ -134,8 +134,12 @@ beforeAll(async () => {
   const { candidate, pro, dossierId, principalId } = await assignedDossier(t);
   const admin = await signUpAndLogIn(t.app, t.database);
   await makeAdmin(t.database, admin.userId);
-  // A month-old account: the limits on new accounts (posting, inviting) stay out of the way.
-  await t.database.db.update(users).set({ createdAt: sql`now() - interval '30 days'` });
+  // A month-old account: the limits on new accounts (posting, inviting) stay out of the way; the
+  // two-factor grace of the pro and the admin still runs.
+  await t.database.db.update(users).set({
+    createdAt: sql`now() - interval '30 days'`,
+    twoFactorGraceEndsAt: sql`now() + interval '7 days'`,
+  });
   accounts.candidate = { userId: candidate.userId, email: candidate.body.email, headers: candidate.auth };
   accounts.pro = { userId: pro.userId, email: pro.body.email, headers: pro.auth };
   accounts.admin = { userId: admin.userId, email: admin.body.email, headers: await logIn(admin.body.email) };

@@ -1,5 +1,6 @@
 import type { AppDeps } from './deps';
-import { runExpiryWatch, sweepAbandonedUploads } from './modules/documents';
+import { runTwoFactorReminders, TWO_FACTOR_REMINDERS_QUEUE } from './modules/auth';
+import { encryptEarlierDocuments, runExpiryWatch, sweepAbandonedUploads } from './modules/documents';
 import { REMINDER_QUEUE, type ReminderJob, runReminderJob } from './modules/live';
 import { sendUnreadMessageEmails } from './modules/messages';
 import { runVerificationWatch, VERIFICATION_WATCH_QUEUE } from './modules/pros';
@@ -45,6 +46,7 @@ export async function startWorkers(deps: AppDeps): Promise<void> {
     // File times are the real clock's.
     await deps.storage.sweepPartials(new Date(Date.now() - PARTIAL_UPLOAD_MAX_AGE_MS));
     await purgeSentEmails(db, clock.now());
+    await encryptEarlierDocuments(deps);
   });
   await jobs.schedule('maintenance.hourly', '17 * * * *');
   await jobs.work('messages.unread-emails', async () => {
@@ -61,4 +63,9 @@ export async function startWorkers(deps: AppDeps): Promise<void> {
   });
   // Every morning, 7:15 in Montréal (after the day changed there: renewal dates are Montréal days).
   await jobs.schedule(VERIFICATION_WATCH_QUEUE, '15 7 * * *', {}, { tz: 'America/Toronto' });
+  await jobs.work(TWO_FACTOR_REMINDERS_QUEUE, async () => {
+    await runTwoFactorReminders(deps);
+  });
+  // Every morning, 7:30 in Montréal.
+  await jobs.schedule(TWO_FACTOR_REMINDERS_QUEUE, '30 7 * * *', {}, { tz: 'America/Toronto' });
 }

@@ -5,16 +5,21 @@ import type { FastifyInstance } from 'fastify';
 import { type BuildAppOptions, buildApp } from '../src/app';
 import { type Config, loadConfig } from '../src/config';
 import { type Clock, systemClock } from '../src/platform/clock';
+import { createKeyring } from '../src/platform/crypto/keyring';
 import { connectDatabase, type DatabaseHandle } from '../src/platform/db/database';
 import { type Jobs, startJobs } from '../src/platform/jobs/jobs';
 import { createSmtpMailer } from '../src/platform/mailer/mailer';
 import { createEventBus } from '../src/platform/realtime/event-bus';
+import { createDevSmsSender } from '../src/platform/sms/dev-sms-sender';
+import type { SmsSender } from '../src/platform/sms/sms-sender';
 import type { BlobStore } from '../src/platform/storage/blob-store';
 import { createBlobStore } from '../src/platform/storage/create-blob-store';
 import { startWorkers } from '../src/workers';
 import { createTestDatabase } from './database';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-characters-long';
+/** A fixed master key for tests (`ENCRYPTION_KEYS`): 32 bytes, base64. */
+export const TEST_ENCRYPTION_KEYS = `test-1:${Buffer.alloc(32, 7).toString('base64')}`;
 
 export interface TestApp {
   app: FastifyInstance;
@@ -38,6 +43,8 @@ export interface TestAppOptions extends BuildAppOptions {
   sameDatabaseAs?: TestApp;
   /** Serve the dev mailbox as in embedded mode. */
   devMailbox?: boolean;
+  /** How text messages go out; by default into `dev_sms_messages` of the test database, read like the outbox. */
+  sms?: SmsSender;
   /** Called before `app.ready()`, to add routes that exist only in a test. */
   beforeReady?: (app: FastifyInstance) => void | Promise<void>;
 }
@@ -53,6 +60,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     DATABASE_URL: testDatabase.url,
     WEB_DIST_DIR: '/nonexistent',
     JWT_SECRET: TEST_JWT_SECRET,
+    ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
     PUBLIC_URL: 'http://capitune.test',
     ...options.env,
   });
@@ -61,13 +69,17 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : null;
   // Files in a folder of this test app alone, unless S3_* points at a store.
   const filesDir = await mkdtemp(path.join(os.tmpdir(), 'capitune-files-'));
-  const storage = createBlobStore({ ...config, dataDir: filesDir });
+  const storage = createBlobStore(
+    { ...config, dataDir: filesDir },
+    { db: database.db, keyring: createKeyring(config.encryptionKeys ?? []) },
+  );
   const bus = createEventBus(testDatabase.url, database.pool);
   const app = await buildApp(
     {
       config: {
         ...config,
         jwtSecret: new TextEncoder().encode(TEST_JWT_SECRET),
+        encryptionKeys: config.encryptionKeys ?? [],
         devMailbox: options.devMailbox ?? false,
       },
       db: database.db,
@@ -77,6 +89,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       mailer,
       storage,
       bus,
+      sms: options.sms ?? createDevSmsSender(database.db),
     },
     options,
   );

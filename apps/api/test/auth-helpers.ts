@@ -1,6 +1,7 @@
 import type { TRegisterBody } from '@capitune/contracts';
 import { desc, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
+import { Secret, TOTP } from 'otpauth';
 import { outbox, users } from '../src/db/schema';
 import type { DatabaseHandle } from '../src/platform/db/database';
 
@@ -79,4 +80,53 @@ export async function signUpAndLogIn(
     refreshToken: refreshCookie(login) as string,
     auth: { authorization: `Bearer ${accessToken}` },
   };
+}
+
+/**
+ * Proves it is them again with the password (an account without a second factor), for the sensitive
+ * action that follows: open for 10 minutes of the app's clock.
+ */
+export async function stepUp(
+  app: FastifyInstance,
+  accessToken: string,
+  password: string = STRONG_PASSWORD,
+): Promise<void> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/auth/step-up',
+    headers: { authorization: `Bearer ${accessToken}` },
+    payload: { method: 'password', password },
+  });
+  if (response.statusCode !== 200) throw new Error(`step-up failed: ${response.body}`);
+}
+
+/** The six-digit code an authenticator app shows for this secret (base32) at `at`. */
+export function totpCode(secret: string, at: Date): string {
+  const totp = new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 });
+  return totp.generate({ timestamp: at.getTime() });
+}
+
+/**
+ * Sets up and confirms an authenticator app for a signed-in person who has no second factor yet (the
+ * step-up is their password). The code of the clock's current 30-second step is spent by the
+ * confirmation: the next code to use is a later step's.
+ */
+export async function enrolTotp(
+  app: FastifyInstance,
+  accessToken: string,
+  password: string = STRONG_PASSWORD,
+) {
+  await stepUp(app, accessToken, password);
+  const headers = { authorization: `Bearer ${accessToken}` };
+  const setup = await app.inject({ method: 'POST', url: '/api/me/totp/setup', headers });
+  if (setup.statusCode !== 200) throw new Error(`authenticator setup failed: ${setup.body}`);
+  const { secret } = setup.json() as { secret: string };
+  const confirmed = await app.inject({
+    method: 'POST',
+    url: '/api/me/totp/confirm',
+    headers,
+    payload: { code: totpCode(secret, app.deps.clock.now()) },
+  });
+  if (confirmed.statusCode !== 200) throw new Error(`authenticator confirmation failed: ${confirmed.body}`);
+  return { secret, recoveryCodes: (confirmed.json() as { codes: string[] }).codes };
 }

@@ -58,6 +58,8 @@ export async function person(
       role,
       emailVerifiedAt: options.verified === false ? null : now,
       createdAt: options.createdAt ?? new Date(now.getTime() - 30 * 24 * 3600_000),
+      // Old as the account is, a pro's or an admin's two-factor grace still runs.
+      twoFactorGraceEndsAt: new Date(now.getTime() + 7 * 24 * 3600_000),
     })
     .where(eq(users.email, body.email));
   if (role === 'pro' && options.proVerified !== false) {

@@ -3,9 +3,11 @@ import type { TCreateEventInput, TLocale, TUserRole } from '@capitune/contracts'
 import ICAL from 'ical.js';
 import { expect } from 'vitest';
 import { organisations, sessions, users } from '../src/db/schema';
+import { hashPassword } from '../src/lib/password';
 import { signAccessToken } from '../src/lib/tokens';
 import type { Clock } from '../src/platform/clock';
 import type { TestApp } from './app';
+import { STRONG_PASSWORD } from './auth-helpers';
 import { uniqueLicence } from './dossier-helpers';
 import { verifyPro } from './pro-helpers';
 
@@ -18,6 +20,8 @@ export interface QuickUser {
 }
 
 let counter = 0;
+/** Everyone's password is STRONG_PASSWORD (a step-up needs one); hashed once. */
+let quickPasswordHash: Promise<string> | undefined;
 
 /**
  * A user inserted directly, with a token signed for them: much faster than signing up, for tests that
@@ -49,11 +53,12 @@ export async function quickUser(
       .returning({ id: organisations.id });
     organisationId = organisation?.id ?? null;
   }
+  quickPasswordHash ??= hashPassword(STRONG_PASSWORD);
   const [row] = await t.database.db
     .insert(users)
     .values({
       email,
-      passwordHash: 'not-used-in-these-tests',
+      passwordHash: await quickPasswordHash,
       role,
       firstName,
       lastName: role === 'pro' ? 'Tremblay' : 'Diallo',

@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import { proProfiles } from '../src/db/schema';
 import { addDays } from '../src/modules/access';
 import type { TestApp } from './app';
-import { signUpAndLogIn } from './auth-helpers';
+import { signUpAndLogIn, stepUp } from './auth-helpers';
 import { multipart, pdfBytes, pngBytes } from './dossier-helpers';
 import { uniqueLicence } from './pro-helpers';
 
@@ -100,13 +100,17 @@ export function tokenOf(text: string): string {
   return match[1];
 }
 
+/**
+ * An admin's decision. Decisions need a fresh step-up: when asked for one, the admin (whose password is
+ * STRONG_PASSWORD) gives it and decides again, as the web's dialog does.
+ */
 export async function decide(t: TestApp, auth: Auth, id: string, payload: Record<string, unknown>) {
-  return t.app.inject({
-    method: 'POST',
-    url: `/api/admin/verifications/${id}/decision`,
-    headers: auth,
-    payload,
-  });
+  const send = () =>
+    t.app.inject({ method: 'POST', url: `/api/admin/verifications/${id}/decision`, headers: auth, payload });
+  const response = await send();
+  if (response.statusCode !== 401 || response.json().code !== 'STEP_UP_REQUIRED') return response;
+  await stepUp(t.app, auth.authorization.slice('Bearer '.length));
+  return send();
 }
 
 export function approval(today: string, decision: 'approve' | 'recheck' = 'approve') {

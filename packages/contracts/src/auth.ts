@@ -170,10 +170,18 @@ export const defaultNotificationPreferences: TNotificationPreferences = {
   community_replies: { inApp: true, email: false },
 };
 
+/** How a session was opened. */
+export const ZSignInFactor = z.enum(['password', 'totp', 'passkey', 'recovery_code', 'email', 'sms']);
+export type TSignInFactor = z.infer<typeof ZSignInFactor>;
+
 export const ZSession = z.object({
   id: z.uuid(),
   device: ZString,
   ip: ZString.nullable(),
+  /** How it was signed in (null for sessions older than two-factor sign-in). */
+  factor: ZSignInFactor.nullable(),
+  /** Approximate place: ISO 3166-1 country code of the address, when known. */
+  country: ZString.nullable(),
   createdAt: ZDateTime,
   lastUsedAt: ZDateTime,
   current: z.boolean(),

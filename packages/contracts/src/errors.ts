@@ -22,17 +22,33 @@ export const appErrorStatus = {
   INVALID_CREDENTIALS: 401,
   SESSION_EXPIRED: 401,
   REFRESH_TOKEN_REUSED: 401,
+  /** A second-factor code, recovery code or passkey answer that is wrong, used already or not this user's. */
+  SECOND_FACTOR_INVALID: 401,
+  /** The sign-in waiting for its second factor is over (10 minutes, or too many wrong codes): log in again. */
+  SECOND_FACTOR_EXPIRED: 401,
+  /** A sensitive action needs a fresh proof of identity (`methods` lists how): `POST /api/auth/step-up`. */
+  STEP_UP_REQUIRED: 401,
   FORBIDDEN: 403,
   /** A pro whose licence is not verified (or no longer) cannot reach candidates: list, accept, invite, publish. */
   PRO_NOT_VERIFIED: 403,
   /** Only a candidate whose dossier this pro followed 30 days (or closed) may review them. */
   REVIEW_NOT_ALLOWED: 403,
   EMAIL_NOT_VERIFIED: 403,
+  /** The policy requires a second factor and its grace is over: only setting one up is open. */
+  TWO_FACTOR_SETUP_REQUIRED: 403,
+  /** The firm's members may reach its client dossiers only from its network ranges (audited). */
+  IP_NOT_ALLOWED: 403,
   ACCOUNT_SUSPENDED: 403,
   NOT_FOUND: 404,
   ROUTE_NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
+  /** Removing this factor would leave an account that must have one (pro, admin, firm policy) without it. */
+  LAST_FACTOR_REQUIRED: 409,
+  /** The authenticator is already set up: remove it before setting up another. */
+  TOTP_ALREADY_ENABLED: 409,
+  /** The passkey could not be registered (the browser's answer did not verify). */
+  PASSKEY_REGISTRATION_FAILED: 400,
   /** The licence number is held by another pending or verified pro (who is never named). */
   LICENCE_ALREADY_CLAIMED: 409,
   /** One review per dossier. */
@@ -64,6 +80,8 @@ export const appErrorStatus = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   SERVICE_UNAVAILABLE: 503,
+  /** SMS cannot be sent now (no provider configured, or it refused): use another method. */
+  SMS_UNAVAILABLE: 503,
 } as const satisfies Record<string, number>;
 
 export type AppErrorCode = keyof typeof appErrorStatus;
@@ -87,6 +105,8 @@ export const ZProblem = z.object({
   detail: ZString.optional(),
   instance: ZString.optional(),
   errors: z.array(ZFieldError).optional(),
+  /** STEP_UP_REQUIRED: the ways the caller can prove it is them. */
+  methods: z.array(ZString).optional(),
 });
 export type TProblem = z.infer<typeof ZProblem>;
 

@@ -12,4 +12,5 @@ export * from './messages';
 export * from './notifications';
 export * from './primitives';
 export * from './pros';
+export * from './security';
 export * from './stream-links';

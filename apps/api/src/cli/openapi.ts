@@ -11,6 +11,7 @@ import { buildApp } from '../app';
 import { loadConfig } from '../config';
 import { systemClock } from '../platform/clock';
 import { connectDatabase } from '../platform/db/database';
+import { unavailableSmsSender } from '../platform/sms/sms-sender';
 import { createLocalDiskStore } from '../platform/storage/local-disk-store';
 
 const target = process.argv[2];
@@ -24,11 +25,16 @@ const config = loadConfig({
   NODE_ENV: 'production',
   DATABASE_URL: url,
   JWT_SECRET: 'x'.repeat(32),
+  ENCRYPTION_KEYS: `openapi:${Buffer.alloc(32).toString('base64')}`,
   LOG_LEVEL: 'silent',
 });
 const database = connectDatabase(url, { max: 1 });
 const app = await buildApp({
-  config: { ...config, jwtSecret: config.jwtSecret ?? new Uint8Array(32) },
+  config: {
+    ...config,
+    jwtSecret: config.jwtSecret ?? new Uint8Array(32),
+    encryptionKeys: config.encryptionKeys ?? [],
+  },
   db: database.db,
   pool: database.pool,
   clock: systemClock,
@@ -41,6 +47,7 @@ const app = await buildApp({
     publishing: () => sql`null`,
     close: async () => undefined,
   },
+  sms: unavailableSmsSender,
 });
 await app.ready();
 mkdirSync(path.dirname(path.resolve(target)), { recursive: true });

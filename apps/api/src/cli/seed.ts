@@ -2,6 +2,7 @@ import { seedDemoData } from '../db/seed';
 import { syncProgramCatalogue } from '../db/seed/programs';
 import { queueMissingReminders } from '../modules/live';
 import { systemClock } from '../platform/clock';
+import { createKeyring, masterKeysOf } from '../platform/crypto/keyring';
 import { connectDatabase } from '../platform/db/database';
 import { openDatabaseServer } from '../platform/db/database-server';
 import { runMigrations } from '../platform/db/migrate';
@@ -15,7 +16,9 @@ const database = connectDatabase(server.url, { max: 2 });
 try {
   await runMigrations(server.url);
   await syncProgramCatalogue(database.db);
-  const { created, events } = await seedDemoData(database.db, { storage: createBlobStore(config) });
+  const keyring = createKeyring(await masterKeysOf(config));
+  const storage = createBlobStore(config, { db: database.db, keyring });
+  const { created, events } = await seedDemoData(database.db, { storage });
   // The demo webinars' reminders, queued as publishing a webinar queues them.
   const jobs = await startJobs(server.url, { work: false, settings: config.jobs });
   try {

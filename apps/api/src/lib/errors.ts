@@ -14,17 +14,20 @@ export class AppError extends Error {
   readonly fieldErrors: TFieldError[] | undefined;
   /** Sent as `Retry-After` (rate limits, locked accounts). */
   readonly retryAfterSeconds: number | undefined;
+  /** STEP_UP_REQUIRED: how the caller can prove it is them (the problem's `methods`). */
+  readonly methods: string[] | undefined;
 
   constructor(
     readonly code: AppErrorCode,
     message?: string,
-    extra: { fieldErrors?: TFieldError[]; retryAfterSeconds?: number } = {},
+    extra: { fieldErrors?: TFieldError[]; retryAfterSeconds?: number; methods?: string[] } = {},
   ) {
     super(message ?? titles[code] ?? code);
     this.name = 'AppError';
     this.status = appErrorStatus[code];
     this.fieldErrors = extra.fieldErrors;
     this.retryAfterSeconds = extra.retryAfterSeconds;
+    this.methods = extra.methods;
   }
 }
 
@@ -71,6 +74,15 @@ const titles: Partial<Record<AppErrorCode, string>> = {
   EMAIL_NOT_VERIFIED: 'Confirm your email address first',
   ACCOUNT_SUSPENDED: 'This account is suspended',
   ACCOUNT_LOCKED: 'Too many failed logins from this address; try again later',
+  SECOND_FACTOR_INVALID: 'This code or passkey is not valid',
+  SECOND_FACTOR_EXPIRED: 'This sign-in has expired, log in again',
+  STEP_UP_REQUIRED: 'Confirm it is you to continue',
+  TWO_FACTOR_SETUP_REQUIRED: 'Set up a second factor to continue',
+  IP_NOT_ALLOWED: 'Your firm allows access to client files only from its own networks',
+  LAST_FACTOR_REQUIRED: 'Your account must keep at least one authenticator or passkey',
+  TOTP_ALREADY_ENABLED: 'An authenticator app is already set up',
+  PASSKEY_REGISTRATION_FAILED: 'The passkey could not be registered',
+  SMS_UNAVAILABLE: 'Text messages cannot be sent right now',
   SERVICE_UNAVAILABLE: 'The service is temporarily unavailable',
 };
 
@@ -81,7 +93,7 @@ export function problemTitle(code: AppErrorCode): string {
 export function sendProblem(
   reply: FastifyReply,
   code: AppErrorCode,
-  extra: { detail?: string; errors?: TFieldError[]; status?: number } = {},
+  extra: { detail?: string; errors?: TFieldError[]; status?: number; methods?: string[] } = {},
 ): FastifyReply {
   const status = extra.status ?? appErrorStatus[code];
   const body: TProblem = {
@@ -92,6 +104,7 @@ export function sendProblem(
     instance: reply.request.url.split('?')[0],
     ...(extra.detail ? { detail: extra.detail } : {}),
     ...(extra.errors ? { errors: extra.errors } : {}),
+    ...(extra.methods ? { methods: extra.methods } : {}),
   };
   return reply.code(status).type(PROBLEM_CONTENT_TYPE).send(body);
 }
@@ -199,6 +212,7 @@ function errorHandler(
     return sendProblem(reply, error.code, {
       ...(error.message !== problemTitle(error.code) ? { detail: error.message } : {}),
       ...(error.fieldErrors ? { errors: error.fieldErrors } : {}),
+      ...(error.methods ? { methods: error.methods } : {}),
     });
   }
   if (hasZodFastifySchemaValidationErrors(error)) {

@@ -33,6 +33,11 @@ export interface AuthUser {
   role: TUserRole;
   sessionId: string;
   emailVerified: boolean;
+  /**
+   * The two-factor policy applies and its grace is over, with no factor set up, when the token was
+   * issued: only setting one up is open (`plugins/auth.ts`). Absent means false.
+   */
+  twoFactorSetupRequired?: boolean;
 }
 
 /**
@@ -71,6 +76,7 @@ export async function signAccessToken(user: AuthUser, secret: Uint8Array, now: D
     role: user.role,
     sid: user.sessionId,
     ev: user.emailVerified,
+    ...(user.twoFactorSetupRequired ? { tsr: true } : {}),
     iss: ISSUER,
     aud: AUDIENCE,
     iat: issuedAt,
@@ -86,14 +92,20 @@ export async function verifyAccessToken(
   secret: Uint8Array,
   now: Date,
 ): Promise<AuthUser | undefined> {
-  let payload: { sub?: unknown; role?: unknown; sid?: unknown; ev?: unknown; exp?: unknown };
+  let payload: { sub?: unknown; role?: unknown; sid?: unknown; ev?: unknown; tsr?: unknown; exp?: unknown };
   try {
     payload = codecOf(secret).verify(token) as typeof payload;
   } catch {
     return undefined;
   }
-  const { sub, role, sid, ev, exp } = payload;
+  const { sub, role, sid, ev, tsr, exp } = payload;
   if (typeof exp !== 'number' || exp * 1000 <= now.getTime()) return undefined;
   if (typeof sub !== 'string' || !sub || typeof sid !== 'string' || !sid || !isRole(role)) return undefined;
-  return { id: sub, role, sessionId: sid, emailVerified: ev === true };
+  return {
+    id: sub,
+    role,
+    sessionId: sid,
+    emailVerified: ev === true,
+    ...(tsr === true ? { twoFactorSetupRequired: true } : {}),
+  };
 }

@@ -17,9 +17,28 @@ declare module 'fastify' {
 }
 
 /**
+ * What a token that must set up a second factor may still reach: signing in and out, the factors
+ * themselves, the account's own page and sessions, the unread badge, health and the socket.
+ */
+const openDuringTwoFactorSetup = [
+  /^\/api\/auth\//,
+  /^\/api\/me\/(security|recovery-codes|email-factor)$/,
+  /^\/api\/me\/(totp|passkeys|sms-factor|sessions)(\/|$)/,
+  /^\/api\/notifications\/unread-count$/,
+  /^\/api\/(health|ready|ws)$/,
+];
+
+function openDuringSetup(method: string, url: string): boolean {
+  const path = url.split('?', 1)[0] ?? '';
+  if (path === '/api/me') return method === 'GET' || method === 'HEAD';
+  return openDuringTwoFactorSetup.some((pattern) => pattern.test(path));
+}
+
+/**
  * Reads `Authorization: Bearer <access token>` on every request, and accepts it only while its session
  * is open (decision 009). A token of an ended session makes the request anonymous, like an expired
- * one; a route that needs a user answers it 401 `SESSION_EXPIRED`.
+ * one; a route that needs a user answers it 401 `SESSION_EXPIRED`. A token issued to an account that
+ * must set up a second factor now reaches only that setup: 403 `TWO_FACTOR_SETUP_REQUIRED` elsewhere.
  */
 export function registerAuth(app: FastifyInstance) {
   const { config, clock, db, bus } = app.deps;
@@ -32,8 +51,14 @@ export function registerAuth(app: FastifyInstance) {
     if (!header?.startsWith('Bearer ')) return;
     const user = await verifyAccessToken(header.slice(7), config.jwtSecret, clock.now());
     if (!user) return;
-    if (await sessions.isLive({ sessionId: user.sessionId, userId: user.id })) request.user = user;
-    else request.sessionEnded = true;
+    if (!(await sessions.isLive({ sessionId: user.sessionId, userId: user.id }))) {
+      request.sessionEnded = true;
+      return;
+    }
+    request.user = user;
+    if (user.twoFactorSetupRequired && !openDuringSetup(request.method, request.url)) {
+      throw new AppError('TWO_FACTOR_SETUP_REQUIRED');
+    }
   });
 }
 

@@ -6,7 +6,14 @@ import { multipart, pdfBytes } from '../dossier-helpers';
 import { startS3Server } from '../s3';
 import { startSmtpReceiver, tokenFrom } from '../smtp';
 import { connectSocket } from '../ws';
-import { clusterSecret, type Instance, startInstance, startNginx, verifyPro } from './cluster';
+import {
+  clusterEncryptionKeys,
+  clusterSecret,
+  type Instance,
+  startInstance,
+  startNginx,
+  verifyPro,
+} from './cluster';
 
 const PASSWORD = 'Tournesol-Halifax-2031';
 
@@ -26,6 +33,7 @@ describe('two instances behind nginx, one PostgreSQL, an S3 store and an SMTP re
     const env = {
       DATABASE_URL: database.url,
       JWT_SECRET: clusterSecret(),
+      ENCRYPTION_KEYS: clusterEncryptionKeys(),
       SMTP_URL: smtp.url,
       SEED_DEMO: 'false',
       ...s3.env,

@@ -144,6 +144,8 @@ http {
 }
 
 export const clusterSecret = () => randomBytes(32).toString('hex');
+/** Master keys for a cluster's instances (`ENCRYPTION_KEYS`), the same for each. */
+export const clusterEncryptionKeys = () => `cluster:${randomBytes(32).toString('base64')}`;
 
 /**
  * Makes a pro's licence verified directly in the database (the admin's decision is not the subject here):

@@ -10,7 +10,13 @@ import { signAccessToken } from '../../src/lib/tokens';
 import { connectDatabase } from '../../src/platform/db/database';
 import { ensureDatabase, findFreePort, startEmbeddedPostgres } from '../../src/platform/db/embedded-postgres';
 import { runMigrations } from '../../src/platform/db/migrate';
-import { clusterSecret, type Instance, startInstance, verifyPro } from '../cluster/cluster';
+import {
+  clusterEncryptionKeys,
+  clusterSecret,
+  type Instance,
+  startInstance,
+  verifyPro,
+} from '../cluster/cluster';
 import { createTestDatabase } from '../database';
 import { multipart, pdfBytes } from '../dossier-helpers';
 import { startS3Server } from '../s3';
@@ -48,6 +54,7 @@ describe('PostgreSQL stops for 10 seconds while requests flow', () => {
     const api = await startInstance('api', {
       DATABASE_URL: url,
       JWT_SECRET: clusterSecret(),
+      ENCRYPTION_KEYS: clusterEncryptionKeys(),
       SEED_DEMO: 'false',
     });
     try {
@@ -129,6 +136,7 @@ describe('failures with two instances, an S3 store and an SMTP relay', () => {
     env = {
       DATABASE_URL: database.url,
       JWT_SECRET: clusterSecret(),
+      ENCRYPTION_KEYS: clusterEncryptionKeys(),
       SMTP_URL: smtp.url,
       SEED_DEMO: 'false',
       ...s3.env,
@@ -264,6 +272,7 @@ describe('graceful shutdown', () => {
     const api = await startInstance('api', {
       DATABASE_URL: database.url,
       JWT_SECRET: clusterSecret(),
+      ENCRYPTION_KEYS: clusterEncryptionKeys(),
       SEED_DEMO: 'false',
     });
     try {
@@ -326,6 +335,7 @@ describe('a worker killed in the middle of a webinar’s reminder batch', () => 
     const env = {
       DATABASE_URL: database.url,
       JWT_SECRET: secret,
+      ENCRYPTION_KEYS: clusterEncryptionKeys(),
       SMTP_URL: smtp.url,
       SEED_DEMO: 'false',
       ...JOBS,

@@ -9,4 +9,5 @@ export * from './organisations';
 export * from './outbox';
 export * from './pros';
 export * from './rate-limits';
+export * from './security';
 export * from './users';

@@ -29,6 +29,16 @@ export const users = pgTable('users', {
   notificationPreferences: jsonb().$type<TNotificationPreferences>(),
   emailVerifiedAt: timestamp({ withTimezone: true }),
   /**
+   * Until when a pro or an admin may still sign in without a second factor (the policy's grace); null
+   * for candidates, who choose. Past it, their sessions can only set one up.
+   */
+  twoFactorGraceEndsAt: timestamp({ withTimezone: true }),
+  /** Six-digit codes by email offered as a second factor (a fallback for a pro). */
+  emailFactorEnabledAt: timestamp({ withTimezone: true }),
+  /** The confirmed phone number that receives SMS codes (E.164), or null. */
+  smsFactorPhone: text(),
+  smsFactorConfirmedAt: timestamp({ withTimezone: true }),
+  /**
    * No longer read or written: failed logins are counted per email and address in `rate_limits`
    * (decision 009). Dropped in a later release, once no running version reads them (expand/contract).
    */

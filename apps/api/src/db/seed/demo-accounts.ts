@@ -16,7 +16,12 @@ export const demoAccounts = [
   { email: 'admin@demo.capitune.ca', role: 'admin', firstName: 'Sophie', lastName: 'Gagnon', locale: 'fr' },
   // A pro whose verification waits for an admin, with a licence conflict (demo-pros.ts).
   { email: 'pro2@demo.capitune.ca', role: 'pro', firstName: 'Marc', lastName: 'Gauthier', locale: 'fr' },
+  // A pro whose two-factor grace is over: only the security page is open until a factor is set up.
+  { email: 'pro3@demo.capitune.ca', role: 'pro', firstName: 'Nadia', lastName: 'Roy', locale: 'fr' },
 ] as const;
+
+/** The demo pro who must set up a second factor before anything else (grace ended the day before the seed). */
+export const demoProPastGrace = 'pro3@demo.capitune.ca';
 
 /** The demo pro's firm and CICC register number (the rest of their file: demo-pros.ts). */
 export const demoPro = {

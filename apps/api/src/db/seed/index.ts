@@ -2,7 +2,7 @@ import { hashPassword } from '../../lib/password';
 import type { Database } from '../../platform/db/database';
 import type { BlobStore } from '../../platform/storage/blob-store';
 import { users } from '../schema';
-import { demoAccounts, demoPassword, demoPro } from './demo-accounts';
+import { demoAccounts, demoPassword, demoPro, demoProPastGrace } from './demo-accounts';
 import { demoCandidates, seedDemoDossiers } from './demo-dossiers';
 import { demoEvents, demoPastEvents, seedDemoEvents, seedDemoLiveHistory } from './demo-events';
 import { seedDemoInside } from './demo-inside';
@@ -31,6 +31,9 @@ export async function seedDemoData(
         role: 'role' in account ? account.role : ('candidate' as const),
         passwordHash,
         emailVerifiedAt: now,
+        ...(account.email === demoProPastGrace
+          ? { twoFactorGraceEndsAt: new Date(now.getTime() - 86_400_000) }
+          : {}),
       })),
     )
     .onConflictDoNothing({ target: users.email })
@@ -51,6 +54,7 @@ export {
   demoPastEvents,
   demoPosts,
   demoPro,
+  demoProPastGrace,
   demoPros,
   demoReviewers,
 };

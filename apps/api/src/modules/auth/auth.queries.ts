@@ -11,7 +11,7 @@ import { returnedRow, selectRows } from '../../platform/db/rows';
 export type UserRow = typeof users.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
 export type RefreshTokenRow = typeof refreshTokens.$inferSelect;
-export type EmailTokenPurpose = 'verify_email' | 'reset_password';
+export type EmailTokenPurpose = (typeof emailTokens.purpose.enumValues)[number];
 
 // Accounts
 
@@ -87,11 +87,19 @@ export async function setPasswordHash(
 
 export async function insertEmailToken(
   db: Database,
-  token: { userId: string; purpose: EmailTokenPurpose; tokenHash: string; expiresAt: Date; now: Date },
+  token: {
+    userId: string;
+    purpose: EmailTokenPurpose;
+    tokenHash: string;
+    expiresAt: Date;
+    now: Date;
+    sessionId?: string;
+  },
 ): Promise<void> {
   await db.insert(emailTokens).values({
     userId: token.userId,
     purpose: token.purpose,
+    ...(token.sessionId ? { sessionId: token.sessionId } : {}),
     tokenHash: token.tokenHash,
     expiresAt: token.expiresAt,
     createdAt: token.now,
@@ -154,7 +162,16 @@ export async function deleteLoginCounters(
 
 export async function insertSession(
   db: Database,
-  session: { userId: string; userAgent: string | null; ip: string | null; now: Date; expiresAt: Date },
+  session: {
+    userId: string;
+    userAgent: string | null;
+    ip: string | null;
+    now: Date;
+    expiresAt: Date;
+    factor: string;
+    reauthenticatedAt: Date | null;
+    country: string | null;
+  },
   refreshTokenHash: string,
 ): Promise<{ id: string }> {
   const rows = await db
@@ -166,6 +183,9 @@ export async function insertSession(
       createdAt: session.now,
       lastUsedAt: session.now,
       expiresAt: session.expiresAt,
+      factor: session.factor,
+      reauthenticatedAt: session.reauthenticatedAt,
+      country: session.country,
     })
     .returning({ id: sessions.id });
   const created = returnedRow(rows, 'session insert');
@@ -277,10 +297,11 @@ export async function revokeOwnSession(
   userId: string,
   sessionId: string,
   now: Date,
+  reason = 'ended_by_user',
 ): Promise<boolean> {
   const ended = await db
     .update(sessions)
-    .set({ revokedAt: now, revokedReason: 'ended_by_user' })
+    .set({ revokedAt: now, revokedReason: reason })
     .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), isNull(sessions.revokedAt)))
     .returning({ id: sessions.id });
   return ended.length > 0;

@@ -1,65 +1,36 @@
 import {
   ZChangePasswordBody,
   ZEmailBody,
+  ZEndSessionByLinkBody,
   ZLoginBody,
   ZLoginResponse,
+  ZLoginResult,
   ZRegisterBody,
   ZResetPasswordBody,
   ZSession,
   ZTokenBody,
 } from '@capitune/contracts';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../lib/errors';
 import { requireUser, signedIn } from '../../plugins/auth';
 import { byBodyEmail, byIp, rateLimit } from '../../plugins/rate-limit';
 import { callerOf } from '../access';
-import type { ClientContext, SignedIn } from './auth.shared';
+import { clientOf as client, REFRESH_COOKIE, sessionCookies } from './auth.cookies';
 import { login } from './login.service';
 import { changePassword, checkResetToken, forgotPassword, resetPassword } from './password.service';
-import { endSession, listSessions, logout, refresh, SESSION_TTL } from './sessions.service';
+import { endSession, endSessionByLink, listSessions, logout, refresh } from './sessions.service';
 import { register, resendVerification, verifyEmail } from './sign-up.service';
 
-export const REFRESH_COOKIE = 'capitune_refresh';
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const tags = ['auth'];
 const bearer = [{ bearerAuth: [] }];
 
-const client = (request: FastifyRequest): ClientContext => ({
-  ip: request.ip,
-  userAgent: request.headers['user-agent'],
-});
-
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const { config } = app.deps;
 
-  /** The refresh token travels only in this cookie: httpOnly, scoped to /api/auth, Secure over https. */
-  function setRefreshCookie(reply: FastifyReply, token: string) {
-    reply.setCookie(REFRESH_COOKIE, token, {
-      path: '/api/auth',
-      httpOnly: true,
-      secure: config.secure,
-      sameSite: 'lax',
-      maxAge: SESSION_TTL / 1000,
-      ...(config.cookieDomain ? { domain: config.cookieDomain } : {}),
-    });
-  }
-  const clearRefreshCookie = (reply: FastifyReply) =>
-    reply.clearCookie(REFRESH_COOKIE, {
-      path: '/api/auth',
-      httpOnly: true,
-      secure: config.secure,
-      sameSite: 'lax',
-      ...(config.cookieDomain ? { domain: config.cookieDomain } : {}),
-    });
-
-  const signedInResponse = (reply: FastifyReply, session: SignedIn) => {
-    setRefreshCookie(reply, session.refreshToken);
-    reply.header('cache-control', 'no-store');
-    return { accessToken: session.accessToken, expiresIn: session.expiresIn, user: session.user };
-  };
+  const { clearRefreshCookie, signedInResponse } = sessionCookies(config);
 
   app.post(
     '/api/auth/register',
@@ -139,14 +110,23 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         security: [],
         problems: ['INVALID_CREDENTIALS', 'ACCOUNT_LOCKED', 'ACCOUNT_SUSPENDED'],
         summary: 'Log in: an access token, and the refresh token in a cookie',
+        description:
+          'An account with a second factor answers `second_factor_required` with a challenge instead: `POST /api/auth/second-factor` completes it.',
         body: ZLoginBody,
-        response: { 200: ZLoginResponse },
+        response: { 200: ZLoginResult },
       },
       // Per email, failures are counted by the service with the address they come from: a limit on
       // every try for an email would let anyone lock its owner out.
       preHandler: rateLimit({ name: 'login-ip', limit: 50, windowMs: 15 * MINUTE, key: byIp }),
     },
-    async (request, reply) => signedInResponse(reply, await login(app.deps, request.body, client(request))),
+    async (request, reply) => {
+      const result = await login(app.deps, request.body, client(request));
+      if ('status' in result) {
+        reply.header('cache-control', 'no-store');
+        return result;
+      }
+      return signedInResponse(reply, result);
+    },
   );
 
   app.post(
@@ -265,7 +245,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'changePassword',
         tags,
         security: bearer,
-        problems: ['WRONG_PASSWORD', 'PASSWORD_TOO_WEAK'],
+        problems: ['WRONG_PASSWORD', 'PASSWORD_TOO_WEAK', 'STEP_UP_REQUIRED'],
         summary: 'Change the password (other sessions end)',
         body: ZChangePasswordBody,
         response: { 204: z.null() },
@@ -321,6 +301,28 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       await endSession(app.deps, callerOf(requireUser(request), request.ip), request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/auth/sessions/end',
+    {
+      schema: {
+        operationId: 'endSessionByLink',
+        tags,
+        // The link of a sign-in alert: its owner may no longer be signed in anywhere.
+        security: [],
+        problems: ['INVALID_TOKEN', 'TOKEN_EXPIRED'],
+        summary: 'End the session a sign-in alert speaks of, with the emailed token',
+        description: 'The token works once, for 7 days; 204 also when the session had already ended.',
+        body: ZEndSessionByLinkBody,
+        response: { 204: z.null() },
+      },
+      preHandler: rateLimit({ name: 'end-session-ip', limit: 30, windowMs: HOUR, key: byIp }),
+    },
+    async (request, reply) => {
+      await endSessionByLink(app.deps, request.body.token, request.ip);
       return reply.code(204).send(null);
     },
   );

@@ -1,4 +1,5 @@
 import type { TLoginResponse } from '@capitune/contracts';
+import Bowser from 'bowser';
 import type { AppDeps } from '../../deps';
 import { AppError } from '../../lib/errors';
 import { checkPasswordStrength } from '../../lib/password';
@@ -19,10 +20,29 @@ export const HOUR = 60 * 60 * 1000;
 export interface ClientContext {
   ip: string | undefined;
   userAgent: string | undefined;
+  /** The browser's device cookie, when it has one: how a sign-in from a known device is recognised. */
+  deviceToken?: string;
 }
 
 export interface SignedIn extends TLoginResponse {
   refreshToken: string;
+  /**
+   * The device cookie to write: a new one for a browser without it, or the same one again so that its
+   * lifetime starts over. Absent on a refresh, which leaves the cookie as it is.
+   */
+  deviceToken?: string;
+}
+
+/**
+ * How a session's device is named on the sessions page and in sign-in alerts ("Chrome 131 · macOS
+ * Sequoia"), or null when its user agent tells nothing.
+ */
+export function deviceName(userAgent: string | null | undefined): string | null {
+  if (!userAgent) return null;
+  const parsed = Bowser.parse(userAgent);
+  const browser = [parsed.browser.name, parsed.browser.version?.split('.')[0]].filter(Boolean).join(' ');
+  const system = [parsed.os.name, parsed.os.versionName].filter(Boolean).join(' ');
+  return [browser, system].filter(Boolean).join(' · ') || null;
 }
 
 /** A page of the web app, with an email token when given one. */
@@ -43,13 +63,14 @@ export function assertStrongPassword(
   }
 }
 
-/** A new single-use email token (stored hashed), valid for `ttl` milliseconds. */
+/** A new single-use email token (stored hashed), valid for `ttl` milliseconds; `sessionId` for one that ends a session. */
 export async function createEmailToken(
   db: Database,
   userId: string,
   purpose: EmailTokenPurpose,
   ttl: number,
   now: Date,
+  sessionId?: string,
 ): Promise<string> {
   const token = randomToken();
   await insertEmailToken(db, {
@@ -58,6 +79,7 @@ export async function createEmailToken(
     tokenHash: hashToken(token),
     expiresAt: new Date(now.getTime() + ttl),
     now,
+    ...(sessionId ? { sessionId } : {}),
   });
   return token;
 }

@@ -1,14 +1,17 @@
+import type { TSecondFactorRequired } from '@capitune/contracts';
 import type { AppDeps } from '../../deps';
 import { AppError } from '../../lib/errors';
 import { hashPassword, verifyPassword } from '../../lib/password';
-import { randomToken } from '../../lib/tokens';
+import { hashToken, randomToken } from '../../lib/tokens';
 import type { Database } from '../../platform/db/database';
 import { withTransaction } from '../../platform/db/transaction';
 import { hitRateLimit, resetRateLimit, startCooldown } from '../../platform/rate-limit';
 import { accountLockedMessage } from './auth.emails';
 import { deleteLoginCounters, liveCounters, type UserRow, userByEmail } from './auth.queries';
 import { type ClientContext, HOUR, link, type SignedIn } from './auth.shared';
+import { insertSignInChallenge } from './factors.queries';
 import { startSession } from './sessions.service';
+import { factorState, hasFactor, secondFactorMethods } from './two-factor-policy.service';
 
 /**
  * Failed logins are counted per email and source address (decision 009), in windows of an hour. From
@@ -24,6 +27,8 @@ const LOCK_MINUTES = 15;
  * that has not failed still has its password checked, so the owner can always log in.
  */
 const FAILURES_PER_EMAIL_CEILING = 50;
+/** How long a sign-in whose password was right waits for its second factor. */
+export const SIGN_IN_CHALLENGE_TTL_MS = 10 * 60_000;
 
 /** Equal work for unknown emails: a login with an unknown email costs one argon2 verification too. */
 let dummyHash: Promise<string> | undefined;
@@ -110,12 +115,16 @@ async function admitLogin(db: Database, keys: LoginKeys, now: Date) {
  * stops a guess spread over many addresses. Unknown emails are counted and answered the same way;
  * a wrong password, an unknown email and a suspended account with a wrong password all answer
  * `INVALID_CREDENTIALS`.
+ *
+ * An account with a second factor gets a sign-in waiting for it instead of a session; its failures
+ * are forgotten only once that factor is given (a known password alone does not reset the count of
+ * wrong codes).
  */
 export async function login(
   deps: AppDeps,
   credentials: { email: string; password: string },
   client: ClientContext,
-): Promise<SignedIn> {
+): Promise<SignedIn | TSecondFactorRequired> {
   const { db, clock } = deps;
   const now = clock.now();
   const keys = loginKeys(credentials.email, client.ip);
@@ -129,8 +138,54 @@ export async function login(
     throw new AppError('INVALID_CREDENTIALS');
   }
   if (user.status === 'suspended') throw new AppError('ACCOUNT_SUSPENDED');
+  const factors = await factorState(db, user.id);
+  if (hasFactor(factors)) {
+    return awaitSecondFactor(deps, user, secondFactorMethods(factors, deps.sms.available), client, now);
+  }
   if (counters.has(keys.failures)) await resetRateLimit(db, keys.failures);
-  return startSession(deps, user, client);
+  return startSession(deps, user, client, { factor: 'password', reauthenticated: false });
+}
+
+/** A sign-in waiting for a second factor: the client holds a random token, only its hash is kept. */
+async function awaitSecondFactor(
+  deps: AppDeps,
+  user: UserRow,
+  methods: TSecondFactorRequired['methods'],
+  client: ClientContext,
+  now: Date,
+): Promise<TSecondFactorRequired> {
+  const token = randomToken();
+  await insertSignInChallenge(deps.db, {
+    tokenHash: hashToken(token),
+    userId: user.id,
+    ip: client.ip ?? null,
+    userAgent: client.userAgent?.slice(0, 500) ?? null,
+    expiresAt: new Date(now.getTime() + SIGN_IN_CHALLENGE_TTL_MS),
+    now,
+  });
+  return { status: 'second_factor_required', challengeId: token, methods };
+}
+
+/**
+ * Refuses a second factor or a step-up while this account's logins from this source are locked out or
+ * cooling down, as a login would be: ACCOUNT_LOCKED or RATE_LIMITED.
+ */
+export async function admitProof(deps: AppDeps, email: string, ip: string | undefined): Promise<void> {
+  await admitLogin(deps.db, loginKeys(email.toLowerCase(), ip), deps.clock.now());
+}
+
+/** A wrong second factor or step-up proof counts as a failed login of the account from this source. */
+export async function countFailedProof(deps: AppDeps, user: UserRow, ip: string | undefined): Promise<void> {
+  await recordFailedLogin(deps, loginKeys(user.email.toLowerCase(), ip), user, deps.clock.now());
+}
+
+/** A proof given: this source's failed logins of the account are forgotten, as after a right password. */
+export async function forgetFailedProofs(
+  deps: AppDeps,
+  email: string,
+  ip: string | undefined,
+): Promise<void> {
+  await resetRateLimit(deps.db, loginKeys(email.toLowerCase(), ip).failures);
 }
 
 async function recordFailedLogin(

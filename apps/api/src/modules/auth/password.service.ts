@@ -15,6 +15,8 @@ import {
 } from './auth.shared';
 import { forgetFailedLogins } from './login.service';
 import { revoked } from './sessions.service';
+import { requireStepUp } from './step-up.service';
+import { factorState, hasFactor } from './two-factor-policy.service';
 
 const RESET_PASSWORD_TTL = HOUR;
 
@@ -57,13 +59,18 @@ export async function resetPassword(deps: AppDeps, token: string, password: stri
   });
 }
 
-/** Changes the password of a signed-in caller, who stays signed in on `currentSessionId`; their other sessions end. */
+/**
+ * Changes the password of a signed-in caller, who stays signed in on `currentSessionId`; their other
+ * sessions end. An account with a second factor needs a fresh step-up too: the password alone is not
+ * enough to replace itself.
+ */
 export async function changePassword(
   deps: AppDeps,
   caller: Caller,
   currentSessionId: string,
   passwords: { currentPassword: string; newPassword: string },
 ): Promise<void> {
+  if (hasFactor(await factorState(deps.db, caller.id))) await requireStepUp(deps, caller);
   const now = deps.clock.now();
   const user = await userById(deps.db, caller.id);
   if (!user) throw new AppError('UNAUTHENTICATED');

@@ -1,7 +1,6 @@
-import type { TSession } from '@capitune/contracts';
-import Bowser from 'bowser';
+import { type TSession, type TSignInFactor, ZSignInFactor } from '@capitune/contracts';
 import type { AppDeps } from '../../deps';
-import { AppError } from '../../lib/errors';
+import { AppError, InvariantError } from '../../lib/errors';
 import {
   ACCESS_TOKEN_TTL_SECONDS,
   type AuthUser,
@@ -12,11 +11,14 @@ import {
 } from '../../lib/tokens';
 import type { Database } from '../../platform/db/database';
 import { type Transaction, withTransaction } from '../../platform/db/transaction';
+import { countryOfAddress } from '../../platform/geo/country-of-address';
 import type { Caller } from '../access';
+import { recordAudit } from '../audit';
 import { getMe } from '../users';
 import {
   hasUnusedToken,
   insertSession,
+  markEmailTokenUsed,
   openSessionsOf,
   type RefreshTokenRow,
   refreshTokenForUpdate,
@@ -27,26 +29,41 @@ import {
   rotateRefreshToken,
   type UserRow,
 } from './auth.queries';
-import { type ClientContext, HOUR, type SignedIn } from './auth.shared';
+import { type ClientContext, deviceName, HOUR, type SignedIn, usableEmailToken } from './auth.shared';
+import { deviceOf, noticeSignIn } from './sign-in-alerts.service';
+import { twoFactorPolicy } from './two-factor-policy.service';
 
 export const SESSION_TTL = 30 * 24 * HOUR;
 /** A refresh token presented again within this grace (a retried refresh) gets the same successor. */
 export const RETRIED_REFRESH_GRACE_MS = 20_000;
 
-function deviceLabel(userAgent: string | undefined): string {
-  if (!userAgent) return 'Unknown device';
-  const parsed = Bowser.parse(userAgent);
-  const browser = [parsed.browser.name, parsed.browser.version?.split('.')[0]].filter(Boolean).join(' ');
-  const system = [parsed.os.name, parsed.os.versionName].filter(Boolean).join(' ');
-  return [browser, system].filter(Boolean).join(' · ') || 'Unknown device';
+/**
+ * How a sign-in was proven: the factor that completed it, and whether it counts as a fresh proof of
+ * identity (a second factor or a passkey: the step-up window opens; a password alone does not).
+ */
+export interface SignInProof {
+  factor: TSignInFactor;
+  reauthenticated: boolean;
 }
 
-/** Opens a session (a family of refresh tokens) for a user whose password was just checked. */
-export async function startSession(deps: AppDeps, user: UserRow, client: ClientContext): Promise<SignedIn> {
+/**
+ * Opens a session (a family of refresh tokens) for a user whose identity was just proven, noting how it
+ * was proven and the country of the address. The device is recorded, and an unusual sign-in (a new
+ * device or country) emailed to the owner, in the same transaction. The answer carries the device
+ * cookie to write.
+ */
+export async function startSession(
+  deps: AppDeps,
+  user: UserRow,
+  client: ClientContext,
+  proof: SignInProof = { factor: 'password', reauthenticated: false },
+): Promise<SignedIn> {
   const now = deps.clock.now();
   const refreshToken = randomToken();
-  const session = await withTransaction(deps.pool, (tx) =>
-    insertSession(
+  const country = countryOfAddress(client.ip);
+  const device = deviceOf(client);
+  const session = await withTransaction(deps.pool, async (tx) => {
+    const opened = await insertSession(
       tx.db,
       {
         userId: user.id,
@@ -54,11 +71,24 @@ export async function startSession(deps: AppDeps, user: UserRow, client: ClientC
         ip: client.ip ?? null,
         now,
         expiresAt: new Date(now.getTime() + SESSION_TTL),
+        factor: proof.factor,
+        reauthenticatedAt: proof.reauthenticated ? now : null,
+        country,
       },
       hashToken(refreshToken),
-    ),
-  );
-  return issueTokens(deps, user, session.id, refreshToken);
+    );
+    await noticeSignIn(deps, tx, {
+      user,
+      sessionId: opened.id,
+      client,
+      deviceHash: device.hash,
+      country,
+      factor: proof.factor,
+      now,
+    });
+    return opened;
+  });
+  return { ...(await issueTokens(deps, user, session.id, refreshToken)), deviceToken: device.token };
 }
 
 async function issueTokens(
@@ -72,6 +102,7 @@ async function issueTokens(
     role: user.role,
     sessionId,
     emailVerified: user.emailVerifiedAt !== null,
+    twoFactorSetupRequired: (await twoFactorPolicy(deps, user.id)).setupRequiredNow,
   };
   const accessToken = await signAccessToken(authUser, deps.config.jwtSecret, deps.clock.now());
   return {
@@ -180,8 +211,10 @@ export async function listSessions(
   const rows = await openSessionsOf(deps.db, caller.id, deps.clock.now());
   return rows.map((session) => ({
     id: session.id,
-    device: deviceLabel(session.userAgent ?? undefined),
+    device: deviceName(session.userAgent) ?? 'Unknown device',
     ip: session.ip,
+    factor: ZSignInFactor.safeParse(session.factor).data ?? null,
+    country: session.country,
     createdAt: session.createdAt.toISOString(),
     lastUsedAt: session.lastUsedAt.toISOString(),
     current: session.id === currentSessionId,
@@ -193,6 +226,30 @@ export async function endSession(deps: AppDeps, caller: Caller, sessionId: strin
   if (!(await revokeOwnSession(deps.db, caller.id, sessionId, deps.clock.now())))
     throw new AppError('NOT_FOUND', 'No such active session');
   await revoked(deps, undefined, caller.id, [sessionId]);
+}
+
+/**
+ * Ends the session a sign-in alert speaks of, with the link in that email: no sign-in needed, as the
+ * person may have lost it to whoever signed in. The link works once; the session may have ended
+ * already (the answer is the same). Audited.
+ */
+export async function endSessionByLink(deps: AppDeps, token: string, ip: string | undefined): Promise<void> {
+  const now = deps.clock.now();
+  await withTransaction(deps.pool, async (tx) => {
+    const emailed = await usableEmailToken(tx.db, token, 'end_session', now, { lock: true });
+    if (!emailed.sessionId) throw new InvariantError('An end-session link names no session');
+    await markEmailTokenUsed(tx.db, emailed.id, now);
+    const ended = await revokeOwnSession(tx.db, emailed.userId, emailed.sessionId, now, 'ended_from_alert');
+    if (ended) await revoked(deps, tx.client, emailed.userId, [emailed.sessionId]);
+    await recordAudit(tx.db, {
+      actorId: emailed.userId,
+      action: 'session.ended_from_alert',
+      subjectType: 'session',
+      subjectId: emailed.sessionId,
+      after: { wasOpen: ended },
+      ip: ip ?? null,
+    });
+  });
 }
 
 /**

@@ -3,7 +3,13 @@ import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, TEST_JWT_SECRET, type TestApp } from '../../../test/app';
-import { lastEmailTo, refreshCookie, STRONG_PASSWORD, signUpAndLogIn } from '../../../test/auth-helpers';
+import {
+  lastEmailTo,
+  refreshCookie,
+  STRONG_PASSWORD,
+  signUpAndLogIn,
+  stepUp,
+} from '../../../test/auth-helpers';
 import { createPost, person } from '../../../test/inside-helpers';
 import { tokenFrom } from '../../../test/smtp';
 import { sessions } from '../../db/schema';
@@ -111,6 +117,8 @@ describe('an access token dies with its session, on every instance', () => {
     const offender = await person(a.app, a.database);
     const post = await createPost(a.app, offender);
     await inUseOnBoth(offender.auth);
+    // A ban is a sensitive decision: the admin proves it is them again first.
+    await stepUp(a.app, admin.auth.authorization.slice('Bearer '.length));
     const suspended = await a.app.inject({
       method: 'POST',
       url: `/api/admin/moderation/post/${post.id}/suspend`,

@@ -2,11 +2,12 @@ import os from 'node:os';
 import { sql } from 'drizzle-orm';
 import { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, TEST_JWT_SECRET, type TestApp } from '../../../test/app';
+import { createTestApp, TEST_ENCRYPTION_KEYS, TEST_JWT_SECRET, type TestApp } from '../../../test/app';
 import { buildApp } from '../../app';
 import { loadConfig } from '../../config';
 import { systemClock } from '../../platform/clock';
 import { connectDatabase } from '../../platform/db/database';
+import { unavailableSmsSender } from '../../platform/sms/sms-sender';
 import { createLocalDiskStore } from '../../platform/storage/local-disk-store';
 
 describe('health and readiness', () => {
@@ -51,10 +52,15 @@ describe('readiness without a database', () => {
       DATABASE_URL: url,
       WEB_DIST_DIR: '/nonexistent',
       JWT_SECRET: TEST_JWT_SECRET,
+      ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
     });
     const database = connectDatabase(url, { max: 1 });
     const app = await buildApp({
-      config: { ...config, jwtSecret: new TextEncoder().encode(TEST_JWT_SECRET) },
+      config: {
+        ...config,
+        jwtSecret: new TextEncoder().encode(TEST_JWT_SECRET),
+        encryptionKeys: config.encryptionKeys ?? [],
+      },
       db: database.db,
       pool: database.pool,
       clock: systemClock,
@@ -69,6 +75,7 @@ describe('readiness without a database', () => {
         publishing: () => sql`null`,
         close: async () => undefined,
       },
+      sms: unavailableSmsSender,
     });
     try {
       const ready = await app.inject({ method: 'GET', url: '/api/ready' });

@@ -60,7 +60,7 @@ export const insideAdminRoutes: FastifyPluginAsyncZod = async (app) => {
         summary:
           'Decide on a post, comment or review: hide, restore, dismiss (the flags), warn or suspend (the author; a note is required)',
         operationId: 'moderateContent',
-        problems: ['FORBIDDEN', 'NOT_FOUND'],
+        problems: ['FORBIDDEN', 'NOT_FOUND', 'STEP_UP_REQUIRED'],
         params: z.object({ targetType: ZFlagTargetType, id: z.uuid(), action: ZModerationAction }),
         body: ZModerationActionBody.optional(),
         response: { 200: ZModerationResult },

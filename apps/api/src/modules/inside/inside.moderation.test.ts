@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
-import { emailsTo } from '../../../test/auth-helpers';
+import { emailsTo, stepUp } from '../../../test/auth-helpers';
 import {
   createPost,
   logInAgain,
@@ -227,6 +227,11 @@ describe('Inside moderation', () => {
     expect(warning?.subject).toBe('A warning from the moderation team');
     expect(warning?.text).toContain('Selling LMIAs is fraud.');
 
+    // A suspension needs the admin to prove it is them again (the password, having no second factor).
+    const unproven = await act('post', post.id, 'suspend', 'Fraud.');
+    expect(unproven.statusCode).toBe(401);
+    expect(unproven.json()).toMatchObject({ code: 'STEP_UP_REQUIRED', methods: ['password'] });
+    await stepUp(t.app, admin.auth.authorization.slice('Bearer '.length), admin.password);
     const suspended = await act('post', post.id, 'suspend', 'Fraud.');
     expect(suspended.json()).toMatchObject({ authorStatus: 'suspended' });
     const [row] = await t.database.db.select().from(users).where(eq(users.id, offender.userId));

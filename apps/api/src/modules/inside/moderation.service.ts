@@ -97,6 +97,7 @@ interface DecisionContext {
  *   content held by a watched word stays held (restore it to publish).
  * - `warn`: a notification and an email to the author, with the note; the content is unchanged.
  * - `suspend`: the author's account is suspended and all their sessions end; the content is unchanged.
+ *   The admin must have proven their identity within 10 minutes (step-up).
  * Each writes the audit log and tells the author.
  */
 export async function moderate(
@@ -116,6 +117,7 @@ export async function moderate(
       'A note for the author is required',
     );
   }
+  if (action === 'suspend') await deps.requireStepUp(caller);
   const now = deps.clock.now();
   const decision = await withTransaction(deps.pool, async (tx) => {
     const target = await lockTarget(tx, targetType, targetId);

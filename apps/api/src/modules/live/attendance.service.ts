@@ -136,7 +136,8 @@ function localDateTime(date: Date | null, timeZone: string): string {
 
 /**
  * The registrations (seats, then the waitlist in order) as CSV for Excel, headers in the requester's
- * language and times in the event's time zone. The export is written to the audit log.
+ * language and times in the event's time zone. The export is written to the audit log, and needs a
+ * fresh step-up: it holds the registrants' names and emails.
  */
 export async function exportRegistrationsCsv(
   deps: AppDeps,
@@ -144,6 +145,7 @@ export async function exportRegistrationsCsv(
   eventId: string,
 ): Promise<{ filename: string; body: string }> {
   const event = await assertManager(deps, caller, eventId);
+  await deps.requireStepUp(caller);
   const locale: TLocale = (await localeOf(deps.db, caller.id)) ?? 'fr';
   const rows = await activeRegistrationList(deps.db, eventId, CSV_MAX_ROWS);
   const yes = locale === 'fr' ? 'Oui' : 'Yes';

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
-import { emailsTo } from '../../../test/auth-helpers';
+import { emailsTo, stepUp } from '../../../test/auth-helpers';
 import {
   createEvent,
   eventInput,
@@ -407,12 +407,42 @@ describe('Live: registrations', () => {
       }
     });
 
+    const exportUrls = () => [
+      `/api/events/${eventId}/registrations.csv`,
+      `/api/events/${eventId}/registrations?format=csv`,
+    ];
+
+    it('asks the host to prove it is them before an export, for 10 minutes', async () => {
+      const headers = await host.auth();
+      for (const url of exportUrls()) {
+        const response = await t.app.inject({ method: 'GET', url, headers });
+        expect(response.statusCode, url).toBe(401);
+        expect(response.json()).toMatchObject({ code: 'STEP_UP_REQUIRED', methods: ['password'] });
+      }
+      // The list itself needs no step-up.
+      const list = await t.app.inject({
+        method: 'GET',
+        url: `/api/events/${eventId}/registrations`,
+        headers,
+      });
+      expect(list.statusCode).toBe(200);
+      await stepUp(t.app, headers.authorization.slice('Bearer '.length));
+      clock.advance(10 * 60_000 - 1_000);
+      const fresh = await t.app.inject({ method: 'GET', url: exportUrls()[0] as string, headers });
+      expect(fresh.statusCode).toBe(200);
+      clock.advance(1_000);
+      const lapsed = await t.app.inject({ method: 'GET', url: exportUrls()[1] as string, headers });
+      expect(lapsed.statusCode).toBe(401);
+      expect(lapsed.json().code).toBe('STEP_UP_REQUIRED');
+      clock.set('2026-11-25T12:00:00Z');
+    });
+
     it('exports CSV for Excel: BOM, attachment name, formulas neutralised, audit entry', async () => {
-      for (const url of [
-        `/api/events/${eventId}/registrations.csv`,
-        `/api/events/${eventId}/registrations?format=csv`,
-      ]) {
-        const response = await t.app.inject({ method: 'GET', url, headers: await host.auth() });
+      const headers = await host.auth();
+      await stepUp(t.app, headers.authorization.slice('Bearer '.length));
+      const before = await t.database.db.select().from(auditLog).where(eq(auditLog.subjectId, eventId));
+      for (const url of exportUrls()) {
+        const response = await t.app.inject({ method: 'GET', url, headers });
         expect(response.statusCode).toBe(200);
         expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
         expect(response.headers['content-disposition']).toMatch(
@@ -433,7 +463,9 @@ describe('Live: registrations', () => {
         expect(lines[4]).toMatch(/^'@SUM\(A1\),.*,Liste d'attente,1,/);
         expect(lines[5]).toMatch(/^"Marie, ""la Grande""",.*,Liste d'attente,2,/);
       }
-      const entries = await t.database.db.select().from(auditLog).where(eq(auditLog.subjectId, eventId));
+      const entries = (
+        await t.database.db.select().from(auditLog).where(eq(auditLog.subjectId, eventId))
+      ).filter((entry) => !before.some((earlier) => earlier.id === entry.id));
       expect(entries.filter((entry) => entry.action === 'event.registrations_exported')).toHaveLength(2);
       expect(entries[0]).toMatchObject({ actorId: host.userId, after: { rows: 5 } });
     });

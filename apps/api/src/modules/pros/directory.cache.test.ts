@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
-import { signUpAndLogIn } from '../../../test/auth-helpers';
+import { signUpAndLogIn, stepUp } from '../../../test/auth-helpers';
 import { signedInPro } from '../../../test/directory-helpers';
 import { makeAdmin } from '../../../test/dossier-helpers';
 import { proVerifications } from '../../db/schema';
@@ -70,6 +70,7 @@ describe('the directory kept per instance', () => {
       url: '/api/auth/login',
       payload: { email: admin.body.email, password: admin.body.password },
     });
+    await stepUp(one.app, login.json().accessToken, admin.body.password);
     const decided = await one.app.inject({
       method: 'POST',
       url: `/api/admin/verifications/${file?.id}/decision`,

@@ -332,6 +332,7 @@ function checkedFields(row: VerificationRow, body: TVerificationDecisionBody, no
  * An admin's decision on a file. Approving and re-checking record the register entry as seen and need a
  * capture of the register page. Every decision is audited, emailed to the pro in their language with the
  * reason, and notified in the app; a suspension or revocation also tells every candidate the pro follows.
+ * The admin must have proven their identity within 10 minutes (step-up).
  */
 export async function decideVerification(
   deps: AppDeps,
@@ -343,6 +344,7 @@ export async function decideVerification(
   const now = deps.clock.now();
   const today = platformToday(now);
   assertRegisterCheck(body, today);
+  await deps.requireStepUp(actor);
   try {
     await withTransaction(deps.pool, async (tx) => {
       const row = await fileById(tx.db, id, { lock: true });

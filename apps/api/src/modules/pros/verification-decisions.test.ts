@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
-import { emailsTo, lastEmailTo } from '../../../test/auth-helpers';
+import { emailsTo, lastEmailTo, stepUp } from '../../../test/auth-helpers';
 import { quickUser } from '../../../test/live-helpers';
 import { verifyPro } from '../../../test/pro-helpers';
 import {
@@ -269,6 +269,36 @@ describe('pro verification: decisions, appeals and the queues', () => {
     const expiring = (await queue(t, admin, 'expiring')).items.map((item) => item.id);
     expect(expiring).toContain(soonId);
     expect(expiring).not.toContain(laterId);
+  });
+
+  it('asks the admin to prove it is them before deciding: nothing changes until they do', async () => {
+    const pro = await submittedPro(t);
+    const unproven = await quickUser(t, t.app.deps.clock, { role: 'admin' });
+    const auth = await unproven.auth();
+    const payload = { decision: 'request_info', reason: 'Le nom au registre diffère.' };
+    const asked = await t.app.inject({
+      method: 'POST',
+      url: `/api/admin/verifications/${pro.fileId}/decision`,
+      headers: auth,
+      payload,
+    });
+    expect(asked.statusCode).toBe(401);
+    expect(asked.json()).toMatchObject({ code: 'STEP_UP_REQUIRED', methods: ['password'] });
+    const file = await t.app.inject({
+      method: 'GET',
+      url: `/api/admin/verifications/${pro.fileId}`,
+      headers: auth,
+    });
+    expect(file.json().submittedAt).not.toBeNull();
+    await stepUp(t.app, auth.authorization.slice('Bearer '.length));
+    const decided = await t.app.inject({
+      method: 'POST',
+      url: `/api/admin/verifications/${pro.fileId}/decision`,
+      headers: auth,
+      payload,
+    });
+    expect(decided.statusCode).toBe(200);
+    expect(decided.json()).toMatchObject({ status: 'pending', submittedAt: null });
   });
 
   it('pages the queues with a cursor and searches them', async () => {

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
-import { emailsTo } from '../../../test/auth-helpers';
+import { emailsTo, stepUp } from '../../../test/auth-helpers';
 import { multipart, pngBytes } from '../../../test/dossier-helpers';
 import { type QuickUser, quickUser } from '../../../test/live-helpers';
 import { verifyPro } from '../../../test/pro-helpers';
@@ -118,10 +118,12 @@ describe('the daily verification watch (manual clock)', () => {
     expect(uploaded.statusCode).toBe(200);
     const today = platformToday(clock.now());
     const nextRenewal = addDays(today, 20);
+    const headers = await admin.auth();
+    await stepUp(t.app, headers.authorization.slice('Bearer '.length));
     const rechecked = await t.app.inject({
       method: 'POST',
       url: `/api/admin/verifications/${fileId}/decision`,
-      headers: await admin.auth(),
+      headers,
       payload: {
         decision: 'recheck',
         reason: 'Permis renouvelé, vu au registre.',

@@ -17,7 +17,7 @@ import { z } from 'zod';
 import { AppError, fieldError } from '../../lib/errors';
 import { contentDisposition, type IncomingFile } from '../../platform/storage/upload';
 import { requireUser, verifiedEmail, withRole } from '../../plugins/auth';
-import type { Caller } from '../access';
+import { type Caller, callerOf } from '../access';
 import { answerReference, lookupReference } from './references.service';
 import {
   appealMyVerification,
@@ -42,10 +42,7 @@ const ZParams = z.object({ id: z.uuid() });
 const ZConflictParams = z.object({ id: z.uuid(), conflictId: z.uuid() });
 const ZTokenBody = z.strictObject({ token: ZLine.min(20).max(200) });
 
-const actor = (request: FastifyRequest): Caller => {
-  const user = requireUser(request);
-  return { id: user.id, role: user.role, ip: request.ip };
-};
+const actor = (request: FastifyRequest): Caller => callerOf(requireUser(request), request.ip);
 
 /** The one file of a multipart request (field `file`); other parts are ignored. */
 async function withUploadedFile<T>(
@@ -333,12 +330,13 @@ export const verificationRoutes: FastifyPluginAsyncZod = async (app) => {
           'VERIFICATION_DECISION_NOT_ALLOWED',
           'REGISTER_CAPTURE_MISSING',
           'LICENCE_ALREADY_CLAIMED',
+          'STEP_UP_REQUIRED',
         ],
         security,
         summary:
           'Approve, re-check, reject, ask for information, suspend, revoke, reinstate, dismiss an appeal',
         description:
-          'Every decision carries a reason, emailed to the pro in their language and written to the audit log.',
+          'Every decision carries a reason, emailed to the pro in their language and written to the audit log. Needs a fresh step-up.',
         params: ZParams,
         body: ZVerificationDecisionBody,
         response: { 200: ZAdminVerification },

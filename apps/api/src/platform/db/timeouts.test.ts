@@ -6,12 +6,13 @@ import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_JWT_SECRET } from '../../../test/app';
+import { TEST_ENCRYPTION_KEYS, TEST_JWT_SECRET } from '../../../test/app';
 import { createTestDatabase } from '../../../test/database';
 import { buildApp } from '../../app';
 import { loadConfig } from '../../config';
 import { isDatabaseUnavailable } from '../../lib/errors';
 import { systemClock } from '../clock';
+import { unavailableSmsSender } from '../sms/sms-sender';
 import { createLocalDiskStore } from '../storage/local-disk-store';
 import { connectDatabase, type DatabaseHandle } from './database';
 import { withTransaction } from './transaction';
@@ -30,6 +31,7 @@ describe('a stuck database', () => {
       DATABASE_URL: testDatabase.url,
       WEB_DIST_DIR: '/nonexistent',
       JWT_SECRET: TEST_JWT_SECRET,
+      ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
       DATABASE_STATEMENT_TIMEOUT_MS: '1000',
       DATABASE_CONNECT_TIMEOUT_MS: '1000',
     });
@@ -40,7 +42,11 @@ describe('a stuck database', () => {
     });
     filesDir = await mkdtemp(path.join(os.tmpdir(), 'capitune-timeouts-'));
     app = await buildApp({
-      config: { ...config, jwtSecret: new TextEncoder().encode(TEST_JWT_SECRET) },
+      config: {
+        ...config,
+        jwtSecret: new TextEncoder().encode(TEST_JWT_SECRET),
+        encryptionKeys: config.encryptionKeys ?? [],
+      },
       db: database.db,
       pool: database.pool,
       clock: systemClock,
@@ -54,6 +60,7 @@ describe('a stuck database', () => {
         publishing: () => sql`null`,
         close: async () => undefined,
       },
+      sms: unavailableSmsSender,
     });
   });
   afterAll(async () => {

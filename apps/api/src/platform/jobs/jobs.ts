@@ -55,6 +55,8 @@ export function queuePolicies(settings: JobSettings) {
     'documents.expiry-watch': { retryLimit: 3, retryDelay: 300 },
     /** Daily: pros' licence renewal reminders (30 and 7 days), lapse notices, expiry after the grace. */
     'pros.verification-watch': { retryLimit: 3, retryDelay: 300 },
+    /** Daily: reminds pros and admins without a second factor 7, 3 and 1 days before their grace ends. */
+    'auth.two-factor-reminders': { retryLimit: 3, retryDelay: 300 },
     /** Every minute: one email per dossier for messages left unread for 10 minutes. */
     'messages.unread-emails': { retryLimit: 1, retryDelay: 30 },
   } satisfies Record<string, QueuePolicy>;

@@ -1,6 +1,7 @@
 import type { TLocale } from '@capitune/contracts';
 import { describe, expect, it } from 'vitest';
 import * as authEmails from '../../modules/auth/auth.emails';
+import * as factorEmails from '../../modules/auth/factor.emails';
 import * as dossierEmails from '../../modules/dossiers/dossiers.emails';
 import * as communityEmails from '../../modules/inside/inside.emails';
 import * as eventEmails from '../../modules/live/live.emails';
@@ -47,6 +48,40 @@ const templates: Record<string, (locale: TLocale) => EmailToSend[]> = {
   resetPasswordMessage: (locale) => [authEmails.resetPasswordMessage(person(locale), url)],
   passwordChangedMessage: (locale) => [authEmails.passwordChangedMessage(person(locale), url)],
   accountLockedMessage: (locale) => [authEmails.accountLockedMessage(person(locale), 15, url)],
+  signInAlertMessage: (locale) =>
+    [
+      { newDevice: true, newCountry: false },
+      { newDevice: false, newCountry: true },
+      { newDevice: true, newCountry: true },
+    ].map((news) =>
+      authEmails.signInAlertMessage(
+        person(locale),
+        {
+          at: new Date('2026-12-01T18:00:00Z'),
+          device: 'Chrome 140 · Windows 11',
+          country: 'FR',
+          ip: '203.0.113.9',
+          factor: 'totp',
+          ...news,
+        },
+        url,
+      ),
+    ),
+  oneTimeCodeEmail: (locale) =>
+    (['sign_in', 'step_up'] as const).map((purpose) =>
+      factorEmails.oneTimeCodeEmail(person(locale), purpose, '123456'),
+    ),
+  contactFactorChangedEmail: (locale) =>
+    (['email_enabled', 'email_disabled', 'sms_enabled', 'sms_removed'] as const).map((change) =>
+      factorEmails.contactFactorChangedEmail(person(locale), change, url, '+1 ••• ••• •• 34'),
+    ),
+  twoFactorResetEmail: (locale) => [
+    factorEmails.twoFactorResetEmail(person(locale), new Date('2026-12-02T18:00:00Z'), url),
+  ],
+  twoFactorReminderEmail: (locale) =>
+    [7, 1].map((days) =>
+      factorEmails.twoFactorReminderEmail(person(locale), new Date('2026-12-08T18:00:00Z'), days, url),
+    ),
   postCommentedEmail: (locale) => [
     communityEmails.postCommentedEmail(person(locale), { commenter: 'Amina', title: 'Mon CAQ', url }),
   ],
@@ -156,12 +191,13 @@ const templates: Record<string, (locale: TLocale) => EmailToSend[]> = {
 };
 
 /** Exported helpers of the email files that are not templates. */
-const helpers = new Set(['formatEventTime', 'icsAttachment', 'longDay']);
+const helpers = new Set(['formatEventTime', 'icsAttachment', 'longDay', 'oneTimeCodeSms', 'spacedCode']);
 
 describe('email templates', () => {
   it('are all rendered below', () => {
     const exported = [
       authEmails,
+      factorEmails,
       communityEmails,
       dossierEmails,
       eventEmails,
