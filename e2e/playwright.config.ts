@@ -79,7 +79,10 @@ export default defineConfig({
     env: {
       PORT: String(port),
       HOST: '127.0.0.1',
-      PUBLIC_URL: baseURL,
+      // A domain, not an address: passkeys belong to a domain (WebAuthn refuses an IP address), and the
+      // API accepts their answers from this origin only. The tests of passkeys open the app there;
+      // the others use the address (emailed links are read for their path).
+      PUBLIC_URL: `http://localhost:${port}`,
       DATA_DIR: dataDir,
       WEB_DIST_DIR: webDir,
       LOG_LEVEL: 'warn',

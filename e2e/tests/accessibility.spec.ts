@@ -84,3 +84,24 @@ test.describe('accessibility on a phone', () => {
     await expectNoA11yViolations(page);
   });
 });
+
+for (const [locale, title] of [
+  ['fr-CA', 'Sécurité du compte'],
+  ['en-CA', 'Account security'],
+] as const) {
+  test.describe(`accessibility of the security page (${locale})`, () => {
+    test.use({ locale });
+
+    test('the security page has no violations, at 1280 and 360 px', async ({ page }) => {
+      await page.goto('/login');
+      await logIn(page, demo.candidate, demo.password, locale === 'fr-CA' ? 'fr' : 'en');
+      await expect(page).toHaveURL(/\/dashboard$/);
+      await page.goto('/profile/security');
+      await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+      await expect(page.getByRole('region', { name: /Clés d’accès|Passkeys/ })).toBeVisible();
+      await expectNoA11yViolations(page);
+      await page.setViewportSize({ width: 360, height: 740 });
+      await expectNoA11yViolations(page);
+    });
+  });
+}

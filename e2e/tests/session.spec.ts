@@ -92,7 +92,7 @@ test.describe('the account menu', () => {
     await expect(header.getByText('pro@demo.capitune.ca')).toBeVisible();
     await page.keyboard.press('Tab');
     await expect(header.getByRole('link', { name: 'Profil', exact: true })).toBeFocused();
-    for (const entry of ['Mon profil public', 'Mon cabinet', 'Ma vérification']) {
+    for (const entry of ['Sécurité', 'Mon profil public', 'Mon cabinet', 'Ma vérification']) {
       await page.keyboard.press('Tab');
       await expect(header.getByRole('link', { name: entry })).toBeFocused();
     }

@@ -4,6 +4,7 @@ import { demo, emailedLink, field, logIn, strongPassword, uniqueEmail } from '..
 import { apiToken, personIn, randomLicence, tinyPdf, verifiedAccount } from '../support/dossiers';
 import { expect, test } from '../support/fixtures';
 import { documentScrollWidth } from '../support/pages';
+import { confirmWithPassword } from '../support/two-factor';
 
 /**
  * Verified professionals, end to end: a pro signs up and is told they cannot reach candidates yet,
@@ -318,7 +319,14 @@ async function verifiedJourney(page: Page, browser: Browser, language: Language)
   await referencePage.context().close();
 
   // The admin finds the file in the queue, checks the register, uploads a capture and approves.
-  const admin = await personIn(browser, { email: demo.admin, password: demo.password }, language, problems);
+  // Deciding asks the admin to confirm it is them: the API's 401 that opens the dialog is expected.
+  const admin = await personIn(
+    browser,
+    { email: demo.admin, password: demo.password },
+    language,
+    problems,
+    /status of 401/,
+  );
   await admin.goto('/admin/verifications');
   await expect(admin.getByRole('heading', { level: 1, name: t.queueTitle })).toBeVisible();
   const queues = admin.getByRole('navigation', { name: t.queues });
@@ -350,6 +358,7 @@ async function verifiedJourney(page: Page, browser: Browser, language: Language)
   await field(decision, t.nextCheckDate).fill(dayFromToday(180));
   await field(decision, t.reason).fill('Inscription active au registre du CICC, références confirmées.');
   await decision.getByRole('button', { name: t.recordDecision }).click();
+  await confirmWithPassword(admin, demo.password, language);
   await expect(decision).toContainText(loosely(t.approved));
   await expect(admin.getByRole('main').getByText(t.verified, { exact: true }).first()).toBeVisible();
   await atPhoneWidth(admin, () =>
@@ -386,7 +395,7 @@ test.describe('verified professionals', () => {
     page,
     browser,
   }) => {
-    test.setTimeout(90_000);
+    test.setTimeout(120_000);
     await verifiedJourney(page, browser, 'fr');
   });
 
@@ -394,7 +403,7 @@ test.describe('verified professionals', () => {
     test.use({ locale: 'en-CA' });
 
     test('a pro signs up, completes the file, and the admin verifies them', async ({ page, browser }) => {
-      test.setTimeout(90_000);
+      test.setTimeout(120_000);
       await verifiedJourney(page, browser, 'en');
     });
   });

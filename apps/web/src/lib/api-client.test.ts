@@ -1,6 +1,8 @@
 import type { TFunction } from 'i18next';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, apiFetch, getErrorMessage } from './api-client';
+import { setStepUpHandler } from './step-up';
+import { twoFactorGate } from './two-factor-gate';
 
 function respond(status: number, body?: unknown, contentType = 'application/json') {
   const fetchMock = vi.fn(
@@ -87,6 +89,94 @@ describe('apiFetch', () => {
     const error = await rejection(apiFetch('/api/things'));
     expect(error.status).toBe(0);
     expect(error.code).toBe('NETWORK');
+  });
+});
+
+const problem = (status: number, code: string, extra: Record<string, unknown> = {}) =>
+  new Response(JSON.stringify({ type: 'about:blank', title: code, status, code, ...extra }), {
+    status,
+    headers: { 'content-type': 'application/problem+json; charset=utf-8' },
+  });
+
+/** Answers the queued responses in turn, recording each request's method and body. */
+function answers(...responses: Response[]) {
+  const fetchMock = vi.fn(async (_path: string, _init?: RequestInit) => {
+    const next = responses.shift();
+    if (!next) throw new Error('no more answers');
+    return next;
+  });
+  vi.stubGlobal('fetch', fetchMock);
+  return fetchMock;
+}
+
+describe('apiFetch and a step-up', () => {
+  let removeHandler: (() => void) | undefined;
+  afterEach(() => {
+    removeHandler?.();
+    removeHandler = undefined;
+    twoFactorGate.clear();
+  });
+
+  it('asks for a step-up with the methods offered, then sends the request once more', async () => {
+    const fetchMock = answers(
+      problem(401, 'STEP_UP_REQUIRED', { methods: ['totp', 'recovery_code'] }),
+      new Response(JSON.stringify({ saved: true }), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      }),
+    );
+    const handler = vi.fn(async () => true);
+    removeHandler = setStepUpHandler(handler);
+    await expect(
+      apiFetch('/api/me/password', { method: 'PUT', body: { newPassword: 'x' } }),
+    ).resolves.toEqual({
+      saved: true,
+    });
+    expect(handler).toHaveBeenCalledWith(['totp', 'recovery_code']);
+    expect(fetchMock).toHaveBeenCalledTimes(2);
+    expect(fetchMock.mock.calls.map(([, init]) => [init?.method, init?.body])).toEqual([
+      ['PUT', '{"newPassword":"x"}'],
+      ['PUT', '{"newPassword":"x"}'],
+    ]);
+  });
+
+  it('rejects with STEP_UP_CANCELLED when the person closes the dialog, without sending again', async () => {
+    const fetchMock = answers(problem(401, 'STEP_UP_REQUIRED', { methods: ['password'] }));
+    removeHandler = setStepUpHandler(async () => false);
+    const error = await rejection(apiFetch('/api/me/password', { method: 'PUT', body: {} }));
+    expect(error.code).toBe('STEP_UP_CANCELLED');
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+  });
+
+  it('retries once only: a second refusal is the answer', async () => {
+    const fetchMock = answers(
+      problem(401, 'STEP_UP_REQUIRED', { methods: ['totp'] }),
+      problem(401, 'STEP_UP_REQUIRED', { methods: ['totp'] }),
+    );
+    const handler = vi.fn(async () => true);
+    removeHandler = setStepUpHandler(handler);
+    const error = await rejection(apiFetch('/api/exports', { method: 'POST' }));
+    expect(error.code).toBe('STEP_UP_REQUIRED');
+    expect(error.methods).toEqual(['totp']);
+    expect(handler).toHaveBeenCalledTimes(1);
+    expect(fetchMock).toHaveBeenCalledTimes(2);
+  });
+
+  it('leaves the step-up to the caller when told so (the proof itself)', async () => {
+    answers(problem(401, 'STEP_UP_REQUIRED', { methods: ['password'] }));
+    const handler = vi.fn(async () => true);
+    removeHandler = setStepUpHandler(handler);
+    const error = await rejection(apiFetch('/api/auth/step-up', { method: 'POST', body: {}, stepUp: false }));
+    expect(error.code).toBe('STEP_UP_REQUIRED');
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('reports a 403 TWO_FACTOR_SETUP_REQUIRED to the setup gate', async () => {
+    answers(problem(403, 'TWO_FACTOR_SETUP_REQUIRED'));
+    expect(twoFactorGate.isRequired()).toBe(false);
+    const error = await rejection(apiFetch('/api/dashboard'));
+    expect(error.code).toBe('TWO_FACTOR_SETUP_REQUIRED');
+    expect(twoFactorGate.isRequired()).toBe(true);
   });
 });
 

@@ -1,7 +1,10 @@
 import type { AppErrorCode, TFieldError } from '@capitune/contracts';
 
-/** The codes the API sends, plus `NETWORK` when the server could not be reached at all. */
-export type ApiErrorCode = AppErrorCode | 'NETWORK';
+/**
+ * The codes the API sends, plus `NETWORK` when the server could not be reached at all and
+ * `STEP_UP_CANCELLED` when the person closed the "confirm it is you" dialog of a sensitive action.
+ */
+export type ApiErrorCode = AppErrorCode | 'NETWORK' | 'STEP_UP_CANCELLED';
 
 /** A failed API call: HTTP status (0 when there was no response), stable code, and failing fields. */
 export class ApiError extends Error {
@@ -12,6 +15,8 @@ export class ApiError extends Error {
   readonly detail: string | undefined;
   /** From `Retry-After` (rate limits, locked accounts): how long to wait before trying again. */
   readonly retryAfterSeconds: number | undefined;
+  /** STEP_UP_REQUIRED: the ways the person can prove it is them. */
+  readonly methods: string[];
 
   constructor(options: {
     status: number;
@@ -20,6 +25,7 @@ export class ApiError extends Error {
     detail?: string;
     fieldErrors?: TFieldError[];
     retryAfterSeconds?: number;
+    methods?: string[];
     cause?: unknown;
   }) {
     super(options.message ?? options.code, { cause: options.cause });
@@ -28,6 +34,7 @@ export class ApiError extends Error {
     this.detail = options.detail;
     this.fieldErrors = options.fieldErrors ?? [];
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.methods = options.methods ?? [];
   }
 }
 

@@ -15,6 +15,7 @@ import type messagesFr from '../locales/fr/messages.json';
 import type notificationsFr from '../locales/fr/notifications.json';
 import type privacyFr from '../locales/fr/privacy.json';
 import type prosFr from '../locales/fr/pros.json';
+import type securityFr from '../locales/fr/security.json';
 import type termsFr from '../locales/fr/terms.json';
 import type verificationFr from '../locales/fr/verification.json';
 
@@ -41,6 +42,7 @@ declare module 'i18next' {
       notifications: typeof notificationsFr;
       privacy: typeof privacyFr;
       pros: typeof prosFr;
+      security: typeof securityFr;
       terms: typeof termsFr;
       verification: typeof verificationFr;
     };

@@ -11,6 +11,8 @@ export const queryKeys = {
   unreadMessages: ['me', 'messages', 'unread'] as const,
   notifications: ['me', 'notifications', 'list'] as const,
   unreadNotifications: ['me', 'notifications', 'unread'] as const,
+  /** The account's second factors and policy (`GET /api/me/security`): the grace banner and the security page. */
+  security: ['me', 'security'] as const,
   /** Every key of the Inside pages (posts, comments, feeds), refreshed after a moderation decision. */
   inside: ['inside'] as const,
 };

@@ -1,5 +1,5 @@
 import { PROBLEM_CONTENT_TYPE } from '@capitune/contracts';
-import { ApiError, type ResponseSchema, toApiError } from './api-client';
+import { ApiError, authorisedRequest, type ResponseSchema, toApiError } from './api-client';
 import { session } from './auth';
 
 /** Turns the XMLHttpRequest's answer into a Response, to read errors as `apiFetch` does. */
@@ -83,13 +83,8 @@ export async function uploadFile<T>(
  * download named `fileName`.
  */
 export async function downloadFile(path: string, fileName: string): Promise<void> {
-  let response: Response;
-  try {
-    response = await session.fetch(path, { headers: { accept: `*/*, ${PROBLEM_CONTENT_TYPE}` } });
-  } catch (error) {
-    throw new ApiError({ status: 0, code: 'NETWORK', cause: error });
-  }
-  if (!response.ok) throw await toApiError(response);
+  // A whole dossier or an export may ask the person to confirm it is them first (step-up).
+  const response = await authorisedRequest(path, { headers: { accept: `*/*, ${PROBLEM_CONTENT_TYPE}` } });
   const url = URL.createObjectURL(await response.blob());
   const link = window.document.createElement('a');
   link.href = url;

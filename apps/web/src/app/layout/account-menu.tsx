@@ -3,7 +3,7 @@ import { Link } from '@tanstack/react-router';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RoleBadge } from '../../components/account/role-badge';
-import { ChevronDownIcon, LogOutIcon, ShieldCheckIcon, UserIcon } from '../../components/ui/icons';
+import { ChevronDownIcon, LockIcon, LogOutIcon, ShieldCheckIcon, UserIcon } from '../../components/ui/icons';
 import { useLogout } from '../../lib/auth/use-logout';
 
 const itemClasses =
@@ -81,6 +81,12 @@ export function AccountMenu({ user }: { user: TMe }) {
             <Link to="/profile" className={itemClasses} onClick={() => setOpen(false)}>
               <UserIcon className="size-5" />
               {t('nav.profile')}
+            </Link>
+          </li>
+          <li>
+            <Link to="/profile/security" className={itemClasses} onClick={() => setOpen(false)}>
+              <LockIcon className="size-5" />
+              {t('nav.security')}
             </Link>
           </li>
           {licensee && (

@@ -1,4 +1,5 @@
 import { Outlet } from '@tanstack/react-router';
+import { SecurityHost } from '../../components/security/security-host';
 import { SiteFooter } from './site-footer';
 import { SiteHeader } from './site-header';
 import { mainContentId, SkipLink } from './skip-link';
@@ -11,6 +12,7 @@ export function RootLayout() {
       <SiteHeader />
       <main id={mainContentId} tabIndex={-1} className="flex-1 focus:outline-none">
         <UnverifiedBanner />
+        <SecurityHost />
         <Outlet />
       </main>
       <SiteFooter />

@@ -65,3 +65,16 @@ export const verifyEmailRoute = createRoute({
     'VerifyEmailPage',
   ),
 });
+
+// The link of a sign-in alert: ends that session once confirmed (no account needed).
+export const endSessionRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/end-session',
+  validateSearch: tokenSearch,
+  beforeLoad: settleSession,
+  loader: loadNamespace('account'),
+  component: lazyRouteComponent(
+    () => import('../../features/account/routes/end-session-page'),
+    'EndSessionPage',
+  ),
+});

@@ -10,6 +10,21 @@ export const profileRoute = createRoute({
   component: lazyRouteComponent(() => import('../../features/account/routes/profile-page'), 'ProfilePage'),
 });
 
+export interface SecuritySearch {
+  /** Sent here because the account must set up a second factor before anything else. */
+  setup?: 'required';
+}
+
+export const securityRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/profile/security',
+  validateSearch: (search: Record<string, unknown>): SecuritySearch =>
+    search.setup === 'required' ? { setup: 'required' } : {},
+  beforeLoad: requireSession,
+  loader: loadNamespace(['security', 'forms']),
+  component: lazyRouteComponent(() => import('../../features/security/routes/security-page'), 'SecurityPage'),
+});
+
 // Mon dossier, the dashboard, messages and notifications: signed-in pages, each in its own chunk.
 export const dashboardRoute = createRoute({
   getParentRoute: () => rootRoute,

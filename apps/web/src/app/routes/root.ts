@@ -3,6 +3,7 @@ import { createRootRouteWithContext, type ParsedLocation, redirect } from '@tans
 import i18next from 'i18next';
 import { session } from '../../lib/auth';
 import { defaultAfterLogin, safeRedirect } from '../../lib/auth/redirect';
+import { twoFactorGate } from '../../lib/two-factor-gate';
 import { RootLayout } from '../layout/root-layout';
 import { NotFoundPage } from '../not-found-page';
 import { RootRouteError } from '../route-error';
@@ -24,11 +25,14 @@ export function loadNamespace(namespaces: string | string[]) {
 /**
  * Guard of the pages that need an account: waits for the silent refresh of a page load (so a signed-in
  * person is never bounced to the login page after a reload), then sends anonymous visitors to log in,
- * with the way back.
+ * with the way back. An account that must set up a second factor first stays on the security page.
  */
 export async function requireSession({ location }: { location: ParsedLocation }) {
   const { status } = await session.settled();
   if (status !== 'signedIn') throw redirect({ to: '/login', search: { redirect: location.href } });
+  if (twoFactorGate.isRequired() && location.pathname !== '/profile/security') {
+    throw redirect({ to: '/profile/security', search: { setup: 'required' } });
+  }
 }
 
 /** Guard of the login and sign-up pages: a signed-in person goes on to where they were heading. */

@@ -29,6 +29,12 @@ const json = (status: number, body?: unknown) =>
     headers: { 'content-type': 'application/json' },
   });
 
+const problem = (status: number, code: string) =>
+  new Response(JSON.stringify({ type: 'about:blank', title: code, status, code }), {
+    status,
+    headers: { 'content-type': 'application/problem+json; charset=utf-8' },
+  });
+
 function memoryStorage(initial: Record<string, string> = {}) {
   const values = new Map(Object.entries(initial));
   return {
@@ -172,6 +178,33 @@ describe('fetch', () => {
     session.signIn(signedIn('token-1'));
     await session.fetch('/api/auth/login', { method: 'POST' }, { retryOnUnauthorised: false });
     expect(calls('/api/auth/refresh')).toBe(0);
+  });
+
+  it('does not refresh for a 401 about the request’s own proof (step-up, second-factor code)', async () => {
+    for (const code of ['STEP_UP_REQUIRED', 'SECOND_FACTOR_INVALID', 'SECOND_FACTOR_EXPIRED']) {
+      const { session, calls } = setup({ handler: () => problem(401, code) });
+      session.signIn(signedIn('token-1'));
+      const response = await session.fetch('/api/me/password', { method: 'PUT' });
+      expect(response.status, code).toBe(401);
+      expect((await response.json()).code, code).toBe(code);
+      expect(calls('/api/auth/refresh'), code).toBe(0);
+      expect(calls('/api/me/password'), code).toBe(1);
+      expect(session.getSnapshot().status, code).toBe('signedIn');
+    }
+  });
+
+  it('refreshes for a problem saying the token was not accepted', async () => {
+    const { session, calls } = setup({
+      handler: (path, init) => {
+        if (path === '/api/auth/refresh') return json(200, signedIn('token-2'));
+        return new Headers(init.headers).get('authorization') === 'Bearer token-2'
+          ? json(200, {})
+          : problem(401, 'SESSION_EXPIRED');
+      },
+    });
+    session.signIn(signedIn('token-1'));
+    expect((await session.fetch('/api/me')).status).toBe(200);
+    expect(calls('/api/auth/refresh')).toBe(1);
   });
 
   it('waits for the page-load refresh before the first call', async () => {

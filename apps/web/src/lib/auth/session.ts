@@ -48,6 +48,21 @@ const LOGOUT_PATH = '/api/auth/logout';
 type RefreshOutcome = 'signedIn' | 'ended' | 'failed';
 
 /**
+ * Whether a 401 says the access token was not accepted (expired, or its session ended): only then may
+ * a refresh help. Other 401s are about the request's own proof (a step-up asked for, a wrong second-factor
+ * code): sending it again would only count one more failure.
+ */
+async function tokenRefused(response: Response): Promise<boolean> {
+  if (!response.headers.get('content-type')?.includes('problem+json')) return true;
+  try {
+    const { code } = (await response.clone().json()) as { code?: unknown };
+    return code === undefined || code === 'UNAUTHENTICATED' || code === 'SESSION_EXPIRED';
+  } catch {
+    return true;
+  }
+}
+
+/**
  * The signed-in state of this tab. The access token lives in memory only; the refresh token is an
  * httpOnly cookie. A refresh presented twice ends the session on the server, so every refresh, in every
  * tab, runs under one Web Lock (and once per tab at a time).
@@ -237,8 +252,10 @@ export function createSession(deps: SessionDeps) {
     },
 
     /**
-     * `fetch` with the access token. A 401 triggers one refresh (shared with any other caller) and one
-     * retry; if the session cannot be refreshed, the 401 is returned and the session is forgotten.
+     * `fetch` with the access token. A 401 refusing the token triggers one refresh (shared with any other
+     * caller) and one retry; if the session cannot be refreshed, the 401 is returned and the session is
+     * forgotten. A 401 about the request's own proof (STEP_UP_REQUIRED, SECOND_FACTOR_INVALID…) is
+     * returned as is: the session is fine.
      */
     async fetch(path: string, init: RequestInit = {}, options: AuthorisedFetchOptions = {}) {
       if (snapshot.status === 'loading') await settled();
@@ -250,6 +267,7 @@ export function createSession(deps: SessionDeps) {
       const token = accessToken;
       const response = await send(token);
       if (response.status !== 401 || !token || options.retryOnUnauthorised === false) return response;
+      if (!(await tokenRefused(response))) return response;
       // Another call may have refreshed meanwhile: then just use its token.
       if (accessToken === token && (await refresh()) !== 'signedIn') return response;
       if (!accessToken) return response;

@@ -1,4 +1,4 @@
-import type { TSession } from '@capitune/contracts';
+import type { TSession, TSignInFactor } from '@capitune/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SaveStatus } from '../../../components/forms/save-status';
@@ -12,6 +12,7 @@ import { formatDateTime } from '../../../lib/format';
 import { cityOf } from '../../../lib/time-zones';
 import { useEndSession } from '../api/end-session';
 import { useSessions } from '../api/list-sessions';
+import { countryName } from '../lib/place';
 import { ProfileSection } from './profile-section';
 
 /** The devices of the account, this one first; times in the person's own time zone. */
@@ -24,7 +25,10 @@ export function SessionsSection({ timeZone }: { timeZone: string }) {
 
   const language = i18n.resolvedLanguage ?? i18n.language;
   const when = (iso: string) => formatDateTime(iso, language, timeZone);
-  const items = [...(sessions.data ?? [])].sort((a, b) => Number(b.current) - Number(a.current));
+  // This device first, then the most recently used.
+  const items = [...(sessions.data ?? [])].sort(
+    (a, b) => Number(b.current) - Number(a.current) || b.lastUsedAt.localeCompare(a.lastUsedAt),
+  );
 
   return (
     <ProfileSection id="sessions" title={t('sessions.title')} intro={t('sessions.intro')}>
@@ -41,6 +45,7 @@ export function SessionsSection({ timeZone }: { timeZone: string }) {
                 key={item.id}
                 session={item}
                 when={when}
+                language={language}
                 pending={end.isPending && end.variables === item.id}
                 onEnd={() => {
                   setEnded(false);
@@ -60,20 +65,32 @@ export function SessionsSection({ timeZone }: { timeZone: string }) {
   );
 }
 
+const factorKeys = {
+  password: 'sessions.factors.password',
+  totp: 'sessions.factors.totp',
+  passkey: 'sessions.factors.passkey',
+  recovery_code: 'sessions.factors.recovery_code',
+  email: 'sessions.factors.email',
+  sms: 'sessions.factors.sms',
+} as const satisfies Record<TSignInFactor, string>;
+
 function SessionItem({
   session,
   when,
+  language,
   pending,
   onEnd,
 }: {
   session: TSession;
   when: (iso: string) => string;
+  language: string;
   pending: boolean;
   onEnd: () => void;
 }) {
   const { t } = useTranslation('account');
   const deviceId = `session-${session.id}`;
   const device = session.device === 'Unknown device' ? t('sessions.unknownDevice') : session.device;
+  const place = countryName(session.country, language);
 
   return (
     <li className="flex flex-col gap-3 rounded-xl p-4 ring-1 ring-slate-200 ring-inset sm:flex-row sm:items-center sm:justify-between">
@@ -82,11 +99,15 @@ function SessionItem({
           <span className="break-words">{device}</span>
           {session.current && <Badge tone="success">{t('sessions.current')}</Badge>}
         </p>
-        <p className="mt-1 text-slate-700 text-sm">
-          {session.ip ? t('sessions.ip', { ip: session.ip }) : t('sessions.noIp')}
-        </p>
-        <p className="text-slate-700 text-sm">{t('sessions.lastUsed', { date: when(session.lastUsedAt) })}</p>
-        <p className="text-slate-600 text-sm">{t('sessions.created', { date: when(session.createdAt) })}</p>
+        <div className="mt-1 text-slate-700 text-sm">
+          {session.factor && <p>{t('sessions.factor', { factor: t(factorKeys[session.factor]) })}</p>}
+          <p>{place ? t('sessions.place', { place }) : t('sessions.noPlace')}</p>
+          <p className="wrap-anywhere">
+            {session.ip ? t('sessions.ip', { ip: session.ip }) : t('sessions.noIp')}
+          </p>
+          <p>{t('sessions.lastUsed', { date: when(session.lastUsedAt) })}</p>
+          <p className="text-slate-600">{t('sessions.created', { date: when(session.createdAt) })}</p>
+        </div>
       </div>
       <Button
         variant={session.current ? 'secondary' : 'danger'}

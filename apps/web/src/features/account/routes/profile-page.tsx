@@ -23,7 +23,7 @@ const sections = [
 ] as const;
 
 export function ProfilePage() {
-  const { t } = useTranslation('account');
+  const { t } = useTranslation(['account', 'common']);
   usePageMeta(t('metaTitle'));
   const navigate = useNavigate();
   const { status } = useSession();
@@ -74,6 +74,14 @@ export function ProfilePage() {
                   </Link>
                 </li>
               ))}
+              <li>
+                <Link
+                  to="/profile/security"
+                  className="inline-flex min-h-11 items-center rounded-lg px-3 py-2 font-medium text-brand-800 no-underline ring-1 ring-slate-200 ring-inset hover:bg-brand-50 lg:flex lg:ring-0"
+                >
+                  {t('common:nav.security')}
+                </Link>
+              </li>
             </ul>
           </nav>
           <div className="flex min-w-0 flex-col gap-8">

@@ -1,15 +1,16 @@
-import { type TLoginResponse, ZLoginResponse } from '@capitune/contracts';
+import { type TLoginResult, ZLoginResult } from '@capitune/contracts';
 import { useMutation } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client';
 
-/** `POST /api/auth/login`. */
-export function logIn(body: { email: string; password: string }): Promise<TLoginResponse> {
+/** `POST /api/auth/login`: signed in, or the password was right and a second factor is needed. */
+export function logIn(body: { email: string; password: string }): Promise<TLoginResult> {
   // A 401 here means wrong credentials, not an expired session: no refresh and retry.
   return apiFetch('/api/auth/login', {
     method: 'POST',
     body,
-    schema: ZLoginResponse,
+    schema: ZLoginResult,
     retryOnUnauthorised: false,
+    stepUp: false,
   });
 }
 

@@ -6,6 +6,7 @@ import { DossierCard } from '../../../components/dossiers/dossier-card';
 import { useMilestoneLabel } from '../../../components/dossiers/milestone-label';
 import { ServerErrorAlert } from '../../../components/forms/server-error-alert';
 import { useNotificationText } from '../../../components/notifications/notification-text';
+import { TwoFactorOffer } from '../../../components/security/two-factor-offer';
 import { Button, ButtonLink } from '../../../components/ui/button';
 import { ChatIcon, FolderIcon, UserIcon, VideoIcon } from '../../../components/ui/icons';
 import { Spinner } from '../../../components/ui/spinner';
@@ -38,6 +39,7 @@ export function DashboardPage() {
         {user?.role === 'pro' ? t('introPro') : t('intro')}
       </p>
       <VerificationBanner />
+      <TwoFactorOffer className="mt-8 max-w-3xl" />
 
       {dashboard.isPending && <Spinner label={t('loading')} className="mt-10" />}
       {dashboard.isError && (

@@ -1,4 +1,4 @@
-import type { TDevEmail } from '@capitune/contracts';
+import type { TDevEmail, TDevSms } from '@capitune/contracts';
 import { useTranslation } from 'react-i18next';
 import { ServerErrorAlert } from '../../../components/forms/server-error-alert';
 import { Alert } from '../../../components/ui/alert';
@@ -10,15 +10,18 @@ import { formatDateTime } from '../../../lib/format';
 import { linkify } from '../../../lib/linkify';
 import { usePageMeta } from '../../../lib/use-page-meta';
 import { useMailbox } from '../api/get-mailbox';
+import { useSms } from '../api/get-sms';
 
 /**
- * The emails of the outbox, in embedded mode (a person trying CAPITUNE on their machine, and the
- * end-to-end tests). Shown as plain text with clickable links: the HTML version is never rendered.
+ * The emails of the outbox and the text messages (SMS codes), in embedded mode (a person trying CAPITUNE
+ * on their machine, and the end-to-end tests). Emails are shown as plain text with clickable links: the
+ * HTML version is never rendered.
  */
 export function DevMailboxPage() {
   const { t } = useTranslation('mailbox');
   usePageMeta(t('metaTitle'));
   const mailbox = useMailbox();
+  const sms = useSms();
   const unavailable = isApiError(mailbox.error) && mailbox.error.status === 404;
 
   return (
@@ -29,11 +32,20 @@ export function DevMailboxPage() {
           <p className="mt-3 max-w-2xl text-slate-700">{t('intro')}</p>
         </div>
         {!unavailable && (
-          <Button variant="secondary" onClick={() => void mailbox.refetch()} disabled={mailbox.isFetching}>
+          <Button
+            variant="secondary"
+            onClick={() => {
+              void mailbox.refetch();
+              void sms.refetch();
+            }}
+            disabled={mailbox.isFetching || sms.isFetching}
+          >
             {t('refresh')}
           </Button>
         )}
       </div>
+
+      {sms.data && sms.data.length > 0 && <SmsList messages={sms.data} />}
 
       <div className="mt-8">
         {mailbox.isPending && <Spinner label={t('loading')} />}
@@ -91,5 +103,31 @@ function EmailCard({ email }: { email: TDevEmail }) {
         )}
       </div>
     </Card>
+  );
+}
+
+/** The text messages, shown only once there is one: most people trying CAPITUNE never ask for an SMS. */
+function SmsList({ messages }: { messages: TDevSms[] }) {
+  const { t, i18n } = useTranslation('mailbox');
+  return (
+    <section aria-labelledby="dev-sms-heading" className="mt-8">
+      <h2 id="dev-sms-heading" className="font-semibold text-brand-950 text-xl">
+        {t('sms.title')}
+      </h2>
+      <p className="mt-1 text-slate-700">{t('sms.count', { count: messages.length })}</p>
+      <Card className="mt-4 sm:p-6">
+        <ol className="flex flex-col divide-y divide-slate-200">
+          {messages.map((message) => (
+            <li key={message.id} className="py-3 first:pt-0 last:pb-0">
+              <p className="flex flex-wrap gap-x-4 text-slate-600 text-sm">
+                <span>{t('to', { to: message.to })}</span>
+                <span>{t('received', { date: formatDateTime(message.createdAt, i18n.language) })}</span>
+              </p>
+              <p className="mt-1 break-words font-mono text-slate-900">{message.body}</p>
+            </li>
+          ))}
+        </ol>
+      </Card>
+    </section>
   );
 }

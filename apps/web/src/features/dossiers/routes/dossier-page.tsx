@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { DossierStatusBadge } from '../../../components/dossiers/dossier-status-badge';
 import { useMilestoneLabel } from '../../../components/dossiers/milestone-label';
 import { ProgressBar } from '../../../components/dossiers/progress-bar';
+import { IpNotAllowed } from '../../../components/firm-network/ip-not-allowed';
 import { ServerErrorAlert } from '../../../components/forms/server-error-alert';
 import { Button, ButtonLink } from '../../../components/ui/button';
 import { ArrowRightIcon } from '../../../components/ui/icons';
@@ -18,6 +19,7 @@ import { useDossier } from '../api/get-dossier';
 import { ChatPanel } from '../chat/chat-panel';
 import { Checklist } from '../components/checklist';
 import { DossierSettings } from '../components/dossier-settings';
+import { DownloadArchiveButton } from '../components/download-archive-button';
 import { GraceBanner } from '../components/grace-banner';
 import { InternalNotes } from '../components/internal-notes';
 import { OtherDocuments } from '../components/other-documents';
@@ -71,7 +73,9 @@ export function DossierPage() {
         <h1 className="font-bold text-3xl text-brand-950 tracking-tight">
           {notFound ? t('page.notFoundTitle') : t('page.metaTitleDefault')}
         </h1>
-        {notFound ? (
+        {isApiError(dossier.error) && dossier.error.code === 'IP_NOT_ALLOWED' ? (
+          <IpNotAllowed className="mt-6" />
+        ) : notFound ? (
           <p className="mt-4 text-lg text-slate-700">{t('page.notFound')}</p>
         ) : (
           <ServerErrorAlert error={dossier.error ?? programs.error} className="mt-6">
@@ -143,22 +147,25 @@ function DossierView({ dossier, program }: { dossier: TDossier; program: TProgra
           </div>
         </dl>
         <ProgressBar progress={dossier.progress} />
-        <p className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
-          {(['messages', 'timeline'] as const).map((section) => (
-            <Link
-              key={section}
-              to="/dossiers/$dossierId"
-              params={{ dossierId: dossier.id }}
-              hash={section}
-              replace
-              resetScroll={false}
-              onClick={() => requestAnimationFrame(() => focusTarget(section))}
-              className="font-medium text-brand-800 underline-offset-4 hover:underline"
-            >
-              {section === 'messages' ? t('page.toMessages') : t('page.toTimeline')}
-            </Link>
-          ))}
-        </p>
+        <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
+          <p className="flex flex-wrap gap-x-4 gap-y-1 text-sm sm:pt-3">
+            {(['messages', 'timeline'] as const).map((section) => (
+              <Link
+                key={section}
+                to="/dossiers/$dossierId"
+                params={{ dossierId: dossier.id }}
+                hash={section}
+                replace
+                resetScroll={false}
+                onClick={() => requestAnimationFrame(() => focusTarget(section))}
+                className="font-medium text-brand-800 underline-offset-4 hover:underline"
+              >
+                {section === 'messages' ? t('page.toMessages') : t('page.toTimeline')}
+              </Link>
+            ))}
+          </p>
+          <DownloadArchiveButton dossier={dossier} />
+        </div>
       </header>
 
       <GraceBanner dossier={dossier} />

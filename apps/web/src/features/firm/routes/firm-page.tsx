@@ -13,6 +13,8 @@ import { usePageMeta } from '../../../lib/use-page-meta';
 import { useMyFirm } from '../api/get-my-firm';
 import { AgentRow } from '../components/agent-row';
 import { InviteForm } from '../components/invite-form';
+import { IpAllowlistSection } from '../components/ip-allowlist-section';
+import { SecurityPolicySection } from '../components/security-policy-section';
 
 const tones: Record<TProStanding, BadgeTone> = {
   verified: 'success',
@@ -25,7 +27,8 @@ const fullName = (person: { firstName: string; lastName: string }) =>
 
 /**
  * `/firm`: the pro's firm. Its licensees with their standing, its agents with the licensee who supervises
- * them; a verified licensee invites agents, changes their supervisor or removes them.
+ * them; a verified licensee invites agents, changes their supervisor or removes them. Licensees also set
+ * the firm's two-factor rule and the networks from which its members reach client dossiers.
  */
 export function FirmPage() {
   const { t } = useTranslation('firm');
@@ -58,7 +61,14 @@ function Firm({ firm }: { firm: TFirm }) {
   const { t, i18n } = useTranslation('firm');
   const { user } = useSession();
   const language = i18n.resolvedLanguage ?? i18n.language;
-  const ids = { licensees: useId(), agents: useId(), invitations: useId(), invite: useId() };
+  const ids = {
+    licensees: useId(),
+    agents: useId(),
+    invitations: useId(),
+    invite: useId(),
+    policy: useId(),
+    network: useId(),
+  };
   const me = firm.licensees.find((licensee) => licensee.id === user?.id);
   // Only a licensee whose licence is verified manages the firm's agents (the API says the same).
   const manage = firm.viewerRole === 'licensee' && me?.standing === 'verified';
@@ -140,6 +150,14 @@ function Firm({ firm }: { firm: TFirm }) {
         )}
 
         {manage && <InviteForm firm={firm} headingId={ids.invite} />}
+
+        {/* The firm's security: its licensees decide how members sign in and where from. */}
+        {firm.viewerRole === 'licensee' && (
+          <>
+            <SecurityPolicySection firmId={firm.id} headingId={ids.policy} className={card} />
+            <IpAllowlistSection firmId={firm.id} headingId={ids.network} className={card} />
+          </>
+        )}
       </div>
     </>
   );

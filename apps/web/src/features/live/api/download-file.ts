@@ -1,6 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { ApiError, toApiError } from '../../../lib/api-client';
-import { session } from '../../../lib/auth';
+import { authorisedRequest } from '../../../lib/api-client';
 import { eventPath } from './keys';
 
 /** `attachment; filename="capitune-1a2b3c4d.ics"` → the name. */
@@ -14,13 +13,8 @@ export function filenameOf(disposition: string | null, fallback: string): string
  * registrant lists need it), by way of a blob and a temporary link; named as the server says.
  */
 export async function downloadFile(path: string, fallbackName: string): Promise<void> {
-  let response: Response;
-  try {
-    response = await session.fetch(path, { headers: { accept: '*/*' } });
-  } catch (cause) {
-    throw new ApiError({ status: 0, code: 'NETWORK', cause });
-  }
-  if (!response.ok) throw await toApiError(response);
+  // A registrant list is an export: the person may be asked to confirm it is them first (step-up).
+  const response = await authorisedRequest(path, { headers: { accept: '*/*' } });
   const blob = await response.blob();
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
