@@ -28,7 +28,8 @@ const openDuringTwoFactorSetup = [
   /^\/api\/(health|ready|ws)$/,
 ];
 
-function openDuringSetup(method: string, url: string): boolean {
+/** Whether a route stays open to a token that must set up a second factor (also read by the OpenAPI document). */
+export function openDuringSetup(method: string, url: string): boolean {
   const path = url.split('?', 1)[0] ?? '';
   if (path === '/api/me') return method === 'GET' || method === 'HEAD';
   return openDuringTwoFactorSetup.some((pattern) => pattern.test(path));

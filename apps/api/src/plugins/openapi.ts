@@ -9,6 +9,7 @@ import {
   jsonSchemaTransform,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { openDuringSetup } from './auth';
 import { isRateLimited } from './rate-limit';
 
 declare module 'fastify' {
@@ -17,7 +18,7 @@ declare module 'fastify' {
      * The problem codes this route answers beyond those documented for every route by what it declares:
      * a malformed request (BAD_REQUEST), its input (VALIDATION_FAILED), a body of a method that may have
      * one (INVALID_JSON, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE), its `security` (UNAUTHENTICATED,
-     * SESSION_EXPIRED), a route rate limit (RATE_LIMITED), and INTERNAL and SERVICE_UNAVAILABLE. Listed in the OpenAPI document under
+     * SESSION_EXPIRED, and TWO_FACTOR_SETUP_REQUIRED unless it stays open during that setup), a route rate limit (RATE_LIMITED), and INTERNAL and SERVICE_UNAVAILABLE. Listed in the OpenAPI document under
      * their statuses, so that a generated client knows every answer.
      */
     problems?: readonly AppErrorCode[];
@@ -93,6 +94,8 @@ function problemsOf(schema: Record<string, unknown>, route: RouteOptions): AppEr
     codes.push('INVALID_JSON', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE');
   const security = schema.security as unknown[] | undefined;
   if (security && security.length > 0) codes.push('UNAUTHENTICATED', 'SESSION_EXPIRED');
+  if (security && security.length > 0 && !methods.every((method) => openDuringSetup(method, route.url)))
+    codes.push('TWO_FACTOR_SETUP_REQUIRED');
   const hooks = [route.onRequest, route.preValidation, route.preHandler].flat().filter(Boolean);
   if (hooks.some((hook) => isRateLimited(hook))) codes.push('RATE_LIMITED');
   codes.push(...((schema.problems as AppErrorCode[] | undefined) ?? []), 'INTERNAL', 'SERVICE_UNAVAILABLE');
