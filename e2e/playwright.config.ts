@@ -12,7 +12,10 @@ import { defineConfig, devices } from '@playwright/test';
  * - CHROMIUM_PATH: the browser to drive (/usr/bin/chromium by default).
  */
 const port = Number(process.env.E2E_PORT ?? 3100);
-const baseURL = `http://127.0.0.1:${port}`;
+// A domain, not an address: passkeys belong to a domain (WebAuthn refuses an IP address), and the API
+// accepts their answers from its PUBLIC_URL's origin only; emailed links lead there too, so every test
+// uses it. The server still listens on 127.0.0.1 (`localhost` reaches it).
+const baseURL = `http://localhost:${port}`;
 // One data folder per port: two runs side by side (on two ports) must not wipe each other's database.
 const dataDir = `../.data/e2e-${port}`;
 // The run serves a copy of the built web app: a build started meanwhile (which empties apps/web/dist)
@@ -70,7 +73,7 @@ export default defineConfig({
     // A fresh data folder each run: every run starts from the demo seed alone.
     command: `node -e "const fs = require('node:fs'); ${prepare}" && node ../apps/api/dist/main.js`,
     cwd: import.meta.dirname,
-    url: `${baseURL}/api/ready`,
+    url: `http://127.0.0.1:${port}/api/ready`,
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: 'ignore',
@@ -79,10 +82,7 @@ export default defineConfig({
     env: {
       PORT: String(port),
       HOST: '127.0.0.1',
-      // A domain, not an address: passkeys belong to a domain (WebAuthn refuses an IP address), and the
-      // API accepts their answers from this origin only. The tests of passkeys open the app there;
-      // the others use the address (emailed links are read for their path).
-      PUBLIC_URL: `http://localhost:${port}`,
+      PUBLIC_URL: baseURL,
       DATA_DIR: dataDir,
       WEB_DIST_DIR: webDir,
       LOG_LEVEL: 'warn',

@@ -156,7 +156,11 @@ export async function accountJourney(page: Page, browser: Browser, options: Jour
   await main.getByLabel(text.consent).check();
   await expectNoA11yViolations(page);
   await main.getByRole('button', { name: text.createAccount }).click();
-  await expect(page.getByRole('heading', { level: 1, name: text.checkInbox })).toBeVisible();
+  // Sign-up checks the password against dictionaries and hashes it (argon2id): on a machine busy with
+  // two browsers, that can take longer than the default wait.
+  await expect(page.getByRole('heading', { level: 1, name: text.checkInbox })).toBeVisible({
+    timeout: 15_000,
+  });
   await expect(main.getByText(email)).toBeVisible();
 
   // The verification email, in the language of the sign-up.

@@ -201,11 +201,8 @@ test.describe('codes by email (fr)', () => {
 });
 
 test.describe('passkeys', () => {
-  // WebAuthn needs a domain: these tests open the app at localhost, the server's public address.
-  test.use({
-    baseURL: `http://localhost:${process.env.E2E_PORT ?? 3100}`,
-    allowedConsoleErrors: /status of 401/,
-  });
+  // WebAuthn needs a domain: the suite opens the app at localhost, the server's public address.
+  test.use({ allowedConsoleErrors: /status of 401/ });
 
   for (const language of ['fr', 'en'] as const) {
     test.describe(`(${language})`, () => {

@@ -2,6 +2,7 @@ import { buildApp } from './app';
 import { readConfigOrExit, say } from './cli/config';
 import { demoAccounts, demoPassword, seedDemoData } from './db/seed';
 import { syncProgramCatalogue } from './db/seed/programs';
+import { checkPasswordStrength } from './lib/password';
 import { queueMissingReminders } from './modules/live';
 import { systemClock } from './platform/clock';
 import { createKeyring, localMasterKey } from './platform/crypto/keyring';
@@ -91,6 +92,9 @@ async function main() {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
+  // The password checker builds its dictionaries on first use (over half a second of CPU): done before
+  // the first sign-up rather than during it.
+  checkPasswordStrength('Capitune-warm-up', 'fr', []);
   await app.listen({ host: config.host, port: config.port });
   const url = `http://localhost:${config.port}`;
   say(`CAPITUNE is ready at ${config.embedded ? url : config.publicUrl}`);
