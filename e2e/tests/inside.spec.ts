@@ -34,7 +34,8 @@ test.describe('Inside', () => {
     page,
     browser,
   }) => {
-    test.setTimeout(60_000);
+    // Three people, a dozen pages, each checked by axe: about 50 s alone, more beside another worker.
+    test.setTimeout(120_000);
     const token = `zibeline${Date.now().toString(36).replace(/\d/g, '')}`;
     const title = `Permis de travail ouvert et ${token}`;
 
