@@ -13,7 +13,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireUser, withRole } from '../../plugins/auth';
 import { byIp, rateLimit } from '../../plugins/rate-limit';
-import type { Caller } from '../access';
+import { type Caller, callerOf } from '../access';
 import {
   acceptInvitation,
   changeSupervisor,
@@ -28,10 +28,7 @@ const tags = ['firm'];
 const security = [{ bearerAuth: [] }];
 const HOUR = 60 * 60 * 1000;
 
-const actor = (request: FastifyRequest): Caller => {
-  const user = requireUser(request);
-  return { id: user.id, role: user.role, ip: request.ip };
-};
+const actor = (request: FastifyRequest): Caller => callerOf(requireUser(request), request.ip);
 
 /**
  * Firms and their agents: the pro's firm, invitations of agents by its verified licensees (the emailed
