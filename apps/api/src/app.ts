@@ -13,6 +13,8 @@ import { registerErrorHandler, sendProblem } from './lib/errors';
 import { logRedactPaths, serializeError } from './lib/log';
 import { apiRoot, defaultWebDistDir } from './lib/paths';
 import { auditNetworkRefusals } from './modules/access';
+import { adminBatchesRoutes, adminStatsRoutes, adminUsersRoutes } from './modules/admin';
+import { auditViewerRoutes } from './modules/audit';
 import {
   adminRecoveryRoutes,
   authRoutes,
@@ -26,13 +28,20 @@ import { devMailboxRoutes } from './modules/dev-mailbox';
 import { documentsRoutes } from './modules/documents';
 import { dossiersRoutes } from './modules/dossiers';
 import { healthRoutes } from './modules/health';
-import { insideAdminRoutes, insideRoutes } from './modules/inside';
+import { checkReviewText, insideAdminRoutes, insideRoutes } from './modules/inside';
 import { liveRoutes } from './modules/live';
 import { messagesRoutes } from './modules/messages';
 import { notificationsRoutes } from './modules/notifications';
-import { firmNetworkRoutes, firmRoutes, prosRoutes, verificationRoutes } from './modules/pros';
+import {
+  firmNetworkRoutes,
+  firmRoutes,
+  prosRoutes,
+  useReviewTextCheck,
+  verificationRoutes,
+} from './modules/pros';
 import { realtimeRoutes } from './modules/realtime';
 import { usersRoutes } from './modules/users';
+import { createAdminAlertSender } from './platform/alerts/create-admin-alert-sender';
 import { createKeyring } from './platform/crypto/keyring';
 import { serializerCompiler } from './platform/http/serializer';
 import { createOutbox } from './platform/mailer/outbox';
@@ -130,12 +139,15 @@ export async function buildApp(parts: AppParts, options: BuildAppOptions = {}): 
 
   const deps: AppDeps = {
     ...parts,
+    alerts: parts.alerts ?? createAdminAlertSender(config),
     outbox: createOutbox({ ...parts, log: app.log }),
     readCache: createReadCache(parts.bus, { ttlSeconds: config.readCacheSeconds }),
     keyring: createKeyring(config.encryptionKeys),
     requireStepUp: (caller) => requireStepUp(deps, caller),
   };
   app.decorate('deps', deps);
+  // Reviews of pros go through Inside's watched words (pros cannot import Inside, which imports pros).
+  useReviewTextCheck(checkReviewText);
   app.addHook('onClose', async () => deps.readCache.close());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -183,10 +195,14 @@ export async function buildApp(parts: AppParts, options: BuildAppOptions = {}): 
   await app.register(liveRoutes);
   await app.register(insideRoutes);
   await app.register(insideAdminRoutes);
+  await app.register(adminStatsRoutes);
+  await app.register(adminBatchesRoutes);
+  await app.register(adminUsersRoutes);
   await app.register(prosRoutes);
   await app.register(verificationRoutes);
   await app.register(firmRoutes);
   await app.register(firmNetworkRoutes);
+  await app.register(auditViewerRoutes);
   if (config.devMailbox) await app.register(devMailboxRoutes);
 
   await registerWebApp(app, config.webDistDir ?? defaultWebDistDir);

@@ -103,6 +103,20 @@ const ZEnvironment = z
       .regex(/^MG[0-9a-f]{32}$/i, 'must be a Messaging Service SID: MG and 32 hexadecimal digits')
       .optional(),
     ALLOW_EMBEDDED_IN_PRODUCTION: booleanFromEnv.optional(),
+    SLACK_WEBHOOK_URL: z
+      .url({ protocol: /^https?$/ })
+      .describe('Incoming webhook of the admins’ Slack channel: admin alerts are posted there')
+      .optional(),
+    SLACK_BOT_TOKEN: z
+      .string()
+      .regex(/^xoxb-/, 'must be a bot token (xoxb-…)')
+      .describe('Slack bot token (chat:write): admin alerts through the Web API, with SLACK_CHANNEL_ID')
+      .optional(),
+    SLACK_CHANNEL_ID: z
+      .string()
+      .regex(/^[CG][A-Z0-9]{6,}$/, 'must be a channel id such as C0123456789')
+      .describe('The admins’ Slack channel, for SLACK_BOT_TOKEN')
+      .optional(),
   })
   .superRefine((env, context) => {
     // Embedded mode keeps a generated secret in DATA_DIR; servers sharing a database must share it.
@@ -152,6 +166,14 @@ const ZEnvironment = z
           message: 'or TWILIO_MESSAGING_SERVICE_SID is required with the other TWILIO_ variables',
         });
       }
+    }
+    // The Web API needs both a token and the channel it posts to.
+    if ((env.SLACK_BOT_TOKEN === undefined) !== (env.SLACK_CHANNEL_ID === undefined)) {
+      context.addIssue({
+        code: 'custom',
+        path: [env.SLACK_BOT_TOKEN ? 'SLACK_CHANNEL_ID' : 'SLACK_BOT_TOKEN'],
+        message: 'is required with SLACK_BOT_TOKEN / SLACK_CHANNEL_ID',
+      });
     }
     // Node refuses a headers timeout longer than the whole request's.
     if (env.HTTP_HEADERS_TIMEOUT_SECONDS > env.HTTP_REQUEST_TIMEOUT_SECONDS) {
@@ -303,6 +325,16 @@ function toConfig(env: z.infer<typeof ZEnvironment>) {
               : { from: env.TWILIO_FROM ?? '' },
           }
         : null,
+    /**
+     * The admins' Slack channel for admin alerts (`platform/alerts`): the Web API when a bot token is
+     * set, else an incoming webhook, else none (alerts stay in `admin_alerts`, read in the console).
+     */
+    slack:
+      env.SLACK_BOT_TOKEN && env.SLACK_CHANNEL_ID
+        ? { botToken: env.SLACK_BOT_TOKEN, channelId: env.SLACK_CHANNEL_ID }
+        : env.SLACK_WEBHOOK_URL
+          ? { webhookUrl: env.SLACK_WEBHOOK_URL }
+          : null,
     /** The dev mailbox (`/api/dev/mailbox`) exists only in embedded mode. */
     devMailbox: embedded,
   };

@@ -3,6 +3,7 @@
  * these types without importing `app.ts`, which imports every module.
  */
 import type { Config } from './config';
+import type { AdminAlertSender } from './platform/alerts/admin-alert-sender';
 import type { Clock } from './platform/clock';
 import type { Keyring, MasterKey } from './platform/crypto/keyring';
 import type { DatabaseHandle } from './platform/db/database';
@@ -35,10 +36,14 @@ export interface AppParts {
   bus: EventBus;
   /** Text messages (SMS codes): Twilio, the dev mailbox in embedded mode, or none. */
   sms: SmsSender;
+  /** Where admin alerts are posted; by default the one the configuration gives (Slack or none). */
+  alerts?: AdminAlertSender;
 }
 
 /** What the modules use at run time: shared by every request and job. */
 export interface AppDeps extends AppParts {
+  /** The admins' Slack channel: an incoming webhook, the Web API, or none (alerts stay in the table). */
+  alerts: AdminAlertSender;
   outbox: Outbox;
   /** Lists everyone reads alike, kept per instance and forgotten on every write that changes them. */
   readCache: ReadCache;

@@ -134,10 +134,11 @@ beforeAll(async () => {
   const { candidate, pro, dossierId, principalId } = await assignedDossier(t);
   const admin = await signUpAndLogIn(t.app, t.database);
   await makeAdmin(t.database, admin.userId);
-  // A month-old account: the limits on new accounts (posting, inviting) stay out of the way; the
-  // two-factor grace of the pro and the admin still runs.
+  // Month-old members of Inside's trust level 1: the limits and holds of new accounts (posting,
+  // inviting, first posts) stay out of the way; the two-factor grace of the pro and the admin still runs.
   await t.database.db.update(users).set({
     createdAt: sql`now() - interval '30 days'`,
+    trustLevel: 1,
     twoFactorGraceEndsAt: sql`now() + interval '7 days'`,
   });
   accounts.candidate = { userId: candidate.userId, email: candidate.body.email, headers: candidate.auth };
@@ -328,6 +329,12 @@ const sessionsToRenew = new Set<Exclude<Role, 'anonymous'>>();
 async function restore(operation: Operation) {
   await t.database.db.execute(sql`delete from rate_limits`);
   if (operation.path.includes('verification')) await verifyPro(t, accounts.pro.userId);
+  if (operation.path.startsWith('/api/admin/users')) {
+    // An admin's action may have suspended, banned or silenced the accounts (ending their sessions).
+    await t.database.db.execute(sql`update users set status = 'active', suspended_until = null,
+      suspension_reason = null, banned_at = null, silenced_until = null`);
+    for (const role of ['candidate', 'pro'] as const) sessionsToRenew.add(role);
+  }
   for (const role of sessionsToRenew) accounts[role].headers = await logIn(accounts[role].email);
   sessionsToRenew.clear();
 }

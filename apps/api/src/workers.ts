@@ -1,4 +1,20 @@
 import type { AppDeps } from './deps';
+import {
+  BATCH_RUN_QUEUE,
+  type BatchJob,
+  endTimedSuspensions,
+  refreshStats,
+  runBatchJob,
+  STATS_REFRESH_QUEUE,
+  SUSPENSION_END_QUEUE,
+} from './modules/admin';
+import {
+  ALERT_SEND_QUEUE,
+  FAILED_JOBS_QUEUE,
+  raiseFailedJobAlerts,
+  sendAdminAlert,
+} from './modules/admin-alerts';
+import { AUDIT_CHAIN_QUEUE, runAuditChainCheck } from './modules/audit';
 import { runTwoFactorReminders, TWO_FACTOR_REMINDERS_QUEUE } from './modules/auth';
 import { encryptEarlierDocuments, runExpiryWatch, sweepAbandonedUploads } from './modules/documents';
 import { REMINDER_QUEUE, type ReminderJob, runReminderJob } from './modules/live';
@@ -36,9 +52,22 @@ export async function startWorkers(deps: AppDeps): Promise<void> {
       },
     );
   }
+  if (deps.alerts.available) {
+    await jobs.work<{ id: string }>(ALERT_SEND_QUEUE, async ([job]) => {
+      if (job) await sendAdminAlert(deps, job.data.id);
+    });
+  }
+  await jobs.work(FAILED_JOBS_QUEUE, async () => {
+    await raiseFailedJobAlerts(deps);
+  });
+  await jobs.schedule(FAILED_JOBS_QUEUE, '*/5 * * * *');
   await jobs.work<ReminderJob>(REMINDER_QUEUE, { pollingIntervalSeconds: 2 }, async ([job]) => {
     // A bounded run; what is left goes to a continuation job (see runReminderJob).
     if (job) return runReminderJob(deps, job);
+  });
+  await jobs.work<BatchJob>(BATCH_RUN_QUEUE, { pollingIntervalSeconds: 2 }, async ([job]) => {
+    // A bounded run; what is left goes to a continuation job (see runBatchJob).
+    if (job) await runBatchJob(deps, job);
   });
   await jobs.work('maintenance.hourly', async () => {
     await deleteExpiredRateLimits(db, clock.now());
@@ -49,10 +78,18 @@ export async function startWorkers(deps: AppDeps): Promise<void> {
     await encryptEarlierDocuments(deps);
   });
   await jobs.schedule('maintenance.hourly', '17 * * * *');
+  await jobs.work(AUDIT_CHAIN_QUEUE, async () => {
+    await runAuditChainCheck(deps);
+  });
+  await jobs.schedule(AUDIT_CHAIN_QUEUE, '41 * * * *');
   await jobs.work('messages.unread-emails', async () => {
     await sendUnreadMessageEmails(deps);
   });
   await jobs.schedule('messages.unread-emails', '* * * * *');
+  await jobs.work(SUSPENSION_END_QUEUE, async () => {
+    await endTimedSuspensions(deps);
+  });
+  await jobs.schedule(SUSPENSION_END_QUEUE, '* * * * *');
   await jobs.work('documents.expiry-watch', async () => {
     await runExpiryWatch(deps);
   });
@@ -68,4 +105,8 @@ export async function startWorkers(deps: AppDeps): Promise<void> {
   });
   // Every morning, 7:30 in Montréal.
   await jobs.schedule(TWO_FACTOR_REMINDERS_QUEUE, '30 7 * * *', {}, { tz: 'America/Toronto' });
+  await jobs.work(STATS_REFRESH_QUEUE, async () => {
+    await refreshStats(deps);
+  });
+  await jobs.schedule(STATS_REFRESH_QUEUE, '*/5 * * * *');
 }

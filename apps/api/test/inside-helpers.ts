@@ -20,8 +20,9 @@ export interface Person {
 
 /**
  * A signed-in person of any role. By default their email is verified, their account is a month old
- * (the limits of new accounts stay out of the way) and a pro's licence is verified (a unique one);
- * `createdAt`, `verified` and `proVerified` change that.
+ * and at trust level 1 (the limits and holds of new accounts and new members stay out of the way), and a
+ * pro's licence is verified (a unique one); `createdAt`, `trustLevel`, `verified` and `proVerified`
+ * change that.
  */
 export async function person(
   app: FastifyInstance,
@@ -30,6 +31,7 @@ export async function person(
   options: {
     verified?: boolean;
     createdAt?: Date;
+    trustLevel?: 0 | 1 | 2;
     locale?: 'fr' | 'en';
     firstName?: string;
     proVerified?: boolean;
@@ -58,6 +60,7 @@ export async function person(
       role,
       emailVerifiedAt: options.verified === false ? null : now,
       createdAt: options.createdAt ?? new Date(now.getTime() - 30 * 24 * 3600_000),
+      trustLevel: options.trustLevel ?? 1,
       // Old as the account is, a pro's or an admin's two-factor grace still runs.
       twoFactorGraceEndsAt: new Date(now.getTime() + 7 * 24 * 3600_000),
     })

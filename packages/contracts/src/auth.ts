@@ -151,6 +151,7 @@ export const notificationKinds = [
   'document_decisions',
   'webinar_reminders',
   'community_replies',
+  'announcements',
 ] as const;
 export const ZNotificationKind = z.enum(notificationKinds);
 export type TNotificationKind = z.infer<typeof ZNotificationKind>;
@@ -160,14 +161,19 @@ export const ZNotificationPreferences = z.strictObject({
   document_decisions: ZChannelChoice,
   webinar_reminders: ZChannelChoice,
   community_replies: ZChannelChoice,
+  /** The admins' announcements (email only); absent in preferences saved before they existed. */
+  announcements: ZChannelChoice.default({ inApp: true, email: true }),
 });
 export type TNotificationPreferences = z.infer<typeof ZNotificationPreferences>;
+/** As saved in a member's row: those saved before a kind existed lack it (its default applies). */
+export type TStoredNotificationPreferences = z.input<typeof ZNotificationPreferences>;
 
 export const defaultNotificationPreferences: TNotificationPreferences = {
   messages: { inApp: true, email: true },
   document_decisions: { inApp: true, email: true },
   webinar_reminders: { inApp: true, email: true },
   community_replies: { inApp: true, email: false },
+  announcements: { inApp: true, email: true },
 };
 
 /** How a session was opened. */

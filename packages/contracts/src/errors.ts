@@ -65,6 +65,20 @@ export const appErrorStatus = {
   VERIFICATION_DECISION_NOT_ALLOWED: 409,
   /** Approving or re-checking needs a capture of the register page first. */
   REGISTER_CAPTURE_MISSING: 400,
+  /** A batch run without its dry run, with a count that is not the dry run's, or a dry run already run or expired. */
+  BATCH_NOT_CONFIRMED: 409,
+  /** The batch cannot be undone: its action is not reversible, it is not finished, or its 24 hours are over. */
+  BATCH_NOT_UNDOABLE: 409,
+  /** An admin cannot suspend, ban, demote or merge away their own account. */
+  SELF_ACTION_NOT_ALLOWED: 409,
+  /** The platform must keep one active admin: the last one cannot be suspended, banned or demoted. */
+  LAST_ADMIN: 409,
+  /** Two accounts that cannot be merged (the same one, different roles, or one of them an admin). */
+  MERGE_NOT_ALLOWED: 409,
+  /** Inside: a watched word silenced this member for a while; they can read but not post. */
+  AUTHOR_SILENCED: 403,
+  /** Inside: a new member's text holds a link or an image, which their trust level does not allow yet. */
+  TRUST_LEVEL_TOO_LOW: 403,
   /** A rejection or suspension can be appealed once. */
   APPEAL_NOT_ALLOWED: 409,
   ALREADY_ASSIGNED: 409,

@@ -254,29 +254,66 @@ export const ZModerationResult = z.object({
   resolvedFlags: z.number().int(),
 });
 
-export const watchedWordActions = ['block', 'hold'] as const;
+export const watchedWordActions = ['block', 'hold', 'flag', 'censor', 'tag', 'silence'] as const;
 export const ZWatchedWordAction = z.enum(watchedWordActions);
 export type TWatchedWordAction = z.infer<typeof ZWatchedWordAction>;
 
-/** A word or phrase matched on whole words, ignoring case and accents; a final `*` matches any ending. */
+/**
+ * A word or phrase matched on whole words, ignoring case and accents; `*` matches any letters or digits
+ * (`garanti*`, `*visa`, `visa*garanti*`).
+ */
 const ZWatchedWordText = ZLine.transform((value) =>
   value.trim().toLowerCase().normalize('NFC').replace(/\s+/g, ' '),
 ).pipe(
   ZLine.min(2)
     .max(100)
-    .regex(/^[\p{L}\p{N}][\p{L}\p{N}' .-]*\*?$/u, 'Letters, digits, spaces, hyphens; `*` only at the end'),
+    .regex(/^[\p{L}\p{N}*][\p{L}\p{N}' .*-]*$/u, 'Letters, digits, spaces, hyphens and `*`')
+    .refine((value) => /[\p{L}\p{N}]/u.test(value), 'At least one letter or digit'),
 );
 
-export const ZWatchedWordBody = z.strictObject({ word: ZWatchedWordText, action: ZWatchedWordAction });
+/** The label a `tag` rule puts on a text (shown in the moderation queue). */
+export const ZModerationTag = ZLine.transform((value) => value.trim().toLowerCase()).pipe(
+  ZLine.min(1)
+    .max(40)
+    .regex(/^[\p{L}\p{N}][\p{L}\p{N}_-]*$/u, 'Letters, digits, hyphens and underscores'),
+);
+
+/** A rule's list: French texts, English texts, or null for both. */
+export const ZWatchedWordLocale = ZLocale.nullable();
+
+/** A `tag` rule needs its tag; other actions have none. */
+const tagMatchesAction = (body: {
+  action?: TWatchedWordAction | undefined;
+  tag?: string | null | undefined;
+}) => body.action === undefined || (body.action === 'tag') === (body.tag !== undefined && body.tag !== null);
+
+export const ZWatchedWordBody = z
+  .strictObject({
+    word: ZWatchedWordText,
+    action: ZWatchedWordAction,
+    locale: ZWatchedWordLocale.default(null),
+    tag: ZModerationTag.nullable().default(null),
+  })
+  .refine(tagMatchesAction, {
+    path: ['tag'],
+    message: 'A tag is required for the tag action, and only for it',
+  });
 export const ZUpdateWatchedWordBody = z
-  .strictObject({ word: ZWatchedWordText, action: ZWatchedWordAction })
+  .strictObject({
+    word: ZWatchedWordText,
+    action: ZWatchedWordAction,
+    locale: ZWatchedWordLocale,
+    tag: ZModerationTag.nullable(),
+  })
   .partial()
   .refine((body) => Object.keys(body).length > 0, { message: 'Nothing to change' });
 
 export const ZWatchedWord = z.object({
   id: z.uuid(),
   word: ZString,
+  locale: ZWatchedWordLocale,
   action: ZWatchedWordAction,
+  tag: ZString.nullable(),
   createdAt: ZDateTime,
   updatedAt: ZDateTime,
 });
@@ -284,7 +321,89 @@ export type TWatchedWord = z.infer<typeof ZWatchedWord>;
 
 export const ZWatchedWordPage = z.object({ items: z.array(ZWatchedWord), nextCursor: ZString.nullable() });
 
+/** Which list to show: French, English, or the rules of both languages. */
+export const watchedWordLists = ['fr', 'en', 'both'] as const;
+export const ZWatchedWordList = z.enum(watchedWordLists);
+
 export const ZWatchedWordQuery = z.object({
   cursor: ZLine.max(300).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(100),
+  list: ZWatchedWordList.optional(),
+  action: ZWatchedWordAction.optional(),
 });
+
+/** The CSV import: at most this many rows (and 1 MB). */
+export const WATCHED_WORDS_IMPORT_MAX_ROWS = 5000;
+export const WATCHED_WORDS_IMPORT_MAX_BYTES = 1_000_000;
+/** The columns of the CSV export and import, in this order. */
+export const watchedWordCsvColumns = ['word', 'locale', 'action', 'tag'] as const;
+
+/** The import as JSON (the CSV text may also be sent as `text/csv`). */
+export const ZWatchedWordImportBody = z.strictObject({ csv: ZText.max(WATCHED_WORDS_IMPORT_MAX_BYTES) });
+
+export const ZWatchedWordImportResult = z.object({
+  added: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+});
+export type TWatchedWordImportResult = z.infer<typeof ZWatchedWordImportResult>;
+
+/**
+ * A refused import: the bad rows (1 is the header line, so data starts at 2), each with the column and a
+ * code the web translates: `required`, `invalid_word`, `invalid_locale`, `invalid_action`, `invalid_tag`,
+ * `tag_mismatch`, `duplicate`, `columns` (not 4 cells, or a wrong header), `too_many_rows`.
+ */
+export const watchedWordImportErrorCodes = [
+  'required',
+  'invalid_word',
+  'invalid_locale',
+  'invalid_action',
+  'invalid_tag',
+  'tag_mismatch',
+  'duplicate',
+  'columns',
+  'too_many_rows',
+] as const;
+export const ZWatchedWordImportError = z.object({
+  row: z.number().int(),
+  column: z.enum([...watchedWordCsvColumns, 'row']),
+  code: z.enum(watchedWordImportErrorCodes),
+});
+export type TWatchedWordImportError = z.infer<typeof ZWatchedWordImportError>;
+
+/** "Test this text": what the rules would do with it, and why. */
+export const ZModerationTestBody = z.strictObject({
+  text: ZText.min(1).max(POST_BODY_MAX),
+  language: ZLocale.optional(),
+  /** With an author, their trust level and role count too (links of new members, signals). */
+  authorId: z.uuid().optional(),
+});
+
+export const moderationOutcomes = ['published', 'held', 'flagged', 'blocked', 'silenced'] as const;
+export const ZModerationOutcome = z.enum(moderationOutcomes);
+export type TModerationOutcome = z.infer<typeof ZModerationOutcome>;
+
+export const moderationMatchSources = ['watched_word', 'profanity', 'signal', 'trust'] as const;
+export const ZModerationMatch = z.object({
+  source: z.enum(moderationMatchSources),
+  rule: z.object({
+    id: z.uuid().optional(),
+    /** The watched word, the profanity, the signal's name or the trust rule's name. */
+    word: ZString.optional(),
+    locale: ZWatchedWordLocale.optional(),
+    /** What the rule does: a watched word's action; `block` for a profanity; `hold` for a signal or trust. */
+    action: ZWatchedWordAction,
+  }),
+  /** The matched text, in its context. */
+  excerpt: ZString,
+});
+export type TModerationMatch = z.infer<typeof ZModerationMatch>;
+
+export const ZModerationTestResult = z.object({
+  outcome: ZModerationOutcome,
+  language: ZLocale,
+  censoredText: ZString.optional(),
+  tags: z.array(ZString),
+  matches: z.array(ZModerationMatch),
+});
+export type TModerationTestResult = z.infer<typeof ZModerationTestResult>;

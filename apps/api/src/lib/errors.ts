@@ -84,6 +84,13 @@ const titles: Partial<Record<AppErrorCode, string>> = {
   PASSKEY_REGISTRATION_FAILED: 'The passkey could not be registered',
   SMS_UNAVAILABLE: 'Text messages cannot be sent right now',
   SERVICE_UNAVAILABLE: 'The service is temporarily unavailable',
+  BATCH_NOT_CONFIRMED: 'Run the dry run first and confirm with the number of people it counted',
+  BATCH_NOT_UNDOABLE: 'This batch cannot be undone',
+  SELF_ACTION_NOT_ALLOWED: 'An admin cannot do this to their own account',
+  LAST_ADMIN: 'The platform must keep at least one active admin',
+  MERGE_NOT_ALLOWED: 'These accounts cannot be merged',
+  AUTHOR_SILENCED: 'You cannot post for a while',
+  TRUST_LEVEL_TOO_LOW: 'New members cannot post links or images yet',
 };
 
 export function problemTitle(code: AppErrorCode): string {

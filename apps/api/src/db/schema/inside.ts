@@ -1,3 +1,4 @@
+import { watchedWordActions } from '@capitune/contracts';
 import { sql } from 'drizzle-orm';
 import {
   boolean,
@@ -11,6 +12,7 @@ import {
   smallint,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
@@ -39,7 +41,7 @@ export const flagReason = pgEnum('flag_reason', [
   'off_topic',
   'other',
 ]);
-export const watchedWordAction = pgEnum('watched_word_action', ['block', 'hold']);
+export const watchedWordAction = pgEnum('watched_word_action', watchedWordActions);
 
 /**
  * A post of Inside. Deletion by the author is soft (`deleted_at`): comments, likes and flags keep their
@@ -68,6 +70,8 @@ export const posts = pgTable(
     /** `flags`, `watched_word` or `admin`: why it is held or hidden. */
     moderationReason: text(),
     heldWord: text(),
+    /** Labels put by the watched words' `tag` action, for the admins' queue. */
+    moderationTags: text().array().notNull().default(sql`'{}'::text[]`),
     needsReviewAt: timestamp({ withTimezone: true }),
     likeCount: integer().notNull().default(0),
     /** Published, not deleted comments. */
@@ -129,6 +133,8 @@ export const comments = pgTable(
     status: contentStatus().notNull().default('published'),
     moderationReason: text(),
     heldWord: text(),
+    /** Labels put by the watched words' `tag` action, for the admins' queue. */
+    moderationTags: text().array().notNull().default(sql`'{}'::text[]`),
     needsReviewAt: timestamp({ withTimezone: true }),
     likeCount: integer().notNull().default(0),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -211,11 +217,19 @@ export const flags = pgTable(
 );
 
 /** Words and phrases the admins watch: `block` refuses the text, `hold` publishes it for review only. */
-export const watchedWords = pgTable('watched_words', {
-  id: uuid().primaryKey().default(sql`gen_random_uuid()`),
-  word: text().notNull().unique(),
-  action: watchedWordAction().notNull(),
-  createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-});
+export const watchedWords = pgTable(
+  'watched_words',
+  {
+    id: uuid().primaryKey().default(sql`gen_random_uuid()`),
+    word: text().notNull(),
+    /** The list it belongs to: French or English texts; null for both. */
+    locale: locale(),
+    action: watchedWordAction().notNull(),
+    /** The label the `tag` action puts on the text. */
+    tag: text(),
+    createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [unique('watched_words_word_locale_unique').on(table.word, table.locale).nullsNotDistinct()],
+);

@@ -29,5 +29,7 @@ export const outbox = pgTable(
   (table) => [
     index('outbox_unsent_idx').on(table.createdAt).where(sql`${table.sentAt} is null`),
     index().on(table.createdAt.desc()),
+    // A member's emails, on the admin console's user page.
+    index('outbox_recipient_idx').on(table.toAddress, table.createdAt.desc()),
   ],
 );

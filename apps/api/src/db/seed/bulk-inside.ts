@@ -83,7 +83,7 @@ export async function seedInside(client: pg.ClientBase, options: InsideSeedOptio
     `insert into watched_words (word, action, created_by, created_at, updated_at)
      select word, 'hold', $1::uuid, pg_temp.seed_now() - interval '400 days', pg_temp.seed_now() - interval '400 days'
      from unnest(${sqlTextArray(Object.values(heldWords))}) word
-     on conflict (word) do nothing`,
+     on conflict (word, locale) do nothing`,
     [options.watchedWordsBy],
   );
 

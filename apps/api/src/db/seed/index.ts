@@ -31,6 +31,8 @@ export async function seedDemoData(
         role: 'role' in account ? account.role : ('candidate' as const),
         passwordHash,
         emailVerifiedAt: now,
+        // Demo members are established: their posts and links publish at once.
+        trustLevel: 1,
         ...(account.email === demoProPastGrace
           ? { twoFactorGraceEndsAt: new Date(now.getTime() - 86_400_000) }
           : {}),

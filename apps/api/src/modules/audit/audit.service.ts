@@ -9,6 +9,8 @@ export interface AuditEntry {
   subjectType: string;
   subjectId?: string | null;
   dossierId?: string | null;
+  /** The firm concerned (the actor's or the subject's), for the viewer's firm filter. */
+  organisationId?: string | null;
   before?: unknown;
   after?: unknown;
   ip?: string | null;
@@ -22,6 +24,7 @@ export async function recordAudit(db: Database, entry: AuditEntry): Promise<void
     subjectType: entry.subjectType,
     subjectId: entry.subjectId ?? null,
     dossierId: entry.dossierId ?? null,
+    organisationId: entry.organisationId ?? null,
     before: entry.before ?? null,
     after: entry.after ?? null,
     ip: entry.ip ?? null,

@@ -45,6 +45,13 @@ export function deviceName(userAgent: string | null | undefined): string | null 
   return [browser, system].filter(Boolean).join(' · ') || null;
 }
 
+/**
+ * Whether an account is suspended at `now`: a timed suspension whose end has passed no longer holds,
+ * even before the every-minute job lifts it.
+ */
+export const isSuspended = (user: { status: string; suspendedUntil: Date | null }, now: Date): boolean =>
+  user.status === 'suspended' && (user.suspendedUntil === null || user.suspendedUntil > now);
+
 /** A page of the web app, with an email token when given one. */
 export const link = (deps: AppDeps, path: string, token?: string) =>
   `${deps.config.publicUrl}${path}${token ? `?token=${encodeURIComponent(token)}` : ''}`;

@@ -8,7 +8,7 @@ import { withTransaction } from '../../platform/db/transaction';
 import { hitRateLimit, resetRateLimit, startCooldown } from '../../platform/rate-limit';
 import { accountLockedMessage } from './auth.emails';
 import { deleteLoginCounters, liveCounters, type UserRow, userByEmail } from './auth.queries';
-import { type ClientContext, HOUR, link, type SignedIn } from './auth.shared';
+import { type ClientContext, HOUR, isSuspended, link, type SignedIn } from './auth.shared';
 import { insertSignInChallenge } from './factors.queries';
 import { startSession } from './sessions.service';
 import { factorState, hasFactor, secondFactorMethods } from './two-factor-policy.service';
@@ -137,7 +137,7 @@ export async function login(
     await recordFailedLogin(deps, keys, user, now);
     throw new AppError('INVALID_CREDENTIALS');
   }
-  if (user.status === 'suspended') throw new AppError('ACCOUNT_SUSPENDED');
+  if (isSuspended(user, now)) throw new AppError('ACCOUNT_SUSPENDED');
   const factors = await factorState(db, user.id);
   if (hasFactor(factors)) {
     return awaitSecondFactor(deps, user, secondFactorMethods(factors, deps.sms.available), client, now);

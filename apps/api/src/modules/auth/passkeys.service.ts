@@ -14,7 +14,7 @@ import { withTransaction } from '../../platform/db/transaction';
 import type { Caller } from '../access';
 import { recordAudit } from '../audit';
 import { userById } from './auth.queries';
-import type { ClientContext, SignedIn } from './auth.shared';
+import { type ClientContext, isSuspended, type SignedIn } from './auth.shared';
 import {
   deletePasskey,
   hasConfirmedTotp,
@@ -323,6 +323,6 @@ export async function signInWithPasskey(
     throw new AppError('SECOND_FACTOR_INVALID');
   const user = await userById(deps.db, passkey.userId);
   if (!user) throw new AppError('SECOND_FACTOR_INVALID');
-  if (user.status === 'suspended') throw new AppError('ACCOUNT_SUSPENDED');
+  if (isSuspended(user, deps.clock.now())) throw new AppError('ACCOUNT_SUSPENDED');
   return startSession(deps, user, client, { factor: 'passkey', reauthenticated: true });
 }

@@ -11,7 +11,7 @@ import { verifyPassword } from '../../lib/password';
 import { hashToken } from '../../lib/tokens';
 import type { Caller } from '../access';
 import { type UserRow, userById } from './auth.queries';
-import type { ClientContext, SignedIn } from './auth.shared';
+import { type ClientContext, isSuspended, type SignedIn } from './auth.shared';
 import {
   completeSignInChallenge,
   markReauthenticated,
@@ -105,7 +105,7 @@ async function waitingSignIn(deps: AppDeps, challengeToken: string) {
   );
   const user = challenge ? await userById(deps.db, challenge.userId) : undefined;
   if (!challenge || !user) throw new AppError('SECOND_FACTOR_EXPIRED');
-  if (user.status === 'suspended') throw new AppError('ACCOUNT_SUSPENDED');
+  if (isSuspended(user, deps.clock.now())) throw new AppError('ACCOUNT_SUSPENDED');
   return { challenge, user };
 }
 

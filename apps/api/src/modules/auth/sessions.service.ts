@@ -29,7 +29,14 @@ import {
   rotateRefreshToken,
   type UserRow,
 } from './auth.queries';
-import { type ClientContext, deviceName, HOUR, type SignedIn, usableEmailToken } from './auth.shared';
+import {
+  type ClientContext,
+  deviceName,
+  HOUR,
+  isSuspended,
+  type SignedIn,
+  usableEmailToken,
+} from './auth.shared';
 import { deviceOf, noticeSignIn } from './sign-in-alerts.service';
 import { twoFactorPolicy } from './two-factor-policy.service';
 
@@ -153,7 +160,7 @@ async function exchangeRefreshToken(
     await end('refresh_token_reused');
     return { ok: false, error: 'REFRESH_TOKEN_REUSED' };
   }
-  if (found.user.status === 'suspended') {
+  if (isSuspended(found.user, now)) {
     await end('suspended');
     return { ok: false, error: 'ACCOUNT_SUSPENDED' };
   }

@@ -124,7 +124,7 @@ async function documentFor(
 
 /** The file, for the dossier's participants only; a pro's download is written to the audit log. */
 export async function downloadDocument(deps: AppDeps, caller: Caller, documentId: string) {
-  const { document, access } = await documentFor(deps, caller, documentId);
+  const { document, dossier, access } = await documentFor(deps, caller, documentId);
   if (!document.blobKey)
     throw new AppError('NOT_FOUND', 'This file was erased when the document was withdrawn');
   const stream = await deps.storage.get(document.blobKey);
@@ -135,6 +135,7 @@ export async function downloadDocument(deps: AppDeps, caller: Caller, documentId
       subjectType: 'document',
       subjectId: document.id,
       dossierId: document.dossierId,
+      organisationId: dossier.organisationId,
       ip: caller.ip,
     });
   }

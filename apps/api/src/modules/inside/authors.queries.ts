@@ -22,6 +22,8 @@ export async function authorRow(db: Database, userId: string) {
       firstName: users.firstName,
       lastName: users.lastName,
       createdAt: users.createdAt,
+      trustLevel: users.trustLevel,
+      silencedUntil: users.silencedUntil,
     })
     .from(users)
     .where(eq(users.id, userId));
@@ -29,11 +31,25 @@ export async function authorRow(db: Database, userId: string) {
 }
 
 export async function watchedWordList(db: Database): Promise<WatchedWord[]> {
-  return db.select({ word: watchedWords.word, action: watchedWords.action }).from(watchedWords);
+  return db
+    .select({
+      id: watchedWords.id,
+      word: watchedWords.word,
+      action: watchedWords.action,
+      locale: watchedWords.locale,
+      tag: watchedWords.tag,
+    })
+    .from(watchedWords);
 }
 
 /** A watched word as `startWriting` builds it in SQL: the same object as a row of `watchedWordList`. */
-export const ZWatchedWordJson = z.strictObject({ word: z.string(), action: ZWatchedWordAction });
+export const ZWatchedWordJson = z.strictObject({
+  id: z.string(),
+  word: z.string(),
+  action: ZWatchedWordAction,
+  locale: ZLocale.nullable(),
+  tag: z.string().nullable(),
+});
 
 const ZWritingRow = z.object({
   id: z.string(),
@@ -43,14 +59,17 @@ const ZWritingRow = z.object({
   first_name: z.string(),
   last_name: z.string(),
   created_at: ZTime,
+  trust_level: z.number(),
+  silenced_until: ZTime.nullable(),
+  posts_written: z.number(),
   hits: z.number().nullable(),
   reset_at: ZTime.nullable(),
   watched: z.array(ZWatchedWordJson),
 });
 
 /**
- * In one statement: the author's row, one hit on their hourly counter of `kind` (not counted for a
- * suspended account) and the watched words. No row when the account is gone.
+ * In one statement: the author's row (with their trust level, silence and posts so far), one hit on
+ * their hourly counter of `kind` (not counted for a suspended account) and the watched words. No row when the account is gone.
  */
 export async function writingRow(db: Database, userId: string, kind: RateLimitKind, now: Date) {
   const [row] = await selectRows(
@@ -58,7 +77,8 @@ export async function writingRow(db: Database, userId: string, kind: RateLimitKi
     ZWritingRow,
     sql`
     with actor as (
-      select id, role, status, locale, first_name, last_name, created_at from users where id = ${userId}
+      select id, role, status, locale, first_name, last_name, created_at, trust_level, silenced_until
+      from users where id = ${userId}
     ),
     hit as (${rateLimitHitSql(
       `inside:${kind}:${userId}`,
@@ -67,8 +87,9 @@ export async function writingRow(db: Database, userId: string, kind: RateLimitKi
       sql`select 1 from actor where status <> 'suspended'`,
     )})
     select a.*, h.hits, h.reset_at,
-      coalesce((select json_agg(json_build_object('word', w.word, 'action', w.action)) from watched_words w),
-        '[]'::json) as watched
+      (select count(*)::int from posts p where p.author_id = a.id) as posts_written,
+      coalesce((select json_agg(json_build_object('id', w.id, 'word', w.word, 'action', w.action,
+        'locale', w.locale, 'tag', w.tag)) from watched_words w), '[]'::json) as watched
     from actor a left join hit h on true`,
     'inside.writing',
   );

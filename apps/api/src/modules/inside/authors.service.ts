@@ -40,7 +40,7 @@ export async function startWriting(
   deps: AppDeps,
   caller: Caller,
   kind: 'post' | 'comment',
-): Promise<{ author: Author; watched: WatchedWord[] }> {
+): Promise<{ author: Author; watched: WatchedWord[]; postsWritten: number }> {
   const now = deps.clock.now();
   const row = await writingRow(deps.db, caller.id, kind, now);
   if (!row) throw new AppError('UNAUTHENTICATED');
@@ -52,14 +52,16 @@ export async function startWriting(
     firstName: row.first_name,
     lastName: row.last_name,
     createdAt: new Date(row.created_at),
+    trustLevel: row.trust_level,
+    silencedUntil: row.silenced_until === null ? null : new Date(row.silenced_until),
   };
   const { hits, reset_at } = row;
   if (hits === null || reset_at === null) throw new InvariantError('rate limit upsert returned nothing');
-  // The limit depends on the account's age, known only once it is read; the hit does not.
+  // The limit depends on the account's age and trust, known only once it is read; the hit does not.
   const rule = { limit: limitFor(author, kind, now), windowMs: HOUR };
   const verdict = rateLimitResult({ hits, reset_at }, rule, now);
   if (!verdict.allowed) {
     throw new AppError('RATE_LIMITED', undefined, { retryAfterSeconds: verdict.retryAfterSeconds });
   }
-  return { author, watched: row.watched };
+  return { author, watched: row.watched, postsWritten: row.posts_written };
 }

@@ -196,6 +196,8 @@ export async function releasedCommentParts(db: Database, commentId: string) {
       firstName: users.firstName,
       lastName: users.lastName,
       createdAt: users.createdAt,
+      trustLevel: users.trustLevel,
+      silencedUntil: users.silencedUntil,
     })
     .from(users)
     .where(eq(users.id, comment.authorId));

@@ -22,12 +22,14 @@ import {
   updateCommentRow,
 } from './comments.queries';
 import { commentRepliedEmail, postCommentedEmail } from './inside.emails';
-import { checkContent } from './inside.filter';
+import type { WatchedWord } from './inside.filter';
 import { toComment } from './inside.mappers';
-import { renderMarkdown } from './inside.render';
-import { type Author, canSeeComment, canSeePost, displayName, heldColumns, postLink } from './inside.shared';
+import { detectLanguage, renderMarkdown } from './inside.render';
+import { type Author, canSeeComment, canSeePost, displayName, postLink } from './inside.shared';
+import { censoredText, evaluateContent, moderationColumns, refuseIfBlocked } from './moderation-rules';
 import { moveCommentCount, type PostRow, postRow } from './posts.queries';
 import { findOpenPost } from './posts.service';
+import { assertNotSilenced, contentApproved, silenceAuthor } from './trust.service';
 
 const isCommentKey = (v: unknown[]): v is CommentKey =>
   isCursorInstant(v[0]) &&
@@ -100,6 +102,37 @@ async function threadOf(db: Database, caller: Caller, post: PostRow, parentId: s
   return { repliedTo, top };
 }
 
+/**
+ * The comment as the rules let it be written: refused (blocked, or its author silenced), else its body
+ * with censored words replaced. Its language is detected, or its post's when too short to tell.
+ */
+async function applyRules(
+  deps: AppDeps,
+  author: Author,
+  text: string,
+  postLanguage: PostRow['language'],
+  watched: WatchedWord[],
+) {
+  const fields = [{ path: 'body.body', text }];
+  const evaluation = evaluateContent({
+    fields,
+    language: detectLanguage(text, postLanguage),
+    watched,
+    author: { role: author.role, trustLevel: author.trustLevel },
+    kind: 'comment',
+  });
+  refuseIfBlocked(evaluation);
+  if (evaluation.outcome === 'silenced') {
+    await silenceAuthor(
+      deps,
+      author.id,
+      evaluation.matches.find((m) => m.rule.action === 'silence')?.rule.word ?? '',
+    );
+  }
+  const bodySource = censoredText(evaluation, fields, 0, true);
+  return { evaluation, bodySource, bodyHtml: renderMarkdown(bodySource) };
+}
+
 export async function createComment(
   deps: AppDeps,
   caller: Caller,
@@ -107,9 +140,18 @@ export async function createComment(
   body: TCreateCommentBody,
 ): Promise<TComment> {
   const { author, watched } = await startWriting(deps, caller, 'comment');
-  const verdict = checkContent([{ path: 'body.body', text: body.body }], watched);
   const now = deps.clock.now();
-  const bodyHtml = renderMarkdown(body.body);
+  assertNotSilenced(author, now);
+  const commented = await findOpenPost(deps.db, caller, postId);
+  const { evaluation, bodySource, bodyHtml } = await applyRules(
+    deps,
+    author,
+    body.body,
+    commented.language,
+    watched,
+  );
+  const moderation = moderationColumns(evaluation, now);
+  const published = moderation?.status !== 'held';
   const id = await withTransaction(deps.pool, async (tx) => {
     const post = await findOpenPost(tx.db, caller, postId, true);
     if (post.status !== 'published') {
@@ -117,7 +159,6 @@ export async function createComment(
     }
     const thread = body.parentId ? await threadOf(tx.db, caller, post, body.parentId) : null;
     const top = thread?.top;
-    const held = heldColumns(verdict, now);
     const newId = randomUUID();
     const created = await insertComment(tx.db, {
       ...(top
@@ -126,18 +167,21 @@ export async function createComment(
       id: newId,
       postId: post.id,
       authorId: author.id,
-      bodySource: body.body,
+      bodySource,
       bodyHtml,
+      moderationTags: evaluation.tags,
       createdAt: now,
       updatedAt: now,
-      ...held,
+      ...moderation,
     });
-    if (!held) {
+    if (published) {
       await moveCommentCount(tx.db, post.id, 1);
       await notifyOfComment(deps, tx, author, post, created, thread?.repliedTo);
     }
     return created.id;
   });
+  // Approvals only raise a level: a trusted member has nothing more to earn.
+  if (published && author.trustLevel < 2) await contentApproved(deps.db, author.id, now);
   return getComment(deps, caller, id);
 }
 
@@ -187,9 +231,14 @@ export async function notifyOfReleasedComment(deps: AppDeps, tx: Transaction, co
   await notifyOfComment(deps, tx, parts.author, parts.post, parts.comment, parts.parent);
 }
 
-/** The comment, locked for the transaction, if the caller is its author: 404 if gone, 403 for someone else. */
-async function lockOwnComment(db: Database, caller: Caller, commentId: string): Promise<CommentRow> {
-  const comment = await commentRow(db, commentId, true);
+/** The comment (locked for the transaction unless `lock` is false), if the caller is its author: 404 if gone, 403 for someone else. */
+async function lockOwnComment(
+  db: Database,
+  caller: Caller,
+  commentId: string,
+  lock = true,
+): Promise<CommentRow> {
+  const comment = await commentRow(db, commentId, lock);
   if (!comment || !canSeeComment(comment, caller)) throw new AppError('NOT_FOUND', 'No such comment');
   const post = await postRow(db, comment.postId);
   if (!post || !canSeePost(post, caller)) throw new AppError('NOT_FOUND', 'No such comment');
@@ -204,21 +253,26 @@ export async function updateComment(
   commentId: string,
   body: { body: string },
 ): Promise<TComment> {
-  await loadAuthor(deps.db, caller);
+  const author = await loadAuthor(deps.db, caller);
   const watched = await loadWatchedWords(deps.db);
   const now = deps.clock.now();
+  assertNotSilenced(author, now);
+  // Checked before the transaction, whose refusal would undo a silence.
+  const current = await lockOwnComment(deps.db, caller, commentId, false);
+  const post = await postRow(deps.db, current.postId);
+  const checked = await applyRules(deps, author, body.body, post?.language ?? author.locale, watched);
   await withTransaction(deps.pool, async (tx) => {
     const comment = await lockOwnComment(tx.db, caller, commentId);
-    const verdict = checkContent([{ path: 'body.body', text: body.body }], watched);
-    const held = comment.status === 'published' ? heldColumns(verdict, now) : null;
+    const moderation = comment.status === 'published' ? moderationColumns(checked.evaluation, now) : null;
     await updateCommentRow(tx.db, comment.id, {
-      bodySource: body.body,
-      bodyHtml: renderMarkdown(body.body),
+      bodySource: checked.bodySource,
+      bodyHtml: checked.bodyHtml,
+      moderationTags: [...new Set([...comment.moderationTags, ...checked.evaluation.tags])],
       updatedAt: now,
       editedAt: now,
-      ...held,
+      ...moderation,
     });
-    if (held) await moveCommentCount(tx.db, comment.postId, -1);
+    if (moderation?.status === 'held') await moveCommentCount(tx.db, comment.postId, -1);
   });
   return getComment(deps, caller, commentId);
 }

@@ -5,6 +5,7 @@ import { type Transaction, withTransaction } from '../../platform/db/transaction
 import type { Caller } from '../access';
 import { recordAudit } from '../audit';
 import { assertWithinRate, loadAuthor } from './authors.service';
+import { raiseFlagWave } from './flag-wave.service';
 import { insertFlag, openFlaggers } from './moderation.queries';
 import { lockTarget, setTargetState, type Target, tellAuthor } from './targets.service';
 
@@ -37,6 +38,7 @@ export async function createFlag(deps: AppDeps, caller: Caller, body: FlagBody) 
       now,
     });
     if (!created) return { created, hidden: null };
+    await raiseFlagWave(deps, tx, target, now);
     return { created, hidden: (await hideAtThreshold(deps, tx, target, now)) ? target.type : null };
   });
   if (hidden === 'post') await deps.readCache.invalidate('inside_search');

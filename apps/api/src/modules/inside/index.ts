@@ -12,3 +12,7 @@ export { htmlToText, renderMarkdown } from './inside.render';
 export { insideRoutes } from './inside.routes';
 // The routes, for app.ts.
 export { insideAdminRoutes } from './inside-admin.routes';
+// A member's trust level (the admins' user page).
+export { trustLevelOf } from './trust.service';
+// Reviews of pros go through the same watched words (pros/reviews).
+export { checkReviewText } from './watched-words.service';

@@ -1,13 +1,19 @@
 import {
+  WATCHED_WORDS_IMPORT_MAX_BYTES,
   ZFlagTargetType,
   ZModerationAction,
   ZModerationActionBody,
   ZModerationQueue,
   ZModerationQueueQuery,
   ZModerationResult,
+  ZModerationTestBody,
+  ZModerationTestResult,
+  ZString,
   ZUpdateWatchedWordBody,
   ZWatchedWord,
   ZWatchedWordBody,
+  ZWatchedWordImportBody,
+  ZWatchedWordImportResult,
   ZWatchedWordPage,
   ZWatchedWordQuery,
 } from '@capitune/contracts';
@@ -20,7 +26,10 @@ import { moderate, moderationQueue } from './moderation.service';
 import {
   createWatchedWord,
   deleteWatchedWord,
+  exportWatchedWords,
+  importWatchedWords,
   listWatchedWords,
+  testModeration,
   updateWatchedWord,
 } from './watched-words.service';
 
@@ -34,6 +43,12 @@ const caller = (request: FastifyRequest): Caller => callerOf(requireUser(request
 /** Moderation of Inside: admins only (401 for nobody, 403 for candidates and pros). */
 export const insideAdminRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', withRole('admin'));
+  // The watched words' import takes the CSV as it is (this plugin's routes only).
+  app.addContentTypeParser(
+    'text/csv',
+    { parseAs: 'string', bodyLimit: WATCHED_WORDS_IMPORT_MAX_BYTES },
+    (_request, body, done) => done(null, body),
+  );
 
   app.get(
     '/api/admin/moderation/queue',
@@ -99,7 +114,8 @@ export const insideAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         security,
-        summary: 'Watch a word or phrase: `block` refuses the text, `hold` publishes it for review only',
+        summary:
+          'Watch a word or phrase in a list (fr, en, or null for both): `block` refuses the text, `silence` refuses it and silences its author for 24 h, `hold` publishes it for review only, `flag` publishes it and queues it, `censor` replaces the word with ****, `tag` labels it',
         operationId: 'createWatchedWord',
         problems: ['FORBIDDEN', 'CONFLICT'],
         body: ZWatchedWordBody,
@@ -144,5 +160,68 @@ export const insideAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       await deleteWatchedWord(app.deps, caller(request), request.params.id);
       return reply.code(204).send(null);
     },
+  );
+
+  app.get(
+    '/api/admin/watched-words.csv',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Every watched word as CSV: word, locale (empty for both lists), action, tag',
+        operationId: 'exportWatchedWords',
+        problems: ['FORBIDDEN'],
+        // For OpenAPI only: the text is sent as it is, not through the JSON serialiser.
+        response: { 200: ZString.describe('text/csv') },
+      },
+    },
+    async (request, reply) => {
+      const file = await exportWatchedWords(app.deps, caller(request));
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${file.filename}"`)
+        .header('cache-control', 'no-store')
+        .send(file.body);
+    },
+  );
+
+  app.post(
+    '/api/admin/watched-words/import',
+    {
+      bodyLimit: WATCHED_WORDS_IMPORT_MAX_BYTES + 1024,
+      schema: {
+        tags,
+        security,
+        summary:
+          'Import watched words from CSV (text/csv, or JSON {csv}); 1 MB and 5,000 rows at most. Every row is checked first (400 with the bad rows as `csv.<row>.<column>`), then all are added or changed at once',
+        operationId: 'importWatchedWords',
+        problems: ['FORBIDDEN', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'],
+        body: z.union([ZWatchedWordImportBody, z.string().max(WATCHED_WORDS_IMPORT_MAX_BYTES)]),
+        response: { 200: ZWatchedWordImportResult },
+      },
+    },
+    (request) =>
+      importWatchedWords(
+        app.deps,
+        caller(request),
+        typeof request.body === 'string' ? request.body : request.body.csv,
+      ),
+  );
+
+  app.post(
+    '/api/admin/moderation/test',
+    {
+      schema: {
+        tags,
+        security,
+        summary:
+          'Test a text against the rules (profanity, watched words, signals; with an author, their trust level): the outcome and the rules that matched',
+        operationId: 'testModeration',
+        problems: ['FORBIDDEN'],
+        body: ZModerationTestBody,
+        response: { 200: ZModerationTestResult },
+      },
+    },
+    (request) => testModeration(app.deps, caller(request), request.body),
   );
 };

@@ -1,7 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { ORDINARY_SENTENCES } from '../../../test/fixtures/ordinary-sentences';
 import { AppError } from '../../lib/errors';
-import { checkContent, findProfanity, foldText, watchedWordPattern } from './inside.filter';
+import {
+  findProfanity,
+  foldText,
+  replaceSpans,
+  type WatchedWord,
+  watchedWordPattern,
+  watchedWordSpans,
+} from './inside.filter';
+import { censoredText, evaluateContent, refuseIfBlocked } from './moderation-rules';
+
+const check = (text: string, watched: WatchedWord[], path = 'body.body') => {
+  const evaluation = evaluateContent({
+    fields: [{ path, text }],
+    language: 'fr',
+    watched,
+    author: null,
+    kind: 'test',
+  });
+  refuseIfBlocked(evaluation);
+  return { outcome: evaluation.outcome, because: evaluation.because, matches: evaluation.matches };
+};
 
 describe('keyword filter', () => {
   it('lets every ordinary sentence through (no false positive)', () => {
@@ -11,7 +31,7 @@ describe('keyword filter', () => {
     );
     expect(refused).toEqual([]);
     for (const sentence of ORDINARY_SENTENCES) {
-      expect(checkContent([{ path: 'body.body', text: sentence }], [])).toEqual({ action: 'allow' });
+      expect(check(sentence, []), sentence).toMatchObject({ outcome: 'published', matches: [] });
     }
   });
 
@@ -25,26 +45,23 @@ describe('keyword filter', () => {
 
   it('refuses with CONTENT_BLOCKED and the word, and holds on a hold word', () => {
     const watched = [
-      { word: 'western union', action: 'block' as const },
-      { word: 'garanti*', action: 'hold' as const },
+      { word: 'western union', action: 'block' as const, locale: null, tag: null },
+      { word: 'garanti*', action: 'hold' as const, locale: null, tag: null },
     ];
-    expect(() => checkContent([{ path: 'body.title', text: 'Payez par Western  Union' }], watched)).toThrow(
-      AppError,
-    );
+    expect(() => check('Payez par Western  Union', watched, 'body.title')).toThrow(AppError);
     try {
-      checkContent([{ path: 'body.body', text: 'Payez par western-union' }], watched);
+      check('Payez par western-union', watched);
       expect.unreachable();
     } catch (error) {
       expect((error as AppError).code).toBe('CONTENT_BLOCKED');
       expect((error as AppError).message).toContain('western union');
       expect((error as AppError).fieldErrors?.[0]?.path).toBe('body.body');
     }
-    expect(checkContent([{ path: 'body.body', text: 'Visa GARANTIE à 100 %' }], watched)).toEqual({
-      action: 'hold',
-      word: 'garanti*',
-      path: 'body.body',
+    expect(check('Une GARANTIE de loyer', watched)).toMatchObject({
+      outcome: 'held',
+      because: { reason: 'watched_word', word: 'garanti*' },
     });
-    expect(checkContent([{ path: 'body.body', text: 'Une garantie' }], [])).toEqual({ action: 'allow' });
+    expect(check('Une garantie', [])).toMatchObject({ outcome: 'published' });
   });
 
   it('matches watched words on whole words, ignoring accents', () => {
@@ -52,5 +69,42 @@ describe('keyword filter', () => {
     expect(watchedWordPattern('elite').test(foldText('célite'))).toBe(false);
     expect(watchedWordPattern('visa*').test(foldText('visas garantis'))).toBe(true);
     expect(watchedWordPattern('visa').test(foldText('visas'))).toBe(false);
+  });
+
+  it('takes `*` at the start, in the middle and at the end of a term, still on whole words', () => {
+    expect(watchedWordPattern('*port').test(foldText('Mon PASSEPORT'))).toBe(true);
+    expect(watchedWordPattern('*port').test(foldText('les portes'))).toBe(false);
+    expect(watchedWordPattern('visa*express').test(foldText('visa-express'))).toBe(false);
+    expect(watchedWordPattern('visa*express').test(foldText('visaexpress'))).toBe(true);
+    expect(watchedWordPattern('visa*garanti*').test(foldText('VISAGARANTIES'))).toBe(true);
+    expect(watchedWordPattern('visa* garanti*').test(foldText('Visas garantis !'))).toBe(true);
+    expect(watchedWordPattern('visa* garanti*').test(foldText('avisas garantis'))).toBe(false);
+  });
+
+  it('censors every match in the original text, keeping its case and accents around', () => {
+    const spans = watchedWordSpans('Élite, ÉLITE et célite : élites', 'élite');
+    expect(replaceSpans('Élite, ÉLITE et célite : élites', spans, '****')).toBe(
+      '****, **** et célite : élites',
+    );
+    const rules: WatchedWord[] = [
+      { word: 'arnaque', action: 'censor', locale: 'fr', tag: null },
+      { word: 'scam', action: 'censor', locale: 'en', tag: null },
+      { word: 'urgent', action: 'tag', locale: null, tag: 'urgence' },
+      { word: 'faux*', action: 'flag', locale: null, tag: null },
+    ];
+    const fields = [{ path: 'body.body', text: 'Urgent : une arnaque, a scam, de FAUX papiers' }];
+    const evaluation = evaluateContent({
+      fields,
+      language: 'fr',
+      watched: rules,
+      author: null,
+      kind: 'test',
+    });
+    expect(evaluation.outcome).toBe('flagged');
+    expect(evaluation.tags).toEqual(['urgence']);
+    expect(censoredText(evaluation, fields, 0)).toBe('Urgent : une ****, a scam, de FAUX papiers');
+    expect(censoredText(evaluation, fields, 0, true)).toBe(
+      'Urgent : une \\*\\*\\*\\*, a scam, de FAUX papiers',
+    );
   });
 });

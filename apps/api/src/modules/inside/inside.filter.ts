@@ -1,4 +1,4 @@
-import type { TWatchedWordAction } from '@capitune/contracts';
+import type { TLocale, TWatchedWordAction } from '@capitune/contracts';
 import leoProfanity from 'leo-profanity';
 import { AppError, InvariantError } from '../../lib/errors';
 
@@ -102,22 +102,86 @@ export function findProfanity(text: string): string | null {
   return null;
 }
 
+/** An admins' rule, as the filter reads it. */
 export interface WatchedWord {
+  id?: string;
   word: string;
   action: TWatchedWordAction;
+  /** The list: French texts, English texts, or null for both. */
+  locale: TLocale | null;
+  tag: string | null;
 }
 
 const escapeRegExp = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** A watched word as a regular expression over folded text: whole words, spaces flexible, `*` as any ending. */
-export function watchedWordPattern(word: string): RegExp {
-  const folded = foldText(word).trim();
-  const prefix = folded.endsWith('*');
-  const core = (prefix ? folded.slice(0, -1) : folded)
+/**
+ * A watched word as a regular expression over folded text: whole words, spaces flexible, `*` as any run
+ * of letters or digits where it stands (`garanti*`, `*visa`, `visa*garanti*`).
+ */
+export function watchedWordPattern(word: string, flags = 'u'): RegExp {
+  const core = foldText(word)
+    .trim()
     .split(/\s+/)
-    .map(escapeRegExp)
+    .map((part) => part.split('*').map(escapeRegExp).join('[\\p{L}\\p{N}]*'))
     .join('[^\\p{L}\\p{N}]+');
-  return new RegExp(`(?<![\\p{L}\\p{N}])${core}${prefix ? '[\\p{L}\\p{N}]*' : '(?![\\p{L}\\p{N}])'}`, 'u');
+  return new RegExp(`(?<![\\p{L}\\p{N}])${core}(?![\\p{L}\\p{N}])`, flags);
+}
+
+/**
+ * A text folded character by character (as {@link foldText}), with where each folded unit comes from in
+ * the original: a match in folded text is replaced in the original, accents and case kept around it.
+ */
+export function foldWithOffsets(text: string): { folded: string; origin: number[] } {
+  let folded = '';
+  const origin: number[] = [];
+  let index = 0;
+  for (const char of text) {
+    const part = foldText(char);
+    folded += part;
+    for (let unit = 0; unit < part.length; unit += 1) origin.push(index);
+    index += char.length;
+  }
+  origin.push(index);
+  return { folded, origin };
+}
+
+/** A span of the original text. */
+export interface TextSpan {
+  start: number;
+  end: number;
+}
+
+/** Every place a watched word matches in a text, as spans of the original text. */
+export function watchedWordSpans(text: string, word: string): TextSpan[] {
+  const { folded, origin } = foldWithOffsets(text);
+  const spans: TextSpan[] = [];
+  for (const match of folded.matchAll(watchedWordPattern(word, 'gu'))) {
+    if (match[0].length === 0) continue;
+    const start = origin[match.index] ?? text.length;
+    const end = origin[match.index + match[0].length] ?? text.length;
+    spans.push({ start, end });
+  }
+  return spans;
+}
+
+/** The text with these spans replaced (overlapping spans merged). */
+export function replaceSpans(text: string, spans: TextSpan[], replacement: string): string {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  let result = '';
+  let at = 0;
+  for (const span of sorted) {
+    if (span.end <= at) continue;
+    result += text.slice(at, Math.max(at, span.start)) + replacement;
+    at = span.end;
+  }
+  return result + text.slice(at);
+}
+
+/** A short excerpt around a span, on one line. */
+export function excerptAround(text: string, span: TextSpan, context = 30): string {
+  const from = Math.max(0, span.start - context);
+  const to = Math.min(text.length, span.end + context);
+  return `${from > 0 ? '…' : ''}${text.slice(from, to).replace(/\s+/g, ' ').trim()}${to < text.length ? '…' : ''}`;
 }
 
 export interface FilterField {
@@ -126,28 +190,9 @@ export interface FilterField {
   text: string;
 }
 
-export type FilterVerdict = { action: 'allow' } | { action: 'hold'; word: string; path: string };
-
-/**
- * Checks every field. A packaged profanity or a `block` watched word refuses the whole text with
- * CONTENT_BLOCKED (nothing is stored); a `hold` watched word lets it through as held for review.
- */
-export function checkContent(fields: FilterField[], watched: WatchedWord[]): FilterVerdict {
-  const folded = fields.map((field) => ({ path: field.path, text: foldText(field.text) }));
-  const patterns = watched.map((entry) => ({ ...entry, pattern: watchedWordPattern(entry.word) }));
-  for (const field of folded) {
-    const word =
-      findProfanity(field.text) ??
-      patterns.find((entry) => entry.action === 'block' && entry.pattern.test(field.text))?.word;
-    if (word) {
-      throw new AppError('CONTENT_BLOCKED', `Contains a word that is not allowed: "${word}"`, {
-        fieldErrors: [{ path: field.path, message: `Word not allowed: "${word}"`, code: 'blocked_word' }],
-      });
-    }
-  }
-  for (const field of folded) {
-    const held = patterns.find((entry) => entry.action === 'hold' && entry.pattern.test(field.text));
-    if (held) return { action: 'hold', word: held.word, path: field.path };
-  }
-  return { action: 'allow' };
+/** Refuses a text with CONTENT_BLOCKED, naming the word and the field. */
+export function contentBlocked(word: string, path: string): AppError {
+  return new AppError('CONTENT_BLOCKED', `Contains a word that is not allowed: "${word}"`, {
+    fieldErrors: [{ path, message: `Word not allowed: "${word}"`, code: 'blocked_word' }],
+  });
 }

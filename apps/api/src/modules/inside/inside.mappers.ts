@@ -152,7 +152,9 @@ export function toModerationItem(
 export const toWatchedWord = (row: WatchedWordRow): TWatchedWord => ({
   id: row.id,
   word: row.word,
+  locale: row.locale,
   action: row.action,
+  tag: row.tag,
   createdAt: row.createdAt.toISOString(),
   updatedAt: row.updatedAt.toISOString(),
 });

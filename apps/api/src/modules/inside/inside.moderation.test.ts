@@ -173,7 +173,7 @@ describe('Inside moderation', () => {
       method: 'POST',
       url: `/api/posts/${post.id}/comments`,
       headers: pro.auth,
-      payload: { body: 'Écrivez-moi en privé pour un visa garanti' },
+      payload: { body: 'Écrivez-moi en privé pour un raccourci' },
     });
     const comment = response.json() as { id: string };
     for (const who of flaggers)
@@ -214,7 +214,7 @@ describe('Inside moderation', () => {
 
   it('warns and suspends an author: notification, email, audit, sessions revoked, writes refused', async () => {
     const offender = await person(t.app, t.database, 'candidate', { locale: 'en' });
-    const post = await createPost(t.app, offender, { title: 'Buy my job offer (LMIA)' });
+    const post = await createPost(t.app, offender, { title: 'My job offer (LMIA), cheap' });
     const noNote = await act('post', post.id, 'warn');
     expect(noNote.statusCode).toBe(400);
     expect(noNote.json().errors[0].path).toBe('body.note');

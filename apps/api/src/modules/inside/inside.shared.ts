@@ -1,11 +1,10 @@
 import type { TLocale, TUserRole } from '@capitune/contracts';
 import type { Caller } from '../access';
-import type { FilterVerdict } from './inside.filter';
 
 export const HOUR = 60 * 60 * 1000;
 export const NEW_ACCOUNT_AGE = 24 * HOUR;
 
-/** Hourly limits; accounts younger than a day get the first number, the others the second. */
+/** Hourly limits; accounts younger than a day and new members (trust level 0) get the first number. */
 export const RATE_LIMITS = {
   post: { newAccount: 3, established: 20 },
   comment: { newAccount: 10, established: 120 },
@@ -31,11 +30,17 @@ export interface Author {
   firstName: string;
   lastName: string;
   createdAt: Date;
+  /** Stored trust level (0 new, 1 member, 2 trusted); see trust.service.ts. */
+  trustLevel: number;
+  /** Silenced by a watched word until then. */
+  silencedUntil: Date | null;
 }
 
-/** The author's hourly limit for an action: accounts younger than a day get the smaller one. */
+/** The author's hourly limit for an action: accounts younger than a day and new members get the smaller one. */
 export function limitFor(author: Author, kind: RateLimitKind, now: Date): number {
-  const isNew = now.getTime() - author.createdAt.getTime() < NEW_ACCOUNT_AGE;
+  const isNew =
+    now.getTime() - author.createdAt.getTime() < NEW_ACCOUNT_AGE ||
+    (author.role === 'candidate' && author.trustLevel === 0);
   return isNew ? RATE_LIMITS[kind].newAccount : RATE_LIMITS[kind].established;
 }
 
@@ -59,18 +64,6 @@ export function canSeeComment(
 ) {
   if (comment.deletedAt) return false;
   return comment.status === 'published' || comment.authorId === viewer?.id || viewer?.role === 'admin';
-}
-
-/** The moderation columns of new or edited content that a `hold` watched word caught. */
-export function heldColumns(verdict: FilterVerdict, now: Date) {
-  return verdict.action === 'hold'
-    ? {
-        status: 'held' as const,
-        moderationReason: 'watched_word',
-        heldWord: verdict.word,
-        needsReviewAt: now,
-      }
-    : null;
 }
 
 export const isFiniteNumber = (value: unknown): value is number =>

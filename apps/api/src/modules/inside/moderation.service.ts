@@ -20,6 +20,7 @@ import {
   suspendAccount,
 } from './moderation.queries';
 import { lockTarget, setTargetState, type Target, tellAuthor } from './targets.service';
+import { contentApproved, flagUpheld } from './trust.service';
 
 /**
  * Everything waiting for a decision (flagged, held by a watched word, hidden at the flag threshold),
@@ -174,6 +175,11 @@ async function hideOrRestore(context: DecisionContext, action: 'hide' | 'restore
     before: { status: target.status, moderationReason: target.moderationReason },
     after: { status, resolvedFlags, note },
   });
+  // Trust levels are Inside's: an upheld flag drops its author one level, released content counts.
+  if (target.type !== 'review') {
+    if (action === 'hide') await flagUpheld(tx.db, target.authorId, context.now);
+    else if (target.status !== 'published') await contentApproved(tx.db, target.authorId, context.now);
+  }
   if (status !== target.status || action === 'hide') {
     await tellAuthor(deps, tx, target, action === 'hide' ? 'hidden' : 'restored', note);
   }

@@ -5,11 +5,19 @@ import type { Database } from '../../platform/db/database';
 import { withTransaction } from '../../platform/db/transaction';
 import type { Caller } from '../access';
 import { loadAuthor, loadWatchedWords, startWriting } from './authors.service';
-import { checkContent } from './inside.filter';
+import type { FilterField, WatchedWord } from './inside.filter';
 import { toPost } from './inside.mappers';
 import { detectLanguage, htmlToText, renderMarkdown } from './inside.render';
-import { canSeePost, heldColumns } from './inside.shared';
+import { type Author, canSeePost } from './inside.shared';
+import {
+  censoredText,
+  type Evaluation,
+  evaluateContent,
+  moderationColumns,
+  refuseIfBlocked,
+} from './moderation-rules';
 import { insertPost, likedPostIds, type PostRow, postPageRow, postRow, updatePostRow } from './posts.queries';
+import { assertNotSilenced, contentApproved, silenceAuthor } from './trust.service';
 
 /** A post that the viewer can see (404 otherwise); `lock` takes its row lock (in a transaction). */
 export async function findOpenPost(db: Database, viewer: Caller | null, postId: string, lock = false) {
@@ -30,37 +38,83 @@ export async function getPost(deps: AppDeps, viewer: Caller | null, postId: stri
   return toPost(row, viewer, liked.has(row.id));
 }
 
-function postFields(body: { title: string; body: string; tags: string[] }) {
+/** The texts of a post the rules check: its title, its body, and each tag. */
+function postFields(body: { title: string; body: string; tags: string[] }): FilterField[] {
   return [
     { path: 'body.title', text: body.title },
     { path: 'body.body', text: body.body },
-    { path: 'body.tags', text: body.tags.join(' ') },
+    ...body.tags.map((tag) => ({ path: 'body.tags', text: tag })),
   ];
 }
 
+/**
+ * The post as the rules let it be written: refused (blocked, or its author silenced), else its title and
+ * body with censored words replaced, and its tags without the censored ones.
+ */
+async function applyRules(
+  deps: AppDeps,
+  author: Author,
+  body: { title: string; body: string; tags: string[] },
+  check: { language: PostRow['language']; watched: WatchedWord[]; postsWritten?: number },
+) {
+  const fields = postFields(body);
+  const evaluation = evaluateContent({
+    fields,
+    language: check.language,
+    watched: check.watched,
+    author: {
+      role: author.role,
+      trustLevel: author.trustLevel,
+      ...(check.postsWritten === undefined ? {} : { postsWritten: check.postsWritten }),
+    },
+    kind: 'post',
+  });
+  refuseIfBlocked(evaluation);
+  if (evaluation.outcome === 'silenced') await silenceAuthor(deps, author.id, silencingWord(evaluation));
+  const bodySource = censoredText(evaluation, fields, 1, true);
+  const bodyHtml = renderMarkdown(bodySource);
+  return {
+    evaluation,
+    title: censoredText(evaluation, fields, 0),
+    bodySource,
+    bodyHtml,
+    bodyText: htmlToText(bodyHtml),
+    tags: body.tags.filter((_, index) => (evaluation.censorSpans[index + 2]?.length ?? 0) === 0),
+  };
+}
+
+const silencingWord = (evaluation: Evaluation) =>
+  evaluation.matches.find((m) => m.rule.action === 'silence')?.rule.word ?? '';
+
 export async function createPost(deps: AppDeps, caller: Caller, body: TCreatePostBody): Promise<TPost> {
-  const { author, watched } = await startWriting(deps, caller, 'post');
-  const verdict = checkContent(postFields(body), watched);
+  const { author, watched, postsWritten } = await startWriting(deps, caller, 'post');
   const now = deps.clock.now();
-  const bodyHtml = renderMarkdown(body.body);
-  const bodyText = htmlToText(bodyHtml);
-  const held = heldColumns(verdict, now);
+  assertNotSilenced(author, now);
+  const language =
+    body.language ?? detectLanguage(`${body.title}\n${htmlToText(renderMarkdown(body.body))}`, author.locale);
+  const { evaluation, ...post } = await applyRules(deps, author, body, { language, watched, postsWritten });
+  const moderation = moderationColumns(evaluation, now);
   const created = await insertPost(deps.db, deps.bus, {
     author: author.id,
-    title: body.title,
-    bodySource: body.body,
-    bodyHtml,
-    bodyText,
+    title: post.title,
+    bodySource: post.bodySource,
+    bodyHtml: post.bodyHtml,
+    bodyText: post.bodyText,
     category: body.category,
-    tags: body.tags,
-    language: body.language ?? detectLanguage(`${body.title}\n${bodyText}`, author.locale),
+    tags: post.tags,
+    language,
     languageChosen: body.language !== undefined,
     now,
-    status: held?.status ?? 'published',
-    moderationReason: held?.moderationReason ?? null,
-    heldWord: held?.heldWord ?? null,
-    needsReviewAt: held?.needsReviewAt ?? null,
+    status: moderation?.status ?? 'published',
+    moderationReason: moderation?.moderationReason ?? null,
+    heldWord: moderation?.heldWord ?? null,
+    needsReviewAt: moderation?.needsReviewAt ?? null,
   });
+  if (evaluation.tags.length > 0) {
+    await updatePostRow(deps.db, created.id, { moderationTags: evaluation.tags });
+  }
+  // Approvals only raise a level: a trusted member has nothing more to earn.
+  if (created.status === 'published' && author.trustLevel < 2) await contentApproved(deps.db, author.id, now);
   deps.readCache.forget('inside_search');
   const { search_stale: _, created_at, edited_at, ...row } = created;
   // Nobody has liked a post that did not exist a moment ago.
@@ -96,30 +150,34 @@ export async function updatePost(
   const author = await loadAuthor(deps.db, caller);
   const watched = await loadWatchedWords(deps.db);
   const now = deps.clock.now();
+  assertNotSilenced(author, now);
+  const current = await findOpenPost(deps.db, caller, postId);
+  if (current.authorId !== caller.id) throw new AppError('FORBIDDEN', 'Only the author can change this post');
+  const next = {
+    title: body.title ?? current.title,
+    body: body.body ?? current.bodySource,
+    tags: body.tags ?? current.tags,
+  };
+  const textChanged = body.title !== undefined || body.body !== undefined;
+  const language =
+    body.language ??
+    (textChanged && !current.languageChosen
+      ? detectLanguage(`${next.title}\n${htmlToText(renderMarkdown(next.body))}`, author.locale)
+      : current.language);
+  // The rules are applied before the transaction: a silence must be written even though the edit is refused.
+  const { evaluation, ...checked } = await applyRules(deps, author, next, { language, watched });
   await withTransaction(deps.pool, async (tx) => {
     const post = await lockOwnPost(tx.db, caller, postId);
-    const next = {
-      title: body.title ?? post.title,
-      body: body.body ?? post.bodySource,
-      tags: body.tags ?? post.tags,
-    };
-    const verdict = checkContent(postFields(next), watched);
-    const bodyHtml = body.body !== undefined ? renderMarkdown(body.body) : post.bodyHtml;
-    const bodyText = body.body !== undefined ? htmlToText(bodyHtml) : post.bodyText;
-    const textChanged = body.title !== undefined || body.body !== undefined;
-    const language =
-      body.language ??
-      (textChanged && !post.languageChosen
-        ? detectLanguage(`${next.title}\n${bodyText}`, author.locale)
-        : post.language);
-    // A hold word holds a published post again; held or hidden content never publishes itself by an edit.
-    const held = post.status === 'published' ? heldColumns(verdict, now) : null;
+    // A hold holds a published post again, a flag queues it; held or hidden content never publishes
+    // itself by an edit.
+    const held = post.status === 'published' ? moderationColumns(evaluation, now) : null;
     await updatePostRow(tx.db, post.id, {
-      title: next.title,
-      bodySource: next.body,
-      bodyHtml,
-      bodyText,
-      tags: next.tags,
+      title: checked.title,
+      bodySource: checked.bodySource,
+      bodyHtml: checked.bodyHtml,
+      bodyText: checked.bodyText,
+      tags: checked.tags,
+      moderationTags: [...new Set([...post.moderationTags, ...evaluation.tags])],
       category: body.category ?? post.category,
       language,
       languageChosen: post.languageChosen || body.language !== undefined,

@@ -6,12 +6,12 @@ import type {
   TRegistrationStatus,
 } from '@capitune/contracts';
 import type { AppDeps } from '../../deps';
+import { csvDocument } from '../../lib/csv';
 import { cursorOf, decodeCursor, encodeCursor, isCursorOrder } from '../../lib/cursor';
 import { AppError } from '../../lib/errors';
 import { dateTimeFormat } from '../../lib/intl';
 import type { Caller } from '../access';
 import { recordAudit } from '../audit';
-import { csvDocument } from './csv';
 import { assertVisible, canManage } from './live.common';
 import { coHostIdsOf, type EventRow, eventById } from './live.queries';
 import {

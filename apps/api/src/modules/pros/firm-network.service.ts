@@ -206,6 +206,7 @@ export async function replaceIpAllowlist(
       action: 'firm.ip_allowlist_changed',
       subjectType: 'organisation',
       subjectId: firmId,
+      organisationId: firmId,
       before: {
         enabled: before.ipAllowlistEnabled,
         ranges: previous.map(({ cidr, label }) => ({ cidr, label })),
@@ -247,6 +248,7 @@ export async function setSecurityPolicy(
       action: 'firm.security_policy_changed',
       subjectType: 'organisation',
       subjectId: firmId,
+      organisationId: firmId,
       before: { requireTwoFactor: before.requireTwoFactor },
       after: { requireTwoFactor: body.requireTwoFactor },
       ip: clientAddress(caller.ip),

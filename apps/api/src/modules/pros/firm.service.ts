@@ -148,6 +148,7 @@ export async function inviteAgent(deps: AppDeps, actor: Caller, body: TFirmInvit
       action: 'firm.agent_invited',
       subjectType: 'organisation',
       subjectId: inviter.organisationId,
+      organisationId: inviter.organisationId,
       after: { invitationId: invitation?.id, email: body.email, supervisorId: supervisor.id },
       ip: actor.ip,
     });
@@ -239,6 +240,7 @@ export async function acceptInvitation(
       action: 'firm.agent_joined',
       subjectType: 'organisation',
       subjectId: invitation.organisationId,
+      organisationId: invitation.organisationId,
       after: { invitationId: invitation.id, agentId: created.id, supervisorId: invitation.supervisorId },
       ip,
     });
@@ -265,6 +267,7 @@ export async function changeSupervisor(
       action: 'firm.agent_supervisor_changed',
       subjectType: 'user',
       subjectId: agentId,
+      organisationId: manager.organisationId,
       before: { supervisorId: agent.supervisorId },
       after: { supervisorId },
       ip: actor.ip,
@@ -287,6 +290,7 @@ export async function removeAgent(deps: AppDeps, actor: Caller, agentId: string)
       action: 'firm.agent_removed',
       subjectType: 'user',
       subjectId: agentId,
+      organisationId: manager.organisationId,
       before: { organisationId: agent.organisationId, supervisorId: agent.supervisorId },
       after: { organisationId: null },
       ip: actor.ip,

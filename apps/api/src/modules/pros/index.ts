@@ -27,7 +27,7 @@ export { firmRoutes } from './firm.routes';
 export { firmNetworkRoutes } from './firm-network.routes';
 export { profileComplete } from './profile.service';
 export { reviewSubject } from './reviews.queries';
-export { reviewModerated } from './reviews.service';
+export { reviewModerated, useReviewTextCheck } from './reviews.service';
 export { proSlug } from './slug';
 export * as verificationEmails from './verification.emails';
 export { verificationRoutes } from './verification.routes';

@@ -30,6 +30,20 @@ export const REVIEW_AFTER_DAYS = 30;
 export const MAX_TESTIMONIALS = 3;
 const DAY_MS = 86_400_000;
 
+/**
+ * The community's automated moderation applied to a review's text (Inside's watched words): refuses it,
+ * or gives it back censored with whether it waits for review. Inside depends on pros (moderation of
+ * reviews), so app.ts hands it in rather than pros importing Inside.
+ */
+export type ReviewTextCheck = (
+  db: AppDeps['db'],
+  text: string,
+) => Promise<{ body: string; review: 'hold' | 'flag' | null }>;
+let checkReviewText: ReviewTextCheck = async (_db, text) => ({ body: text, review: null });
+export function useReviewTextCheck(check: ReviewTextCheck) {
+  checkReviewText = check;
+}
+
 type ReviewBody = z.infer<typeof ZProReviewBody>;
 type ReviewPatch = z.infer<typeof ZProReviewPatch>;
 
@@ -98,6 +112,9 @@ export async function createReview(
   const pro = await proBySlug(deps.db, slug, platformToday(now));
   if (!pro) throw new AppError('NOT_FOUND', 'No such professional');
 
+  const checked = await checkReviewText(deps.db, body.body);
+  // A held review waits hidden (out of the rating) until an admin restores it; a flagged one is queued.
+  const held = checked.review === 'hold';
   const id = await withTransaction(deps.pool, async (tx) => {
     const dossier = await lockedDossierOf(tx, body.dossierId);
     const followedLongEnough =
@@ -118,14 +135,18 @@ export async function createReview(
       dossierId: body.dossierId,
       authorId: viewer.id,
       ...body.scores,
-      body: body.body,
+      body: checked.body,
       display: body.display,
       featureConsent: body.featureConsent,
       createdAt: now,
       updatedAt: now,
+      ...(checked.review
+        ? { status: held ? 'hidden' : 'published', moderationReason: 'watched_word', needsReviewAt: now }
+        : {}),
     }).catch((error: unknown) => {
       throw isUniqueViolation(error, 'pro_reviews_dossierId_unique') ? alreadyReviewed() : error;
     });
+    if (held) return created.id;
     await adjustRating(tx, pro.user_id, 1, body.scores.overall);
     await notify(deps, tx, {
       userId: pro.user_id,
@@ -159,6 +180,8 @@ export async function updateReview(
   patch: ReviewPatch,
 ): Promise<TProReview> {
   const now = deps.clock.now();
+  // An edited text is checked again; a hold on an edit queues the review (it stays as it is shown).
+  const checked = patch.body !== undefined ? await checkReviewText(deps.db, patch.body) : null;
   await withTransaction(deps.pool, async (tx) => {
     const review = await lockReview(tx, id);
     if (review.authorId !== viewer.id) throw new AppError('FORBIDDEN', 'Only its author can edit a review');
@@ -175,7 +198,8 @@ export async function updateReview(
     const consent = patch.featureConsent ?? review.featureConsent;
     await updateReviewRow(tx, id, {
       ...(patch.scores ?? {}),
-      ...(patch.body !== undefined ? { body: patch.body } : {}),
+      ...(checked ? { body: checked.body } : {}),
+      ...(checked?.review ? { moderationReason: 'watched_word', needsReviewAt: now } : {}),
       ...(patch.display !== undefined ? { display: patch.display } : {}),
       featureConsent: consent,
       // Consent withdrawn: the testimonial goes at once.

@@ -15,6 +15,7 @@ import { withTransaction } from '../../platform/db/transaction';
 import { discardUpload, type IncomingFile, keepUpload, storeUpload } from '../../platform/storage/upload';
 import type { Caller } from '../access';
 import { graceEndsOn, platformToday, standingOf } from '../access';
+import { raiseAdminAlert } from '../admin-alerts';
 import { recordAudit } from '../audit';
 import { profileComplete } from './profile.service';
 import { sendReferenceRequests } from './references.service';
@@ -395,6 +396,12 @@ export async function submitMyVerification(deps: AppDeps, actor: Caller): Promis
       subjectType: 'verification',
       subjectId: row.id,
       ip: actor.ip ?? null,
+    });
+    const person = await personOf(tx.db, row.userId);
+    await raiseAdminAlert(deps, tx, {
+      kind: 'verification_requested',
+      dedupeKey: `verification_requested:${row.id}:${now.toISOString()}`,
+      payload: { verificationId: row.id, name: person ? `${person.firstName} ${person.lastName}` : '' },
     });
     return myVerificationOf(tx.db, updated, now);
   });

@@ -57,8 +57,31 @@ export function queuePolicies(settings: JobSettings) {
     'pros.verification-watch': { retryLimit: 3, retryDelay: 300 },
     /** Daily: reminds pros and admins without a second factor 7, 3 and 1 days before their grace ends. */
     'auth.two-factor-reminders': { retryLimit: 3, retryDelay: 300 },
+    /** Posts one admin alert to Slack; retried with backoff while Slack refuses (`admin_alerts.attempts`). */
+    'admin.alert-send': { retryLimit: 8, retryDelay: 30, retryBackoff: true, expireInSeconds: 60 },
+    /** Every 5 minutes: raises an admin alert for the jobs that failed their last retry. */
+    'admin.failed-jobs-check': { retryLimit: 1, retryDelay: 60 },
+    /** Hourly: walks the audit log's hash chain; a break raises an admin alert (once per broken entry). */
+    'audit.verify-chain': { retryLimit: 2, retryDelay: 300 },
     /** Every minute: one email per dossier for messages left unread for 10 minutes. */
     'messages.unread-emails': { retryLimit: 1, retryDelay: 30 },
+    /** Every minute: lifts the timed suspensions whose end has come. */
+    'admin.suspension-end': { retryLimit: 1, retryDelay: 30 },
+    /**
+     * One admin batch (or its undo), worked through in chunks; a run stops after a quarter of the expiry
+     * and queues a continuation, and a retry resumes after the last committed chunk (`batches.worker.ts`).
+     */
+    'admin.batch-run': {
+      retryLimit: 5,
+      retryDelay: 30,
+      retryBackoff: true,
+      expireInSeconds: settings.expireSeconds,
+    },
+    /**
+     * Every 5 minutes: the admin console's statistics snapshots. Policy `stately`: at most one run active
+     * and one waiting, so slow runs on several instances never pile up; a missed run is the next one's.
+     */
+    'admin.stats-refresh': { policy: 'stately', retryLimit: 0, expireInSeconds: 240 },
   } satisfies Record<string, QueuePolicy>;
 }
 

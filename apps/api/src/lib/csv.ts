@@ -7,11 +7,19 @@
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
+/** What a CSV document starts with. */
+export const CSV_BOM = '\uFEFF';
+
 export function csvCell(value: string): string {
   const safe = FORMULA_START.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
+/** One row and its line end: a streamed document writes the BOM, then its rows one by one. */
+export function csvLine(row: readonly string[]): string {
+  return `${row.map(csvCell).join(',')}\r\n`;
+}
+
 export function csvDocument(rows: string[][]): string {
-  return `\uFEFF${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+  return `${CSV_BOM}${rows.map(csvLine).join('')}`;
 }
