@@ -54,7 +54,7 @@ export default defineConfig({
               // The libraries every page needs, in one long-cached chunk that changes only on upgrades.
               // Libraries used by some pages only (Radix, react-hook-form, zod…) stay with those pages.
               name: 'vendor',
-              test: /node_modules[\\/](react|react-dom|scheduler|@tanstack|i18next|react-i18next|use-sync-external-store|i18next-resources-to-backend|clsx)[\\/]/,
+              test: /node_modules[\\/](react|react-dom|scheduler|@tanstack|i18next|react-i18next|use-sync-external-store[\\/](?:shim|cjs[\\/]use-sync-external-store-shim)|i18next-resources-to-backend|clsx)[\\/]/,
             },
           ],
         },

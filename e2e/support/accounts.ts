@@ -93,3 +93,10 @@ export async function logIn(page: Page, email: string, password: string, languag
   await field(main, text.password).fill(password);
   await main.getByRole('button', { name: text.submit, exact: true }).click();
 }
+
+/** Logs the seeded admin in from the login page (within their two-factor grace: no second step). */
+export async function logInAsAdmin(page: Page, language: 'fr' | 'en' = 'fr') {
+  await page.goto('/login');
+  await logIn(page, demo.admin, demo.password, language);
+  await expect(page).toHaveURL(/\/dashboard$/);
+}

@@ -1,4 +1,5 @@
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
+import { expectNoA11yViolations } from './a11y';
 
 /** The texts the specs look for, in both languages (from apps/web/src/locales). */
 export const text = {
@@ -48,4 +49,20 @@ export async function documentScrollWidth(page: Page): Promise<number> {
 
 export function heroHeading(page: Page, language: Language) {
   return page.getByRole('heading', { level: 1, name: text[language].heroTitle });
+}
+
+/** French strings carry no-break spaces (U+00A0, U+202F) where the tests write plain ones: a whole text. */
+export function loosely(value: string): RegExp {
+  const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[\\s\\u00a0\\u202f]');
+  return new RegExp(`^${escaped}$`);
+}
+
+/** The page again at 360 px: the check still holds, nothing scrolls sideways, axe is clean. */
+export async function atPhoneWidth(page: Page, check: () => Promise<void>) {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.reload();
+  await check();
+  expect(await documentScrollWidth(page), page.url()).toBeLessThanOrEqual(360);
+  await expectNoA11yViolations(page);
+  await page.setViewportSize({ width: 1280, height: 720 });
 }

@@ -1,6 +1,9 @@
 import 'i18next';
 import type accountFr from '../locales/fr/account.json';
 import type adminFr from '../locales/fr/admin.json';
+import type adminAuditFr from '../locales/fr/admin-audit.json';
+import type adminStatsFr from '../locales/fr/admin-stats.json';
+import type adminUsersFr from '../locales/fr/admin-users.json';
 import type authFr from '../locales/fr/auth.json';
 import type commonFr from '../locales/fr/common.json';
 import type dashboardFr from '../locales/fr/dashboard.json';
@@ -28,6 +31,9 @@ declare module 'i18next' {
     resources: {
       account: typeof accountFr;
       admin: typeof adminFr;
+      'admin-audit': typeof adminAuditFr;
+      'admin-stats': typeof adminStatsFr;
+      'admin-users': typeof adminUsersFr;
       auth: typeof authFr;
       common: typeof commonFr;
       dashboard: typeof dashboardFr;

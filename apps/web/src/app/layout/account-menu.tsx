@@ -133,6 +133,30 @@ export function AccountMenu({ user }: { user: TMe }) {
                   {t('nav.watchedWords')}
                 </Link>
               </li>
+              <li>
+                <Link to="/admin/users" className={itemClasses} onClick={() => setOpen(false)}>
+                  <UserIcon className="size-5" />
+                  {t('nav.users')}
+                </Link>
+              </li>
+              <li>
+                <Link to="/admin/batches" className={itemClasses} onClick={() => setOpen(false)}>
+                  <ShieldCheckIcon className="size-5" />
+                  {t('nav.batches')}
+                </Link>
+              </li>
+              <li>
+                <Link to="/admin/audit" className={itemClasses} onClick={() => setOpen(false)}>
+                  <ShieldCheckIcon className="size-5" />
+                  {t('nav.audit')}
+                </Link>
+              </li>
+              <li>
+                <Link to="/admin/stats" className={itemClasses} onClick={() => setOpen(false)}>
+                  <ShieldCheckIcon className="size-5" />
+                  {t('nav.stats')}
+                </Link>
+              </li>
             </>
           )}
           <li>

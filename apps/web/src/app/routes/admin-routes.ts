@@ -1,5 +1,7 @@
 // Admin pages (moderation, verification queue), and the pro's own verification file and firm pages.
 import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
+import { validateAuditSearch } from '../../features/admin/routes/audit-search';
+import { validateBatchNewSearch, validateUsersSearch } from '../../features/admin/routes/users-search';
 import { validateVerificationsSearch } from '../../features/admin/routes/verifications-search';
 import { loadNamespace, requireSession, rootRoute, tokenSearch } from './root';
 
@@ -8,7 +10,7 @@ export const moderationRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/admin/moderation',
   beforeLoad: requireSession,
-  loader: loadNamespace(['admin', 'forms']),
+  loader: loadNamespace(['admin', 'admin-users', 'forms']),
   component: lazyRouteComponent(
     () => import('../../features/admin/routes/moderation-page'),
     'ModerationPage',
@@ -19,11 +21,20 @@ export const watchedWordsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/admin/watched-words',
   beforeLoad: requireSession,
-  loader: loadNamespace(['admin', 'forms']),
+  loader: loadNamespace(['admin', 'admin-users', 'forms']),
   component: lazyRouteComponent(
     () => import('../../features/admin/routes/watched-words-page'),
     'WatchedWordsPage',
   ),
+});
+
+// Platform statistics: the charts library is loaded with this page only.
+export const adminStatsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/stats',
+  beforeLoad: requireSession,
+  loader: loadNamespace(['admin-stats', 'admin-users', 'admin']),
+  component: lazyRouteComponent(() => import('../../features/admin/routes/stats-page'), 'StatsPage'),
 });
 
 // Verified professionals: a pro's own file, the page a reference answers on (no account), and the
@@ -55,7 +66,7 @@ export const adminVerificationsRoute = createRoute({
   path: '/admin/verifications',
   validateSearch: validateVerificationsSearch,
   beforeLoad: requireSession,
-  loader: loadNamespace(['admin', 'forms']),
+  loader: loadNamespace(['admin', 'admin-users', 'forms']),
   component: lazyRouteComponent(
     () => import('../../features/admin/routes/verifications-page'),
     'VerificationsPage',
@@ -88,4 +99,57 @@ export const joinFirmRoute = createRoute({
   validateSearch: tokenSearch,
   loader: loadNamespace(['firm', 'forms']),
   component: lazyRouteComponent(() => import('../../features/firm/routes/join-firm-page'), 'JoinFirmPage'),
+});
+
+// The admin console's members and batch operations.
+export const adminUsersRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/users',
+  validateSearch: validateUsersSearch,
+  beforeLoad: requireSession,
+  loader: loadNamespace(['admin-users', 'forms']),
+  component: lazyRouteComponent(() => import('../../features/admin/routes/users-page'), 'UsersPage'),
+});
+
+export const adminUserRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/users/$id',
+  beforeLoad: requireSession,
+  loader: loadNamespace(['admin-users', 'forms']),
+  component: lazyRouteComponent(() => import('../../features/admin/routes/user-page'), 'UserPage'),
+});
+
+export const adminBatchesRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/batches',
+  beforeLoad: requireSession,
+  loader: loadNamespace(['admin-users', 'forms']),
+  component: lazyRouteComponent(() => import('../../features/admin/routes/batches-page'), 'BatchesPage'),
+});
+
+export const adminBatchNewRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/batches/new',
+  validateSearch: validateBatchNewSearch,
+  beforeLoad: requireSession,
+  loader: loadNamespace(['admin-users', 'forms']),
+  component: lazyRouteComponent(() => import('../../features/admin/routes/batch-new-page'), 'BatchNewPage'),
+});
+
+export const adminBatchRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/batches/$id',
+  beforeLoad: requireSession,
+  loader: loadNamespace(['admin-users', 'forms']),
+  component: lazyRouteComponent(() => import('../../features/admin/routes/batch-page'), 'BatchPage'),
+});
+
+// The audit log viewer and the check of its hash chain.
+export const adminAuditRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/audit',
+  validateSearch: validateAuditSearch,
+  beforeLoad: requireSession,
+  loader: loadNamespace(['admin-audit', 'admin-users', 'forms']),
+  component: lazyRouteComponent(() => import('../../features/admin/routes/audit-page'), 'AuditPage'),
 });

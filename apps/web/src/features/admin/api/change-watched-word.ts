@@ -1,13 +1,14 @@
-import { type TWatchedWordAction, ZWatchedWord } from '@capitune/contracts';
+import { ZWatchedWord } from '@capitune/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client';
+import type { WatchedWordInput } from './add-watched-word';
 import { adminKeys } from './keys';
 
-/** `PATCH /api/admin/watched-words/{id}`: what a match does (block, hold for review…). */
-export const changeWatchedWord = ({ id, action }: { id: string; action: TWatchedWordAction }) =>
+/** `PATCH /api/admin/watched-words/{id}`: the word, its list, what a match does, its tag. */
+export const changeWatchedWord = ({ id, ...changes }: { id: string } & Partial<WatchedWordInput>) =>
   apiFetch(`/api/admin/watched-words/${encodeURIComponent(id)}`, {
     method: 'PATCH',
-    body: { action },
+    body: changes,
     schema: ZWatchedWord,
   });
 

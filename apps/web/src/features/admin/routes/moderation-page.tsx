@@ -15,6 +15,7 @@ import { usePageMeta } from '../../../lib/use-page-meta';
 import { useModerationQueue } from '../api/get-moderation-queue';
 import { useModerate } from '../api/moderate';
 import { AdminGate } from '../components/admin-gate';
+import { AdminNav } from '../components/admin-nav';
 
 export function ModerationPage() {
   return (
@@ -39,7 +40,8 @@ function ModerationQueue() {
 
   return (
     <div className="mx-auto max-w-5xl px-4 py-10 sm:px-6 sm:py-14">
-      <div className="flex flex-wrap items-start justify-between gap-4">
+      <AdminNav />
+      <div className="mt-6 flex flex-wrap items-start justify-between gap-4">
         <div className="max-w-2xl">
           <h1 className="font-bold text-3xl text-brand-950 tracking-tight sm:text-4xl">
             {t('moderation.title')}
@@ -96,9 +98,15 @@ function QueueItem({ item, onDone }: { item: TModerationItem; onDone: (outcome: 
       ? item.heldWord
         ? t('moderation.reasons.watched_word', { word: item.heldWord })
         : t('moderation.reasons.watched_word_unknown')
-      : item.moderationReason === 'flags' || item.moderationReason === 'admin'
-        ? t(`moderation.reasons.${item.moderationReason}`)
-        : t('moderation.reasons.flagged');
+      : item.moderationReason === 'signal' || item.moderationReason === 'trust'
+        ? t(`moderation.reasons.${item.moderationReason}`, {
+            rule: t(`watchedWords.test.rules.${item.heldWord ?? 'unknown'}`, {
+              defaultValue: item.heldWord ?? '',
+            }),
+          })
+        : item.moderationReason === 'flags' || item.moderationReason === 'admin'
+          ? t(`moderation.reasons.${item.moderationReason}`)
+          : t('moderation.reasons.flagged');
   const actions: TModerationAction[] = [
     ...(item.status !== 'hidden' ? (['hide'] as const) : []),
     ...(item.status !== 'published' ? (['restore'] as const) : []),

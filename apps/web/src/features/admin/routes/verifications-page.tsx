@@ -13,6 +13,7 @@ import { formatDateTime } from '../../../lib/format';
 import { usePageMeta } from '../../../lib/use-page-meta';
 import { useVerifications } from '../api/get-verifications';
 import { AdminGate } from '../components/admin-gate';
+import { AdminNav } from '../components/admin-nav';
 import { VerificationStatusBadge } from '../components/verification-status-badge';
 
 const route = getRouteApi('/admin/verifications');
@@ -48,7 +49,8 @@ function VerificationQueue() {
 
   return (
     <div className="mx-auto max-w-5xl px-4 py-10 sm:px-6 sm:py-14">
-      <h1 className="font-bold text-3xl text-brand-950 tracking-tight sm:text-4xl">
+      <AdminNav />
+      <h1 className="mt-6 font-bold text-3xl text-brand-950 tracking-tight sm:text-4xl">
         {t('verifications.title')}
       </h1>
       <p className="mt-3 max-w-2xl text-lg text-slate-700">{t('verifications.intro')}</p>
