@@ -80,6 +80,7 @@ ALTER TABLE "users" ADD COLUMN "suspension_reason" text;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "banned_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "trust_level" smallint DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "silenced_until" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "users" ADD COLUMN "search_text" text GENERATED ALWAYS AS (f_unaccent(lower("users"."first_name" || ' ' || "users"."last_name" || ' ' || "users"."email"::text))) STORED;--> statement-breakpoint
 ALTER TABLE "admin_batch_targets" ADD CONSTRAINT "admin_batch_targets_batch_id_admin_batches_id_fk" FOREIGN KEY ("batch_id") REFERENCES "public"."admin_batches"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "admin_batch_targets" ADD CONSTRAINT "admin_batch_targets_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "admin_batches" ADD CONSTRAINT "admin_batches_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -93,11 +94,13 @@ CREATE INDEX "audit_log_action_idx" ON "audit_log" USING btree ("action","id" DE
 CREATE INDEX "audit_log_target_idx" ON "audit_log" USING btree ("subject_id","id" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "audit_log_organisation_idx" ON "audit_log" USING btree ("organisation_id","id" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "audit_log_created_idx" ON "audit_log" USING btree ("created_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "organisations_name_trgm_idx" ON "organisations" USING gin (f_unaccent(lower("name")) gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "outbox_recipient_idx" ON "outbox" USING btree ("to_address","created_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "pro_verifications_licence_trgm_idx" ON "pro_verifications" USING gin (lower("licence_number") gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "users_created_idx" ON "users" USING btree ("created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "users_role_created_idx" ON "users" USING btree ("role","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "users_suspended_idx" ON "users" USING btree ("created_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "users"."status" = 'suspended';--> statement-breakpoint
-CREATE INDEX "users_search_trgm_idx" ON "users" USING gin ((f_unaccent(lower("first_name" || ' ' || "last_name" || ' ' || "email"::text))) gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "users_search_trgm_idx" ON "users" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "users_organisation_idx" ON "users" USING btree ("organisation_id");--> statement-breakpoint
 CREATE INDEX "users_suspension_ends_idx" ON "users" USING btree ("suspended_until") WHERE "users"."suspended_until" is not null;--> statement-breakpoint
 ALTER TABLE "audit_log" ADD CONSTRAINT "audit_log_chainSeq_unique" UNIQUE("chain_seq");--> statement-breakpoint

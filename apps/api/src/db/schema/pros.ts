@@ -110,6 +110,8 @@ export const proVerifications = pgTable(
       .where(
         sql`${table.status} in ('pending', 'verified', 'suspended') and ${table.licenceNumber} is not null`,
       ),
+    // The admins' member search by a part of the licence number.
+    index('pro_verifications_licence_trgm_idx').using('gin', sql`lower(${table.licenceNumber}) gin_trgm_ops`),
     index('pro_verifications_queue_idx').on(table.status, table.submittedAt, table.id),
     index('pro_verifications_renewal_idx').on(table.renewalDate).where(sql`${table.status} = 'verified'`),
     // The directory's "newest" order, read backwards.

@@ -1,5 +1,5 @@
 import type { TGoals, TStoredNotificationPreferences } from '@capitune/contracts';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import {
   customType,
   index,
@@ -71,6 +71,14 @@ export const users = pgTable(
     trustLevel: smallint().notNull().default(0),
     /** A watched word's `silence` action: the member cannot post on Inside until then. */
     silencedUntil: timestamp({ withTimezone: true }),
+    /**
+     * Name and email, lowercased and without accents (`f_unaccent`, migration 0007), kept by PostgreSQL:
+     * the admins' search matches it through a trigram index and rechecks stored text, not a function.
+     */
+    searchText: text().generatedAlwaysAs(
+      (): SQL =>
+        sql`f_unaccent(lower(${users.firstName} || ' ' || ${users.lastName} || ' ' || ${users.email}::text))`,
+    ),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -81,11 +89,8 @@ export const users = pgTable(
     index('users_suspended_idx')
       .on(table.createdAt.desc(), table.id.desc())
       .where(sql`${table.status} = 'suspended'`),
-    // Search by name or email: trigram matches inside words, without accents (`f_unaccent`, migration 0007).
-    index('users_search_trgm_idx').using(
-      'gin',
-      sql`(f_unaccent(lower(${table.firstName} || ' ' || ${table.lastName} || ' ' || ${table.email}::text))) gin_trgm_ops`,
-    ),
+    // Search by name or email: trigram matches inside words, without accents.
+    index('users_search_trgm_idx').using('gin', sql`${table.searchText} gin_trgm_ops`),
     // A firm's members (the user search by firm name joins through it).
     index('users_organisation_idx').on(table.organisationId),
     index('users_suspension_ends_idx')
