@@ -17,3 +17,8 @@ export function anyOf(column: Column | SQLWrapper, values: readonly (string | nu
 export function isoTime(timestamp: SQLWrapper): SQL {
   return sql`to_char(${timestamp} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 }
+
+/** `text` inside a LIKE pattern matching itself: its `\`, `%` and `_` escaped (LIKE's default escape). */
+export function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, '\\$&');
+}

@@ -1,7 +1,7 @@
 import { statsPeriods, type TAdminStats, type TStatsPeriod } from '@capitune/contracts';
 import type { AppDeps } from '../../deps';
+import { csvDocument } from '../../lib/csv';
 import { type Caller, requireRole } from '../access';
-import { csvDocument } from '../live';
 import {
   activeMembers,
   documentFigures,

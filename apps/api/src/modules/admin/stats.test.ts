@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { type Person, person } from '../../../test/inside-helpers';
 import { statsSnapshots } from '../../db/schema';
+import { csvDocument } from '../../lib/csv';
 import { ManualClock } from '../../platform/clock';
-import { csvDocument } from '../live';
 import { refreshStats } from './index';
 import { statsCsvRows } from './stats.service';
 

@@ -2,7 +2,7 @@ import type { TAdminUserRole, TAdminUserStatus } from '@capitune/contracts';
 import { type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Cursor } from '../../lib/cursor';
-import { isoTime } from '../../lib/sql';
+import { isoTime, likeLiteral } from '../../lib/sql';
 import type { Database } from '../../platform/db/database';
 import { selectRows } from '../../platform/db/rows';
 
@@ -40,7 +40,7 @@ const ZUserListRow = z.object({
 export type UserListRow = z.infer<typeof ZUserListRow>;
 
 /** `%text%` for LIKE, its wildcards escaped. */
-const containing = (text: string) => `%${text.replace(/[\\%_]/g, '\\$&')}%`;
+const containing = (text: string) => `%${likeLiteral(text)}%`;
 
 const statusCondition: Record<TAdminUserStatus, SQL> = {
   active: sql`u.status = 'active'`,

@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditLog, users } from '../../db/schema';
+import { likeLiteral } from '../../lib/sql';
 import type { Database } from '../../platform/db/database';
 import { selectRows } from '../../platform/db/rows';
 
@@ -26,7 +27,7 @@ export interface AuditRowFilter {
   beforeId?: number | undefined;
 }
 
-const likePattern = (prefix: string) => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const likePattern = (prefix: string) => `${likeLiteral(prefix)}%`;
 
 /**
  * One page of entries, newest first, with the actor's name in the same statement. The order is written

@@ -3,8 +3,6 @@
  * CLI imports.
  */
 
-// CSV for spreadsheets (the admin console's exports).
-export { csvCell, csvDocument } from '../../lib/csv';
 // The dashboard reads the next webinar inside its own statement, and checks it with the row schema.
 export { toNextWebinar } from './live.common';
 export { nextRegisteredEventJson, type TNextWebinar, ZNextWebinarJson } from './live.queries';

@@ -9,7 +9,7 @@ import {
 import { eq, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { type PhotoRef, proProfiles } from '../../db/schema';
-import { isoTime } from '../../lib/sql';
+import { isoTime, likeLiteral } from '../../lib/sql';
 import type { Database } from '../../platform/db/database';
 import { selectRows } from '../../platform/db/rows';
 import { standingSql } from '../access';
@@ -93,11 +93,12 @@ export type DirectoryRow = z.infer<typeof ZDirectoryRow>;
 
 /** `%text%` for LIKE, its wildcards escaped, without accents or case (compared to `unaccent(lower(…))`). */
 function containsPattern(text: string): string {
-  return `%${text
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase()
-    .replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+  return `%${likeLiteral(
+    text
+      .normalize('NFD')
+      .replace(/\p{Diacritic}/gu, '')
+      .toLowerCase(),
+  )}%`;
 }
 const folded = (text: SQL) => sql`unaccent(lower(${text}))`;
 

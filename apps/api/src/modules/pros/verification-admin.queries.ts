@@ -3,6 +3,7 @@ import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditLog, licenceConflicts, users } from '../../db/schema';
 import type { Cursor } from '../../lib/cursor';
+import { likeLiteral } from '../../lib/sql';
 import type { Database } from '../../platform/db/database';
 import { selectRows } from '../../platform/db/rows';
 
@@ -136,7 +137,7 @@ export async function queuePage(
       ? sql`and (${key}, v.id) > (${query.after.at}, ${query.after.id})`
       : sql`and (${key}, v.id) < (${query.after.at}, ${query.after.id})`
     : sql``;
-  const pattern = query.q ? `%${query.q.replace(/[\\%_]/g, (char) => `\\${char}`)}%` : null;
+  const pattern = query.q ? `%${likeLiteral(query.q)}%` : null;
   const search = pattern
     ? sql`and (u.first_name || ' ' || u.last_name ilike ${pattern} or u.email ilike ${pattern}
         or v.licence_number ilike ${pattern} or o.name ilike ${pattern})`
