@@ -24,6 +24,12 @@ import { type BatchNewSearch, toUserFilter, type UsersSearch } from './users-sea
 
 const route = getRouteApi('/admin/batches/new');
 
+/** The announcement's two texts, each in its own fieldset marked with its language. */
+const announcementLanguages = [
+  { lang: 'fr', legend: 'batchNew.announcementFr', subject: 'frSubject', body: 'frBody' },
+  { lang: 'en', legend: 'batchNew.announcementEn', subject: 'enSubject', body: 'enBody' },
+] as const;
+
 export function BatchNewPage() {
   return (
     <AdminGate>
@@ -239,48 +245,29 @@ function BatchNew() {
           )}
           {values.action === 'announce' && (
             <div className="grid gap-4 md:grid-cols-2">
-              <fieldset className="flex min-w-0 flex-col gap-3" lang="fr">
-                <legend className="mb-2 font-semibold text-slate-900">{t('batchNew.announcementFr')}</legend>
-                <Input
-                  label={t('batchNew.subject')}
-                  required
-                  maxLength={150}
-                  value={values.frSubject}
-                  error={errorOf('frSubject')}
-                  onChange={set('frSubject')}
-                />
-                <Textarea
-                  label={t('batchNew.body')}
-                  hint={t('batchNew.bodyHint')}
-                  required
-                  rows={6}
-                  maxLength={10_000}
-                  value={values.frBody}
-                  error={errorOf('frBody')}
-                  onChange={set('frBody')}
-                />
-              </fieldset>
-              <fieldset className="flex min-w-0 flex-col gap-3" lang="en">
-                <legend className="mb-2 font-semibold text-slate-900">{t('batchNew.announcementEn')}</legend>
-                <Input
-                  label={t('batchNew.subject')}
-                  required
-                  maxLength={150}
-                  value={values.enSubject}
-                  error={errorOf('enSubject')}
-                  onChange={set('enSubject')}
-                />
-                <Textarea
-                  label={t('batchNew.body')}
-                  hint={t('batchNew.bodyHint')}
-                  required
-                  rows={6}
-                  maxLength={10_000}
-                  value={values.enBody}
-                  error={errorOf('enBody')}
-                  onChange={set('enBody')}
-                />
-              </fieldset>
+              {announcementLanguages.map(({ lang, legend, subject, body }) => (
+                <fieldset key={lang} className="flex min-w-0 flex-col gap-3" lang={lang}>
+                  <legend className="mb-2 font-semibold text-slate-900">{t(legend)}</legend>
+                  <Input
+                    label={t('batchNew.subject')}
+                    required
+                    maxLength={150}
+                    value={values[subject]}
+                    error={errorOf(subject)}
+                    onChange={set(subject)}
+                  />
+                  <Textarea
+                    label={t('batchNew.body')}
+                    hint={t('batchNew.bodyHint')}
+                    required
+                    rows={6}
+                    maxLength={10_000}
+                    value={values[body]}
+                    error={errorOf(body)}
+                    onChange={set(body)}
+                  />
+                </fieldset>
+              ))}
             </div>
           )}
           <ServerErrorAlert error={error} />
