@@ -39,6 +39,16 @@ import {
   useReviewTextCheck,
   verificationRoutes,
 } from './modules/pros';
+import {
+  automatedDecisionsRoutes,
+  consentsRoutes,
+  dataExportRoutes,
+  deletionRoutes,
+  incidentsRoutes,
+  inspectionExportRoutes,
+  privacyInfoRoutes,
+  retentionRoutes,
+} from './modules/privacy';
 import { realtimeRoutes } from './modules/realtime';
 import { usersRoutes } from './modules/users';
 import { createAdminAlertSender } from './platform/alerts/create-admin-alert-sender';
@@ -203,6 +213,14 @@ export async function buildApp(parts: AppParts, options: BuildAppOptions = {}): 
   await app.register(firmRoutes);
   await app.register(firmNetworkRoutes);
   await app.register(auditViewerRoutes);
+  await app.register(privacyInfoRoutes);
+  await app.register(consentsRoutes);
+  await app.register(dataExportRoutes);
+  await app.register(deletionRoutes);
+  await app.register(retentionRoutes);
+  await app.register(inspectionExportRoutes);
+  await app.register(incidentsRoutes);
+  await app.register(automatedDecisionsRoutes);
   if (config.devMailbox) await app.register(devMailboxRoutes);
 
   await registerWebApp(app, config.webDistDir ?? defaultWebDistDir);

@@ -117,6 +117,32 @@ const ZEnvironment = z
       .regex(/^[CG][A-Z0-9]{6,}$/, 'must be a channel id such as C0123456789')
       .describe('The admins’ Slack channel, for SLACK_BOT_TOKEN')
       .optional(),
+    PRIVACY_OFFICER_NAME: z
+      .string()
+      .min(1)
+      .default('Responsable de la protection des renseignements personnels')
+      .describe('The person in charge of the protection of personal information, named on /privacy'),
+    PRIVACY_OFFICER_TITLE: z.string().min(1).default('Privacy Officer / Responsable de la protection des renseignements personnels'),
+    PRIVACY_OFFICER_EMAIL: z.email().default('confidentialite@capitune.ca'),
+    PRIVACY_OFFICER_PHONE: z.string().min(1).optional(),
+    PRIVACY_OFFICER_ADDRESS: z.string().min(1).optional(),
+    DATA_LOCATION: z
+      .string()
+      .min(1)
+      .default('Canada')
+      .describe('Where the database and the files are stored, as the privacy page states it'),
+    RETENTION_CLIENT_FILE_YEARS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(50)
+      .default(6)
+      .describe('Years a closed client file is kept before it is destroyed'),
+    RETENTION_CLIENT_FILE_SOURCE: z
+      .string()
+      .min(1)
+      .default('CICC, Code of Professional Conduct for College Licensees (SOR/2022-128), client file retention')
+      .describe('The rule the client-file retention rests on, as shown to admins and on /privacy'),
   })
   .superRefine((env, context) => {
     // Embedded mode keeps a generated secret in DATA_DIR; servers sharing a database must share it.
@@ -337,6 +363,19 @@ function toConfig(env: z.infer<typeof ZEnvironment>) {
           : null,
     /** The dev mailbox (`/api/dev/mailbox`) exists only in embedded mode. */
     devMailbox: embedded,
+    /** Privacy and records: the officer named on `/privacy`, where data lives, the client-file retention. */
+    privacy: {
+      officer: {
+        name: env.PRIVACY_OFFICER_NAME,
+        title: env.PRIVACY_OFFICER_TITLE,
+        email: env.PRIVACY_OFFICER_EMAIL,
+        phone: env.PRIVACY_OFFICER_PHONE ?? null,
+        address: env.PRIVACY_OFFICER_ADDRESS ?? null,
+      },
+      dataLocation: env.DATA_LOCATION,
+      clientFileYears: env.RETENTION_CLIENT_FILE_YEARS,
+      clientFileSource: env.RETENTION_CLIENT_FILE_SOURCE,
+    },
   };
 }
 

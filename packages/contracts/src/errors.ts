@@ -81,6 +81,22 @@ export const appErrorStatus = {
   TRUST_LEVEL_TOO_LOW: 403,
   /** A rejection or suspension can be appealed once. */
   APPEAL_NOT_ALLOWED: 409,
+  /** A pro with client files still open cannot delete their account: hand them off or close them first. */
+  OPEN_CLIENT_FILES: 409,
+  /** The typed email does not match the account's: nothing was deleted. */
+  DELETION_NOT_CONFIRMED: 400,
+  /** No deletion of this account is waiting. */
+  NO_PENDING_DELETION: 409,
+  /** An export of this account is being prepared already: wait for it. */
+  EXPORT_IN_PROGRESS: 409,
+  /** The export is not ready (being prepared, or failed): nothing to download yet. */
+  EXPORT_NOT_READY: 409,
+  /** The export's link is past its 7 days (or the file is gone): request a new export. */
+  EXPORT_EXPIRED: 410,
+  /** The terms and the privacy policy cannot be withdrawn while the account exists: delete the account instead. */
+  CONSENT_REQUIRED: 409,
+  /** A human review of this decision was asked already (or given). */
+  REVIEW_ALREADY_REQUESTED: 409,
   ALREADY_ASSIGNED: 409,
   DOCUMENT_ALREADY_REVIEWED: 409,
   DOCUMENT_NOT_IN_DOSSIER: 400,

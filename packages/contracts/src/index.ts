@@ -16,6 +16,7 @@ export * from './markdown';
 export * from './messages';
 export * from './notifications';
 export * from './primitives';
+export * from './privacy';
 export * from './pros';
 export * from './security';
 export * from './stream-links';

@@ -84,6 +84,12 @@ export const dossiers = pgTable(
     agentSince: timestamp({ withTimezone: true }),
     /** IRCC application number or MIFI file number. */
     fileNumber: text(),
+    /** When the dossier was last closed: a client file's retention period counts from it. */
+    closedAt: timestamp({ withTimezone: true }),
+    /** A legal hold suspends the file's destruction (litigation, an inspection, a complaint) until lifted. */
+    legalHoldAt: timestamp({ withTimezone: true }),
+    legalHoldReason: text(),
+    legalHoldBy: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -98,6 +104,8 @@ export const dossiers = pgTable(
       table.updatedAt.desc().nullsFirst(),
       table.id.desc().nullsFirst(),
     ),
+    // The retention job's closed client files, oldest closure first.
+    index('dossiers_closed_idx').on(table.closedAt).where(sql`${table.closedAt} is not null`),
   ],
 );
 

@@ -8,6 +8,7 @@ export * from './messages';
 export * from './notifications';
 export * from './organisations';
 export * from './outbox';
+export * from './privacy';
 export * from './pros';
 export * from './rate-limits';
 export * from './security';

@@ -191,6 +191,8 @@ export const proProfiles = pgTable(
     remote: boolean().notNull().default(true),
     inPerson: boolean().notNull().default(false),
     acceptingClients: boolean().notNull().default(true),
+    /** Shown in the public directory: the pro's choice, off until they make it (privacy by default). */
+    listed: boolean().notNull().default(false),
     /** Program ids of the catalogue: the pro's specialties. */
     programs: text().array().notNull().default(sql`'{}'::text[]`),
     photo: jsonb().$type<PhotoRef>(),

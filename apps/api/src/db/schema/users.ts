@@ -79,6 +79,11 @@ export const users = pgTable(
       (): SQL =>
         sql`f_unaccent(lower(${users.firstName} || ' ' || ${users.lastName} || ' ' || ${users.email}::text))`,
     ),
+    /**
+     * When the account was deleted: its profile erased, its email replaced, its sign-in impossible. The
+     * row stays so that what others keep (a firm's client file, the audit log) still points somewhere.
+     */
+    deletedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -93,6 +98,7 @@ export const users = pgTable(
     index('users_search_trgm_idx').using('gin', sql`${table.searchText} gin_trgm_ops`),
     // A firm's members (the user search by firm name joins through it).
     index('users_organisation_idx').on(table.organisationId),
+    index('users_deleted_idx').on(table.deletedAt).where(sql`${table.deletedAt} is not null`),
     index('users_suspension_ends_idx')
       .on(table.suspendedUntil)
       .where(sql`${table.suspendedUntil} is not null`),

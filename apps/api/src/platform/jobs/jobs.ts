@@ -82,6 +82,17 @@ export function queuePolicies(settings: JobSettings) {
      * and one waiting, so slow runs on several instances never pile up; a missed run is the next one's.
      */
     'admin.stats-refresh': { policy: 'stately', retryLimit: 0, expireInSeconds: 240 },
+    /**
+     * Builds one person's data export (a ZIP streamed into the file store); retried, each try starting
+     * the file anew. A large account takes minutes: its own expiry.
+     */
+    'privacy.export-build': { retryLimit: 3, retryDelay: 60, retryBackoff: true, expireInSeconds: 1800 },
+    /**
+     * Daily: destroys what the retention rules say is due (deleted accounts past their grace, closed
+     * client files past their period, expired exports and tokens), writing the destruction register.
+     * Policy `stately`: one run at a time across instances.
+     */
+    'privacy.retention-run': { policy: 'stately', retryLimit: 2, retryDelay: 600, expireInSeconds: 3600 },
   } satisfies Record<string, QueuePolicy>;
 }
 
