@@ -200,6 +200,8 @@ export async function submitVerification(
           inPerson: true,
           acceptingClients: true,
           programs: [],
+          // Shown in the directory once verified: the pro's choice, off by default.
+          listed: true,
         },
       }),
     );

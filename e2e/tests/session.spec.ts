@@ -98,7 +98,13 @@ test.describe('the account menu', () => {
     await expect(header.getByText('pro@demo.capitune.ca')).toBeVisible();
     await page.keyboard.press('Tab');
     await expect(header.getByRole('link', { name: 'Profil', exact: true })).toBeFocused();
-    for (const entry of ['Sécurité', 'Mon profil public', 'Mon cabinet', 'Ma vérification']) {
+    for (const entry of [
+      'Sécurité',
+      'Confidentialité et données',
+      'Mon profil public',
+      'Mon cabinet',
+      'Ma vérification',
+    ]) {
       await page.keyboard.press('Tab');
       await expect(header.getByRole('link', { name: entry })).toBeFocused();
     }

@@ -258,6 +258,8 @@ async function verifiedJourney(page: Page, browser: Browser, language: Language)
       remote: true,
       inPerson: true,
       acceptingClients: true,
+      // Listed in the directory: the pro's choice (off until made).
+      listed: true,
       programs: [],
     },
   });

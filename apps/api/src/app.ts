@@ -28,17 +28,16 @@ import { devMailboxRoutes } from './modules/dev-mailbox';
 import { documentsRoutes } from './modules/documents';
 import { dossiersRoutes } from './modules/dossiers';
 import { healthRoutes } from './modules/health';
-import { checkReviewText, insideAdminRoutes, insideRoutes } from './modules/inside';
+import {
+  checkReviewText,
+  insideAdminRoutes,
+  insideRoutes,
+  reverseModerationHold,
+  reverseTrustLevel,
+} from './modules/inside';
 import { liveRoutes } from './modules/live';
 import { messagesRoutes } from './modules/messages';
 import { notificationsRoutes } from './modules/notifications';
-import {
-  firmNetworkRoutes,
-  firmRoutes,
-  prosRoutes,
-  useReviewTextCheck,
-  verificationRoutes,
-} from './modules/pros';
 import {
   automatedDecisionsRoutes,
   consentsRoutes,
@@ -48,7 +47,15 @@ import {
   inspectionExportRoutes,
   privacyInfoRoutes,
   retentionRoutes,
+  useDecisionReversal,
 } from './modules/privacy';
+import {
+  firmNetworkRoutes,
+  firmRoutes,
+  prosRoutes,
+  useReviewTextCheck,
+  verificationRoutes,
+} from './modules/pros';
 import { realtimeRoutes } from './modules/realtime';
 import { usersRoutes } from './modules/users';
 import { createAdminAlertSender } from './platform/alerts/create-admin-alert-sender';
@@ -67,7 +74,7 @@ const version = (JSON.parse(readFileSync(path.join(apiRoot, 'package.json'), 'ut
 /** Links in emails and calendar feeds carry secrets: they never reach the logs. */
 export function redactUrl(url: string): string {
   return url
-    .replace(/([?&](?:token|access_token)=)[^&#]*/gi, '$1[redacted]')
+    .replace(/([?&](?:token|access_token|signature)=)[^&#]*/gi, '$1[redacted]')
     .replace(/^(\/api\/calendar\/)[^/?#]+(\.ics)/, '$1[redacted]$2');
 }
 
@@ -158,6 +165,9 @@ export async function buildApp(parts: AppParts, options: BuildAppOptions = {}): 
   app.decorate('deps', deps);
   // Reviews of pros go through Inside's watched words (pros cannot import Inside, which imports pros).
   useReviewTextCheck(checkReviewText);
+  // A reviewed automated decision that is reversed is undone by the feature that took it (privacy imports none).
+  useDecisionReversal('moderation_hold', reverseModerationHold);
+  useDecisionReversal('trust_level', reverseTrustLevel);
   app.addHook('onClose', async () => deps.readCache.close());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

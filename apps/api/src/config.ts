@@ -122,7 +122,10 @@ const ZEnvironment = z
       .min(1)
       .default('Responsable de la protection des renseignements personnels')
       .describe('The person in charge of the protection of personal information, named on /privacy'),
-    PRIVACY_OFFICER_TITLE: z.string().min(1).default('Privacy Officer / Responsable de la protection des renseignements personnels'),
+    PRIVACY_OFFICER_TITLE: z
+      .string()
+      .min(1)
+      .default('Privacy Officer / Responsable de la protection des renseignements personnels'),
     PRIVACY_OFFICER_EMAIL: z.email().default('confidentialite@capitune.ca'),
     PRIVACY_OFFICER_PHONE: z.string().min(1).optional(),
     PRIVACY_OFFICER_ADDRESS: z.string().min(1).optional(),
@@ -141,7 +144,9 @@ const ZEnvironment = z
     RETENTION_CLIENT_FILE_SOURCE: z
       .string()
       .min(1)
-      .default('CICC, Code of Professional Conduct for College Licensees (SOR/2022-128), client file retention')
+      .default(
+        'CICC Code of Professional Conduct for College Licensees: keeping client files (confirm the period against its current text)',
+      )
       .describe('The rule the client-file retention rests on, as shown to admins and on /privacy'),
   })
   .superRefine((env, context) => {

@@ -19,6 +19,14 @@ import { runTwoFactorReminders, TWO_FACTOR_REMINDERS_QUEUE } from './modules/aut
 import { encryptEarlierDocuments, runExpiryWatch, sweepAbandonedUploads } from './modules/documents';
 import { REMINDER_QUEUE, type ReminderJob, runReminderJob } from './modules/live';
 import { sendUnreadMessageEmails } from './modules/messages';
+import {
+  EXPORT_BUILD_QUEUE,
+  type ExportBuildJob,
+  RETENTION_RUN_QUEUE,
+  registerPurged,
+  runExportBuild,
+  runRetentionJob,
+} from './modules/privacy';
 import { runVerificationWatch, VERIFICATION_WATCH_QUEUE } from './modules/pros';
 import { purgeSentEmails } from './platform/mailer/outbox';
 import { deleteExpiredRateLimits } from './platform/rate-limit';
@@ -70,11 +78,13 @@ export async function startWorkers(deps: AppDeps): Promise<void> {
     if (job) await runBatchJob(deps, job);
   });
   await jobs.work('maintenance.hourly', async () => {
-    await deleteExpiredRateLimits(db, clock.now());
+    // Each purge writes a counted line of the destruction register.
+    const now = clock.now();
+    await registerPurged(db, 'rate_limits', 'rate_limit', await deleteExpiredRateLimits(db, now), now);
     await sweepAbandonedUploads(deps);
     // File times are the real clock's.
     await deps.storage.sweepPartials(new Date(Date.now() - PARTIAL_UPLOAD_MAX_AGE_MS));
-    await purgeSentEmails(db, clock.now());
+    await registerPurged(db, 'sent_emails', 'email', await purgeSentEmails(db, now), now);
     await encryptEarlierDocuments(deps);
   });
   await jobs.schedule('maintenance.hourly', '17 * * * *');
@@ -105,6 +115,15 @@ export async function startWorkers(deps: AppDeps): Promise<void> {
   });
   // Every morning, 7:30 in Montréal.
   await jobs.schedule(TWO_FACTOR_REMINDERS_QUEUE, '30 7 * * *', {}, { tz: 'America/Toronto' });
+  await jobs.work<ExportBuildJob>(EXPORT_BUILD_QUEUE, async ([job]) => {
+    // A retry builds the file anew; the last one marks the export failed.
+    if (job) await runExportBuild(deps, job);
+  });
+  await jobs.work(RETENTION_RUN_QUEUE, async () => {
+    await runRetentionJob(deps);
+  });
+  // Every night, 3:45 in Montréal: deletions past their grace, client files past their retention.
+  await jobs.schedule(RETENTION_RUN_QUEUE, '45 3 * * *', {}, { tz: 'America/Toronto' });
   await jobs.work(STATS_REFRESH_QUEUE, async () => {
     await refreshStats(deps);
   });

@@ -47,6 +47,8 @@ export async function insertPro(
     bio?: { fr: string; en: string };
     ratingCount?: number;
     ratingSum?: number;
+    /** Shown in the directory by choice; default true. */
+    listed?: boolean;
   } = {},
 ): Promise<DirectoryPro> {
   counter += 1;
@@ -103,6 +105,7 @@ export async function insertPro(
     acceptingClients: options.acceptingClients ?? true,
     ratingCount: options.ratingCount ?? 0,
     ratingSum: options.ratingSum ?? 0,
+    listed: options.listed ?? true,
   });
   return { id: user.id, slug };
 }

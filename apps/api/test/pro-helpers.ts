@@ -15,6 +15,8 @@ export interface VerifyProOptions {
   regulator?: TRegulator;
   licenceNumber?: string;
   licenceClass?: TLicenceClass | null;
+  /** Shown in the public directory (the pro's choice, off by default in the product); default true. */
+  listed?: boolean;
 }
 
 let licenceCounter = 0;
@@ -34,7 +36,8 @@ export function uniqueLicence(): string {
  * Makes a pro's verification file verified directly in the database — no admin, no evidence, no email — so
  * that tests about other features can use a pro who may reach candidates. Creates the file (and the public
  * profile) when the pro has none. The renewal date defaults to a year after today by the app's clock, and
- * `verifiedSince`/`checkedAt` to now; `nextCheckDate` to the renewal date. Returns the file's id.
+ * `verifiedSince`/`checkedAt` to now; `nextCheckDate` to the renewal date; the profile is listed in the
+ * directory unless `listed: false`. Returns the file's id.
  *
  *   const pro = await signUpAndLogIn(t.app, t.database, { role: 'pro', ... });
  *   await verifyPro(t, pro.userId);
@@ -75,9 +78,10 @@ export async function verifyPro(
     })
     .onConflictDoUpdate({ target: proVerifications.userId, set: { ...decided, updatedAt: now } })
     .returning({ id: proVerifications.id });
+  const listed = options.listed ?? true;
   await t.database.db
     .insert(proProfiles)
-    .values({ userId, slug: proSlug(user.firstName, user.lastName, userId) })
-    .onConflictDoNothing();
+    .values({ userId, slug: proSlug(user.firstName, user.lastName, userId), listed })
+    .onConflictDoUpdate({ target: proProfiles.userId, set: { listed } });
   return (file as { id: string }).id;
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ZProvince } from './geo';
 import { ZLocale } from './locale';
 import { ZDate, ZDateTime, ZLine, ZString, ZText } from './primitives';
+import { ZConsentPurpose } from './privacy';
 import {
   licenceCheckParams,
   normalizeLicence,
@@ -99,10 +100,21 @@ export const ZMe = z.object({
   /** Pros: `licensee` (a licence of their own) or `agent` (works under a licensee of the firm); else null. */
   firmRole: z.enum(['licensee', 'agent']).nullable(),
   createdAt: ZDateTime,
+  /**
+   * The required consents (terms, privacy policy) whose current version the person has not agreed to:
+   * when not empty, the web asks for them before anything else.
+   */
+  pendingConsents: z.array(ZConsentPurpose),
 });
 export type TMe = z.infer<typeof ZMe>;
 
-export const ZLoginResponse = z.object({ accessToken: ZString, expiresIn: z.number().int(), user: ZMe });
+export const ZLoginResponse = z.object({
+  accessToken: ZString,
+  expiresIn: z.number().int(),
+  user: ZMe,
+  /** True when this sign-in cancelled the account's waiting deletion (signing in during the grace does). */
+  deletionCancelled: z.boolean().optional(),
+});
 export type TLoginResponse = z.infer<typeof ZLoginResponse>;
 
 /** ISO 3166-1 alpha-2 country code. */
@@ -161,8 +173,11 @@ export const ZNotificationPreferences = z.strictObject({
   document_decisions: ZChannelChoice,
   webinar_reminders: ZChannelChoice,
   community_replies: ZChannelChoice,
-  /** The admins' announcements (email only); absent in preferences saved before they existed. */
-  announcements: ZChannelChoice.default({ inApp: true, email: true }),
+  /**
+   * The admins' announcements; absent in preferences saved before they existed. Their email is an
+   * optional email (the `optional_emails` consent): off until the person agrees.
+   */
+  announcements: ZChannelChoice.default({ inApp: true, email: false }),
 });
 export type TNotificationPreferences = z.infer<typeof ZNotificationPreferences>;
 /** As saved in a member's row: those saved before a kind existed lack it (its default applies). */
@@ -173,7 +188,8 @@ export const defaultNotificationPreferences: TNotificationPreferences = {
   document_decisions: { inApp: true, email: true },
   webinar_reminders: { inApp: true, email: true },
   community_replies: { inApp: true, email: false },
-  announcements: { inApp: true, email: true },
+  // Privacy by default: no optional emails until the person agrees to them.
+  announcements: { inApp: true, email: false },
 };
 
 /** How a session was opened. */

@@ -230,6 +230,13 @@ export const ZDossier = ZDossierSummary.extend({
   nextAction: ZNextAction.nullable(),
   /** What the viewer may do. */
   viewerRole: z.enum(['owner', 'pro']),
+  /**
+   * The firm's legal hold, which suspends the file's destruction at the end of its retention: shown to
+   * the pro only (null for the candidate).
+   */
+  legalHold: z
+    .object({ held: z.boolean(), reason: ZString.nullable(), since: ZDateTime.nullable() })
+    .nullable(),
 });
 export type TDossier = z.infer<typeof ZDossier>;
 

@@ -107,6 +107,12 @@ export const ZPost = ZPostSummary.extend({
   /** The Markdown source, for the author's edit form; null for everyone else. */
   bodySource: ZString.nullable(),
   canEdit: z.boolean(),
+  /**
+   * In the answer to a write that automated moderation held: the decision (Law 25 s. 12.1) whose
+   * factors the author can read and whose review by a person they can ask for
+   * (`/api/me/automated-decisions`).
+   */
+  automatedDecisionId: z.uuid().optional(),
 });
 export type TPost = z.infer<typeof ZPost>;
 
@@ -159,6 +165,8 @@ export const ZComment = z.object({
   canEdit: z.boolean(),
   createdAt: ZDateTime,
   editedAt: ZDateTime.nullable(),
+  /** As on a post: the automated decision that held this comment, in the answer to its write. */
+  automatedDecisionId: z.uuid().optional(),
 });
 export type TComment = z.infer<typeof ZComment>;
 

@@ -29,6 +29,8 @@ export const notificationTypes = [
   'verification_renewal_due',
   'pro_access_ended',
   'pro_licence_lapsed',
+  // Privacy (issue 18): a person's request for a human review of an automated decision was answered.
+  'automated_decision_reviewed',
 ] as const;
 export const ZNotificationType = z.enum(notificationTypes);
 export type TNotificationType = z.infer<typeof ZNotificationType>;
@@ -56,6 +58,7 @@ export const notificationPreferenceOf: Record<TNotificationType, TNotificationKi
   verification_renewal_due: 'document_decisions',
   pro_access_ended: 'document_decisions',
   pro_licence_lapsed: 'document_decisions',
+  automated_decision_reviewed: 'community_replies',
 };
 
 export const ZNotification = z.object({

@@ -151,7 +151,8 @@ export type TDataExport = z.infer<typeof ZDataExport>;
 export const ZDataExportList = z.object({ items: z.array(ZDataExport) });
 
 export const ZDataExportLinkQuery = z.strictObject({
-  expires: z.coerce.number().int().min(0),
+  /** Seconds since the epoch, as digits (past 2038 too: not an int4). */
+  expires: ZLine.regex(/^\d{1,12}$/).transform(Number),
   signature: ZLine.regex(/^[A-Za-z0-9_-]{20,100}$/),
 });
 
@@ -214,7 +215,7 @@ export const ZDestruction = z.object({
   /** Files removed from the store with it. */
   files: z.number().int(),
   /** A short description (a dossier's program and firm; never a person's name). */
-  detail: z.record(z.string(), z.unknown()),
+  detail: z.record(ZString, z.unknown()),
   destroyedAt: ZDateTime,
 });
 export type TDestruction = z.infer<typeof ZDestruction>;
@@ -335,8 +336,12 @@ export const ZIncidentBody = z.strictObject({
 });
 export type TIncidentBody = z.infer<typeof ZIncidentBody>;
 
-/** `PATCH /api/admin/incidents/{id}`: the assessment and facts change as they become known. */
-export const ZIncidentUpdateBody = ZIncidentBody.partial();
+/**
+ * `PATCH /api/admin/incidents/{id}`: the assessment and facts change as they become known. `risk` loses its
+ * default here: a change that leaves it out keeps the risk assessed.
+ */
+export const ZIncidentUpdateBody = ZIncidentBody.extend({ risk: ZIncidentRisk }).partial();
+export type TIncidentUpdateBody = z.infer<typeof ZIncidentUpdateBody>;
 
 /** `POST /api/admin/incidents/{id}/entries`: a dated entry (a notification sent sets its date on the incident). */
 export const ZIncidentEntryBody = z.strictObject({
@@ -344,6 +349,7 @@ export const ZIncidentEntryBody = z.strictObject({
   note: ZText.trim().min(3).max(10_000),
   occurredAt: ZDateTime.optional(),
 });
+export type TIncidentEntryBody = z.infer<typeof ZIncidentEntryBody>;
 
 export const ZIncidentsQuery = z.strictObject({
   status: ZIncidentStatus.optional(),
@@ -368,7 +374,7 @@ export type TAutomatedDecisionKind = z.infer<typeof ZAutomatedDecisionKind>;
  */
 export const ZDecisionFactor = z.object({
   code: ZString,
-  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+  params: z.record(ZString, z.union([ZString, z.number(), z.boolean()])).default({}),
 });
 export type TDecisionFactor = z.infer<typeof ZDecisionFactor>;
 

@@ -645,9 +645,12 @@ export const ZMyProProfileBody = z.strictObject({
   inPerson: z.boolean(),
   acceptingClients: z.boolean(),
   programs: z.array(ZLine.trim().min(1).max(60)).max(20),
+  /** Shown in the public directory: off until the pro chooses it; absent keeps what it was. */
+  listed: z.boolean().optional(),
 });
 export type TMyProProfileBody = z.infer<typeof ZMyProProfileBody>;
 export const ZMyProProfile = ZMyProProfileBody.extend({
+  listed: z.boolean(),
   // A new profile has none yet: the minimum applies to what the pro saves.
   languages: z.array(ZProLanguage),
   slug: ZString,

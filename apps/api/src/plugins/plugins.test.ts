@@ -8,10 +8,14 @@ import { redactUrl } from '../app';
 import { serializeError } from '../lib/log';
 
 describe('log redaction', () => {
-  it('hides the secrets of email links and calendar feeds', () => {
+  it('hides the secrets of email links, calendar feeds and signed export links', () => {
     expect(redactUrl('/api/x?token=abc123&lang=fr')).toBe('/api/x?token=[redacted]&lang=fr');
     expect(redactUrl('/verify-email?token=abc')).toBe('/verify-email?token=[redacted]');
     expect(redactUrl('/api/calendar/s3cr3t-feed.ics')).toBe('/api/calendar/[redacted].ics');
+    // A data export's signed link works without a session for 7 days.
+    expect(redactUrl('/api/data-exports/1/download?expires=9&signature=s1gn')).toBe(
+      '/api/data-exports/1/download?expires=9&signature=[redacted]',
+    );
     expect(redactUrl('/api/health')).toBe('/api/health');
   });
 

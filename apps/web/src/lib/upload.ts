@@ -80,11 +80,24 @@ export async function uploadFile<T>(
 
 /**
  * Downloads a private file (sent only with the access token) and hands it to the browser as a
- * download named `fileName`.
+ * download named `fileName`. A `POST` with a JSON body asks for a file built from the body (an
+ * inspection export for a date range).
  */
-export async function downloadFile(path: string, fileName: string): Promise<void> {
+export async function downloadFile(
+  path: string,
+  fileName: string,
+  request: { method: 'POST'; body: unknown } | undefined = undefined,
+): Promise<void> {
+  const headers: Record<string, string> = { accept: `*/*, ${PROBLEM_CONTENT_TYPE}` };
+  const init: RequestInit = request
+    ? {
+        method: request.method,
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify(request.body),
+      }
+    : { headers };
   // A whole dossier or an export may ask the person to confirm it is them first (step-up).
-  const response = await authorisedRequest(path, { headers: { accept: `*/*, ${PROBLEM_CONTENT_TYPE}` } });
+  const response = await authorisedRequest(path, init);
   const url = URL.createObjectURL(await response.blob());
   const link = window.document.createElement('a');
   link.href = url;

@@ -124,7 +124,10 @@ CREATE INDEX "destructions_destroyed_idx" ON "destructions" USING btree ("destro
 CREATE INDEX "destructions_rule_idx" ON "destructions" USING btree ("rule","destroyed_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "privacy_incident_entries_incident_idx" ON "privacy_incident_entries" USING btree ("incident_id","created_at");--> statement-breakpoint
 CREATE INDEX "privacy_incidents_discovered_idx" ON "privacy_incidents" USING btree ("discovered_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "documents_uploaded_by_idx" ON "documents" USING btree ("uploaded_by");--> statement-breakpoint
 CREATE INDEX "dossiers_closed_idx" ON "dossiers" USING btree ("closed_at") WHERE "dossiers"."closed_at" is not null;--> statement-breakpoint
+CREATE INDEX "flags_user_idx" ON "flags" USING btree ("user_id");--> statement-breakpoint
+CREATE INDEX "messages_author_idx" ON "messages" USING btree ("author_id");--> statement-breakpoint
 CREATE INDEX "users_deleted_idx" ON "users" USING btree ("deleted_at") WHERE "users"."deleted_at" is not null;--> statement-breakpoint
 -- A closed dossier's retention counts from its closure; for those closed before the date was kept, from
 -- their last change.

@@ -257,6 +257,8 @@ export const documents = pgTable(
   (table) => [
     uniqueIndex('documents_version_idx').on(table.dossierId, table.itemId, table.memberId, table.version),
     index('documents_dossier_idx').on(table.dossierId, table.createdAt),
+    // A person's own uploads: their data export and the erasure of their account.
+    index('documents_uploaded_by_idx').on(table.uploadedBy),
     // Documents waiting for review, oldest first.
     index('documents_pending_idx').on(table.createdAt).where(sql`${table.status} = 'pending'`),
     index('documents_expiry_idx')

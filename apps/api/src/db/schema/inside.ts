@@ -213,6 +213,8 @@ export const flags = pgTable(
       .on(table.targetType, table.targetId, table.userId)
       .where(sql`${table.resolvedAt} is null`),
     index('flags_target_idx').on(table.targetType, table.targetId),
+    // A person's flags: their data export and the erasure of their account.
+    index('flags_user_idx').on(table.userId),
   ],
 );
 

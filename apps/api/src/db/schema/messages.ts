@@ -29,6 +29,8 @@ export const messages = pgTable(
     uniqueIndex('messages_client_id_idx').on(table.dossierId, table.authorId, table.clientId),
     // The unread-messages sweep looks at the last day's messages only.
     index('messages_created_idx').on(table.createdAt),
+    // A person's messages outside their own dossiers: their data export.
+    index('messages_author_idx').on(table.authorId),
   ],
 );
 

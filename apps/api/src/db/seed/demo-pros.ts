@@ -686,6 +686,8 @@ async function seedProfile(db: Database, demo: DemoPro, user: typeof users.$infe
     inPerson: demo.inPerson,
     acceptingClients: demo.acceptingClients,
     programs: demo.programs,
+    // The demo pros chose to be shown in the directory (off by default for a new pro).
+    listed: true,
   };
   await db
     .insert(proProfiles)

@@ -3,6 +3,7 @@ import type { Database } from '../../platform/db/database';
 import type { BlobStore } from '../../platform/storage/blob-store';
 import { users } from '../schema';
 import { demoAccounts, demoPassword, demoPro, demoProPastGrace } from './demo-accounts';
+import { seedDemoConsents } from './demo-consents';
 import { demoCandidates, seedDemoDossiers } from './demo-dossiers';
 import { demoEvents, demoPastEvents, seedDemoEvents, seedDemoLiveHistory } from './demo-events';
 import { seedDemoInside } from './demo-inside';
@@ -45,6 +46,7 @@ export async function seedDemoData(
   const events = (await seedDemoEvents(db, now)) + (await seedDemoLiveHistory(db, now));
   await seedDemoDossiers(db, { now, ...storage });
   await seedDemoInside(db, now);
+  await seedDemoConsents(db, now);
   return { created: inserted.length, events };
 }
 

@@ -782,7 +782,7 @@ async function seedPros(client: pg.ClientBase, counts: LargeDataSetCounts, log: 
   await step(
     'pro profiles',
     `insert into pro_profiles (user_id, slug, bio, languages, provinces, city, remote, in_person, accepting_clients,
-       programs, created_at, updated_at)
+       programs, listed, created_at, updated_at)
      select p.id,
        trim(both '-' from lower(regexp_replace(unaccent(p.first_name || '-' || p.last_name), '[^a-zA-Z0-9]+', '-',
          'g'))) || '-' || substr(replace(p.id::text, '-', ''), 1, 8),
@@ -808,7 +808,7 @@ async function seedPros(client: pg.ClientBase, counts: LargeDataSetCounts, log: 
        pg_temp.h(p.g, 61) < 0.8, pg_temp.h(p.g, 61) >= 0.8 or pg_temp.h(p.g, 62) < 0.5, pg_temp.h(p.g, 63) < 0.85,
        array(select distinct (${sqlTextArray(programIds)})[1 + floor(pg_temp.h(p.g * 10 + s, 64) * ${programIds.length})::int]
          from generate_series(1, 1 + floor(pg_temp.h(p.g, 65) * 3)::int) s),
-       p.created_at, p.created_at
+       true, p.created_at, p.created_at
      from seed_pros p
      cross join lateral (select case
        when p.regulator in ('barreau_qc', 'cnq') then 'QC' when p.regulator = 'lso' then 'ON'

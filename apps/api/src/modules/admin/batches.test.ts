@@ -1,4 +1,9 @@
-import type { TBatch, TBatchDryRun, TBatchTargetPage } from '@capitune/contracts';
+import {
+  defaultNotificationPreferences,
+  type TBatch,
+  type TBatchDryRun,
+  type TBatchTargetPage,
+} from '@capitune/contracts';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
@@ -17,6 +22,10 @@ describe('Admin console: batch operations', () => {
   let admin: QuickUser;
   let candidate: QuickUser;
   let pro: QuickUser;
+  const optedIn = {
+    ...defaultNotificationPreferences,
+    announcements: { inApp: true, email: true },
+  };
   /** Eight members named Zoé, newest first (the list's order), French and English alternately. */
   let zoes: QuickUser[];
 
@@ -39,6 +48,16 @@ describe('Admin console: batch operations', () => {
         .where(eq(users.id, member.userId));
       zoes.push(member);
     }
+    // Announcement emails are off until a member agrees to optional emails: the Zoés agreed.
+    await t.database.db
+      .update(users)
+      .set({ notificationPreferences: optedIn })
+      .where(
+        inArray(
+          users.id,
+          zoes.map((member) => member.userId),
+        ),
+      );
   });
   afterAll(() => t.close());
 
@@ -452,7 +471,7 @@ describe('Admin console: batch operations', () => {
     expect((await undo(dry.id)).json().code).toBe('BATCH_NOT_UNDOABLE');
     await t.database.db
       .update(users)
-      .set({ status: 'active', suspensionReason: null, notificationPreferences: null })
+      .set({ status: 'active', suspensionReason: null, notificationPreferences: optedIn })
       .where(inArray(users.id, [optedOut?.userId ?? '', suspended?.userId ?? '']));
   });
 

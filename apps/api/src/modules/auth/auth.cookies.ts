@@ -40,7 +40,12 @@ export function sessionCookies(config: Pick<AppConfig, 'secure' | 'cookieDomain'
         maxAge: DEVICE_COOKIE_MAX_AGE_SECONDS,
       });
     reply.header('cache-control', 'no-store');
-    return { accessToken: session.accessToken, expiresIn: session.expiresIn, user: session.user };
+    return {
+      accessToken: session.accessToken,
+      expiresIn: session.expiresIn,
+      user: session.user,
+      ...(session.deletionCancelled ? { deletionCancelled: true } : {}),
+    };
   };
   return { setRefreshCookie, clearRefreshCookie, signedInResponse };
 }

@@ -14,6 +14,7 @@ import { type Transaction, withTransaction } from '../../platform/db/transaction
 import { countryOfAddress } from '../../platform/geo/country-of-address';
 import type { Caller } from '../access';
 import { recordAudit } from '../audit';
+import { cancelDeletionOnSignIn } from '../privacy';
 import { getMe } from '../users';
 import {
   hasUnusedToken,
@@ -69,7 +70,10 @@ export async function startSession(
   const refreshToken = randomToken();
   const country = countryOfAddress(client.ip);
   const device = deviceOf(client);
+  let deletionCancelled = false;
   const session = await withTransaction(deps.pool, async (tx) => {
+    // Signing in during a deletion's grace cancels it (every way of signing in comes here).
+    deletionCancelled = await cancelDeletionOnSignIn(deps, tx, user.id, client.ip);
     const opened = await insertSession(
       tx.db,
       {
@@ -95,7 +99,11 @@ export async function startSession(
     });
     return opened;
   });
-  return { ...(await issueTokens(deps, user, session.id, refreshToken)), deviceToken: device.token };
+  return {
+    ...(await issueTokens(deps, user, session.id, refreshToken)),
+    deviceToken: device.token,
+    ...(deletionCancelled ? { deletionCancelled } : {}),
+  };
 }
 
 async function issueTokens(

@@ -3,6 +3,7 @@ import type { AppDeps } from '../../deps';
 import { hashPassword } from '../../lib/password';
 import { withTransaction } from '../../platform/db/transaction';
 import type { Caller } from '../access';
+import { recordConsents } from '../privacy';
 import { isLicenceClaimViolation, licenceClaimedBy, openVerificationFile, refuseLicenceClaim } from '../pros';
 import { accountExistsMessage, verifyEmailMessage } from './auth.emails';
 import { createOrganisationOf, insertUser, markEmailVerified, userByEmail, userById } from './auth.queries';
@@ -78,6 +79,17 @@ export async function register(
         }
         return;
       }
+      // Creating the account accepts the terms and the privacy policy in force (the form says so).
+      await recordConsents(
+        tx.db,
+        created.id,
+        [
+          { purpose: 'terms', granted: true },
+          { purpose: 'privacy_policy', granted: true },
+        ],
+        'sign_up',
+        now,
+      );
       if (body.role === 'pro') {
         await createOrganisationOf(tx.db, created.id, body.organisationName, now);
         // The verification file (pending) and the public profile, with the declared licence.

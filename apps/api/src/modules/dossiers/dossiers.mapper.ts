@@ -114,5 +114,13 @@ export function detailOf(row: FullRow, access: DossierAccess, items: ItemRow[], 
     nextAction:
       access === 'owner' ? candidateNextAction(row.dossier.id, items, entries, row.milestones, today) : null,
     viewerRole: access,
+    legalHold:
+      access === 'pro'
+        ? {
+            held: row.dossier.legalHoldAt !== null,
+            reason: row.dossier.legalHoldAt ? row.dossier.legalHoldReason : null,
+            since: row.dossier.legalHoldAt?.toISOString() ?? null,
+          }
+        : null,
   };
 }

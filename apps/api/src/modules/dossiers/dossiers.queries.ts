@@ -382,7 +382,7 @@ export async function insertDossier(db: Database, values: typeof dossiers.$infer
 export async function updateDossierRow(
   db: Database,
   dossierId: string,
-  patch: Partial<Pick<typeof dossiers.$inferInsert, 'status' | 'fileNumber' | 'updatedAt'>>,
+  patch: Partial<Pick<typeof dossiers.$inferInsert, 'status' | 'fileNumber' | 'updatedAt' | 'closedAt'>>,
 ): Promise<void> {
   await db.update(dossiers).set(patch).where(eq(dossiers.id, dossierId));
 }

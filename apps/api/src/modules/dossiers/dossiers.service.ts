@@ -237,7 +237,10 @@ export async function updateDossier(
     if (patch.status && access === 'owner' && !statusesForOwner.includes(patch.status)) {
       throw new AppError('FORBIDDEN', 'Only the professional in charge sets this status');
     }
-    await updateDossierRow(tx.db, dossierId, { ...patch, updatedAt: deps.clock.now() });
+    // A client file's retention counts from its closure: set on closing, cleared on reopening.
+    const statusChanges = patch.status && patch.status !== dossier.status;
+    const closedAt = statusChanges ? { closedAt: patch.status === 'closed' ? deps.clock.now() : null } : {};
+    await updateDossierRow(tx.db, dossierId, { ...patch, ...closedAt, updatedAt: deps.clock.now() });
     if (patch.status && patch.status !== dossier.status) {
       await recordAudit(tx.db, {
         actorId: caller.id,

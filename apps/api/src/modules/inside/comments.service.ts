@@ -28,7 +28,7 @@ import { detectLanguage, renderMarkdown } from './inside.render';
 import { type Author, canSeeComment, canSeePost, displayName, postLink } from './inside.shared';
 import { censoredText, evaluateContent, moderationColumns, refuseIfBlocked } from './moderation-rules';
 import { moveCommentCount, type PostRow, postRow } from './posts.queries';
-import { findOpenPost } from './posts.service';
+import { findOpenPost, recordHold } from './posts.service';
 import { assertNotSilenced, contentApproved, silenceAuthor } from './trust.service';
 
 const isCommentKey = (v: unknown[]): v is CommentKey =>
@@ -152,7 +152,7 @@ export async function createComment(
   );
   const moderation = moderationColumns(evaluation, now);
   const published = moderation?.status !== 'held';
-  const id = await withTransaction(deps.pool, async (tx) => {
+  const { id, decisionId } = await withTransaction(deps.pool, async (tx) => {
     const post = await findOpenPost(tx.db, caller, postId, true);
     if (post.status !== 'published') {
       throw new AppError('CONFLICT', 'This post does not take comments until it is published');
@@ -177,12 +177,21 @@ export async function createComment(
     if (published) {
       await moveCommentCount(tx.db, post.id, 1);
       await notifyOfComment(deps, tx, author, post, created, thread?.repliedTo);
+      return { id: created.id, decisionId: undefined };
     }
-    return created.id;
+    const held = {
+      authorId: author.id,
+      subjectType: 'comment' as const,
+      subjectId: created.id,
+      evaluation,
+      now,
+    };
+    return { id: created.id, decisionId: await recordHold(tx.db, held) };
   });
   // Approvals only raise a level: a trusted member has nothing more to earn.
   if (published && author.trustLevel < 2) await contentApproved(deps.db, author.id, now);
-  return getComment(deps, caller, id);
+  const comment = await getComment(deps, caller, id);
+  return decisionId ? { ...comment, automatedDecisionId: decisionId } : comment;
 }
 
 /**
@@ -261,7 +270,7 @@ export async function updateComment(
   const current = await lockOwnComment(deps.db, caller, commentId, false);
   const post = await postRow(deps.db, current.postId);
   const checked = await applyRules(deps, author, body.body, post?.language ?? author.locale, watched);
-  await withTransaction(deps.pool, async (tx) => {
+  const decisionId = await withTransaction(deps.pool, async (tx) => {
     const comment = await lockOwnComment(tx.db, caller, commentId);
     const moderation = comment.status === 'published' ? moderationColumns(checked.evaluation, now) : null;
     await updateCommentRow(tx.db, comment.id, {
@@ -272,9 +281,19 @@ export async function updateComment(
       editedAt: now,
       ...moderation,
     });
-    if (moderation?.status === 'held') await moveCommentCount(tx.db, comment.postId, -1);
+    if (moderation?.status !== 'held') return undefined;
+    await moveCommentCount(tx.db, comment.postId, -1);
+    const { evaluation } = checked;
+    return recordHold(tx.db, {
+      authorId: comment.authorId,
+      subjectType: 'comment',
+      subjectId: comment.id,
+      evaluation,
+      now,
+    });
   });
-  return getComment(deps, caller, commentId);
+  const updated = await getComment(deps, caller, commentId);
+  return decisionId ? { ...updated, automatedDecisionId: decisionId } : updated;
 }
 
 export async function deleteComment(deps: AppDeps, caller: Caller, commentId: string): Promise<void> {

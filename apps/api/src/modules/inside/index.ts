@@ -12,7 +12,9 @@ export { htmlToText, renderMarkdown } from './inside.render';
 export { insideRoutes } from './inside.routes';
 // The routes, for app.ts.
 export { insideAdminRoutes } from './inside-admin.routes';
+// Automated decisions a person reviewed and reversed: held content released, a trust level restored.
+export { reverseModerationHold } from './moderation.service';
 // A member's trust level (the admins' user page).
-export { trustLevelOf } from './trust.service';
+export { reverseTrustLevel, trustLevelOf } from './trust.service';
 // Reviews of pros go through the same watched words (pros/reviews).
 export { checkReviewText } from './watched-words.service';

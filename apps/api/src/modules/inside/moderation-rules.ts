@@ -1,4 +1,5 @@
 import type {
+  TDecisionFactor,
   TLocale,
   TModerationMatch,
   TModerationOutcome,
@@ -210,6 +211,35 @@ function becauseOf(outcome: TModerationOutcome, matches: Evaluation['matches']):
     if (found) return { reason: source, word: found.rule.word ?? '' };
   }
   return null;
+}
+
+const TRUST_FACTOR: Record<TrustRuleName, string> = {
+  link: 'new_member_link',
+  image: 'new_member_image',
+  first_posts: 'first_posts',
+};
+
+/**
+ * The main factors of a hold, as the person is told them (Law 25 s. 12.1): each holding rule as a code,
+ * a watched word by its action only (the list stays the moderators'), a fraud signal by its kind.
+ */
+export function holdFactors(evaluation: Evaluation): TDecisionFactor[] {
+  const factors = new Map<string, TDecisionFactor>();
+  for (const match of evaluation.matches) {
+    if (match.rule.action !== 'hold') continue;
+    const word = match.rule.word ?? '';
+    const factor: TDecisionFactor =
+      match.source === 'signal'
+        ? { code: 'scam_signal', params: { signal: word } }
+        : match.source === 'trust'
+          ? {
+              code: TRUST_FACTOR[word as TrustRuleName] ?? word,
+              params: word === 'first_posts' ? { held: FIRST_POSTS_HELD } : {},
+            }
+          : { code: 'watched_word', params: { action: 'hold' } };
+    factors.set(JSON.stringify(factor), factor);
+  }
+  return [...factors.values()];
 }
 
 /** A field's text with its censored words replaced (escaped in Markdown). */

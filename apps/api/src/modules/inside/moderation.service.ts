@@ -7,6 +7,7 @@ import { withTransaction } from '../../platform/db/transaction';
 import { type Caller, requireRole } from '../access';
 import { recordAudit } from '../audit';
 import { revokeAllSessions } from '../auth';
+import type { DecisionReversal } from '../privacy';
 import { notifyOfReleasedComment } from './comments.service';
 import { toModerationItem } from './inside.mappers';
 import {
@@ -158,8 +159,15 @@ async function decided(context: DecisionContext, status: ModeratedStatus, resolv
   return { status, authorStatus, resolvedFlags };
 }
 
-/** `hide` or `restore`: the content's status set, its open flags closed, its author told. */
-async function hideOrRestore(context: DecisionContext, action: 'hide' | 'restore'): Promise<Decision> {
+/**
+ * `hide` or `restore`: the content's status set, its open flags closed, its author told (unless `tell`
+ * is false: a reviewed automated decision tells them itself).
+ */
+async function hideOrRestore(
+  context: DecisionContext,
+  action: 'hide' | 'restore',
+  tell = true,
+): Promise<Decision> {
   const { deps, tx, target, note } = context;
   const status = action === 'hide' ? 'hidden' : 'published';
   const resolvedFlags = await closeFlags(context, action);
@@ -180,7 +188,7 @@ async function hideOrRestore(context: DecisionContext, action: 'hide' | 'restore
     if (action === 'hide') await flagUpheld(tx.db, target.authorId, context.now);
     else if (target.status !== 'published') await contentApproved(tx.db, target.authorId, context.now);
   }
-  if (status !== target.status || action === 'hide') {
+  if (tell && (status !== target.status || action === 'hide')) {
     await tellAuthor(deps, tx, target, action === 'hide' ? 'hidden' : 'restored', note);
   }
   // A held comment was never announced: its post's author and the author replied to learn of it now.
@@ -189,6 +197,25 @@ async function hideOrRestore(context: DecisionContext, action: 'hide' | 'restore
   }
   return decided(context, status, resolvedFlags);
 }
+
+/**
+ * A person reviewed the automatic hold of a post or comment and reversed it: released as an admin's
+ * `restore` releases it (published, its flags closed, counted for its author's level, a held comment's
+ * notifications sent, audited), in the review's transaction. Content deleted, released or hidden since
+ * is left as it is.
+ */
+export const reverseModerationHold: DecisionReversal = async (deps, tx, decision) => {
+  const type = decision.subjectType;
+  if (!decision.subjectId || (type !== 'post' && type !== 'comment')) return undefined;
+  const target = await lockTarget(tx, type, decision.subjectId);
+  if (!target || target.deletedAt || target.status !== 'held') return undefined;
+  const caller = decision.reviewer;
+  const audit = { actorId: caller.id, subjectType: target.type, subjectId: target.id, ip: caller.ip ?? null };
+  const now = deps.clock.now();
+  await hideOrRestore({ deps, tx, caller, target, note: decision.note, now, audit }, 'restore', false);
+  // A released post joins search results.
+  return type === 'post' ? () => deps.readCache.invalidate('inside_search') : undefined;
+};
 
 /** `dismiss`: the open flags closed as unfounded; content hidden by the flag threshold comes back. */
 async function dismissFlags(context: DecisionContext): Promise<Decision> {

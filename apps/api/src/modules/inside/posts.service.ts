@@ -4,6 +4,7 @@ import { AppError } from '../../lib/errors';
 import type { Database } from '../../platform/db/database';
 import { withTransaction } from '../../platform/db/transaction';
 import type { Caller } from '../access';
+import { recordAutomatedDecision } from '../privacy';
 import { loadAuthor, loadWatchedWords, startWriting } from './authors.service';
 import type { FilterField, WatchedWord } from './inside.filter';
 import { toPost } from './inside.mappers';
@@ -13,6 +14,7 @@ import {
   censoredText,
   type Evaluation,
   evaluateContent,
+  holdFactors,
   moderationColumns,
   refuseIfBlocked,
 } from './moderation-rules';
@@ -36,6 +38,31 @@ export async function getPost(deps: AppDeps, viewer: Caller | null, postId: stri
   }
   const liked = await likedPostIds(deps.db, viewer?.id, [row.id]);
   return toPost(row, viewer, liked.has(row.id));
+}
+
+/**
+ * Content held by automation alone is an automated decision about its author (Law 25 s. 12.1): recorded
+ * with its main factors, for the author to read and to ask a person to review. Returns its id.
+ */
+export function recordHold(
+  db: Database,
+  hold: {
+    authorId: string;
+    subjectType: 'post' | 'comment';
+    subjectId: string;
+    evaluation: Evaluation;
+    now: Date;
+  },
+): Promise<string> {
+  return recordAutomatedDecision(db, {
+    userId: hold.authorId,
+    kind: 'moderation_hold',
+    subjectType: hold.subjectType,
+    subjectId: hold.subjectId,
+    outcome: 'held',
+    factors: holdFactors(hold.evaluation),
+    at: hold.now,
+  });
 }
 
 /** The texts of a post the rules check: its title, its body, and each tag. */
@@ -113,12 +140,22 @@ export async function createPost(deps: AppDeps, caller: Caller, body: TCreatePos
   if (evaluation.tags.length > 0) {
     await updatePostRow(deps.db, created.id, { moderationTags: evaluation.tags });
   }
+  const decisionId =
+    created.status === 'held'
+      ? await recordHold(deps.db, {
+          authorId: author.id,
+          subjectType: 'post',
+          subjectId: created.id,
+          evaluation,
+          now,
+        })
+      : undefined;
   // Approvals only raise a level: a trusted member has nothing more to earn.
   if (created.status === 'published' && author.trustLevel < 2) await contentApproved(deps.db, author.id, now);
   deps.readCache.forget('inside_search');
   const { search_stale: _, created_at, edited_at, ...row } = created;
   // Nobody has liked a post that did not exist a moment ago.
-  return toPost(
+  const shown = toPost(
     {
       ...row,
       // As a raw row has them (the mapper reads both with `new Date()`).
@@ -131,6 +168,7 @@ export async function createPost(deps: AppDeps, caller: Caller, body: TCreatePos
     caller,
     false,
   );
+  return decisionId ? { ...shown, automatedDecisionId: decisionId } : shown;
 }
 
 /** The post, locked for the transaction, if the caller is its author: 404 if gone, 403 for someone else. */
@@ -166,7 +204,7 @@ export async function updatePost(
       : current.language);
   // The rules are applied before the transaction: a silence must be written even though the edit is refused.
   const { evaluation, ...checked } = await applyRules(deps, author, next, { language, watched });
-  await withTransaction(deps.pool, async (tx) => {
+  const decisionId = await withTransaction(deps.pool, async (tx) => {
     const post = await lockOwnPost(tx.db, caller, postId);
     // A hold holds a published post again, a flag queues it; held or hidden content never publishes
     // itself by an edit.
@@ -185,9 +223,19 @@ export async function updatePost(
       editedAt: now,
       ...held,
     });
+    return held?.status === 'held'
+      ? recordHold(tx.db, {
+          authorId: post.authorId,
+          subjectType: 'post',
+          subjectId: post.id,
+          evaluation,
+          now,
+        })
+      : undefined;
   });
   await deps.readCache.invalidate('inside_search');
-  return getPost(deps, caller, postId);
+  const post = await getPost(deps, caller, postId);
+  return decisionId ? { ...post, automatedDecisionId: decisionId } : post;
 }
 
 /** Soft delete: the post disappears for everyone, its comments, likes and flags stay attached to it. */

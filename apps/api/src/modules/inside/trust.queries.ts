@@ -6,6 +6,15 @@ import { selectRows } from '../../platform/db/rows';
 
 /** The statements on members' trust levels and silences (the rules: trust.service.ts). */
 
+const ZTrustChangeRow = z.object({
+  trust_level: z.number(),
+  previous_level: z.number(),
+  account_age_days: z.number(),
+  approved_texts: z.number(),
+  upheld_flags: z.number(),
+});
+export type TrustChangeRow = z.infer<typeof ZTrustChangeRow>;
+
 /**
  * The member's trust level recomputed, in one statement, and stored. Computed:
  * - 0 (new): an account younger than 3 days, or fewer than 3 approved (published) posts and comments;
@@ -13,17 +22,18 @@ import { selectRows } from '../../platform/db/rows';
  * - 1 (member) otherwise.
  * Approved contributions count from the last content an admin hid, so that a member who fell earns
  * their level again. `approved` keeps the stored level if it is higher (approvals only raise it); `upheld`
- * drops it one level. Pros and admins are never below 1. Null when the user is gone.
+ * drops it one level. Pros and admins are never below 1. Returns the level with the one before and the
+ * factors it was computed from (for the record of the decision); null when the user is gone.
  */
 export async function recomputeTrustLevel(
   db: Database,
   userId: string,
   now: Date,
   event: 'approved' | 'upheld',
-): Promise<number | null> {
+): Promise<TrustChangeRow | null> {
   const [row] = await selectRows(
     db,
-    z.object({ trust_level: z.number() }),
+    ZTrustChangeRow,
     sql`
     with member as (
       select id, role, created_at, trust_level from users where id = ${userId} for update
@@ -52,7 +62,9 @@ export async function recomputeTrustLevel(
         when m.created_at <= ${now}::timestamptz - interval '30 days' and a.n >= 20
           and u.recent = 0 then 2
         else 1
-      end as level, m.role, m.trust_level
+      end as level, m.role, m.trust_level,
+      floor(extract(epoch from ${now}::timestamptz - m.created_at) / 86400)::int as account_age_days,
+      a.n::int as approved_texts, u.recent::int as upheld_flags
       from member m, approved a, upheld u
     )
     update users set trust_level = greatest(
@@ -61,10 +73,19 @@ export async function recomputeTrustLevel(
     )
     from computed c
     where users.id = ${userId}
-    returning users.trust_level`,
+    returning users.trust_level, c.trust_level as previous_level, c.account_age_days, c.approved_texts,
+      c.upheld_flags`,
     'inside.trust_level',
   );
-  return row?.trust_level ?? null;
+  return row ?? null;
+}
+
+/** A member's stored trust level raised to at least `level` (a reviewed decision reversed). */
+export async function raiseTrustLevel(db: Database, userId: string, level: number): Promise<void> {
+  await db
+    .update(users)
+    .set({ trustLevel: sql`greatest(${users.trustLevel}, ${level})` })
+    .where(eq(users.id, userId));
 }
 
 /** A member as the rules see them: role, stored trust level, and how many posts they wrote. */

@@ -118,6 +118,8 @@ export async function directoryPage(
     sql`v.status = 'verified'`,
     sql`(v.renewal_date is null or v.renewal_date >= ${todayParam}::date)`,
     sql`u.status = 'active'`,
+    // In the directory by the pro's own choice (privacy by default).
+    sql`p.listed`,
   ];
   // `array_position(…) is not null` rather than `@> array[$n]`: a prepared statement soon runs on a generic
   // plan, which takes `@>` with an unknown value for a rare one and sorts every match; this form keeps the
@@ -223,6 +225,8 @@ const ZProfileWebinar = z.object({ id: z.string(), title: z.string(), startsAt: 
 const ZProfileRow = ZCardRow.extend({
   /** The account is active (a suspended account is not shown, whatever its licence). */
   active: z.boolean(),
+  /** The pro chose to be shown publicly. */
+  listed: z.boolean(),
   checked_at: z.string().nullable(),
   status: z.string().nullable(),
   testimonials: z.array(ZTestimonialJson),
@@ -254,7 +258,7 @@ export async function profileBySlug(
     ZProfileRow,
     sql`
     select ${cardColumns(null)}, ${standing(today)} as standing,
-      ${isoTime(sql`v.checked_at`)} as checked_at, v.status, u.status = 'active' as active,
+      ${isoTime(sql`v.checked_at`)} as checked_at, v.status, u.status = 'active' as active, p.listed,
       coalesce((select json_agg(${reviewJson} order by r.created_at desc, r.id desc)
         from (select * from pro_reviews where pro_id = p.user_id and featured and status = 'published'
           order by created_at desc, id desc limit 3) r
@@ -278,6 +282,7 @@ const ZProBySlugRow = z.object({
   user_id: z.string(),
   standing: ZProStanding,
   active: z.boolean(),
+  listed: z.boolean(),
   rating_count: z.number(),
   rating_sum: z.number(),
 });
@@ -288,7 +293,7 @@ export async function proBySlug(db: Database, slug: string, today: string) {
     db,
     ZProBySlugRow,
     sql`
-    select p.user_id, ${standing(today)} as standing, u.status = 'active' as active,
+    select p.user_id, ${standing(today)} as standing, u.status = 'active' as active, p.listed,
       p.rating_count, p.rating_sum
     from pro_profiles p join users u on u.id = p.user_id
     left join pro_verifications v on v.user_id = p.user_id

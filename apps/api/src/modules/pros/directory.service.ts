@@ -76,8 +76,8 @@ function keyOf(row: DirectoryRow, sort: TProDirectoryQuery['sort']): DirectoryKe
 }
 
 /**
- * The public directory: verified pros only (standing `verified`, active account), whoever asks — a token,
- * if any, changes nothing. One statement per page.
+ * The public directory: verified pros only (standing `verified`, active account) who chose to be listed,
+ * whoever asks — a token, if any, changes nothing. One statement per page.
  */
 export async function listPros(deps: AppDeps, query: TProDirectoryQuery) {
   const after = query.cursor ? decodeDirectoryCursor(query.cursor, query.sort) : null;
@@ -99,13 +99,13 @@ export async function listPros(deps: AppDeps, query: TProDirectoryQuery) {
 /** Whether `viewer` sees this profile: everyone while listed; the pro themself and admins always. */
 function canSee(viewer: Caller | null, row: ProfileRow): boolean {
   if (viewer && (viewer.id === row.user_id || viewer.role === 'admin')) return true;
-  return row.standing === 'verified' && row.active;
+  return row.standing === 'verified' && row.active && row.listed;
 }
 
 /** A listed pro's profile row (null otherwise): what the web app's server-side page titles read. */
 export async function listedProfile(db: Database, slug: string, now: Date): Promise<ProfileRow | null> {
   const row = await profileBySlug(db, slug, platformToday(now), now);
-  return row && row.standing === 'verified' && row.active ? row : null;
+  return row && row.standing === 'verified' && row.active && row.listed ? row : null;
 }
 
 export async function getProProfile(

@@ -14,6 +14,7 @@ import { assertWithinSendingLimit } from '../../platform/rate-limit';
 import type { Caller } from '../access';
 import { platformToday } from '../access';
 import { recordAudit } from '../audit';
+import { recordConsents } from '../privacy';
 import { agentInvitationEmail } from './firm.emails';
 import {
   agentOfFirm,
@@ -228,6 +229,17 @@ export async function acceptInvitation(
       }
       return;
     }
+    // Joining is signing up: it accepts the terms and the privacy policy in force (the form says so).
+    await recordConsents(
+      tx.db,
+      created.id,
+      [
+        { purpose: 'terms', granted: true },
+        { purpose: 'privacy_policy', granted: true },
+      ],
+      'sign_up',
+      now,
+    );
     await insertAgent(tx.db, {
       userId: created.id,
       organisationId: invitation.organisationId,

@@ -44,6 +44,7 @@ function toMyProfile(row: ProfileRecord): TMyProProfile {
     inPerson: row.inPerson,
     acceptingClients: row.acceptingClients,
     programs: row.programs,
+    listed: row.listed,
     complete: profileComplete(row),
   };
 }
@@ -98,6 +99,8 @@ export async function updateMyProProfile(
     inPerson: body.inPerson,
     acceptingClients: body.acceptingClients,
     programs: programIds,
+    // Shown in the directory only when the pro says so; an older form that does not send it keeps it.
+    ...(body.listed === undefined ? {} : { listed: body.listed }),
     updatedAt: deps.clock.now(),
   });
   await deps.readCache.invalidate('pros_directory');

@@ -64,7 +64,14 @@ describe('the pro’s own public profile', () => {
       payload: profile,
     });
     expect(saved.statusCode).toBe(200);
-    expect(saved.json()).toEqual({ ...profile, slug: pro.slug, photoUrl: null, complete: true });
+    // Listed in the directory: the test's pro was verified and listed as a pro would choose.
+    expect(saved.json()).toEqual({
+      ...profile,
+      slug: pro.slug,
+      photoUrl: null,
+      complete: true,
+      listed: true,
+    });
     const shown = (await t.app.inject({ method: 'GET', url: `/api/pros/${pro.slug}` })).json();
     expect(shown).toMatchObject({
       bio: profile.bio,

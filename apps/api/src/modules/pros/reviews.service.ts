@@ -7,6 +7,7 @@ import { type Transaction, withTransaction } from '../../platform/db/transaction
 import type { Caller } from '../access';
 import { platformToday } from '../access';
 import { notify } from '../notifications';
+import { recordConsents } from '../privacy';
 import { REVIEW_EDITABLE_DAYS, ratingOf, toReview } from './directory.mappers';
 import { proBySlug } from './directory.queries';
 import {
@@ -48,13 +49,13 @@ type ReviewBody = z.infer<typeof ZProReviewBody>;
 type ReviewPatch = z.infer<typeof ZProReviewPatch>;
 
 /**
- * A pro's reviews are public while the pro is listed (verified); the pro themself and admins see them
+ * A pro's reviews are public while the pro is listed (verified, and shown by choice); the pro themself and admins see them
  * in any standing, as they see the profile.
  */
 async function visiblePro(deps: AppDeps, viewer: Caller | null, slug: string) {
   const pro = await proBySlug(deps.db, slug, platformToday(deps.clock.now()));
   const own = viewer !== null && (viewer.id === pro?.user_id || viewer.role === 'admin');
-  if (!pro || (!own && (pro.standing !== 'verified' || !pro.active))) {
+  if (!pro || (!own && (pro.standing !== 'verified' || !pro.active || !pro.listed))) {
     throw new AppError('NOT_FOUND', 'No such professional');
   }
   return pro;
@@ -146,6 +147,8 @@ export async function createReview(
     }).catch((error: unknown) => {
       throw isUniqueViolation(error, 'pro_reviews_dossierId_unique') ? alreadyReviewed() : error;
     });
+    // Agreeing that a review be featured is the person's `testimonials` consent, recorded as such.
+    if (body.featureConsent) await recordTestimonialConsent(tx, viewer.id, now);
     if (held) return created.id;
     await adjustRating(tx, pro.user_id, 1, body.scores.overall);
     await notify(deps, tx, {
@@ -159,6 +162,10 @@ export async function createReview(
   await deps.readCache.invalidate('pros_directory');
   return shownReview(deps, id, viewer.id);
 }
+
+/** The `testimonials` consent given through the review form. */
+const recordTestimonialConsent = (tx: Transaction, userId: string, now: Date) =>
+  recordConsents(tx.db, userId, [{ purpose: 'testimonials', granted: true }], 'review', now);
 
 const alreadyReviewed = () =>
   new AppError('REVIEW_ALREADY_EXISTS', 'This dossier already has a review: edit it instead');
@@ -209,6 +216,7 @@ export async function updateReview(
     if (patch.scores && review.status === 'published') {
       await adjustRating(tx, review.proId, 0, patch.scores.overall - review.overall);
     }
+    if (patch.featureConsent === true) await recordTestimonialConsent(tx, viewer.id, now);
   });
   if (patch.scores) await deps.readCache.invalidate('pros_directory');
   return shownReview(deps, id, viewer.id);

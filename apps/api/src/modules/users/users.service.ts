@@ -1,5 +1,6 @@
 import {
   defaultNotificationPreferences,
+  type TConsentPurpose,
   type TGoals,
   type TMe,
   type TNotificationPreferences,
@@ -10,14 +11,17 @@ import type { AppDeps } from '../../deps';
 import { AppError, fieldError } from '../../lib/errors';
 import { isTimeZone } from '../../lib/intl';
 import type { Database } from '../../platform/db/database';
+import { withTransaction } from '../../platform/db/transaction';
 import type { Caller } from '../access';
 import { platformToday } from '../access';
+import { pendingConsents, recordConsents } from '../privacy';
 import { goalsOf, meRow, notificationPreferencesOf, type UserRow, updateUser } from './users.queries';
 
 function toMe(
   user: UserRow,
   organisation: { id: string; name: string } | null,
   file: { licenceNumber: string | null; standing: TProStanding; agent: boolean },
+  pendingConsents: TConsentPurpose[],
 ): TMe {
   return {
     id: user.id,
@@ -36,6 +40,7 @@ function toMe(
     proStanding: user.role === 'pro' ? file.standing : null,
     firmRole: user.role === 'pro' ? (file.agent ? 'agent' : 'licensee') : null,
     createdAt: user.createdAt.toISOString(),
+    pendingConsents,
   };
 }
 
@@ -44,9 +49,12 @@ function toMe(
  * their verification file; 404 when the account is gone. (Also what a login answers.)
  */
 export async function getMe(db: Database, userId: string, now: Date): Promise<TMe> {
-  const row = await meRow(db, userId, platformToday(now));
+  const [row, pending] = await Promise.all([
+    meRow(db, userId, platformToday(now)),
+    pendingConsents(db, userId),
+  ]);
   if (!row) throw new AppError('NOT_FOUND', 'This account no longer exists');
-  return toMe(row.user, row.organisation, row);
+  return toMe(row.user, row.organisation, row, pending);
 }
 
 export async function updateMe(deps: AppDeps, caller: Caller, changes: TUpdateMeBody): Promise<TMe> {
@@ -82,11 +90,31 @@ export async function getNotificationPreferences(
   return { ...defaultNotificationPreferences, ...(await notificationPreferencesOf(deps.db, caller.id)) };
 }
 
+/**
+ * Saves the preferences. Announcement emails are the optional emails of the `optional_emails` consent:
+ * switching them records that consent given or withdrawn, in the same transaction.
+ */
 export async function putNotificationPreferences(
   deps: AppDeps,
   caller: Caller,
   preferences: TNotificationPreferences,
 ): Promise<TNotificationPreferences> {
-  await updateUser(deps.db, caller.id, { notificationPreferences: preferences }, deps.clock.now());
+  const now = deps.clock.now();
+  await withTransaction(deps.pool, async (tx) => {
+    const before = {
+      ...defaultNotificationPreferences,
+      ...(await notificationPreferencesOf(tx.db, caller.id)),
+    };
+    await updateUser(tx.db, caller.id, { notificationPreferences: preferences }, now);
+    if (before.announcements.email !== preferences.announcements.email) {
+      await recordConsents(
+        tx.db,
+        caller.id,
+        [{ purpose: 'optional_emails', granted: preferences.announcements.email }],
+        'preferences',
+        now,
+      );
+    }
+  });
   return preferences;
 }

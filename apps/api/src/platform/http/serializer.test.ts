@@ -201,6 +201,7 @@ describe('response serialisation', () => {
       pendingRequest: null,
       nextAction: action,
       viewerRole: 'owner',
+      legalHold: null,
     };
     const dashboard = {
       role: 'candidate',

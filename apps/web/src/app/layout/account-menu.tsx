@@ -89,6 +89,12 @@ export function AccountMenu({ user }: { user: TMe }) {
               {t('nav.security')}
             </Link>
           </li>
+          <li>
+            <Link to="/profile/privacy" className={itemClasses} onClick={() => setOpen(false)}>
+              <ShieldCheckIcon className="size-5" />
+              {t('nav.privacy')}
+            </Link>
+          </li>
           {licensee && (
             <li>
               <Link to="/profile/public" className={itemClasses} onClick={() => setOpen(false)}>

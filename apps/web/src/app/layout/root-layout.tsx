@@ -1,5 +1,6 @@
 import { Outlet } from '@tanstack/react-router';
 import { SecurityHost } from '../../components/security/security-host';
+import { ConsentGate } from '../../features/privacy/components/consent-gate';
 import { SiteFooter } from './site-footer';
 import { SiteHeader } from './site-header';
 import { mainContentId, SkipLink } from './skip-link';
@@ -13,6 +14,7 @@ export function RootLayout() {
       <main id={mainContentId} tabIndex={-1} className="flex-1 focus:outline-none">
         <UnverifiedBanner />
         <SecurityHost />
+        <ConsentGate />
         <Outlet />
       </main>
       <SiteFooter />

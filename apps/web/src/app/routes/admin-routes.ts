@@ -1,6 +1,7 @@
 // Admin pages (moderation, verification queue), and the pro's own verification file and firm pages.
 import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { validateAuditSearch } from '../../features/admin/routes/audit-search';
+import { validateIncidentsSearch, validateRetentionSearch } from '../../features/admin/routes/privacy-search';
 import { validateBatchNewSearch, validateUsersSearch } from '../../features/admin/routes/users-search';
 import { validateVerificationsSearch } from '../../features/admin/routes/verifications-search';
 import { loadNamespace, requireSession, rootRoute, tokenSearch } from './root';
@@ -152,4 +153,49 @@ export const adminAuditRoute = createRoute({
   beforeLoad: requireSession,
   loader: loadNamespace(['admin-audit', 'admin-users', 'forms']),
   component: lazyRouteComponent(() => import('../../features/admin/routes/audit-page'), 'AuditPage'),
+});
+
+// Privacy and records: the confidentiality incident register, retention with the destruction register,
+// and the review of automated decisions people ask for.
+export const adminIncidentsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/privacy/incidents',
+  validateSearch: validateIncidentsSearch,
+  beforeLoad: requireSession,
+  loader: loadNamespace(['admin-privacy', 'admin-users', 'forms']),
+  component: lazyRouteComponent(
+    () => import('../../features/admin/routes/privacy-incidents-page'),
+    'PrivacyIncidentsPage',
+  ),
+});
+
+export const adminIncidentRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/privacy/incidents/$id',
+  beforeLoad: requireSession,
+  loader: loadNamespace(['admin-privacy', 'admin-users', 'forms']),
+  component: lazyRouteComponent(
+    () => import('../../features/admin/routes/privacy-incident-page'),
+    'PrivacyIncidentPage',
+  ),
+});
+
+export const adminRetentionRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/privacy/retention',
+  validateSearch: validateRetentionSearch,
+  beforeLoad: requireSession,
+  loader: loadNamespace(['admin-privacy', 'admin-users', 'forms']),
+  component: lazyRouteComponent(() => import('../../features/admin/routes/retention-page'), 'RetentionPage'),
+});
+
+export const adminReviewsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/privacy/reviews',
+  beforeLoad: requireSession,
+  loader: loadNamespace(['admin-privacy', 'admin-users', 'forms']),
+  component: lazyRouteComponent(
+    () => import('../../features/admin/routes/review-requests-page'),
+    'ReviewRequestsPage',
+  ),
 });

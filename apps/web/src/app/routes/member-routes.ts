@@ -25,6 +25,35 @@ export const securityRoute = createRoute({
   component: lazyRouteComponent(() => import('../../features/security/routes/security-page'), 'SecurityPage'),
 });
 
+export interface PrivacySettingsSearch {
+  /** Signing in again cancelled the deletion of the account: say so. */
+  notice?: 'deletion-cancelled';
+}
+
+export const privacySettingsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/profile/privacy',
+  validateSearch: (search: Record<string, unknown>): PrivacySettingsSearch =>
+    search.notice === 'deletion-cancelled' ? { notice: 'deletion-cancelled' } : {},
+  beforeLoad: requireSession,
+  loader: loadNamespace(['privacy-account', 'forms']),
+  component: lazyRouteComponent(
+    () => import('../../features/privacy/routes/privacy-page'),
+    'PrivacySettingsPage',
+  ),
+});
+
+/** Asked after sign-in when the terms or the privacy policy changed; then on to `redirect`. */
+export const consentRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/consent',
+  validateSearch: (search: Record<string, unknown>): { redirect?: string } =>
+    typeof search.redirect === 'string' ? { redirect: search.redirect } : {},
+  beforeLoad: requireSession,
+  loader: loadNamespace('privacy-account'),
+  component: lazyRouteComponent(() => import('../../features/privacy/routes/consent-page'), 'ConsentPage'),
+});
+
 // Mon dossier, the dashboard, messages and notifications: signed-in pages, each in its own chunk.
 export const dashboardRoute = createRoute({
   getParentRoute: () => rootRoute,

@@ -23,6 +23,19 @@ export const termsRoute = createRoute({
   component: lazyRouteComponent(() => import('../../features/legal/routes/terms-page'), 'TermsPage'),
 });
 
+// After asking to delete the account (signed out by then): the date, and how to cancel.
+export const deletionRequestedRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/deletion-requested',
+  validateSearch: (search: Record<string, unknown>): { due?: string } =>
+    typeof search.due === 'string' && !Number.isNaN(Date.parse(search.due)) ? { due: search.due } : {},
+  loader: loadNamespace('privacy-account'),
+  component: lazyRouteComponent(
+    () => import('../../features/privacy/routes/deletion-requested-page'),
+    'DeletionRequestedPage',
+  ),
+});
+
 export const devMailboxRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/dev/mailbox',

@@ -3,6 +3,7 @@ import { createRootRouteWithContext, type ParsedLocation, redirect } from '@tans
 import i18next from 'i18next';
 import { session } from '../../lib/auth';
 import { defaultAfterLogin, safeRedirect } from '../../lib/auth/redirect';
+import { consentPagePath, mustAnswerConsents } from '../../lib/consent-gate';
 import { twoFactorGate } from '../../lib/two-factor-gate';
 import { RootLayout } from '../layout/root-layout';
 import { NotFoundPage } from '../not-found-page';
@@ -25,13 +26,18 @@ export function loadNamespace(namespaces: string | string[]) {
 /**
  * Guard of the pages that need an account: waits for the silent refresh of a page load (so a signed-in
  * person is never bounced to the login page after a reload), then sends anonymous visitors to log in,
- * with the way back. An account that must set up a second factor first stays on the security page.
+ * with the way back. An account that must set up a second factor first stays on the security page; one
+ * with a new version of the terms or policy to accept goes to the consent page.
  */
 export async function requireSession({ location }: { location: ParsedLocation }) {
   const { status } = await session.settled();
   if (status !== 'signedIn') throw redirect({ to: '/login', search: { redirect: location.href } });
   if (twoFactorGate.isRequired() && location.pathname !== '/profile/security') {
     throw redirect({ to: '/profile/security', search: { setup: 'required' } });
+  }
+  // A new version of the terms or the privacy policy is accepted before anything else.
+  if (mustAnswerConsents(session.getSnapshot().user, location.pathname)) {
+    throw redirect({ to: consentPagePath, search: { redirect: location.href } });
   }
 }
 

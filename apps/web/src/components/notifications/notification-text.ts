@@ -88,6 +88,11 @@ export function useNotificationText(): (notification: NotificationLike) => strin
           reason,
           defaultValue: t('types.generic'),
         });
+      case 'automated_decision_reviewed':
+        return t(`types.automated_decision_reviewed_${text(params, 'review')}`, {
+          note: text(params, 'note'),
+          defaultValue: t('types.generic'),
+        });
       case 'verification_renewal_due': {
         const kind = text(params, 'kind');
         const day = text(params, kind === 'lapsed' ? 'graceEndsOn' : 'renewalDate');

@@ -19,6 +19,7 @@ const user: TMe = {
   proStanding: null,
   firmRole: null,
   createdAt: '2026-01-01T00:00:00.000Z',
+  pendingConsents: [],
 };
 
 const signedIn = (accessToken: string, expiresIn = 900): TLoginResponse => ({ accessToken, expiresIn, user });

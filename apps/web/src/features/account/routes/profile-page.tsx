@@ -82,6 +82,14 @@ export function ProfilePage() {
                   {t('common:nav.security')}
                 </Link>
               </li>
+              <li>
+                <Link
+                  to="/profile/privacy"
+                  className="inline-flex min-h-11 items-center rounded-lg px-3 py-2 font-medium text-brand-800 no-underline ring-1 ring-slate-200 ring-inset hover:bg-brand-50 lg:flex lg:ring-0"
+                >
+                  {t('common:nav.privacy')}
+                </Link>
+              </li>
             </ul>
           </nav>
           <div className="flex min-w-0 flex-col gap-8">

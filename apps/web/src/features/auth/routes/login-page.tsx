@@ -61,6 +61,15 @@ export function LoginPage() {
         return;
       }
     }
+    // Signing in during the grace cancelled a requested deletion: the privacy page says so.
+    if (response.deletionCancelled) {
+      await router.navigate({
+        to: '/profile/privacy',
+        search: { notice: 'deletion-cancelled' },
+        replace: true,
+      });
+      return;
+    }
     // Only a path of this site: never an address that someone slipped into the link.
     await router.navigate({ href: safeRedirect(search.redirect), replace: true });
   }

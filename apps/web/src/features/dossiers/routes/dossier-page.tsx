@@ -24,6 +24,7 @@ import { GraceBanner } from '../components/grace-banner';
 import { InternalNotes } from '../components/internal-notes';
 import { OtherDocuments } from '../components/other-documents';
 import { ProfessionalCard } from '../components/professional-card';
+import { RecordsPanel } from '../components/records-panel';
 import { Timeline } from '../components/timeline';
 
 /** Scrolls to the element named by the address's hash and focuses it, once the page has it. */
@@ -193,6 +194,7 @@ function DossierView({ dossier, program }: { dossier: TDossier; program: TProgra
           )}
           <Timeline dossier={dossier} />
           {isPro && <InternalNotes dossierId={dossier.id} />}
+          {isPro && <RecordsPanel dossier={dossier} />}
         </div>
       </div>
 

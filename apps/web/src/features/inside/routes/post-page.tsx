@@ -62,7 +62,18 @@ export function PostPage() {
           <article className="mt-4 rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:p-8">
             {data.status === 'held' && (
               <Alert tone="warning" live={false} className="mb-4">
-                {t('post.heldNotice')}
+                <p>{t('post.heldNotice')}</p>
+                {/* Held by an automated rule: the person can learn why and ask a person to review it. */}
+                <p className="mt-1">
+                  {t('post.heldAutomated')}{' '}
+                  <Link
+                    to="/profile/privacy"
+                    hash="decisions"
+                    className="font-medium underline underline-offset-2"
+                  >
+                    {t('post.heldReview')}
+                  </Link>
+                </p>
               </Alert>
             )}
             {data.status === 'hidden' && (

@@ -1,4 +1,5 @@
 import { Link } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type RichTextComponents, renderRichText } from '../../../lib/rich-text';
 import { usePageMeta } from '../../../lib/use-page-meta';
@@ -41,6 +42,11 @@ function useInlineComponents(): RichTextComponents {
         {text}
       </Link>
     ),
+    accountPrivacyLink: (text) => (
+      <Link to="/profile/privacy" className={linkClasses}>
+        {text}
+      </Link>
+    ),
   };
 }
 
@@ -48,9 +54,12 @@ function useInlineComponents(): RichTextComponents {
 export function LegalDocument({
   namespace,
   path,
+  extraSection,
 }: {
   namespace: LegalNamespace;
   path: '/privacy' | '/terms';
+  /** A last section drawn from live data (the privacy page's officer and retention table). */
+  extraSection?: { id: string; title: string; render: (components: RichTextComponents) => ReactNode };
 }) {
   const { t } = useTranslation(namespace);
   const components = useInlineComponents();
@@ -82,6 +91,13 @@ export function LegalDocument({
               </Link>
             </li>
           ))}
+          {extraSection && (
+            <li>
+              <Link to={path} hash={extraSection.id} className={linkClasses}>
+                {extraSection.title}
+              </Link>
+            </li>
+          )}
         </ol>
       </nav>
 
@@ -108,6 +124,14 @@ export function LegalDocument({
             </div>
           </section>
         ))}
+        {extraSection && (
+          <section id={extraSection.id} aria-labelledby={`${extraSection.id}-title`} className="mt-10">
+            <h2 id={`${extraSection.id}-title`} className="font-bold text-2xl text-brand-950">
+              {extraSection.title}
+            </h2>
+            <div className="mt-4">{extraSection.render(components)}</div>
+          </section>
+        )}
       </div>
     </article>
   );

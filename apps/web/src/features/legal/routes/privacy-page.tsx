@@ -1,5 +1,18 @@
+import { useTranslation } from 'react-i18next';
 import { LegalDocument } from '../components/legal-document';
+import { PrivacyFacts } from '../components/privacy-facts';
 
 export function PrivacyPage() {
-  return <LegalDocument namespace="privacy" path="/privacy" />;
+  const { t } = useTranslation('privacy');
+  return (
+    <LegalDocument
+      namespace="privacy"
+      path="/privacy"
+      extraSection={{
+        id: 'responsable-conservation',
+        title: t('facts.title'),
+        render: (components) => <PrivacyFacts components={components} />,
+      }}
+    />
+  );
 }

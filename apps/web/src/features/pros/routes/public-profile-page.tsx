@@ -144,6 +144,7 @@ function ProfileForm({ profile }: { profile: TMyProProfile }) {
       remote: profile.remote,
       inPerson: profile.inPerson,
       acceptingClients: profile.acceptingClients,
+      listed: profile.listed,
       programs: profile.programs,
     },
   });
@@ -215,6 +216,13 @@ function ProfileForm({ profile }: { profile: TMyProProfile }) {
         <Checkbox label={t('public.remote')} {...form.register('remote')} />
         <Checkbox label={t('public.inPerson')} {...form.register('inPerson')} />
         <Checkbox label={t('public.accepting')} {...form.register('acceptingClients')} />
+      </fieldset>
+      <fieldset className="flex flex-col gap-3">
+        <legend className="font-medium text-slate-900">{t('public.visibility')}</legend>
+        <Checkbox label={t('public.listed')} aria-describedby="listed-hint" {...form.register('listed')} />
+        <p id="listed-hint" className="text-sm text-slate-600">
+          {t('public.listedHint')}
+        </p>
       </fieldset>
       {programs.data && (
         <CheckboxGroup
