@@ -40,7 +40,7 @@ test.describe('language switcher', () => {
 
     await expect(page.getByRole('heading', { level: 1, name: text.en.privacy })).toBeVisible();
     await expect(page).toHaveTitle(`${text.en.privacy} · CAPITUNE`);
-    await expect(page.getByText('Last updated: November 25, 2026')).toBeVisible();
+    await expect(page.getByText('Last updated: December 6, 2026')).toBeVisible();
   });
 });
 

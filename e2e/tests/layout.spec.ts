@@ -36,7 +36,7 @@ test.describe('layout', () => {
     await expect(page.getByRole('heading', { level: 1, name: text.fr.terms })).toBeVisible();
     await page.getByRole('contentinfo').getByRole('link', { name: text.fr.privacy }).click();
     await expect(page.getByRole('heading', { level: 1, name: text.fr.privacy })).toBeVisible();
-    await expect(page.getByText('Dernière mise à jour : 25 novembre 2026')).toBeVisible();
+    await expect(page.getByText('Dernière mise à jour\u00a0: 6 décembre 2026')).toBeVisible();
   });
 });
 
