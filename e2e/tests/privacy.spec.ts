@@ -24,6 +24,7 @@ const text = {
     given: 'Consentement donné\u00a0: Courriels facultatifs.',
     withdrawn: 'Consentement retiré\u00a0: Courriels facultatifs.',
     history: 'Historique',
+    yourData: 'Vos données',
     requestData: 'Demander mes données',
     ready: 'Prête',
     download: 'Télécharger (ZIP)',
@@ -40,6 +41,7 @@ const text = {
     given: 'Consent given: Optional emails.',
     withdrawn: 'Consent withdrawn: Optional emails.',
     history: 'History',
+    yourData: 'Your data',
     requestData: 'Request my data',
     ready: 'Ready',
     download: 'Download (ZIP)',
@@ -123,36 +125,38 @@ for (const language of ['fr', 'en'] as const) {
   });
 }
 
-test.describe('privacy and data, a copy of my data (fr)', () => {
-  test.use({ locale: 'fr-CA', allowedConsoleErrors: /status of 401/ });
+for (const language of ['fr', 'en'] as const) {
+  test.describe(`privacy and data, a copy of my data (${language})`, () => {
+    test.use({ locale: language === 'fr' ? 'fr-CA' : 'en-CA', allowedConsoleErrors: /status of 401/ });
 
-  test('a member requests their data, confirms it is them, and downloads the ZIP once it is ready', async ({
-    page,
-  }) => {
-    test.setTimeout(120_000);
-    const t = text.fr;
-    const account = await newMember(page, 'fr');
-    await openPrivacyPage(page, account, 'fr');
+    test('a member requests their data, confirms it is them, and downloads the ZIP once it is ready', async ({
+      page,
+    }) => {
+      test.setTimeout(120_000);
+      const t = text[language];
+      const account = await newMember(page, language);
+      await openPrivacyPage(page, account, language);
 
-    await page.getByRole('button', { name: t.requestData }).click();
-    await confirmWithPassword(page, account.password, 'fr');
+      await page.getByRole('button', { name: t.requestData }).click();
+      await confirmWithPassword(page, account.password, language);
 
-    // The job runs in the server's workers; the page follows it by itself.
-    const section = page.getByRole('region', { name: 'Vos données' });
-    await expect(section.getByText(t.ready, { exact: true })).toBeVisible({ timeout: 90_000 });
-    const link = section.getByRole('link', { name: t.download });
-    await expect(link).toHaveAttribute('download', '');
+      // The job runs in the server's workers; the page follows it by itself.
+      const section = page.getByRole('region', { name: t.yourData });
+      await expect(section.getByText(t.ready, { exact: true })).toBeVisible({ timeout: 90_000 });
+      const link = section.getByRole('link', { name: t.download });
+      await expect(link).toHaveAttribute('download', '');
 
-    const downloading = page.waitForEvent('download');
-    await link.click();
-    const download = await downloading;
-    const bytes = await readFile(await download.path());
-    expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
-    expect(bytes.length).toBeGreaterThan(200);
-    expect(bytes.length).toBeLessThan(50 * 1024 * 1024);
-    await expectNoA11yViolations(page);
+      const downloading = page.waitForEvent('download');
+      await link.click();
+      const download = await downloading;
+      const bytes = await readFile(await download.path());
+      expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+      expect(bytes.length).toBeGreaterThan(200);
+      expect(bytes.length).toBeLessThan(50 * 1024 * 1024);
+      await expectNoA11yViolations(page);
+    });
   });
-});
+}
 
 for (const language of ['en', 'fr'] as const) {
   const t = text[language];
