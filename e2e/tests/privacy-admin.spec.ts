@@ -58,8 +58,49 @@ const text = {
     registerCaption: 'Registre des destructions, les plus récentes d’abord',
     ruleFilter: 'Règle',
     reviewsTitle: 'Révision des décisions automatisées',
+    records: 'Registres',
+    hold: 'Gel juridique',
+    reason: 'Motif du gel',
+    place: 'Geler le dossier',
+    placed: 'Le gel est en place.',
+    heldSince: 'Dossier gelé depuis le',
+    lift: 'Lever le gel',
+    lifted: 'Le gel est levé.',
+    noHold: 'Aucun gel\u00a0: le dossier sera détruit à la fin de sa période de conservation.',
+    inspection: 'Export pour inspection',
+    download: 'Télécharger l’export pour inspection (ZIP)',
+    holdReason: 'Litige sur les honoraires\u00a0: l’avocat du client nous demande de tout conserver.',
+    tooShort: 'Litige',
   },
   en: {
+    consoleNav: 'Admin console',
+    incidentsNav: 'Incidents',
+    newIncident: 'Record an incident',
+    newIncidentTitle: 'New incident',
+    title: 'Title',
+    kind: 'Kind of incident',
+    risk: 'Risk of serious injury',
+    description: 'Description',
+    discoveredAt: 'Discovered on',
+    affected: 'People affected',
+    affectedCount: 'Number of people affected',
+    dataConcerned: 'Information concerned',
+    submitIncident: 'Record the incident',
+    reminder: 'Risk of serious injury: notices are missing',
+    dates: 'Dates and retention',
+    caiNotified: 'CAI notified on',
+    notYet: 'Not yet',
+    keepUntil: 'Kept until',
+    addEntry: 'Add an entry',
+    entryKind: 'Kind of entry',
+    entryDate: 'Date',
+    entryNote: 'Details',
+    submitEntry: 'Add the entry',
+    added: 'The entry is added.',
+    log: 'Incident log',
+    caiEntry: 'CAI (Commission d’accès à l’information) notified',
+    list: 'Incidents in the register',
+    keptUntil: (date: string) => `Kept until ${date}`,
     retentionTitle: 'Retention and destruction',
     rulesCaption: 'Retention rules, by kind of information',
     clientFile: 'Closed client file',
@@ -79,6 +120,8 @@ const text = {
     noHold: 'No hold: the file will be destroyed at the end of its retention period.',
     inspection: 'Inspection export',
     download: 'Download the inspection export (ZIP)',
+    holdReason: 'Dispute over fees: the client’s lawyer asked us to keep everything.',
+    tooShort: 'Dispute',
     incidentsTitle: 'Confidentiality incidents',
     reviewsTitle: 'Review of automated decisions',
   },
@@ -120,78 +163,97 @@ function definition(scope: Locator, term: string): Locator {
   return scope.locator('dt', { hasText: term }).locator('xpath=following-sibling::dd[1]');
 }
 
-test.describe('the confidentiality incident register', () => {
-  test.use({ locale: 'fr-CA', timezoneId: zone });
+/** What the admin types, in the language of the test. */
+const incidentInput = {
+  fr: {
+    title: 'Courriel envoyé au mauvais client',
+    description: 'Une lettre d’acceptation a été envoyée par courriel à un autre client du cabinet.',
+    affected: 'Une candidate du cabinet',
+    data: 'Nom, numéro de dossier IRCC, décision',
+    note: 'Formulaire de déclaration transmis à la CAI par son site.',
+  },
+  en: {
+    title: 'Email sent to the wrong client',
+    description: 'An acceptance letter was emailed to another client of the firm.',
+    affected: 'A candidate of the firm',
+    data: 'Name, IRCC file number, decision',
+    note: 'Declaration form sent to the CAI through its website.',
+  },
+} as const;
 
-  test('an admin records an incident, notes the notice to the CAI, and sees its date and how long it is kept', async ({
-    page,
-  }) => {
-    const t = text.fr;
-    const main = page.getByRole('main');
-    const title = `Courriel envoyé au mauvais client ${Date.now().toString(36)}`;
-    const discovered = localInput(3, 9, 30);
-    const notified = localInput(1, 14, 5);
-    test.setTimeout(60_000);
+for (const language of ['fr', 'en'] as const) {
+  test.describe(`the confidentiality incident register (${language})`, () => {
+    test.use({ locale: language === 'fr' ? 'fr-CA' : 'en-CA', timezoneId: zone });
 
-    await logInAsAdmin(page, 'fr');
-    await page.goto('/admin/privacy/incidents');
-    await expect(page.getByRole('heading', { level: 1, name: t.incidentsTitle })).toBeVisible();
-    await expect(
-      page.getByRole('navigation', { name: t.consoleNav }).getByRole('link', { name: t.incidentsNav }),
-    ).toHaveAttribute('aria-current', 'page');
-    await expectNoA11yViolations(page);
+    test('an admin records an incident, notes the notice to the CAI, and sees its date and how long it is kept', async ({
+      page,
+    }) => {
+      const t = text[language];
+      const input = incidentInput[language];
+      const main = page.getByRole('main');
+      const title = `${input.title} ${Date.now().toString(36)}`;
+      const discovered = localInput(3, 9, 30);
+      const notified = localInput(1, 14, 5);
+      test.setTimeout(60_000);
 
-    // The form opens in place, its heading focused.
-    await main.getByRole('button', { name: t.newIncident }).click();
-    const form = main.getByRole('region', { name: t.newIncidentTitle });
-    await expect(form.getByRole('heading', { name: t.newIncidentTitle })).toBeFocused();
-    await field(form, t.title).fill(title);
-    await field(form, t.kind).selectOption('unauthorised_disclosure');
-    await field(form, t.risk).selectOption('serious');
-    await field(form, t.description).fill(
-      'Une lettre d’acceptation a été envoyée par courriel à un autre client du cabinet.',
-    );
-    await field(form, t.discoveredAt).fill(discovered.value);
-    await field(form, t.affected).fill('Une candidate du cabinet');
-    await field(form, t.affectedCount).fill('1');
-    await field(form, t.dataConcerned).fill('Nom, numéro de dossier IRCC, décision');
-    await expectNoA11yViolations(page);
-    await form.getByRole('button', { name: t.submitIncident }).click();
+      await logInAsAdmin(page, language);
+      await page.goto('/admin/privacy/incidents');
+      await expect(page.getByRole('heading', { level: 1, name: t.incidentsTitle })).toBeVisible();
+      await expect(
+        page.getByRole('navigation', { name: t.consoleNav }).getByRole('link', { name: t.incidentsNav }),
+      ).toHaveAttribute('aria-current', 'page');
+      await expectNoA11yViolations(page);
 
-    // Its page: serious risk and no notice yet, so the reminder of Law 25 and PIPEDA shows.
-    await expect(page).toHaveURL(/\/admin\/privacy\/incidents\/[0-9a-f-]{36}$/);
-    await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
-    await expect(main.getByText(loosely(t.reminder))).toBeVisible();
-    const dates = main.getByRole('region', { name: t.dates });
-    await expect(definition(dates, t.caiNotified)).toHaveText(t.notYet);
-    const keepUntil = new Date(discovered.at);
-    keepUntil.setUTCFullYear(keepUntil.getUTCFullYear() + 5);
-    await expect(definition(dates, t.keepUntil)).toHaveText(mediumDay(keepUntil, 'fr'));
-    await expectNoA11yViolations(page);
+      // The form opens in place, its heading focused.
+      await main.getByRole('button', { name: t.newIncident }).click();
+      const form = main.getByRole('region', { name: t.newIncidentTitle });
+      await expect(form.getByRole('heading', { name: t.newIncidentTitle })).toBeFocused();
+      await field(form, t.title).fill(title);
+      await field(form, t.kind).selectOption('unauthorised_disclosure');
+      await field(form, t.risk).selectOption('serious');
+      await field(form, t.description).fill(input.description);
+      await field(form, t.discoveredAt).fill(discovered.value);
+      await field(form, t.affected).fill(input.affected);
+      await field(form, t.affectedCount).fill('1');
+      await field(form, t.dataConcerned).fill(input.data);
+      await expectNoA11yViolations(page);
+      await form.getByRole('button', { name: t.submitIncident }).click();
 
-    // The notice to the CAI, dated yesterday: the incident carries its date, the log the entry.
-    const entry = main.getByRole('region', { name: t.addEntry });
-    await field(entry, t.entryKind).selectOption('cai_notified');
-    await field(entry, t.entryDate).fill(notified.value);
-    await field(entry, t.entryNote).fill('Formulaire de déclaration transmis à la CAI par son site.');
-    await entry.getByRole('button', { name: t.submitEntry }).click();
-    await expect(entry.getByRole('status')).toHaveText(t.added);
-    await expect(definition(dates, t.caiNotified)).toContainText(mediumDay(notified.at, 'fr'));
-    const log = main.getByRole('region', { name: t.log });
-    await expect(log).toContainText(t.caiEntry);
-    await expect(log).toContainText('Formulaire de déclaration transmis à la CAI');
-    await expectNoA11yViolations(page);
-    await atPhoneWidth(page, () =>
-      expect(definition(dates, t.caiNotified)).toContainText(mediumDay(notified.at, 'fr')),
-    );
+      // Its page: serious risk and no notice yet, so the reminder of Law 25 and PIPEDA shows.
+      await expect(page).toHaveURL(/\/admin\/privacy\/incidents\/[0-9a-f-]{36}$/);
+      await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+      await expect(main.getByText(loosely(t.reminder))).toBeVisible();
+      const dates = main.getByRole('region', { name: t.dates });
+      await expect(definition(dates, t.caiNotified)).toHaveText(t.notYet);
+      const keepUntil = new Date(discovered.at);
+      keepUntil.setUTCFullYear(keepUntil.getUTCFullYear() + 5);
+      await expect(definition(dates, t.keepUntil)).toHaveText(mediumDay(keepUntil, language));
+      await expectNoA11yViolations(page);
 
-    // The register lists it, with its keep-until date.
-    await page.goto('/admin/privacy/incidents?status=open');
-    const item = main.getByRole('list', { name: t.list }).getByRole('article', { name: title });
-    await expect(item.getByText(loosely(t.keptUntil(mediumDay(keepUntil, 'fr'))))).toBeVisible();
-    await atPhoneWidth(page, () => expect(item).toBeVisible());
+      // The notice to the CAI, dated yesterday: the incident carries its date, the log the entry.
+      const entry = main.getByRole('region', { name: t.addEntry });
+      await field(entry, t.entryKind).selectOption('cai_notified');
+      await field(entry, t.entryDate).fill(notified.value);
+      await field(entry, t.entryNote).fill(input.note);
+      await entry.getByRole('button', { name: t.submitEntry }).click();
+      await expect(entry.getByRole('status')).toHaveText(t.added);
+      await expect(definition(dates, t.caiNotified)).toContainText(mediumDay(notified.at, language));
+      const log = main.getByRole('region', { name: t.log });
+      await expect(log).toContainText(t.caiEntry);
+      await expect(log).toContainText(input.note);
+      await expectNoA11yViolations(page);
+      await atPhoneWidth(page, () =>
+        expect(definition(dates, t.caiNotified)).toContainText(mediumDay(notified.at, language)),
+      );
+
+      // The register lists it, with its keep-until date.
+      await page.goto('/admin/privacy/incidents?status=open');
+      const item = main.getByRole('list', { name: t.list }).getByRole('article', { name: title });
+      await expect(item.getByText(loosely(t.keptUntil(mediumDay(keepUntil, language))))).toBeVisible();
+      await atPhoneWidth(page, () => expect(item).toBeVisible());
+    });
   });
-});
+}
 
 /** The retention page: the client file rule in words, and the register (empty on a fresh database). */
 async function retentionJourney(page: Page, language: Language) {
@@ -292,66 +354,72 @@ async function clientDossier(
   return { id, candidate };
 }
 
-test.describe('the records of a client file', () => {
-  // The inspection export asks the pro to confirm it is them: that 401 is logged by the browser.
-  test.use({ locale: 'en-CA', timezoneId: zone, allowedConsoleErrors: /status of 401/ });
+for (const language of ['en', 'fr'] as const) {
+  test.describe(`the records of a client file (${language})`, () => {
+    // The inspection export asks the pro to confirm it is them: that 401 is logged by the browser.
+    test.use({
+      locale: language === 'fr' ? 'fr-CA' : 'en-CA',
+      timezoneId: zone,
+      allowedConsoleErrors: /status of 401/,
+    });
 
-  test('a pro places a legal hold and lifts it, then downloads the inspection export', async ({ page }) => {
-    test.setTimeout(90_000);
-    const t = text.en;
-    const main = page.getByRole('main');
-    const pro = await verifiedPro(page.request, 'Chloé', 'Gagnon', 'en');
-    const { id, candidate } = await clientDossier(page.request, pro);
+    test('a pro places a legal hold and lifts it, then downloads the inspection export', async ({ page }) => {
+      test.setTimeout(90_000);
+      const t = text[language];
+      const main = page.getByRole('main');
+      const pro = await verifiedPro(page.request, 'Chloé', 'Gagnon', language);
+      const { id, candidate } = await clientDossier(page.request, pro);
 
-    // The candidate's view of the dossier has no records panel, and no hold.
-    const asCandidate = {
-      authorization: `Bearer ${await apiToken(page.request, candidate.email, candidate.password)}`,
-    };
-    const seen = await page.request.get(`/api/dossiers/${id}`, { headers: asCandidate });
-    expect(seen.ok(), await seen.text()).toBe(true);
-    expect(((await seen.json()) as { legalHold: unknown }).legalHold).toBeNull();
+      // The candidate's view of the dossier has no records panel, and no hold.
+      const asCandidate = {
+        authorization: `Bearer ${await apiToken(page.request, candidate.email, candidate.password)}`,
+      };
+      const seen = await page.request.get(`/api/dossiers/${id}`, { headers: asCandidate });
+      expect(seen.ok(), await seen.text()).toBe(true);
+      expect(((await seen.json()) as { legalHold: unknown }).legalHold).toBeNull();
 
-    await page.goto('/login');
-    await logIn(page, pro.email, pro.password, 'en');
-    await expect(page).toHaveURL(/\/dashboard$/);
-    await page.goto(`/dossiers/${id}`);
-    const records = main.getByRole('region', { name: t.records, exact: true });
-    await expect(records).toBeVisible();
-    const hold = records.getByRole('region', { name: t.hold });
-    await expect(hold).toContainText(t.noHold);
-    await expectNoA11yViolations(page);
+      await page.goto('/login');
+      await logIn(page, pro.email, pro.password, language);
+      await expect(page).toHaveURL(/\/dashboard$/);
+      await page.goto(`/dossiers/${id}`);
+      const records = main.getByRole('region', { name: t.records, exact: true });
+      await expect(records).toBeVisible();
+      const hold = records.getByRole('region', { name: t.hold });
+      await expect(hold).toContainText(t.noHold);
+      await expectNoA11yViolations(page);
 
-    // A reason too short is refused beside its field; a real one places the hold.
-    const reason = 'Dispute over fees: the client’s lawyer asked us to keep everything.';
-    await field(hold, t.reason).fill('Dispute');
-    await hold.getByRole('button', { name: t.place }).click();
-    await expect(field(hold, t.reason)).toBeFocused();
-    await expect(field(hold, t.reason)).toHaveAttribute('aria-invalid', 'true');
-    await field(hold, t.reason).fill(reason);
-    await hold.getByRole('button', { name: t.place }).click();
-    await expect(hold.getByRole('status')).toHaveText(t.placed);
-    await expect(hold).toContainText(t.heldSince);
-    await expect(hold).toContainText(reason);
-    await expect(hold.getByRole('button', { name: t.lift })).toBeFocused();
-    await expectNoA11yViolations(page);
+      // A reason too short is refused beside its field; a real one places the hold.
+      const reason = t.holdReason;
+      await field(hold, t.reason).fill(t.tooShort);
+      await hold.getByRole('button', { name: t.place }).click();
+      await expect(field(hold, t.reason)).toBeFocused();
+      await expect(field(hold, t.reason)).toHaveAttribute('aria-invalid', 'true');
+      await field(hold, t.reason).fill(reason);
+      await hold.getByRole('button', { name: t.place }).click();
+      await expect(hold.getByRole('status')).toHaveText(t.placed);
+      await expect(hold).toContainText(t.heldSince);
+      await expect(hold).toContainText(reason);
+      await expect(hold.getByRole('button', { name: t.lift })).toBeFocused();
+      await expectNoA11yViolations(page);
 
-    // Still there after a reload (the dossier says so), then lifted.
-    await page.reload();
-    await expect(hold).toContainText(reason);
-    await hold.getByRole('button', { name: t.lift }).click();
-    await expect(hold.getByRole('status')).toHaveText(t.lifted);
-    await expect(hold).toContainText(t.noHold);
+      // Still there after a reload (the dossier says so), then lifted.
+      await page.reload();
+      await expect(hold).toContainText(reason);
+      await hold.getByRole('button', { name: t.lift }).click();
+      await expect(hold.getByRole('status')).toHaveText(t.lifted);
+      await expect(hold).toContainText(t.noHold);
 
-    // The inspection export: the whole file, after the step-up, as a ZIP.
-    const exportRegion = records.getByRole('region', { name: t.inspection });
-    const downloading = page.waitForEvent('download');
-    await exportRegion.getByRole('button', { name: t.download }).click();
-    await confirmWithPassword(page, pro.password, 'en');
-    const download = await downloading;
-    expect(download.suggestedFilename()).toMatch(/\.zip$/);
-    const bytes = await readFile(await download.path());
-    expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+      // The inspection export: the whole file, after the step-up, as a ZIP.
+      const exportRegion = records.getByRole('region', { name: t.inspection });
+      const downloading = page.waitForEvent('download');
+      await exportRegion.getByRole('button', { name: t.download }).click();
+      await confirmWithPassword(page, pro.password, language);
+      const download = await downloading;
+      expect(download.suggestedFilename()).toMatch(/\.zip$/);
+      const bytes = await readFile(await download.path());
+      expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
 
-    await atPhoneWidth(page, () => expect(records.getByRole('button', { name: t.download })).toBeVisible());
+      await atPhoneWidth(page, () => expect(records.getByRole('button', { name: t.download })).toBeVisible());
+    });
   });
-});
+}

@@ -233,57 +233,83 @@ test.describe('the public privacy policy', () => {
   }
 });
 
-test.describe('privacy and data, automated decisions (fr)', () => {
-  test.use({ locale: 'fr-CA' });
+/** The held post and its decision, in each language. */
+const decisionText = {
+  fr: {
+    title: 'Délais de traitement en 2026',
+    body: 'Quelqu’un connaît les délais actuels pour le parrainage familial au Québec ?',
+    seeWhy: 'Voir pourquoi et demander qu’une personne la revoie',
+    decisions: 'Décisions automatisées',
+    held: /Mise en attente pour modération/,
+    factor: 'Les 2 premières publications d’un nouveau membre sont vérifiées par une personne.',
+    ask: 'Demander une révision par une personne',
+    message: 'Votre message',
+    messageText: 'Ma question ne contient rien de sensible, merci de la publier.',
+    send: 'Envoyer la demande',
+    sent: 'Demande envoyée : une personne examinera la décision.',
+    requested: /^Révision demandée le/,
+  },
+  en: {
+    title: 'Processing times in 2026',
+    body: 'Does anyone know the current processing times for family sponsorship in Québec?',
+    seeWhy: 'See why and ask a person to review it',
+    decisions: 'Automated decisions',
+    held: /Held for moderation/,
+    factor: 'A new member’s first 2 posts are checked by a person.',
+    ask: 'Ask a person to review',
+    message: 'Your message',
+    messageText: 'My question holds nothing sensitive, please publish it.',
+    send: 'Send the request',
+    sent: 'Request sent: a person will review the decision.',
+    requested: /^Review requested on/,
+  },
+} as const;
 
-  test('a new member’s held post says why, and the member asks a person to review the decision', async ({
-    page,
-  }) => {
-    const account = await newMember(page, 'fr');
-    // A new member's first posts are held for a person to check: an automated decision about them.
-    const token = await apiToken(page.request, account.email, account.password);
-    const created = await page.request.post('/api/posts', {
-      headers: { authorization: `Bearer ${token}` },
-      data: {
-        title: 'Délais de traitement en 2026',
-        body: 'Quelqu’un connaît les délais actuels pour le parrainage familial au Québec ?',
-        category: 'general',
-      },
+for (const language of ['fr', 'en'] as const) {
+  const d = decisionText[language];
+
+  test.describe(`privacy and data, automated decisions (${language})`, () => {
+    test.use({ locale: language === 'fr' ? 'fr-CA' : 'en-CA' });
+
+    test('a new member’s held post says why, and the member asks a person to review the decision', async ({
+      page,
+    }) => {
+      const account = await newMember(page, language);
+      // A new member's first posts are held for a person to check: an automated decision about them.
+      const token = await apiToken(page.request, account.email, account.password);
+      const created = await page.request.post('/api/posts', {
+        headers: { authorization: `Bearer ${token}` },
+        data: { title: d.title, body: d.body, category: 'general' },
+      });
+      expect(created.ok(), await created.text()).toBe(true);
+      const post = (await created.json()) as { id: string; status: string };
+      expect(post.status).toBe('held');
+
+      await page.goto('/login');
+      await logIn(page, account.email, account.password, language);
+      await expect(page).toHaveURL(/\/dashboard$/);
+
+      // The post says an automated rule held it, and leads to the decisions.
+      await page.goto(`/inside/${post.id}`);
+      await page.getByRole('link', { name: d.seeWhy }).click();
+      await expect(page).toHaveURL(/\/profile\/privacy#decisions$/);
+
+      const decisions = page.getByRole('region', { name: d.decisions });
+      const decision = decisions.getByRole('article', { name: d.held });
+      await expect(decision).toBeVisible();
+      await expect(decision.getByText(d.factor)).toBeVisible();
+
+      await decision.getByRole('button', { name: d.ask }).click();
+      const message = field(decision, d.message);
+      await expect(message).toBeFocused();
+      await message.fill(d.messageText);
+      await decision.getByRole('button', { name: d.send }).click();
+      await expect(decision.getByRole('status').filter({ hasText: loosely(d.sent) })).toBeVisible();
+      await expect(decision.getByText(d.requested)).toBeVisible();
+      await expectNoA11yViolations(page);
     });
-    expect(created.ok(), await created.text()).toBe(true);
-    const post = (await created.json()) as { id: string; status: string };
-    expect(post.status).toBe('held');
-
-    await page.goto('/login');
-    await logIn(page, account.email, account.password, 'fr');
-    await expect(page).toHaveURL(/\/dashboard$/);
-
-    // The post says an automated rule held it, and leads to the decisions.
-    await page.goto(`/inside/${post.id}`);
-    await page.getByRole('link', { name: 'Voir pourquoi et demander qu’une personne la revoie' }).click();
-    await expect(page).toHaveURL(/\/profile\/privacy#decisions$/);
-
-    const decisions = page.getByRole('region', { name: 'Décisions automatisées' });
-    const decision = decisions.getByRole('article', { name: /Mise en attente pour modération/ });
-    await expect(decision).toBeVisible();
-    await expect(
-      decision.getByText('Les 2 premières publications d’un nouveau membre sont vérifiées par une personne.'),
-    ).toBeVisible();
-
-    await decision.getByRole('button', { name: 'Demander une révision par une personne' }).click();
-    const message = field(decision, 'Votre message');
-    await expect(message).toBeFocused();
-    await message.fill('Ma question ne contient rien de sensible, merci de la publier.');
-    await decision.getByRole('button', { name: 'Envoyer la demande' }).click();
-    await expect(
-      decision
-        .getByRole('status')
-        .filter({ hasText: loosely('Demande envoyée : une personne examinera la décision.') }),
-    ).toBeVisible();
-    await expect(decision.getByText(/^Révision demandée le/)).toBeVisible();
-    await expectNoA11yViolations(page);
   });
-});
+}
 
 test.describe('privacy and data, what deleting keeps or blocks (en)', () => {
   test.use({ locale: 'en-CA' });
