@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { users } from '../src/db/schema';
+import { expect } from 'vitest';
+import { documents, users } from '../src/db/schema';
 import type { DatabaseHandle } from '../src/platform/db/database';
 import type { TestApp } from './app';
 import { signUpAndLogIn } from './auth-helpers';
@@ -107,25 +108,66 @@ export async function assignedDossier(
 ) {
   const candidate = await signUpAndLogIn(t.app, t.database, { firstName: 'Amina', lastName: 'Diallo' });
   const pro = existingPro ?? (await signUpPro(t.app, t.database));
-  const dossier = (
-    await t.app.inject({
+  const dossier = await dossierOf(t.app, candidate, programId, pro);
+  return { candidate, pro, dossierId: dossier.id, principalId: dossier.principalId };
+}
+
+/** Someone signed in, as the test helpers give them (`person`, `signUpAndLogIn`, `signUpPro`). */
+interface SignedIn {
+  userId: string;
+  auth: Record<string, string>;
+}
+
+/** A dossier of `owner`, followed by `pro`'s firm when given (the owner asks, the pro accepts). */
+export async function dossierOf(app: FastifyInstance, owner: SignedIn, programId: string, pro?: SignedIn) {
+  const created = await app.inject({
+    method: 'POST',
+    url: '/api/dossiers',
+    headers: owner.auth,
+    payload: { programId },
+  });
+  expect(created.statusCode).toBe(201);
+  const dossier = created.json() as { id: string; members: { id: string }[] };
+  if (pro) {
+    const asked = await app.inject({
       method: 'POST',
-      url: '/api/dossiers',
-      headers: candidate.auth,
-      payload: { programId },
-    })
-  ).json();
-  await t.app.inject({
+      url: `/api/dossiers/${dossier.id}/assignment`,
+      headers: owner.auth,
+      payload: { proId: pro.userId },
+    });
+    expect(asked.statusCode).toBe(202);
+    const accepted = await app.inject({
+      method: 'POST',
+      url: `/api/dossiers/${dossier.id}/assignment/decision`,
+      headers: pro.auth,
+      payload: { decision: 'accept' },
+    });
+    expect(accepted.statusCode).toBe(204);
+  }
+  return { id: dossier.id, principalId: dossier.members[0]?.id as string };
+}
+
+/** Uploads a small PDF for `itemId` of the dossier's principal member; returns the file's key in the store. */
+export async function uploadDocument(
+  t: TestApp,
+  owner: SignedIn,
+  dossier: { id: string; principalId: string },
+  itemId: string,
+): Promise<string> {
+  const body = multipart(
+    { itemId, memberId: dossier.principalId },
+    { name: 'passport.pdf', content: pdfBytes(`file of ${dossier.id}`) },
+  );
+  const response = await t.app.inject({
     method: 'POST',
-    url: `/api/dossiers/${dossier.id}/assignment`,
-    headers: candidate.auth,
-    payload: { proId: pro.userId },
+    url: `/api/dossiers/${dossier.id}/documents`,
+    headers: { ...owner.auth, ...body.headers },
+    payload: body.payload,
   });
-  await t.app.inject({
-    method: 'POST',
-    url: `/api/dossiers/${dossier.id}/assignment/decision`,
-    headers: pro.auth,
-    payload: { decision: 'accept' },
-  });
-  return { candidate, pro, dossierId: dossier.id as string, principalId: dossier.members[0].id as string };
+  expect(response.statusCode).toBe(201);
+  const [row] = await t.database.db
+    .select({ blobKey: documents.blobKey })
+    .from(documents)
+    .where(eq(documents.id, response.json().id));
+  return row?.blobKey as string;
 }

@@ -2,39 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { get as httpGet } from 'node:http';
 import path from 'node:path';
-import { buffer } from 'node:stream/consumers';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { STRONG_PASSWORD, signUpAndLogIn } from '../../../test/auth-helpers';
 import { assignedDossier, multipart, pdfBytes, pngBytes } from '../../../test/dossier-helpers';
+import { unzip } from '../../../test/zip';
 import { auditLog, documents } from '../../db/schema';
 import { HEADER_BYTES, SEGMENT_BYTES } from '../../platform/crypto/file-encryption';
 
 type Person = { auth: { authorization: string } };
-
-/** The entries of a ZIP: name → content. */
-function unzip(zip: Buffer): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(zip, { lazyEntries: true }, (error, file) => {
-      if (error) return reject(error);
-      const entries = new Map<string, Buffer>();
-      file.on('entry', (entry: yauzl.Entry) => {
-        file.openReadStream(entry, (openError, stream) => {
-          if (openError) return reject(openError);
-          buffer(stream).then((content) => {
-            entries.set(entry.fileName, content);
-            file.readEntry();
-          }, reject);
-        });
-      });
-      file.once('end', () => resolve(entries));
-      file.once('error', reject);
-      file.readEntry();
-    });
-  });
-}
 
 describe('the whole dossier as one ZIP', () => {
   let t: TestApp;

@@ -1,42 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { buffer } from 'node:stream/consumers';
 import type { TDataExport } from '@capitune/contracts';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { emailsTo, signUpAndLogIn, stepUp } from '../../../test/auth-helpers';
 import { assignedDossier, multipart, pdfBytes } from '../../../test/dossier-helpers';
+import { unzip } from '../../../test/zip';
 import { auditLog, blobKeys, dataExports } from '../../db/schema';
 import { ManualClock } from '../../platform/clock';
 import { buildDataExport, EXPORT_BUILD_QUEUE, exportBlobKey, runExportBuild } from './data-export.job';
 import { exportLinkSignature } from './data-export.service';
 
 type Person = { accessToken: string; auth: { authorization: string }; userId: string };
-
-/** The entries of a ZIP: name → content. */
-function unzip(zip: Buffer): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(zip, { lazyEntries: true }, (error, file) => {
-      if (error) return reject(error);
-      const entries = new Map<string, Buffer>();
-      file.on('entry', (entry: yauzl.Entry) => {
-        file.openReadStream(entry, (openError, stream) => {
-          if (openError) return reject(openError);
-          buffer(stream).then((content) => {
-            entries.set(entry.fileName, content);
-            file.readEntry();
-          }, reject);
-        });
-      });
-      file.once('end', () => resolve(entries));
-      file.once('error', reject);
-      file.readEntry();
-    });
-  });
-}
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -2,13 +2,12 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { emailsTo, enrolTotp, stepUp, totpCode } from '../../../test/auth-helpers';
-import { multipart, pdfBytes } from '../../../test/dossier-helpers';
+import { dossierOf, uploadDocument } from '../../../test/dossier-helpers';
 import { createPost, type Person, person } from '../../../test/inside-helpers';
 import {
   accountDeletions,
   auditLog,
   destructions,
-  documents,
   dossiers,
   passkeys,
   posts,
@@ -48,54 +47,6 @@ describe('account deletion', () => {
     });
   const waiting = (userId: string) =>
     t.database.db.select().from(accountDeletions).where(eq(accountDeletions.userId, userId));
-
-  /** A dossier of `owner`, followed by `pro`'s firm when given (the pro accepts the request). */
-  async function dossierOf(owner: Person, programId: string, pro?: Person) {
-    const created = await t.app.inject({
-      method: 'POST',
-      url: '/api/dossiers',
-      headers: owner.auth,
-      payload: { programId },
-    });
-    expect(created.statusCode).toBe(201);
-    const dossier = created.json() as { id: string; members: { id: string }[] };
-    if (pro) {
-      const asked = await t.app.inject({
-        method: 'POST',
-        url: `/api/dossiers/${dossier.id}/assignment`,
-        headers: owner.auth,
-        payload: { proId: pro.userId },
-      });
-      expect(asked.statusCode).toBe(202);
-      const accepted = await t.app.inject({
-        method: 'POST',
-        url: `/api/dossiers/${dossier.id}/assignment/decision`,
-        headers: pro.auth,
-        payload: { decision: 'accept' },
-      });
-      expect(accepted.statusCode).toBe(204);
-    }
-    return { id: dossier.id, principalId: dossier.members[0]?.id as string };
-  }
-
-  async function upload(owner: Person, dossier: { id: string; principalId: string }, itemId: string) {
-    const body = multipart(
-      { itemId, memberId: dossier.principalId },
-      { name: 'passport.pdf', content: pdfBytes(`file of ${dossier.id}`) },
-    );
-    const response = await t.app.inject({
-      method: 'POST',
-      url: `/api/dossiers/${dossier.id}/documents`,
-      headers: { ...owner.auth, ...body.headers },
-      payload: body.payload,
-    });
-    expect(response.statusCode).toBe(201);
-    const [row] = await t.database.db
-      .select({ blobKey: documents.blobKey })
-      .from(documents)
-      .where(eq(documents.id, response.json().id));
-    return row?.blobKey as string;
-  }
 
   it('refuses anonymous callers on every route (401)', async () => {
     for (const method of ['GET', 'POST', 'DELETE'] as const) {
@@ -138,7 +89,7 @@ describe('account deletion', () => {
   it('refuses a pro who is still the agent of open client files (409, what to do first)', async () => {
     const pro = await person(t.app, t.database, 'pro');
     const candidate = await person(t.app, t.database, 'candidate');
-    const file = await dossierOf(candidate, 'express_entry_fsw', pro);
+    const file = await dossierOf(t.app, candidate, 'express_entry_fsw', pro);
     expect((await preview(pro)).json().blockedBy).toBe('OPEN_CLIENT_FILES');
     await stepUp(t.app, token(pro));
     const refused = await request(pro);
@@ -160,8 +111,8 @@ describe('account deletion', () => {
   it('shows beforehand the client files a firm keeps, with the firm and until when', async () => {
     const pro = await person(t.app, t.database, 'pro');
     const candidate = await person(t.app, t.database, 'candidate');
-    await dossierOf(candidate, 'visitor_visa');
-    const followed = await dossierOf(candidate, 'express_entry_fsw', pro);
+    await dossierOf(t.app, candidate, 'visitor_visa');
+    const followed = await dossierOf(t.app, candidate, 'express_entry_fsw', pro);
     const shown = await preview(candidate);
     expect(shown.statusCode).toBe(200);
     const body = shown.json();
@@ -297,10 +248,10 @@ describe('account deletion', () => {
   it('after 30 days the run erases the account, destroys its personal dossiers and keeps its client files', async () => {
     const pro = await person(t.app, t.database, 'pro');
     const candidate = await person(t.app, t.database, 'candidate');
-    const personal = await dossierOf(candidate, 'visitor_visa');
-    const personalKey = await upload(candidate, personal, 'visitor_visa.passport');
-    const followed = await dossierOf(candidate, 'express_entry_fsw', pro);
-    const keptKey = await upload(candidate, followed, 'express_entry_fsw.passport');
+    const personal = await dossierOf(t.app, candidate, 'visitor_visa');
+    const personalKey = await uploadDocument(t, candidate, personal, 'visitor_visa.passport');
+    const followed = await dossierOf(t.app, candidate, 'express_entry_fsw', pro);
+    const keptKey = await uploadDocument(t, candidate, followed, 'express_entry_fsw.passport');
     const post = await createPost(t.app, candidate);
     await enrolTotp(t.app, token(candidate));
     expect((await request(candidate)).statusCode).toBe(202);

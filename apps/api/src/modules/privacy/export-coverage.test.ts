@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { buffer } from 'node:stream/consumers';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { assignedDossier, multipart, pdfBytes, pngBytes } from '../../../test/dossier-helpers';
 import { createPost } from '../../../test/inside-helpers';
 import { submittedPro } from '../../../test/verification-helpers';
+import { unzip } from '../../../test/zip';
 import {
   emailTokens,
   knownDevices,
@@ -54,28 +54,6 @@ const PERSON_COLUMNS_SQL = `
   union
   select table_name, column_name from named
   order by 1, 2`;
-
-/** The entries of a ZIP: name → content. */
-function unzip(zip: Buffer): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(zip, { lazyEntries: true }, (error, file) => {
-      if (error) return reject(error);
-      const entries = new Map<string, Buffer>();
-      file.on('entry', (entry: yauzl.Entry) => {
-        file.openReadStream(entry, (openError, stream) => {
-          if (openError) return reject(openError);
-          buffer(stream).then((content) => {
-            entries.set(entry.fileName, content);
-            file.readEntry();
-          }, reject);
-        });
-      });
-      file.once('end', () => resolve(entries));
-      file.once('error', reject);
-      file.readEntry();
-    });
-  });
-}
 
 /** Column names that hold a secret: never among the exported columns. */
 const SECRET = /hash|secret|password|public_key|challenge|wrapped_key|token/;

@@ -1,37 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { buffer } from 'node:stream/consumers';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { STRONG_PASSWORD, signUpAndLogIn } from '../../../test/auth-helpers';
 import { assignedDossier, multipart, pdfBytes, pngBytes, signUpPro } from '../../../test/dossier-helpers';
+import { unzip } from '../../../test/zip';
 import { auditLog, documents, messages } from '../../db/schema';
 import type { InspectionIndex } from './inspection-index.pdf';
 
 type Person = { auth: { authorization: string } };
-
-/** The entries of a ZIP: name → content. */
-function unzip(zip: Buffer): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(zip, { lazyEntries: true }, (error, file) => {
-      if (error) return reject(error);
-      const entries = new Map<string, Buffer>();
-      file.on('entry', (entry: yauzl.Entry) => {
-        file.openReadStream(entry, (openError, stream) => {
-          if (openError) return reject(openError);
-          buffer(stream).then((content) => {
-            entries.set(entry.fileName, content);
-            file.readEntry();
-          }, reject);
-        });
-      });
-      file.once('end', () => resolve(entries));
-      file.once('error', reject);
-      file.readEntry();
-    });
-  });
-}
 
 const DAY = 24 * 3600_000;
 

@@ -3,14 +3,13 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { stepUp } from '../../../test/auth-helpers';
-import { multipart, pdfBytes } from '../../../test/dossier-helpers';
+import { dossierOf, uploadDocument } from '../../../test/dossier-helpers';
 import { type Person, person } from '../../../test/inside-helpers';
 import { startS3Server } from '../../../test/s3';
 import {
   auditLog,
   dataExports,
   destructions,
-  documents,
   dossiers,
   emailTokens,
   notifications,
@@ -59,51 +58,6 @@ describe.each<Stores>(['local disk', 'S3'])('retention on the %s store', (kind) 
     who.auth = { authorization: `Bearer ${login.json().accessToken}` };
   }
 
-  async function followedDossier(owner: Person, pro: Person, programId = 'express_entry_fsw') {
-    const created = (
-      await t.app.inject({
-        method: 'POST',
-        url: '/api/dossiers',
-        headers: owner.auth,
-        payload: { programId },
-      })
-    ).json() as { id: string; members: { id: string }[] };
-    const asked = await t.app.inject({
-      method: 'POST',
-      url: `/api/dossiers/${created.id}/assignment`,
-      headers: owner.auth,
-      payload: { proId: pro.userId },
-    });
-    expect(asked.statusCode).toBe(202);
-    const accepted = await t.app.inject({
-      method: 'POST',
-      url: `/api/dossiers/${created.id}/assignment/decision`,
-      headers: pro.auth,
-      payload: { decision: 'accept' },
-    });
-    expect(accepted.statusCode).toBe(204);
-    return { id: created.id, principalId: created.members[0]?.id as string };
-  }
-
-  async function upload(owner: Person, dossier: { id: string; principalId: string }, itemId: string) {
-    const body = multipart(
-      { itemId, memberId: dossier.principalId },
-      { name: 'passport.pdf', content: pdfBytes(`file of ${dossier.id}`) },
-    );
-    const response = await t.app.inject({
-      method: 'POST',
-      url: `/api/dossiers/${dossier.id}/documents`,
-      headers: { ...owner.auth, ...body.headers },
-      payload: body.payload,
-    });
-    expect(response.statusCode).toBe(201);
-    const [row] = await t.database.db
-      .select({ key: documents.blobKey })
-      .from(documents)
-      .where(eq(documents.id, response.json().id));
-    return row?.key as string;
-  }
-
   const close = (pro: Person, dossierId: string) =>
     t.app.inject({
       method: 'PATCH',
@@ -125,25 +79,14 @@ describe.each<Stores>(['local disk', 'S3'])('retention on the %s store', (kind) 
     const years = t.app.deps.config.privacy.clientFileYears;
     const pro = await person(t.app, t.database, 'pro');
     const candidate = await person(t.app, t.database, 'candidate');
-    const personal = (
-      await t.app.inject({
-        method: 'POST',
-        url: '/api/dossiers',
-        headers: candidate.auth,
-        payload: { programId: 'visitor_visa' },
-      })
-    ).json() as { id: string; members: { id: string }[] };
-    const personalKey = await upload(
-      candidate,
-      { id: personal.id, principalId: personal.members[0]?.id as string },
-      'visitor_visa.passport',
-    );
-    const followed = await followedDossier(candidate, pro);
-    const followedKey = await upload(candidate, followed, 'express_entry_fsw.passport');
+    const personal = await dossierOf(t.app, candidate, 'visitor_visa');
+    const personalKey = await uploadDocument(t, candidate, personal, 'visitor_visa.passport');
+    const followed = await dossierOf(t.app, candidate, 'express_entry_fsw', pro);
+    const followedKey = await uploadDocument(t, candidate, followed, 'express_entry_fsw.passport');
     // A second client of the same firm, whose file the firm puts on hold.
     const other = await person(t.app, t.database, 'candidate');
-    const held = await followedDossier(other, pro, 'visitor_visa');
-    const heldKey = await upload(other, held, 'visitor_visa.passport');
+    const held = await dossierOf(t.app, other, 'visitor_visa', pro);
+    const heldKey = await uploadDocument(t, other, held, 'visitor_visa.passport');
     expect((await close(pro, held.id)).statusCode).toBe(200);
     const placed = await hold(pro, held.id, {
       hold: true,
