@@ -1,9 +1,11 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
+import { z } from 'zod';
 import { sessions, users } from '../db/schema';
 import { ACCESS_TOKEN_TTL_SECONDS } from '../lib/tokens';
 import type { Clock } from './clock';
 import type { Database } from './db/database';
+import { selectRows } from './db/rows';
 import type { EventBus } from './realtime/event-bus';
 
 /** The session an access token names: its id and the user it must belong to. */
@@ -101,4 +103,34 @@ export function createSessionRegistry(db: Database, clock: Clock, bus: EventBus)
     },
     close: unsubscribe,
   };
+}
+
+const ZEndedCount = z.object({ ended: z.number() });
+
+/**
+ * Ends every open session of a user in one statement, which also publishes `sessions_revoked` with the
+ * ended ids: delivered on commit, every instance's registry forgets them. How many ended. Shared by the
+ * auth module (suspension, an admin's decision) and the privacy module (an account's deletion).
+ */
+export async function endAllSessions(
+  bus: EventBus,
+  db: Database,
+  userId: string,
+  reason: string,
+  now: Date,
+): Promise<number> {
+  const [row] = await selectRows(
+    db,
+    ZEndedCount,
+    sql`
+    with ended as (
+      update sessions set revoked_at = ${now}, revoked_reason = ${reason}
+      where user_id = ${userId} and revoked_at is null
+      returning id)
+    select count(*)::int as ended, ${bus.publishing({ type: 'sessions_revoked', userId, sessionIds: sql`json_agg(id)` })}
+    from ended
+    having count(*) > 0`,
+    'sessions.end_all',
+  );
+  return row?.ended ?? 0;
 }

@@ -1,5 +1,5 @@
 import type { TRegisterBody } from '@capitune/contracts';
-import { and, desc, eq, gt, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { emailTokens, organisations, rateLimits, refreshTokens, sessions, users } from '../../db/schema';
 import { anyOf } from '../../lib/sql';
@@ -327,33 +327,4 @@ export async function revokeSessionsOf(
     )
     .returning({ id: sessions.id });
   return ended.map((session) => session.id);
-}
-
-const ZEndedCount = z.object({ ended: z.number() });
-
-/**
- * Ends every open session of a user in one statement, which also publishes the notice `publishing` builds
- * from the ended ids (`endedIds`, a JSON array): delivered on commit. How many ended.
- */
-export async function revokeAllSessionsOf(
-  db: Database,
-  userId: string,
-  reason: string,
-  now: Date,
-  publishing: (endedIds: SQL) => SQL,
-): Promise<number> {
-  const [row] = await selectRows(
-    db,
-    ZEndedCount,
-    sql`
-    with ended as (
-      update sessions set revoked_at = ${now}, revoked_reason = ${reason}
-      where user_id = ${userId} and revoked_at is null
-      returning id)
-    select count(*)::int as ended, ${publishing(sql`json_agg(id)`)}
-    from ended
-    having count(*) > 0`,
-    'auth.revoke_all_sessions',
-  );
-  return row?.ended ?? 0;
 }

@@ -12,6 +12,7 @@ import {
 import type { Database } from '../../platform/db/database';
 import { type Transaction, withTransaction } from '../../platform/db/transaction';
 import { countryOfAddress } from '../../platform/geo/country-of-address';
+import { endAllSessions } from '../../platform/session-registry';
 import type { Caller } from '../access';
 import { recordAudit } from '../audit';
 import { cancelDeletionOnSignIn } from '../privacy';
@@ -23,7 +24,6 @@ import {
   openSessionsOf,
   type RefreshTokenRow,
   refreshTokenForUpdate,
-  revokeAllSessionsOf,
   revokeOwnSession,
   revokeSession,
   revokeSessionOfToken,
@@ -279,7 +279,5 @@ export async function revokeAllSessions(
   reason: string,
   now: Date,
 ): Promise<number> {
-  return revokeAllSessionsOf(db, userId, reason, now, (endedIds) =>
-    deps.bus.publishing({ type: 'sessions_revoked', userId, sessionIds: endedIds }),
-  );
+  return endAllSessions(deps.bus, db, userId, reason, now);
 }

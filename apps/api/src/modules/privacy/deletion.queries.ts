@@ -200,33 +200,6 @@ export async function cancelWaitingDeletion(
   return row;
 }
 
-/**
- * Ends every open session of the person in one statement, which also publishes the notice built from the
- * ended ids (delivered on commit), as the auth module does. How many ended.
- */
-export async function endSessionsOf(
-  db: Database,
-  userId: string,
-  reason: string,
-  now: Date,
-  publishing: (endedIds: SQL) => SQL,
-): Promise<number> {
-  const [row] = await selectRows(
-    db,
-    z.object({ ended: z.number() }),
-    sql`
-    with ended as (
-      update sessions set revoked_at = ${now}, revoked_reason = ${reason}
-      where user_id = ${userId} and revoked_at is null
-      returning id)
-    select count(*)::int as ended, ${publishing(sql`json_agg(id)`)}
-    from ended
-    having count(*) > 0`,
-    'privacy.end_sessions',
-  );
-  return row?.ended ?? 0;
-}
-
 /** Due deletions, oldest first, at most `limit` (`account_deletions_due_idx`). */
 export async function dueDeletions(db: Database, now: Date, limit: number): Promise<DeletionRow[]> {
   return selectRows(

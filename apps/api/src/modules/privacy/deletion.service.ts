@@ -3,6 +3,7 @@ import type { SQL } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { AppError, InvariantError } from '../../lib/errors';
 import { type Transaction, withTransaction } from '../../platform/db/transaction';
+import { endAllSessions } from '../../platform/session-registry';
 import type { Caller } from '../access';
 import { recordAudit } from '../audit';
 import { deletionCancelledEmail, deletionRequestedEmail } from './deletion.emails';
@@ -13,7 +14,6 @@ import {
   closeClientFilesOf,
   deletePersonalRows,
   dueDeletions,
-  endSessionsOf,
   erasedCounts,
   insertDeletion,
   isLastActiveAdmin,
@@ -142,13 +142,7 @@ export async function requestDeletion(
       kept,
     });
     if (!request) throw new AppError('CONFLICT', 'A deletion of this account is already waiting');
-    const sessionsEnded = await endSessionsOf(
-      tx.db,
-      caller.id,
-      'account_deletion',
-      now,
-      sessionsRevoked(deps, caller.id),
-    );
+    const sessionsEnded = await endAllSessions(deps.bus, tx.db, caller.id, 'account_deletion', now);
     await recordAudit(tx.db, {
       actorId: caller.id,
       action: 'privacy.deletion_requested',
