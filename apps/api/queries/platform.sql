@@ -29,3 +29,4 @@ select version from pgboss.version;
 update "blob_keys" set "master_key_id" = $1, "wrapped_key" = $2, "rewrapped_at" = $3 where "blob_keys"."blob_key" = $4;
 update "outbox" set "sent_at" = $1, "attempts" = "outbox"."attempts" + 1, "last_error" = $2 where "outbox"."id" = $3;
 update "users" set "role" = $1, "email_verified_at" = $2, "two_factor_grace_ends_at" = $3, "trust_level" = $4, "created_at" = $5 where "users"."email" = $6;
+with ended as ( update sessions set revoked_at = $1, revoked_reason = $2 where user_id = $3 and revoked_at is null returning id) select count(*)::int as ended, pg_notify($4, json_build_object($5::text, $6::json, $7::text, $8::json, $9::text, json_agg(id))::text) from ended having count(*) > 0;
