@@ -62,6 +62,7 @@ import { createAdminAlertSender } from './platform/alerts/create-admin-alert-sen
 import { createKeyring } from './platform/crypto/keyring';
 import { serializerCompiler } from './platform/http/serializer';
 import { createOutbox } from './platform/mailer/outbox';
+import { unavailablePushSender } from './platform/push/push-sender';
 import { createReadCache } from './platform/read-cache';
 import { registerAuth } from './plugins/auth';
 import { registerMetrics } from './plugins/metrics';
@@ -158,6 +159,7 @@ export async function buildApp(parts: AppParts, options: BuildAppOptions = {}): 
     ...parts,
     alerts: parts.alerts ?? createAdminAlertSender(config),
     outbox: createOutbox({ ...parts, log: app.log }),
+    push: parts.push ?? unavailablePushSender,
     readCache: createReadCache(parts.bus, { ttlSeconds: config.readCacheSeconds }),
     keyring: createKeyring(config.encryptionKeys),
     requireStepUp: (caller) => requireStepUp(deps, caller),

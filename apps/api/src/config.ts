@@ -148,6 +148,44 @@ const ZEnvironment = z
         'CICC Code of Professional Conduct for College Licensees: keeping client files (confirm the period against its current text)',
       )
       .describe('The rule the client-file retention rests on, as shown to admins and on /privacy'),
+    VAPID_PUBLIC_KEY: z
+      .string()
+      .regex(
+        /^[A-Za-z0-9_-]{86,88}$/,
+        'must be a base64url P-256 public key (npx web-push generate-vapid-keys)',
+      )
+      .optional(),
+    VAPID_PRIVATE_KEY: z
+      .string()
+      .regex(
+        /^[A-Za-z0-9_-]{42,44}$/,
+        'must be a base64url P-256 private key (npx web-push generate-vapid-keys)',
+      )
+      .optional(),
+    VAPID_SUBJECT: z
+      .string()
+      .regex(
+        /^(mailto:|https:\/\/)/,
+        'must be a mailto: or https: address where push services reach the operator',
+      )
+      .default('mailto:support@capitune.ca'),
+    WEBHOOKS_ALLOW_LOOPBACK: booleanFromEnv
+      .default(false)
+      .describe(
+        'Tests only: outgoing requests to addresses people give (webhooks, push endpoints) may reach loopback, with a self-signed certificate. Never private ranges.',
+      ),
+    SMS_DAILY_CAP: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(100)
+      .default(5)
+      .describe('Notification text messages one person receives a day at most (sign-in codes not counted)'),
+    EMAIL_EVENTS_SIGNING_KEY: z
+      .string()
+      .min(16, 'must be at least 16 characters')
+      .optional()
+      .describe('The SMTP provider’s webhook signing key: bounces and complaints at POST /api/email/events'),
   })
   .superRefine((env, context) => {
     // Embedded mode keeps a generated secret in DATA_DIR; servers sharing a database must share it.
@@ -197,6 +235,20 @@ const ZEnvironment = z
           message: 'or TWILIO_MESSAGING_SERVICE_SID is required with the other TWILIO_ variables',
         });
       }
+    }
+    if ((env.VAPID_PUBLIC_KEY === undefined) !== (env.VAPID_PRIVATE_KEY === undefined)) {
+      context.addIssue({
+        code: 'custom',
+        path: [env.VAPID_PUBLIC_KEY ? 'VAPID_PRIVATE_KEY' : 'VAPID_PUBLIC_KEY'],
+        message: 'is required with VAPID_PUBLIC_KEY / VAPID_PRIVATE_KEY',
+      });
+    }
+    if (env.WEBHOOKS_ALLOW_LOOPBACK && env.NODE_ENV === 'production') {
+      context.addIssue({
+        code: 'custom',
+        path: ['WEBHOOKS_ALLOW_LOOPBACK'],
+        message: 'is for tests only and cannot be set with NODE_ENV=production',
+      });
     }
     // The Web API needs both a token and the channel it posts to.
     if ((env.SLACK_BOT_TOKEN === undefined) !== (env.SLACK_CHANNEL_ID === undefined)) {
@@ -366,6 +418,21 @@ function toConfig(env: z.infer<typeof ZEnvironment>) {
         : env.SLACK_WEBHOOK_URL
           ? { webhookUrl: env.SLACK_WEBHOOK_URL }
           : null,
+    /**
+     * Web push (RFC 8291, `platform/push`): the VAPID keys from the environment; unset, embedded mode
+     * generates a pair in DATA_DIR (`main.ts`) and server mode offers no push.
+     */
+    vapid:
+      env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY
+        ? { publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY, subject: env.VAPID_SUBJECT }
+        : null,
+    vapidSubject: env.VAPID_SUBJECT,
+    /** Outgoing requests to addresses people give may reach loopback (tests and benches only). */
+    outboundAllowLoopback: env.WEBHOOKS_ALLOW_LOOPBACK,
+    /** Notification text messages per person and day (their time zone). */
+    smsDailyCap: env.SMS_DAILY_CAP,
+    /** Verifies the SMTP provider's bounce and complaint webhook; unset, the webhook answers 404. */
+    emailEventsSigningKey: env.EMAIL_EVENTS_SIGNING_KEY ?? null,
     /** The dev mailbox (`/api/dev/mailbox`) exists only in embedded mode. */
     devMailbox: embedded,
     /** Privacy and records: the officer named on `/privacy`, where data lives, the client-file retention. */

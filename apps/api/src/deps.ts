@@ -10,6 +10,7 @@ import type { DatabaseHandle } from './platform/db/database';
 import type { Jobs } from './platform/jobs/jobs';
 import type { Mailer } from './platform/mailer/mailer';
 import type { Outbox } from './platform/mailer/outbox';
+import type { PushSender } from './platform/push/push-sender';
 import type { ReadCache } from './platform/read-cache';
 import type { EventBus } from './platform/realtime/event-bus';
 import type { SmsSender } from './platform/sms/sms-sender';
@@ -36,6 +37,8 @@ export interface AppParts {
   bus: EventBus;
   /** Text messages (SMS codes): Twilio, the dev mailbox in embedded mode, or none. */
   sms: SmsSender;
+  /** Web push to people's browsers (`web-push` with the VAPID keys), or none; tests give their own. */
+  push?: PushSender;
   /** Where admin alerts are posted; by default the one the configuration gives (Slack or none). */
   alerts?: AdminAlertSender;
 }
@@ -45,6 +48,7 @@ export interface AppDeps extends AppParts {
   /** The admins' Slack channel: an incoming webhook, the Web API, or none (alerts stay in the table). */
   alerts: AdminAlertSender;
   outbox: Outbox;
+  push: PushSender;
   /** Lists everyone reads alike, kept per instance and forgotten on every write that changes them. */
   readCache: ReadCache;
   /** The master keys: seals small secrets, wraps the data keys of files. */

@@ -158,39 +158,120 @@ export const ZGoals = z.strictObject({
 });
 export type TGoals = z.infer<typeof ZGoals>;
 
+/**
+ * The kinds of event a person chooses channels for (the rows of the profile's table). Each notification
+ * type belongs to one (`notificationPreferenceOf`).
+ */
 export const notificationKinds = [
   'messages',
   'document_decisions',
+  'milestones',
+  'assignments',
   'webinar_reminders',
+  'verification',
   'community_replies',
+  'moderation',
   'announcements',
 ] as const;
 export const ZNotificationKind = z.enum(notificationKinds);
 export type TNotificationKind = z.infer<typeof ZNotificationKind>;
-export const ZChannelChoice = z.strictObject({ inApp: z.boolean(), email: z.boolean() });
+
+/** The ways a person is told: in the app, by email, by web push on their devices, by text message. */
+export const notificationChannels = ['in_app', 'email', 'push', 'sms'] as const;
+export const ZNotificationChannel = z.enum(notificationChannels);
+export type TNotificationChannel = z.infer<typeof ZNotificationChannel>;
+
+/** One kind's channels. */
+export const ZChannelChoice = z.strictObject({
+  inApp: z.boolean(),
+  email: z.boolean(),
+  push: z.boolean(),
+  sms: z.boolean(),
+});
+export type TChannelChoice = z.infer<typeof ZChannelChoice>;
+
+/** `HH:MM`, 24-hour, in the person's own time zone. */
+export const ZTimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time such as 22:00');
+
+/**
+ * While quiet, push and text messages wait for the end (in the person's time zone, `users.time_zone`);
+ * in-app notifications appear and emails leave as the digest says. `start` after `end` spans midnight.
+ */
+export const ZQuietHours = z
+  .strictObject({ start: ZTimeOfDay, end: ZTimeOfDay })
+  .refine((hours) => hours.start !== hours.end, { message: 'start and end must differ', path: ['end'] });
+export type TQuietHours = z.infer<typeof ZQuietHours>;
+
+/** Emails: each at once, or gathered in one email an hour, or one a day (at 08:00 in the person's time zone). */
+export const digestFrequencies = ['immediate', 'hourly', 'daily'] as const;
+export const ZDigestFrequency = z.enum(digestFrequencies);
+export type TDigestFrequency = z.infer<typeof ZDigestFrequency>;
+
 export const ZNotificationPreferences = z.strictObject({
   messages: ZChannelChoice,
   document_decisions: ZChannelChoice,
+  milestones: ZChannelChoice,
+  assignments: ZChannelChoice,
   webinar_reminders: ZChannelChoice,
+  verification: ZChannelChoice,
   community_replies: ZChannelChoice,
-  /**
-   * The admins' announcements; absent in preferences saved before they existed. Their email is an
-   * optional email (the `optional_emails` consent): off until the person agrees.
-   */
-  announcements: ZChannelChoice.default({ inApp: true, email: false }),
+  moderation: ZChannelChoice,
+  /** The admins' announcements. Their email is an optional email (the `optional_emails` consent): off until the person agrees. */
+  announcements: ZChannelChoice,
+  quietHours: ZQuietHours.nullable(),
+  digest: ZDigestFrequency,
 });
 export type TNotificationPreferences = z.infer<typeof ZNotificationPreferences>;
-/** As saved in a member's row: those saved before a kind existed lack it (its default applies). */
-export type TStoredNotificationPreferences = z.input<typeof ZNotificationPreferences>;
+
+/**
+ * `PUT /api/me/notification-preferences`: what to change. A kind, a channel, the quiet hours or the digest
+ * left out keeps its value, so a client that knows fewer channels changes only what it shows.
+ */
+const ZChannelChange = ZChannelChoice.partial().optional();
+export const ZNotificationPreferencesUpdate = z.strictObject({
+  messages: ZChannelChange,
+  document_decisions: ZChannelChange,
+  milestones: ZChannelChange,
+  assignments: ZChannelChange,
+  webinar_reminders: ZChannelChange,
+  verification: ZChannelChange,
+  community_replies: ZChannelChange,
+  moderation: ZChannelChange,
+  announcements: ZChannelChange,
+  quietHours: ZQuietHours.nullable().optional(),
+  digest: ZDigestFrequency.optional(),
+});
+
+/** As saved in a member's row: what they changed; every kind, channel or setting absent takes its default. */
+export type TStoredNotificationPreferences = z.infer<typeof ZNotificationPreferencesUpdate>;
 
 export const defaultNotificationPreferences: TNotificationPreferences = {
-  messages: { inApp: true, email: true },
-  document_decisions: { inApp: true, email: true },
-  webinar_reminders: { inApp: true, email: true },
-  community_replies: { inApp: true, email: false },
+  messages: { inApp: true, email: true, push: true, sms: false },
+  // What gets a file complete (a document asked for or refused): by text too, once the person verified a number.
+  document_decisions: { inApp: true, email: true, push: true, sms: true },
+  milestones: { inApp: true, email: true, push: true, sms: false },
+  assignments: { inApp: true, email: true, push: true, sms: false },
+  webinar_reminders: { inApp: true, email: true, push: true, sms: false },
+  verification: { inApp: true, email: true, push: false, sms: false },
+  community_replies: { inApp: true, email: false, push: false, sms: false },
+  moderation: { inApp: true, email: true, push: false, sms: false },
   // Privacy by default: no optional emails until the person agrees to them.
-  announcements: { inApp: true, email: false },
+  announcements: { inApp: true, email: false, push: false, sms: false },
+  quietHours: null,
+  digest: 'immediate',
 };
+
+/** A member's stored choices over the defaults: the preferences in force. */
+export function resolveNotificationPreferences(
+  stored: TStoredNotificationPreferences | null | undefined,
+): TNotificationPreferences {
+  const resolved = structuredClone(defaultNotificationPreferences);
+  if (!stored) return resolved;
+  for (const kind of notificationKinds) Object.assign(resolved[kind], stored[kind] ?? {});
+  if (stored.quietHours !== undefined) resolved.quietHours = stored.quietHours;
+  if (stored.digest !== undefined) resolved.digest = stored.digest;
+  return resolved;
+}
 
 /** How a session was opened. */
 export const ZSignInFactor = z.enum(['password', 'totp', 'passkey', 'recovery_code', 'email', 'sms']);

@@ -97,6 +97,19 @@ export const appErrorStatus = {
   CONSENT_REQUIRED: 409,
   /** A human review of this decision was asked already (or given). */
   REVIEW_ALREADY_REQUESTED: 409,
+  /**
+   * A webhook's address is not https, or its host resolves to a private, loopback, link-local or otherwise
+   * non-public address (no server-side request forgery). Also for a push subscription's endpoint.
+   */
+  WEBHOOK_URL_NOT_ALLOWED: 400,
+  /** Push notifications are not configured on this server (no VAPID keys). */
+  PUSH_UNAVAILABLE: 503,
+  /** No number waits for a code: send one first (`POST /api/me/phone`). */
+  NO_PHONE_PENDING: 409,
+  /** The person's text messages for today are used up (the daily cap): try tomorrow. */
+  SMS_DAILY_CAP: 429,
+  /** Only a delivery that failed or was delivered can be sent again; this one is still being tried. */
+  WEBHOOK_DELIVERY_PENDING: 409,
   ALREADY_ASSIGNED: 409,
   DOCUMENT_ALREADY_REVIEWED: 409,
   DOCUMENT_NOT_IN_DOSSIER: 400,

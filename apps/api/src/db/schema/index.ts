@@ -5,6 +5,7 @@ export * from './dossiers';
 export * from './events';
 export * from './inside';
 export * from './messages';
+export * from './notification-channels';
 export * from './notifications';
 export * from './organisations';
 export * from './outbox';

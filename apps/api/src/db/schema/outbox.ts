@@ -21,6 +21,13 @@ export const outbox = pgTable(
       .$type<{ filename: string; contentType: string; content: string }[]>()
       .notNull()
       .default([]),
+    /**
+     * The one-click unsubscribe address (RFC 8058) of a non-essential email, sent as its `List-Unsubscribe`
+     * header; null for essential emails (security, account, legal), which a complaint does not stop.
+     */
+    listUnsubscribe: text(),
+    /** Not sent: the address is suppressed (a bounce, or a complaint for a non-essential email). */
+    suppressedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp({ withTimezone: true }),
     attempts: integer().notNull().default(0),

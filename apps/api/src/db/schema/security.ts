@@ -120,7 +120,13 @@ export const signInChallenges = pgTable(
 );
 
 export const oneTimeCodeChannel = pgEnum('one_time_code_channel', ['email', 'sms']);
-export const oneTimeCodePurpose = pgEnum('one_time_code_purpose', ['sign_in', 'step_up', 'sms_setup']);
+export const oneTimeCodePurpose = pgEnum('one_time_code_purpose', [
+  'sign_in',
+  'step_up',
+  'sms_setup',
+  // Issue 19: the number that receives notifications by text.
+  'notification_phone',
+]);
 
 /** A six-digit code sent by email or SMS; only its hash is kept, single use, a few wrong tries at most. */
 export const oneTimeCodes = pgTable(

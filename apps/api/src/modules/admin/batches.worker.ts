@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import {
-  defaultNotificationPreferences,
+  resolveNotificationPreferences,
   type TBatchParams,
   type TBatchStatus,
   type TBatchTargetOutcome,
@@ -280,7 +280,7 @@ async function announcer(
     const member = byId.get(userId);
     if (!member) return 'not_found';
     if (member.status !== 'active' || member.bannedAt) return 'inactive';
-    const choice = { ...defaultNotificationPreferences, ...member.preferences }.announcements;
+    const choice = resolveNotificationPreferences(member.preferences).announcements;
     if (!choice.email) return 'opted_out';
     await deps.outbox.enqueue(
       tx,

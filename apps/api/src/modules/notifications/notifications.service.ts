@@ -1,6 +1,6 @@
 import {
-  defaultNotificationPreferences,
   notificationPreferenceOf,
+  resolveNotificationPreferences,
   type TNotification,
   type TNotificationPage,
   type TNotificationType,
@@ -47,7 +47,7 @@ export async function notify(
   const recipient = await recipientRow(tx.db, notification.userId);
   if (!recipient) return null;
   const preference = notificationPreferenceOf[notification.type];
-  const channels = { ...defaultNotificationPreferences, ...recipient.preferences }[preference];
+  const channels = resolveNotificationPreferences(recipient.preferences)[preference];
 
   let id: string | null = null;
   if (channels.inApp) {

@@ -1,4 +1,4 @@
-import type { TGoals, TNotificationPreferences, TUpdateMeBody } from '@capitune/contracts';
+import type { TGoals, TStoredNotificationPreferences, TUpdateMeBody } from '@capitune/contracts';
 import { eq, sql } from 'drizzle-orm';
 import { firmAgents, organisations, proStandingBasis, proVerifications, users } from '../../db/schema';
 import type { Database } from '../../platform/db/database';
@@ -33,7 +33,7 @@ export async function meRow(db: Database, userId: string, today: string) {
 
 type UserChanges = TUpdateMeBody & {
   goals?: TGoals;
-  notificationPreferences?: TNotificationPreferences;
+  notificationPreferences?: TStoredNotificationPreferences;
 };
 
 export async function updateUser(db: Database, userId: string, changes: UserChanges, now: Date) {
@@ -51,7 +51,7 @@ export async function goalsOf(db: Database, userId: string): Promise<TGoals | un
 export async function notificationPreferencesOf(
   db: Database,
   userId: string,
-): Promise<Partial<TNotificationPreferences> | undefined> {
+): Promise<TStoredNotificationPreferences | undefined> {
   const [row] = await db
     .select({ preferences: users.notificationPreferences })
     .from(users)

@@ -1,4 +1,10 @@
-import { ZGoals, ZMe, ZNotificationPreferences, ZUpdateMeBody } from '@capitune/contracts';
+import {
+  ZGoals,
+  ZMe,
+  ZNotificationPreferences,
+  ZNotificationPreferencesUpdate,
+  ZUpdateMeBody,
+} from '@capitune/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireUser, signedIn } from '../../plugins/auth';
@@ -102,7 +108,7 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         security,
         summary: 'Set the notification preferences',
-        body: ZNotificationPreferences,
+        body: ZNotificationPreferencesUpdate,
         response: { 200: ZNotificationPreferences },
       },
     },

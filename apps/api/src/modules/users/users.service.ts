@@ -1,10 +1,12 @@
 import {
-  defaultNotificationPreferences,
+  notificationKinds,
+  resolveNotificationPreferences,
   type TConsentPurpose,
   type TGoals,
   type TMe,
   type TNotificationPreferences,
   type TProStanding,
+  type TStoredNotificationPreferences,
   type TUpdateMeBody,
 } from '@capitune/contracts';
 import type { AppDeps } from '../../deps';
@@ -87,7 +89,7 @@ export async function getNotificationPreferences(
   deps: AppDeps,
   caller: Caller,
 ): Promise<TNotificationPreferences> {
-  return { ...defaultNotificationPreferences, ...(await notificationPreferencesOf(deps.db, caller.id)) };
+  return resolveNotificationPreferences(await notificationPreferencesOf(deps.db, caller.id));
 }
 
 /**
@@ -97,15 +99,22 @@ export async function getNotificationPreferences(
 export async function putNotificationPreferences(
   deps: AppDeps,
   caller: Caller,
-  preferences: TNotificationPreferences,
+  change: TStoredNotificationPreferences,
 ): Promise<TNotificationPreferences> {
   const now = deps.clock.now();
-  await withTransaction(deps.pool, async (tx) => {
-    const before = {
-      ...defaultNotificationPreferences,
-      ...(await notificationPreferencesOf(tx.db, caller.id)),
-    };
-    await updateUser(tx.db, caller.id, { notificationPreferences: preferences }, now);
+  return withTransaction(deps.pool, async (tx) => {
+    const stored = (await notificationPreferencesOf(tx.db, caller.id)) ?? {};
+    const before = resolveNotificationPreferences(stored);
+    // What is left out keeps its value: the change is merged into what was stored, kind by kind.
+    const merged: TStoredNotificationPreferences = { ...stored };
+    for (const kind of notificationKinds) {
+      const channels = change[kind];
+      if (channels) merged[kind] = { ...stored[kind], ...channels };
+    }
+    if (change.quietHours !== undefined) merged.quietHours = change.quietHours;
+    if (change.digest !== undefined) merged.digest = change.digest;
+    const preferences = resolveNotificationPreferences(merged);
+    await updateUser(tx.db, caller.id, { notificationPreferences: merged }, now);
     if (before.announcements.email !== preferences.announcements.email) {
       await recordConsents(
         tx.db,
@@ -115,6 +124,6 @@ export async function putNotificationPreferences(
         now,
       );
     }
+    return preferences;
   });
-  return preferences;
 }

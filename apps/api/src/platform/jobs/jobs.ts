@@ -93,6 +93,26 @@ export function queuePolicies(settings: JobSettings) {
      * Policy `stately`: one run at a time across instances.
      */
     'privacy.retention-run': { policy: 'stately', retryLimit: 2, retryDelay: 600, expireInSeconds: 3600 },
+    /**
+     * Notifications (issue 19): one push or text message of the delivery log. Retried with backoff; a
+     * retry finds the row sent (its lock and status make sending once).
+     */
+    'notifications.deliver': {
+      retryLimit: 8,
+      retryDelay: 30,
+      retryBackoff: true,
+      expireInSeconds: settings.expireSeconds,
+    },
+    /**
+     * Every minute: what waited is due (the end of quiet hours, an hourly or daily digest), and queued
+     * deliveries whose job was lost. Policy `stately`: one run at a time across instances.
+     */
+    'notifications.due-sweep': { policy: 'stately', retryLimit: 1, retryDelay: 30, expireInSeconds: 300 },
+    /**
+     * Every 15 seconds (a loop in the worker): webhook deliveries whose next attempt is due, each claimed
+     * with a lease so a killed worker's delivery is taken again when it passes.
+     */
+    'webhooks.deliver': { policy: 'stately', retryLimit: 1, retryDelay: 15, expireInSeconds: 300 },
   } satisfies Record<string, QueuePolicy>;
 }
 
