@@ -27,6 +27,11 @@ export interface EmailToSend {
   text: string;
   html: string;
   attachments?: EmailAttachment[];
+  /**
+   * A non-essential email's one-click unsubscribe address (RFC 8058): sent as `List-Unsubscribe` with
+   * `List-Unsubscribe-Post`. Absent for essential emails (security, account, legal).
+   */
+  listUnsubscribe?: string;
 }
 
 export interface Outbox {
