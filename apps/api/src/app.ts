@@ -37,7 +37,18 @@ import {
 } from './modules/inside';
 import { liveRoutes } from './modules/live';
 import { messagesRoutes } from './modules/messages';
-import { notificationsRoutes } from './modules/notifications';
+import {
+  deliveriesRoutes,
+  emailLinksRoutes,
+  notificationsRoutes,
+  phoneRoutes,
+  pushSubscriptionsRoutes,
+  registerChannelSender,
+  sendPushDelivery,
+  sendSmsNotification,
+  shortLinkRoutes,
+  smsInboundRoutes,
+} from './modules/notifications';
 import {
   automatedDecisionsRoutes,
   consentsRoutes,
@@ -46,6 +57,7 @@ import {
   incidentsRoutes,
   inspectionExportRoutes,
   privacyInfoRoutes,
+  recordConsents,
   retentionRoutes,
   useDecisionReversal,
 } from './modules/privacy';
@@ -58,11 +70,13 @@ import {
 } from './modules/pros';
 import { realtimeRoutes } from './modules/realtime';
 import { usersRoutes } from './modules/users';
+import { webhooksRoutes } from './modules/webhooks';
 import { createAdminAlertSender } from './platform/alerts/create-admin-alert-sender';
 import { createKeyring } from './platform/crypto/keyring';
 import { serializerCompiler } from './platform/http/serializer';
 import { createOutbox } from './platform/mailer/outbox';
 import { unavailablePushSender } from './platform/push/push-sender';
+import { createWebPushSender } from './platform/push/web-push-sender';
 import { createReadCache } from './platform/read-cache';
 import { registerAuth } from './plugins/auth';
 import { registerMetrics } from './plugins/metrics';
@@ -159,7 +173,11 @@ export async function buildApp(parts: AppParts, options: BuildAppOptions = {}): 
     ...parts,
     alerts: parts.alerts ?? createAdminAlertSender(config),
     outbox: createOutbox({ ...parts, log: app.log }),
-    push: parts.push ?? unavailablePushSender,
+    push:
+      parts.push ??
+      (config.vapid
+        ? createWebPushSender(config.vapid, { allowLoopback: config.outboundAllowLoopback })
+        : unavailablePushSender),
     readCache: createReadCache(parts.bus, { ttlSeconds: config.readCacheSeconds }),
     keyring: createKeyring(config.encryptionKeys),
     requireStepUp: (caller) => requireStepUp(deps, caller),
@@ -170,6 +188,10 @@ export async function buildApp(parts: AppParts, options: BuildAppOptions = {}): 
   // A reviewed automated decision that is reversed is undone by the feature that took it (privacy imports none).
   useDecisionReversal('moderation_hold', reverseModerationHold);
   useDecisionReversal('trust_level', reverseTrustLevel);
+  // Web push is one of the notification channels the `notifications.deliver` worker sends through.
+  registerChannelSender('push', sendPushDelivery);
+  // Text messages too (to a verified number, within the daily cap).
+  registerChannelSender('sms', sendSmsNotification);
   app.addHook('onClose', async () => deps.readCache.close());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -209,6 +231,18 @@ export async function buildApp(parts: AppParts, options: BuildAppOptions = {}): 
   await app.register(securityRoutes);
   await app.register(usersRoutes);
   await app.register(notificationsRoutes);
+  await app.register(deliveriesRoutes);
+  await app.register(pushSubscriptionsRoutes);
+  await app.register(phoneRoutes);
+  await app.register(smsInboundRoutes);
+  // Outside /api to stay short (`PUBLIC_URL/l/<code>` in a text); before the web app's page fallback.
+  await app.register(shortLinkRoutes);
+  // Unsubscribing withdraws the optional-emails consent through privacy (which imports notifications).
+  await app.register(emailLinksRoutes, {
+    withdrawOptionalEmails: async (db, userId, now) => {
+      await recordConsents(db, userId, [{ purpose: 'optional_emails', granted: false }], 'preferences', now);
+    },
+  });
   await app.register(dossiersRoutes);
   await app.register(documentsRoutes);
   await app.register(dashboardRoutes);
@@ -224,6 +258,7 @@ export async function buildApp(parts: AppParts, options: BuildAppOptions = {}): 
   await app.register(verificationRoutes);
   await app.register(firmRoutes);
   await app.register(firmNetworkRoutes);
+  await app.register(webhooksRoutes);
   await app.register(auditViewerRoutes);
   await app.register(privacyInfoRoutes);
   await app.register(consentsRoutes);

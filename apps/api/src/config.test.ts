@@ -50,6 +50,31 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads the VAPID pair together, and allows loopback for outgoing requests only outside production', () => {
+    const pair = { VAPID_PUBLIC_KEY: 'B'.repeat(87), VAPID_PRIVATE_KEY: 'a'.repeat(43) };
+    expect(loadConfig({}).vapid).toBeNull();
+    expect(loadConfig(pair).vapid).toEqual({
+      publicKey: pair.VAPID_PUBLIC_KEY,
+      privateKey: pair.VAPID_PRIVATE_KEY,
+      subject: 'mailto:support@capitune.ca',
+    });
+    expect(() => loadConfig({ VAPID_PUBLIC_KEY: pair.VAPID_PUBLIC_KEY })).toThrow(
+      /VAPID_PRIVATE_KEY: is required/,
+    );
+    expect(() => loadConfig({ ...pair, VAPID_SUBJECT: 'support@capitune.ca' })).toThrow(/VAPID_SUBJECT/);
+    expect(loadConfig({}).outboundAllowLoopback).toBe(false);
+    expect(loadConfig({ WEBHOOKS_ALLOW_LOOPBACK: 'true' }).outboundAllowLoopback).toBe(true);
+    expect(() =>
+      loadConfig({
+        WEBHOOKS_ALLOW_LOOPBACK: 'true',
+        NODE_ENV: 'production',
+        ALLOW_EMBEDDED_IN_PRODUCTION: 'true',
+      }),
+    ).toThrow(/WEBHOOKS_ALLOW_LOOPBACK: is for tests only/);
+    expect(loadConfig({}).smsDailyCap).toBe(5);
+    expect(() => loadConfig({ SMS_DAILY_CAP: '-1' })).toThrow(/SMS_DAILY_CAP/);
+  });
+
   it('reads Twilio all or nothing, a Messaging Service taking the place of a number', () => {
     const account = { TWILIO_ACCOUNT_SID: `AC${'a1'.repeat(16)}`, TWILIO_AUTH_TOKEN: 't'.repeat(32) };
     expect(loadConfig({}).twilio).toBeNull();

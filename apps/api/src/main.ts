@@ -12,6 +12,7 @@ import { runMigrations } from './platform/db/migrate';
 import { startJobs } from './platform/jobs/jobs';
 import { localSecret } from './platform/local-secret';
 import { createSmtpMailer } from './platform/mailer/mailer';
+import { localVapidKeys } from './platform/push/vapid';
 import { createEventBus } from './platform/realtime/event-bus';
 import { createSmsSender } from './platform/sms/create-sms-sender';
 import { PARTIAL_UPLOAD_MAX_AGE_MS } from './platform/storage/blob-store';
@@ -27,9 +28,13 @@ async function main() {
     if (!config.s3) say('warning: S3_BUCKET is not set: files are kept on this instance’s disk only');
     if (!config.metricsToken) say('warning: METRICS_TOKEN is not set: /metrics answers 401 to everyone');
     if (!config.twilio) say('warning: TWILIO_* is not set: SMS codes are not offered');
+    if (!config.vapid) say('warning: VAPID_* is not set: web push notifications are not offered');
   }
   const jwtSecret = config.jwtSecret ?? (await localSecret(config.dataDir, 'jwt'));
   const encryptionKeys = config.encryptionKeys ?? [await localMasterKey(config.dataDir)];
+  // Embedded mode without VAPID_*: a key pair generated once in DATA_DIR (browsers subscribe with it).
+  const vapid =
+    config.vapid ?? (config.embedded ? await localVapidKeys(config.dataDir, config.vapidSubject) : null);
   const server = await openDatabaseServer(config, say);
   await runMigrations(server.url);
   const database = connectDatabase(server.url, {
@@ -59,7 +64,7 @@ async function main() {
 
   const app = await buildApp(
     {
-      config: { ...config, jwtSecret, encryptionKeys },
+      config: { ...config, jwtSecret, encryptionKeys, vapid },
       db: database.db,
       pool: database.pool,
       clock: systemClock,

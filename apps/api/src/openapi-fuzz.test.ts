@@ -5,6 +5,7 @@ import { eq, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import webpush from 'web-push';
 import { createTestApp } from '../test/app';
 import { STRONG_PASSWORD, signUpAndLogIn } from '../test/auth-helpers';
 import { assignedDossier, makeAdmin, multipart, pdfBytes } from '../test/dossier-helpers';
@@ -74,7 +75,10 @@ type Role = (typeof roles)[number];
 
 /** The error behind each answer of the error handler, by request id, printed with a failure (then forgotten). */
 const serverErrors = new Map<string, string>();
+// With VAPID keys, a valid push subscription is accepted (without them the route answers 503 PUSH_UNAVAILABLE).
+const vapid = webpush.generateVAPIDKeys();
 const t = await createTestApp({
+  env: { VAPID_PUBLIC_KEY: vapid.publicKey, VAPID_PRIVATE_KEY: vapid.privateKey },
   beforeReady(app) {
     // Only the start of the stack: the whole error may hold a 100k-character input.
     app.addHook('onError', async (request, _reply, error) => {

@@ -19,6 +19,7 @@ import { runTwoFactorReminders, TWO_FACTOR_REMINDERS_QUEUE } from './modules/aut
 import { encryptEarlierDocuments, runExpiryWatch, sweepAbandonedUploads } from './modules/documents';
 import { REMINDER_QUEUE, type ReminderJob, runReminderJob } from './modules/live';
 import { sendUnreadMessageEmails } from './modules/messages';
+import { DELIVER_QUEUE, DUE_SWEEP_QUEUE, runDeliverJob, runDueSweep } from './modules/notifications';
 import {
   EXPORT_BUILD_QUEUE,
   type ExportBuildJob,
@@ -28,12 +29,16 @@ import {
   runRetentionJob,
 } from './modules/privacy';
 import { runVerificationWatch, VERIFICATION_WATCH_QUEUE } from './modules/pros';
+import { runWebhookDeliveries, WEBHOOKS_DELIVER_QUEUE } from './modules/webhooks';
 import { purgeSentEmails } from './platform/mailer/outbox';
 import { deleteExpiredRateLimits } from './platform/rate-limit';
 import { PARTIAL_UPLOAD_MAX_AGE_MS } from './platform/storage/blob-store';
 
 /** Emails fetched at once by a worker; sent one after the other. */
 const EMAIL_BATCH = 10;
+/** Push and text-message deliveries fetched at once, and how many are sent at the same time. */
+const DELIVERY_BATCH = 20;
+const DELIVERY_LANES = 4;
 
 /**
  * Registers the handler of every queue on this instance. Any number of instances may run them:
@@ -124,6 +129,36 @@ export async function startWorkers(deps: AppDeps): Promise<void> {
   });
   // Every night, 3:45 in Montréal: deletions past their grace, client files past their retention.
   await jobs.schedule(RETENTION_RUN_QUEUE, '45 3 * * *', {}, { tz: 'America/Toronto' });
+  // Notifications (issue 19): one push or text message; every minute, what waited is due.
+  // Push and text-message deliveries in batches, as emails: a webinar's thousands of registrants are
+  // told in minutes, not one a poll. Each holds a connection while its channel answers, so a few at once.
+  await jobs.work<{ id: string }>(
+    DELIVER_QUEUE,
+    { pollingIntervalSeconds: 1, batchSize: DELIVERY_BATCH, burstWhenBatchFull: true },
+    async (batch) => {
+      const waiting = [...batch];
+      const lane = async () => {
+        for (let job = waiting.shift(); job; job = waiting.shift()) {
+          try {
+            await runDeliverJob(deps, job);
+            await jobs.complete(DELIVER_QUEUE, job.id);
+          } catch (error) {
+            await jobs.fail(DELIVER_QUEUE, job.id, { message: String(error) });
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: DELIVERY_LANES }, lane));
+    },
+  );
+  await jobs.work(DUE_SWEEP_QUEUE, async () => {
+    await runDueSweep(deps);
+  });
+  await jobs.schedule(DUE_SWEEP_QUEUE, '* * * * *');
+  // Outgoing webhooks (issue 19): every minute, a run that delivers what is due and polls for 45 seconds.
+  await jobs.work(WEBHOOKS_DELIVER_QUEUE, async () => {
+    await runWebhookDeliveries(deps, { budgetMs: 45_000 });
+  });
+  await jobs.schedule(WEBHOOKS_DELIVER_QUEUE, '* * * * *');
   await jobs.work(STATS_REFRESH_QUEUE, async () => {
     await refreshStats(deps);
   });

@@ -7,6 +7,8 @@ export interface ReceivedEmail {
   subject: string;
   text: string;
   html: string;
+  /** The raw header lines by lower-case name (`list-unsubscribe` → `<https://…>`), unfolded. */
+  headers: Record<string, string>;
   /** Files attached, decoded as UTF-8 text. */
   attachments: { filename: string; contentType: string; content: string }[];
 }
@@ -41,6 +43,15 @@ export async function startSmtpReceiver() {
             subject: mail.subject ?? '',
             text: mail.text ?? '',
             html: String(mail.html || ''),
+            headers: Object.fromEntries(
+              mail.headerLines.map((header) => [
+                header.key,
+                header.line
+                  .slice(header.line.indexOf(':') + 1)
+                  .replace(/\r?\n(?=[ \t])/g, '')
+                  .trim(),
+              ]),
+            ),
             attachments: mail.attachments.map((attachment) => ({
               filename: attachment.filename ?? '',
               contentType: attachment.contentType,

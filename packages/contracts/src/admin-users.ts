@@ -134,6 +134,14 @@ export const ZAdminUserDetail = z.object({
   history: z.array(ZAdminUserHistoryEntry),
   /** The last 50 emails to the member's address, newest first. */
   emails: z.array(ZAdminUserEmail),
+  /**
+   * The SMTP provider reported the address (issue 19): a hard bounce stops every email to it, a complaint
+   * the non-essential ones. Null when it did not; absent from older servers.
+   */
+  emailSuppression: z
+    .object({ reason: z.enum(['bounce', 'complaint']), detail: ZString.nullable(), since: ZDateTime })
+    .nullable()
+    .optional(),
 });
 export type TAdminUserDetail = z.infer<typeof ZAdminUserDetail>;
 

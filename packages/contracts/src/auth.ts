@@ -191,7 +191,7 @@ export const ZChannelChoice = z.strictObject({
 export type TChannelChoice = z.infer<typeof ZChannelChoice>;
 
 /** `HH:MM`, 24-hour, in the person's own time zone. */
-export const ZTimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time such as 22:00');
+export const ZTimeOfDay = ZLine.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time such as 22:00');
 
 /**
  * While quiet, push and text messages wait for the end (in the person's time zone, `users.time_zone`);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZNotificationChannel } from './auth';
+import { ZLocale } from './locale';
 import { ZNotificationType } from './notifications';
 import { ZDateTime, ZLine, ZString } from './primitives';
 import { ZOneTimeCode, ZPhoneNumber } from './security';
@@ -58,6 +59,8 @@ export const ZPushPayload = z.object({
   body: ZString,
   /** The path to open, through the sign-in when needed. */
   url: ZString,
+  /** The language the text is written in (the notification's `lang`). */
+  lang: ZLocale,
 });
 export type TPushPayload = z.infer<typeof ZPushPayload>;
 

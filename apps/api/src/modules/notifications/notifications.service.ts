@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   notificationPreferenceOf,
   resolveNotificationPreferences,
@@ -9,6 +10,7 @@ import type { AppDeps } from '../../deps';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import type { Database } from '../../platform/db/database';
 import type { Transaction } from '../../platform/db/transaction';
+import { inTransaction } from '../../platform/jobs/jobs';
 import type { EmailToSend } from '../../platform/mailer/outbox';
 import { type NoticeEmailKind, noticeEmailAllowed } from '../../platform/rate-limit';
 import { toNotification } from './notifications.mapper';
@@ -17,12 +19,17 @@ import {
   notificationRow,
   notificationRows,
   type RecipientRow,
-  recipientRow,
   setNotificationsRead,
   unreadNotificationCount,
 } from './notifications.queries';
+import { planChannels } from './pipeline';
+import { insertDeliveries, type NewDelivery, pipelineRecipientRow } from './pipeline.queries';
+import { unsubscribeUrl } from './signed-links';
 
 type Recipient = Omit<RecipientRow, 'preferences'>;
+
+/** The queue of one push or text-message delivery (`deliver.worker.ts`). */
+export const DELIVER_QUEUE = 'notifications.deliver';
 
 export interface NotificationToSend {
   userId: string;
@@ -36,39 +43,118 @@ export interface NotificationToSend {
 }
 
 /**
- * Notifies a user in the caller's transaction: in-app and by email, each as their preferences say for
- * this kind of event. Returns the in-app notification's id, if one was created.
+ * The one notification pipeline. Tells a user about one event in the caller's transaction, on each
+ * channel their preferences choose for this kind (see `planChannels`): the in-app row, the email (at once
+ * through the outbox, or waiting for the digest), web push and text message (a `notifications.deliver`
+ * job, or waiting for the end of the quiet hours). Every channel gets a row of the delivery log under one
+ * notification id (the in-app row's when there is one), so a retried job finds its row rather than
+ * sending again. Returns the in-app notification's id, if one was created.
  */
 export async function notify(
   deps: AppDeps,
   tx: Transaction,
   notification: NotificationToSend,
 ): Promise<string | null> {
-  const recipient = await recipientRow(tx.db, notification.userId);
+  const recipient = await pipelineRecipientRow(tx.db, notification.userId);
   if (!recipient) return null;
-  const preference = notificationPreferenceOf[notification.type];
-  const channels = resolveNotificationPreferences(recipient.preferences)[preference];
+  const now = deps.clock.now();
+  const kind = notificationPreferenceOf[notification.type];
+  const preferences = resolveNotificationPreferences(recipient.preferences);
+  const plans = planChannels({
+    preferences,
+    choice: preferences[kind],
+    now,
+    timeZone: recipient.timeZone,
+    hasEmail: Boolean(notification.email),
+    hasPush: recipient.hasPush,
+    hasPhone: recipient.hasPhone,
+  });
+  const params = notification.params ?? {};
+  const link = notification.link ?? null;
 
-  let id: string | null = null;
-  if (channels.inApp) {
-    id = await insertNotification(tx.db, {
+  let inAppId: string | null = null;
+  if (plans.inApp) {
+    inAppId = await insertNotification(tx.db, {
       userId: recipient.id,
       type: notification.type,
-      params: notification.params ?? {},
-      link: notification.link ?? null,
-      createdAt: deps.clock.now(),
+      params,
+      link,
+      createdAt: now,
     });
-    await deps.bus.publish({ type: 'notification', userId: recipient.id, notificationId: id }, tx.client);
+    await deps.bus.publish(
+      { type: 'notification', userId: recipient.id, notificationId: inAppId },
+      tx.client,
+    );
   }
-  if (
-    channels.email &&
-    notification.email &&
-    (!notification.emailLimit ||
-      (await noticeEmailAllowed(tx.db, notification.emailLimit, recipient.id, deps.clock.now())))
-  ) {
-    await deps.outbox.enqueue(tx, notification.email(recipient));
+  const notificationId = inAppId ?? randomUUID();
+  const row = (
+    channel: NewDelivery['channel'],
+    values: Partial<NewDelivery> & Pick<NewDelivery, 'status'>,
+  ): NewDelivery => ({
+    notificationId,
+    userId: recipient.id,
+    type: notification.type,
+    channel,
+    reason: null,
+    params,
+    link,
+    deferredEmail: null,
+    dueAt: now,
+    sentAt: null,
+    outboxId: null,
+    createdAt: now,
+    ...values,
+  });
+  const rows: NewDelivery[] = [];
+  if (inAppId) rows.push(row('in_app', { status: 'sent', sentAt: now }));
+
+  if (plans.email.send && notification.email) {
+    const email = notification.email(recipient);
+    if (plans.email.status === 'waiting') {
+      // The digest's limit is its hour: the per-kind email limit counts emails that leave at once.
+      rows.push(
+        row('email', {
+          status: 'waiting',
+          reason: plans.email.reason,
+          dueAt: plans.email.dueAt,
+          deferredEmail: {
+            template: email.template,
+            subject: email.subject,
+            text: email.text,
+            html: email.html,
+            kind,
+          },
+        }),
+      );
+    } else if (
+      !notification.emailLimit ||
+      (await noticeEmailAllowed(tx.db, notification.emailLimit, recipient.id, now))
+    ) {
+      const outboxId = await deps.outbox.enqueue(tx, {
+        ...email,
+        listUnsubscribe: unsubscribeUrl(deps.config, recipient.id, kind),
+      });
+      rows.push(row('email', { status: 'queued', outboxId }));
+    } else {
+      rows.push(row('email', { status: 'skipped', reason: 'email_limit' }));
+    }
   }
-  return id;
+  for (const channel of ['push', 'sms'] as const) {
+    const plan = plans[channel];
+    if (!plan.send) continue;
+    rows.push(
+      plan.status === 'waiting'
+        ? row(channel, { status: 'waiting', reason: plan.reason, dueAt: plan.dueAt })
+        : row(channel, { status: 'queued' }),
+    );
+  }
+  const inserted = await insertDeliveries(tx.db, rows);
+  for (const delivery of inserted) {
+    if ((delivery.channel === 'push' || delivery.channel === 'sms') && delivery.status === 'queued') {
+      await deps.jobs.send(DELIVER_QUEUE, { id: delivery.id }, inTransaction(tx.client));
+    }
+  }
+  return inAppId;
 }
 
 export async function unreadCount(deps: Pick<AppDeps, 'db'>, userId: string): Promise<number> {

@@ -627,6 +627,52 @@ export const exportSections: Readonly<Record<string, ExportSection>> = {
     omitted: { user_id: 'the person' },
     order: CREATED_AT_ID,
   },
+  notification_deliveries: {
+    kind: 'exported',
+    file: 'data/notification_deliveries',
+    where: [{ by: 'user_id' }],
+    columns: [
+      'id',
+      'notification_id',
+      'type',
+      'channel',
+      'status',
+      'reason',
+      'attempts',
+      'params',
+      'link',
+      'due_at',
+      'sent_at',
+      'created_at',
+      'updated_at',
+    ],
+    omitted: {
+      user_id: 'the person',
+      deferred_email: 'a copy of an email being held for a digest, whose items are the exported rows',
+      outbox_id: 'an internal reference to the email queue',
+    },
+    order: CREATED_AT_ID,
+  },
+  notification_phones: {
+    kind: 'exported',
+    file: 'data/notification_phones',
+    where: [{ by: 'user_id' }],
+    columns: ['phone', 'verified_at', 'stopped_at', 'updated_at'],
+    omitted: { user_id: 'the person' },
+    order: ['user_id'],
+  },
+  push_subscriptions: {
+    kind: 'exported',
+    file: 'data/push_subscriptions',
+    where: [{ by: 'user_id' }],
+    columns: ['id', 'label', 'endpoint', 'created_at', 'last_success_at'],
+    omitted: {
+      user_id: 'the person',
+      p256dh: 'the browser’s key for encrypting push messages, of no use outside web push',
+      auth: 'the browser’s secret for encrypting push messages (never exported)',
+    },
+    order: CREATED_AT_ID,
+  },
 
   /* ------------------------------------------------------------ professionals */
   pro_verifications: {
@@ -777,6 +823,11 @@ export const exportSections: Readonly<Record<string, ExportSection>> = {
     kind: 'excluded',
     reason: 'a firm’s network settings: about the firm, not the person who typed them',
     notFollowed: { created_by: 'a firm’s setting; the change is in data/audit_log' },
+  },
+  webhook_endpoints: {
+    kind: 'excluded',
+    reason: 'a firm’s outgoing webhooks (its tools’ addresses, sealed secrets): about the firm',
+    notFollowed: { created_by: 'a firm’s setting; its creation is in data/audit_log' },
   },
 
   /* ------------------------------------------------------------ platform records */

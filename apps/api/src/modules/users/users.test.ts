@@ -140,11 +140,11 @@ describe('profile, goals, preferences, password and sessions', () => {
       url: '/api/me/notification-preferences',
       headers: person.auth,
     });
-    expect(defaults.json().messages).toEqual({ inApp: true, email: true });
+    expect(defaults.json().messages).toEqual({ inApp: true, email: true, push: true, sms: false });
     const preferences = {
       ...defaults.json(),
-      community_replies: { inApp: true, email: true },
-      messages: { inApp: true, email: false },
+      community_replies: { inApp: true, email: true, push: false, sms: false },
+      messages: { inApp: true, email: false, push: true, sms: false },
     };
     const saved = await t.app.inject({
       method: 'PUT',
@@ -158,13 +158,22 @@ describe('profile, goals, preferences, password and sessions', () => {
         await t.app.inject({ method: 'GET', url: '/api/me/notification-preferences', headers: person.auth })
       ).json(),
     ).toEqual(preferences);
-    const incomplete = await t.app.inject({
+    // A partial change keeps the rest (issue 19); an unknown channel is refused.
+    const partial = await t.app.inject({
       method: 'PUT',
       url: '/api/me/notification-preferences',
       headers: person.auth,
-      payload: { messages: { inApp: true } },
+      payload: { messages: { sms: true } },
     });
-    expect(incomplete.statusCode).toBe(400);
+    expect(partial.statusCode).toBe(200);
+    expect(partial.json()).toEqual({ ...preferences, messages: { ...preferences.messages, sms: true } });
+    const unknown = await t.app.inject({
+      method: 'PUT',
+      url: '/api/me/notification-preferences',
+      headers: person.auth,
+      payload: { messages: { fax: true } },
+    });
+    expect(unknown.statusCode).toBe(400);
   });
 
   it('changes the password: the current one is checked, other sessions end, this one stays', async () => {

@@ -14,6 +14,8 @@ export interface OutgoingEmail {
   text: string;
   html: string;
   attachments?: EmailAttachment[];
+  /** A non-essential email's one-click unsubscribe address: `List-Unsubscribe` + `List-Unsubscribe-Post` (RFC 8058). */
+  listUnsubscribe?: string | null;
 }
 
 /** Hands emails to an SMTP relay (SendGrid, Mailgun, Postmark, a local Postfix…). */
@@ -35,10 +37,16 @@ export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
     socketTimeout: 45_000,
   });
   return {
-    async send({ attachments, ...email }) {
+    async send({ attachments, listUnsubscribe, ...email }) {
       await transport.sendMail({
         from,
         ...email,
+        ...(listUnsubscribe
+          ? {
+              list: { unsubscribe: listUnsubscribe },
+              headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+            }
+          : {}),
         ...(attachments && attachments.length > 0
           ? {
               attachments: attachments.map((attachment) => ({

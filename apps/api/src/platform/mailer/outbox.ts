@@ -1,14 +1,15 @@
 import type { TLocale } from '@capitune/contracts';
-import { and, eq, isNotNull, lt, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, lt, or, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type pg from 'pg';
-import { outbox } from '../../db/schema';
+import { notificationDeliveries, outbox } from '../../db/schema';
 import { InvariantError } from '../../lib/errors';
 import type { Clock } from '../clock';
 import { builtQuery } from '../db/built-query';
 import type { Database } from '../db/database';
 import { type Transaction, withTransaction } from '../db/transaction';
 import { inTransaction, type Jobs } from '../jobs/jobs';
+import { suppressedFor } from './email-suppression';
 import type { EmailAttachment, Mailer } from './mailer';
 
 /** An email that another worker is sending right now: the job is retried, and finds it sent. */
@@ -41,7 +42,7 @@ export interface Outbox {
    * Sends one stored email unless it was sent already; throws when the relay refuses, or while another
    * worker is sending it, for the job to retry.
    */
-  deliver(id: string): Promise<'sent' | 'already-sent'>;
+  deliver(id: string): Promise<'sent' | 'already-sent' | 'suppressed'>;
 }
 
 export function createOutbox(deps: {
@@ -65,6 +66,7 @@ export function createOutbox(deps: {
             text: sql.placeholder('text'),
             html: sql.placeholder('html'),
             attachments: sql.placeholder('attachments'),
+            listUnsubscribe: sql.placeholder('listUnsubscribe'),
             createdAt: sql.placeholder('now'),
           })
           .returning({ id: outbox.id }),
@@ -76,6 +78,7 @@ export function createOutbox(deps: {
         text: email.text,
         html: email.html,
         attachments: email.attachments ?? [],
+        listUnsubscribe: email.listUnsubscribe ?? null,
         now: clock.now(),
       });
       if (!row) throw new InvariantError('outbox insert returned nothing');
@@ -103,6 +106,13 @@ export function createOutbox(deps: {
             .where(sql`${outbox.id} = ${id} and ${outbox.sentAt} is null`);
           return unsent ? ('in-progress' as const) : ('already-sent' as const);
         }
+        // A suppressed address (the provider's bounce or complaint, see email-suppression.ts): kept, not sent, not retried.
+        if (
+          email.suppressedAt ||
+          (await suppressedFor(tx, email.toAddress, email.listUnsubscribe !== null, clock.now(), id))
+        ) {
+          return 'suppressed' as const;
+        }
         try {
           await mailer.send({
             to: email.toAddress,
@@ -110,6 +120,7 @@ export function createOutbox(deps: {
             text: email.text,
             html: email.html,
             attachments: email.attachments,
+            listUnsubscribe: email.listUnsubscribe,
           });
         } catch (error) {
           failure = error;
@@ -117,12 +128,14 @@ export function createOutbox(deps: {
             .update(outbox)
             .set({ attempts: sql`${outbox.attempts} + 1`, lastError: String(error).slice(0, 1000) })
             .where(eq(outbox.id, id));
+          await linkDeliveries(tx, id, { sentAt: null, reason: `relay: ${String(error).slice(0, 200)}` });
           return 'failed' as const;
         }
         await tx.db
           .update(outbox)
           .set({ sentAt: clock.now(), attempts: sql`${outbox.attempts} + 1`, lastError: null })
           .where(eq(outbox.id, id));
+        await linkDeliveries(tx, id, { sentAt: clock.now(), reason: null });
         return 'sent' as const;
       });
       if (outcome === 'failed') {
@@ -136,12 +149,38 @@ export function createOutbox(deps: {
   };
 }
 
-/** Sent emails are kept 30 days (their links are spent or expired by then), then deleted. */
+/**
+ * The notification delivery log's rows carried by this email (issue 19): sent with it, or one more
+ * failed attempt with the relay's reason (they stay queued while the job retries).
+ */
+async function linkDeliveries(
+  tx: Transaction,
+  outboxId: string,
+  outcome: { sentAt: Date | null; reason: string | null },
+): Promise<void> {
+  await tx.db
+    .update(notificationDeliveries)
+    .set({
+      attempts: sql`${notificationDeliveries.attempts} + 1`,
+      reason: outcome.reason,
+      ...(outcome.sentAt
+        ? { status: 'sent' as const, sentAt: outcome.sentAt, updatedAt: outcome.sentAt }
+        : {}),
+    })
+    .where(and(eq(notificationDeliveries.outboxId, outboxId), eq(notificationDeliveries.status, 'queued')));
+}
+
+/** Sent (or suppressed) emails are kept 30 days (their links are spent or expired by then), then deleted. */
 export async function purgeSentEmails(db: Database, now: Date): Promise<number> {
   const before = new Date(now.getTime() - 30 * 24 * 60 * 60 * 1000);
   const deleted = await db
     .delete(outbox)
-    .where(and(isNotNull(outbox.sentAt), lt(outbox.sentAt, before)))
+    .where(
+      or(
+        and(isNotNull(outbox.sentAt), lt(outbox.sentAt, before)),
+        and(isNotNull(outbox.suppressedAt), lt(outbox.suppressedAt, before)),
+      ),
+    )
     .returning({ id: outbox.id });
   return deleted.length;
 }
