@@ -454,6 +454,10 @@ describe('Admin console: batch operations', () => {
         await t.database.db.select({ locale: users.locale }).from(users).where(eq(users.id, member.userId))
       )[0]?.locale;
       expect(email?.locale).toBe(locale);
+      // A non-essential email: its one-click unsubscribe link stops the announcements (issue 19).
+      expect(email?.listUnsubscribe).toMatch(
+        /^http:\/\/capitune\.test\/api\/email\/unsubscribe\/[\w-]+\.announcements\./,
+      );
       if (locale === 'fr') {
         expect(email?.subject).toBe('Nouveautés de décembre');
         expect(email?.text).toContain('Bonjour à tous\u00a0!');

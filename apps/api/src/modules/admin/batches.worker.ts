@@ -10,6 +10,7 @@ import { InvariantError } from '../../lib/errors';
 import { type Transaction, withTransaction } from '../../platform/db/transaction';
 import type { Caller } from '../access';
 import { recordAudit } from '../audit';
+import { unsubscribeUrl } from '../notifications';
 import { announcementEmail } from './batches.emails';
 import {
   addProgress,
@@ -282,14 +283,15 @@ async function announcer(
     if (member.status !== 'active' || member.bannedAt) return 'inactive';
     const choice = resolveNotificationPreferences(member.preferences).announcements;
     if (!choice.email) return 'opted_out';
-    await deps.outbox.enqueue(
-      tx,
-      announcementEmail(
+    await deps.outbox.enqueue(tx, {
+      ...announcementEmail(
         { email: member.email, firstName: member.firstName, locale: member.locale },
         announcement,
         profileUrl,
       ),
-    );
+      // A non-essential email: the mail client's one-click unsubscribe (RFC 8058) stops announcements.
+      listUnsubscribe: unsubscribeUrl(deps.config, userId, 'announcements'),
+    });
     return 'done';
   };
 }

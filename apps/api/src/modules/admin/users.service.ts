@@ -15,6 +15,7 @@ import type { AppDeps } from '../../deps';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { AppError, fieldError } from '../../lib/errors';
 import { type Transaction, withTransaction } from '../../platform/db/transaction';
+import { suppressionOf } from '../../platform/mailer/email-suppression';
 import { type Caller, requireRole } from '../access';
 import { recordAudit } from '../audit';
 import { deviceName, resendVerification, revokeAllSessions } from '../auth';
@@ -103,11 +104,12 @@ export async function userPage(deps: AppDeps, caller: Caller, userId: string): P
   requireRole(caller, 'admin');
   const profile = await memberProfile(deps.db, userId);
   if (!profile) throw new AppError('NOT_FOUND', 'No such user');
-  const [sessions, dossiers, history, emails] = await Promise.all([
+  const [sessions, dossiers, history, emails, suppression] = await Promise.all([
     memberSessions(deps.db, userId, deps.clock.now()),
     memberDossierCounts(deps.db, userId, profile.role === 'pro' ? profile.firm_id : null),
     memberHistory(deps.db, userId),
     memberEmails(deps.db, profile.email),
+    suppressionOf(deps.db, profile.email),
   ]);
   const status = statusOf({ status: profile.status, banned: profile.banned_at !== null });
   return {
@@ -168,6 +170,9 @@ export async function userPage(deps: AppDeps, caller: Caller, userId: string): P
       createdAt: email.created_at,
       sentAt: email.sent_at,
     })),
+    emailSuppression: suppression
+      ? { reason: suppression.reason, detail: suppression.detail, since: suppression.createdAt.toISOString() }
+      : null,
   };
 }
 

@@ -4,7 +4,15 @@ import { createTestApp, type TestApp } from '../../../test/app';
 import { emailsTo, stepUp } from '../../../test/auth-helpers';
 import { assignedDossier } from '../../../test/dossier-helpers';
 import { logInAgain, type Person, person } from '../../../test/inside-helpers';
-import { auditLog, organisations, proVerifications, sessions, users, userTags } from '../../db/schema';
+import {
+  auditLog,
+  emailSuppressions,
+  organisations,
+  proVerifications,
+  sessions,
+  users,
+  userTags,
+} from '../../db/schema';
 import { ManualClock } from '../../platform/clock';
 import { endTimedSuspensions } from './suspension-end';
 
@@ -184,6 +192,16 @@ describe('Admin console: users', () => {
       sentAt: null,
     });
     expect(JSON.stringify(body)).not.toContain(dossierId);
+    // What the SMTP provider reported of the address (issue 19): nothing, then a hard bounce.
+    expect(body.emailSuppression).toBeNull();
+    await t.database.db
+      .insert(emailSuppressions)
+      .values({ address: owner.body.email, reason: 'bounce', detail: '550 5.1.1 unknown user' });
+    expect((await page(owner.userId)).json().emailSuppression).toEqual({
+      reason: 'bounce',
+      detail: '550 5.1.1 unknown user',
+      since: expect.any(String),
+    });
 
     const proPage = (await page(firmPro.userId)).json();
     expect(proPage.dossiers).toEqual({ owned: [], firm: [{ status: 'preparing', count: 1 }] });

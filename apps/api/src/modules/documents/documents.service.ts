@@ -14,8 +14,16 @@ import { withTransaction } from '../../platform/db/transaction';
 import { discardUpload, type IncomingFile, keepUpload, storeUpload } from '../../platform/storage/upload';
 import { type Caller, dossierFor } from '../access';
 import { recordAudit } from '../audit';
-import { computeExpiryDate, dossierEmail, openDossier, toDocument, touchDossier } from '../dossiers';
+import {
+  checklistItemPath,
+  computeExpiryDate,
+  dossierEmail,
+  openDossier,
+  toDocument,
+  touchDossier,
+} from '../dossiers';
 import { notify } from '../notifications';
+import { emitWebhookEvent } from '../webhooks';
 import {
   checklistItem,
   documentById,
@@ -58,7 +66,7 @@ export async function uploadDocument(
     const now = deps.clock.now();
     const row = await withTransaction(deps.pool, async (tx) => {
       // The dossier's row lock orders concurrent uploads, so versions never collide.
-      await dossierFor(tx.db, caller, dossierId, deps.clock.now(), { lock: true });
+      const locked = await dossierFor(tx.db, caller, dossierId, deps.clock.now(), { lock: true });
       const version = await nextVersion(tx.db, { dossierId, memberId: member.id, itemId: fields.itemId });
       const expiryDate = fields.expiryDate ?? ruleExpiry(item?.expiryRule ?? null, fields.issueDate);
       const inserted = await insertDocument(tx.db, {
@@ -79,6 +87,20 @@ export async function uploadDocument(
       });
       await keepUpload(tx.db, upload.key);
       await touchDossier(deps, tx.db, dossierId);
+      // The firm's tools hear of a client's upload (ids, line, type and size; never the file).
+      if (locked.access === 'owner') {
+        await emitWebhookEvent(deps, tx, {
+          organisationId: locked.dossier.organisationId,
+          type: 'document.uploaded',
+          data: {
+            dossierId,
+            documentId: inserted.id,
+            itemId: fields.itemId,
+            contentType: upload.contentType,
+            sizeBytes: upload.sizeBytes,
+          },
+        });
+      }
       return inserted;
     });
     return toDocument(row);
@@ -185,8 +207,13 @@ export async function reviewDocument(
       after: { status, reason },
       ip: caller.ip,
     });
+    await emitWebhookEvent(deps, tx, {
+      organisationId: dossier.organisationId,
+      type: 'document.reviewed',
+      data: { dossierId: dossier.id, documentId, itemId: document.itemId, status },
+    });
     const label = await itemLabel(tx.db, document.itemId);
-    const link = `/dossiers/${dossier.id}`;
+    const link = document.itemId ? checklistItemPath(dossier.id, document.itemId) : `/dossiers/${dossier.id}`;
     await notify(deps, tx, {
       userId: dossier.ownerId,
       type: review.decision === 'approve' ? 'document_approved' : 'document_rejected',

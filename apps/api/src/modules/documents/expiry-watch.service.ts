@@ -2,7 +2,7 @@ import type { AppDeps } from '../../deps';
 import { withTransaction } from '../../platform/db/transaction';
 import { discardUpload } from '../../platform/storage/upload';
 import { platformToday } from '../access';
-import { addDays, dossierEmail, isoDay, openDossier } from '../dossiers';
+import { addDays, checklistItemPath, dossierEmail, isoDay, openDossier } from '../dossiers';
 import { notify } from '../notifications';
 import {
   abandonedUploads,
@@ -52,7 +52,9 @@ async function warnExpiry(
     const label = await itemLabel(deps.db, row.document.itemId);
     const expiry = row.document.expiryDate;
     const days = Math.round((Date.parse(expiry) - Date.parse(today)) / 86_400_000);
-    const link = `/dossiers/${row.document.dossierId}`;
+    const link = row.document.itemId
+      ? checklistItemPath(row.document.dossierId, row.document.itemId)
+      : `/dossiers/${row.document.dossierId}`;
     for (const userId of [row.ownerId, row.agentId].filter((id): id is string => !!id)) {
       await notify(deps, tx, {
         userId,

@@ -7,6 +7,7 @@ import { assertWithinSendingLimit } from '../../platform/rate-limit';
 import { type Caller, dossierFor, platformToday } from '../access';
 import { recordAudit } from '../audit';
 import { notify } from '../notifications';
+import { emitWebhookEvent } from '../webhooks';
 import {
   type AssignmentRequestRow,
   activePro,
@@ -216,6 +217,19 @@ async function acceptRequest(
     after: { organisationId: request.organisationId, agentId: request.proId },
     ip: caller.ip,
   });
+  // The firms' tools: the new firm has the dossier, the one before (a hand-off) no longer.
+  await emitWebhookEvent(deps, tx, {
+    organisationId: request.organisationId,
+    type: 'dossier.assigned',
+    data: { dossierId: dossier.id, programId: dossier.programId, proId: request.proId },
+  });
+  if (dossier.organisationId && dossier.organisationId !== request.organisationId) {
+    await emitWebhookEvent(deps, tx, {
+      organisationId: dossier.organisationId,
+      type: 'dossier.assignment_ended',
+      data: { dossierId: dossier.id, programId: dossier.programId },
+    });
+  }
   await notify(deps, tx, {
     userId: dossier.ownerId,
     type: 'assignment_accepted',
@@ -284,6 +298,11 @@ export async function endAssignment(deps: AppDeps, caller: Caller, dossierId: st
       before: { organisationId: dossier.organisationId, agentId: dossier.agentId },
       after: { organisationId: null, agentId: null },
       ip: caller.ip,
+    });
+    await emitWebhookEvent(deps, tx, {
+      organisationId: dossier.organisationId,
+      type: 'dossier.assignment_ended',
+      data: { dossierId, programId: dossier.programId },
     });
     if (dossier.agentId)
       await notifyEnded(deps, tx, dossier.agentId, await programName(tx.db, dossier.programId));

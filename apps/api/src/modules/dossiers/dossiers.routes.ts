@@ -24,6 +24,7 @@ import { z } from 'zod';
 import { requireUser, signedIn, verifiedEmail } from '../../plugins/auth';
 import { callerOf, viewerOf } from '../access';
 import { decideAssignment, endAssignment, requestAssignment } from './assignment.service';
+import { documentRequestsRoutes } from './document-requests.routes';
 import { createDossier, getDossier, listDossiers, listPrograms, updateDossier } from './dossiers.service';
 import { decideInvitation, inviteClient, pendingInvitations } from './invitations.service';
 import { addMember, removeMember, updateMember } from './members.service';
@@ -61,6 +62,8 @@ export const dossiersRoutes: FastifyPluginAsyncZod = async (app) => {
     plugin.addHook('onRequest', signedIn);
     plugin.addHook('onRequest', verifiedEmail);
     const scoped = plugin.withTypeProvider<ZodTypeProvider>();
+    // A pro asks the candidate for one checklist line (issue 19).
+    await scoped.register(documentRequestsRoutes);
 
     scoped.get(
       '/api/dossiers',

@@ -4,6 +4,8 @@
 export { incomingRequestsJson, pendingInvitationsJson } from './assignment.queries';
 // Checklist rules: documents dates its uploads and expiries; the demo seed too.
 export { addDays, computeExpiryDate, isoDay } from './checklist';
+// Where a notification about one checklist line leads (`/dossiers/<id>?item=<item id>#checklist`).
+export { checklistItemPath } from './document-requests.service';
 // Emails about a dossier (documents reviewed, expiring).
 export { dossierEmail, openDossier } from './dossiers.emails';
 // The document as the contract shows it: documents' one mapper (the dossier page builds it in SQL too).

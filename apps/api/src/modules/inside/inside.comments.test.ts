@@ -111,7 +111,7 @@ describe('Inside comments and likes', () => {
     const english = await emailsTo(t.database, alice.email);
     const replied = english.find((email) => email.template === 'inside.comment_replied');
     expect(replied?.subject).toBe('Reply to your comment');
-    expect(replied?.text).toContain(`http://capitune.test/inside/posts/${post.id}#comment-`);
+    expect(replied?.text).toContain(`http://capitune.test/inside/${post.id}#comment-`);
   });
 
   it('emails one person 10 community notices an hour at most; every comment and in-app notice goes through', async () => {

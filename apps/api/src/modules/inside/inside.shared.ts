@@ -46,7 +46,7 @@ export function limitFor(author: Author, kind: RateLimitKind, now: Date): number
 
 /** Where a post (and one of its comments) is read. */
 export const postLink = (postId: string, commentId?: string) =>
-  `/inside/posts/${postId}${commentId ? `#comment-${commentId}` : ''}`;
+  `/inside/${postId}${commentId ? `#comment-${commentId}` : ''}`;
 
 /** Whether the viewer may see this post: published, or their own, or an admin (not deleted, for anyone). */
 export function canSeePost(

@@ -39,7 +39,7 @@ export interface Target {
 /** Where the author is sent to see the moderated content. */
 function targetLink(target: Target): string | null {
   if (target.type === 'review') return target.proSlug ? `/pros/${target.proSlug}` : null;
-  return `/inside/posts/${target.postId}`;
+  return `/inside/${target.postId}`;
 }
 
 async function lockReview(tx: Transaction, id: string): Promise<Target | null> {

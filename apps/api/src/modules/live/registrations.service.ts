@@ -5,6 +5,7 @@ import type { Database } from '../../platform/db/database';
 import { type Transaction, withTransaction } from '../../platform/db/transaction';
 import type { Caller } from '../access';
 import { notify } from '../notifications';
+import { emitWebhookEventOfPro } from '../webhooks';
 import { assertVisible, canManage, eventIcs, eventPath, forEmail, fullName } from './live.common';
 import { registrationConfirmedEmail, seatAvailableEmail, waitlistedEmail } from './live.emails';
 import { coHostIdsOf, type EventRow } from './live.queries';
@@ -117,6 +118,12 @@ export async function register(
       row.status === 'waitlisted'
         ? toRegistrationResult(row, (row.ahead ?? 0) + 1)
         : await toResult(tx.db, row);
+    // The host's firm's tools: ids and the outcome, never who registered.
+    await emitWebhookEventOfPro(deps, tx, {
+      proId: event.hostId,
+      type: 'webinar.registration_created',
+      data: { eventId, registrationId: row.id, status: row.status },
+    });
     const content = forEmail(deps, event, hostName);
     if (row.status === 'registered') {
       const ics = eventIcs(deps, event, hostName);

@@ -4,6 +4,7 @@ import { AppError, InvariantError } from '../../lib/errors';
 import type { Database } from '../../platform/db/database';
 import { withTransaction } from '../../platform/db/transaction';
 import { type Caller, type CallerReach, dossierFirm, dossierFor, reachOf, viewerOf } from '../access';
+import { emitWebhookEvent } from '../webhooks';
 import { toMessage } from './messages.mapper';
 import {
   advanceReadMark,
@@ -58,15 +59,29 @@ export async function postMessage(
   dossierId: string,
   body: { clientId: string; body: string; documentIds: string[] },
 ): Promise<{ message: TMessage; created: boolean }> {
-  await dossierFor(deps.db, caller, dossierId, deps.clock.now());
+  const { dossier, access } = await dossierFor(deps.db, caller, dossierId, deps.clock.now());
   const documentIds = [...new Set(body.documentIds)];
   const now = deps.clock.now();
   // Published by the statement that stores the message, delivered when it commits.
-  const stored = await insertMessage(
-    deps.db,
-    { ...body, dossierId, authorId: caller.id, now, documentIds },
-    (messageId) => deps.bus.publishing({ type: 'message', dossierId, messageId }),
-  );
+  const store = (db: Database) =>
+    insertMessage(db, { ...body, dossierId, authorId: caller.id, now, documentIds }, (messageId) =>
+      deps.bus.publishing({ type: 'message', dossierId, messageId }),
+    );
+  // A client's message in a firm's dossier is also told to the firm's tools (ids only), in its transaction.
+  const stored =
+    access === 'owner' && dossier.organisationId
+      ? await withTransaction(deps.pool, async (tx) => {
+          const row = await store(tx.db);
+          if (row) {
+            await emitWebhookEvent(deps, tx, {
+              organisationId: dossier.organisationId,
+              type: 'message.received',
+              data: { dossierId, messageId: row.id },
+            });
+          }
+          return row;
+        })
+      : await store(deps.db);
   if (stored) {
     const message = toMessage({
       message: {

@@ -50,7 +50,11 @@ async function emailUnread(
     if (!(await dossierExists(tx.db, dossierId))) return false;
     const lastSeq = unread.at(-1)?.message.seq ?? state.lastEmailedSeq;
     await setEmailedUpTo(tx.db, dossierId, userId, lastSeq, now);
-    const link = `/dossiers/${dossierId}#messages`;
+    // The first unread message: the page scrolls to it (`message`), in the messages section.
+    const first = unread[0]?.message.id;
+    const link = first
+      ? `/dossiers/${dossierId}?message=${first}#messages`
+      : `/dossiers/${dossierId}#messages`;
     await notify(deps, tx, {
       userId,
       type: 'message_received',
