@@ -89,6 +89,9 @@ export default defineConfig({
       // The test runner stands where a load balancer would: each test says which address its person
       // comes from (support/fixtures.ts), so the per-address limits see many people, as in life.
       TRUST_PROXY: '127.0.0.1',
+      // The firm webhooks' journey (webhooks.spec.ts) delivers to a receiver it starts on 127.0.0.1,
+      // with a self-signed certificate: allowed for tests only (refused with NODE_ENV=production).
+      WEBHOOKS_ALLOW_LOOPBACK: 'true',
     },
   },
 });

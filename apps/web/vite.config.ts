@@ -25,6 +25,8 @@ const contentSecurityPolicy = [
 const proxy = {
   '/api': { target: apiTarget, changeOrigin: true, ws: true },
   '/metrics': { target: apiTarget, changeOrigin: true },
+  // The short links of text messages (`/l/<code>`); a pattern, so that `/login` and `/live` stay pages.
+  '^/l/': { target: apiTarget, changeOrigin: true },
 };
 
 /** Writes the pages' path patterns next to `index.html`: the server answers other URLs with a 404. */

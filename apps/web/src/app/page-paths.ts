@@ -55,6 +55,9 @@ export const pagePaths = [
   '/admin/privacy/retention',
   '/admin/privacy/reviews',
   '/firm',
+  '/firm/webhooks',
+  '/admin/deliveries',
+  '/unsubscribe/$token',
   '/join-firm',
 ] as const;
 

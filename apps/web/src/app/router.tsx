@@ -34,6 +34,7 @@ export const routeTree = rootRoute.addChildren([
   member.notificationsRoute,
   site.deletionRequestedRoute,
   site.devMailboxRoute,
+  site.unsubscribeRoute,
   live.liveRoute,
   live.liveNewRoute,
   live.liveEventRoute,
@@ -67,6 +68,8 @@ export const routeTree = rootRoute.addChildren([
   admin.adminRetentionRoute,
   admin.adminReviewsRoute,
   admin.firmRoute,
+  admin.firmWebhooksRoute,
+  admin.adminDeliveriesRoute,
   admin.joinFirmRoute,
 ]);
 

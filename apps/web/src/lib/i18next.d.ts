@@ -2,6 +2,7 @@ import 'i18next';
 import type accountFr from '../locales/fr/account.json';
 import type adminFr from '../locales/fr/admin.json';
 import type adminAuditFr from '../locales/fr/admin-audit.json';
+import type adminDeliveriesFr from '../locales/fr/admin-deliveries.json';
 import type adminPrivacyFr from '../locales/fr/admin-privacy.json';
 import type adminStatsFr from '../locales/fr/admin-stats.json';
 import type adminUsersFr from '../locales/fr/admin-users.json';
@@ -22,7 +23,9 @@ import type privacyAccountFr from '../locales/fr/privacy-account.json';
 import type prosFr from '../locales/fr/pros.json';
 import type securityFr from '../locales/fr/security.json';
 import type termsFr from '../locales/fr/terms.json';
+import type unsubscribeFr from '../locales/fr/unsubscribe.json';
 import type verificationFr from '../locales/fr/verification.json';
+import type webhooksFr from '../locales/fr/webhooks.json';
 
 // Translation keys are checked at compile time against the French files (the reference language);
 // a unit test keeps the English files' keys identical.
@@ -34,6 +37,7 @@ declare module 'i18next' {
       account: typeof accountFr;
       admin: typeof adminFr;
       'admin-audit': typeof adminAuditFr;
+      'admin-deliveries': typeof adminDeliveriesFr;
       'admin-privacy': typeof adminPrivacyFr;
       'admin-stats': typeof adminStatsFr;
       'admin-users': typeof adminUsersFr;
@@ -54,7 +58,9 @@ declare module 'i18next' {
       pros: typeof prosFr;
       security: typeof securityFr;
       terms: typeof termsFr;
+      unsubscribe: typeof unsubscribeFr;
       verification: typeof verificationFr;
+      webhooks: typeof webhooksFr;
     };
   }
 }

@@ -1,6 +1,7 @@
 // Admin pages (moderation, verification queue), and the pro's own verification file and firm pages.
 import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { validateAuditSearch } from '../../features/admin/routes/audit-search';
+import { validateDeliveriesSearch } from '../../features/admin/routes/deliveries-search';
 import { validateIncidentsSearch, validateRetentionSearch } from '../../features/admin/routes/privacy-search';
 import { validateBatchNewSearch, validateUsersSearch } from '../../features/admin/routes/users-search';
 import { validateVerificationsSearch } from '../../features/admin/routes/verifications-search';
@@ -90,8 +91,17 @@ export const firmRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/firm',
   beforeLoad: requireSession,
-  loader: loadNamespace(['firm', 'forms']),
+  loader: loadNamespace(['firm', 'forms', 'webhooks']),
   component: lazyRouteComponent(() => import('../../features/firm/routes/firm-page'), 'FirmPage'),
+});
+
+// The firm's outgoing webhooks (its licensees): endpoints, secrets, the delivery log.
+export const firmWebhooksRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/firm/webhooks',
+  beforeLoad: requireSession,
+  loader: loadNamespace(['webhooks', 'forms']),
+  component: lazyRouteComponent(() => import('../../features/firm/routes/webhooks-page'), 'WebhooksPage'),
 });
 
 export const joinFirmRoute = createRoute({
@@ -197,5 +207,18 @@ export const adminReviewsRoute = createRoute({
   component: lazyRouteComponent(
     () => import('../../features/admin/routes/review-requests-page'),
     'ReviewRequestsPage',
+  ),
+});
+
+// The notifications' delivery log (issue 19): each notification on each channel.
+export const adminDeliveriesRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/deliveries',
+  validateSearch: validateDeliveriesSearch,
+  beforeLoad: requireSession,
+  loader: loadNamespace(['admin-deliveries', 'admin-users', 'forms']),
+  component: lazyRouteComponent(
+    () => import('../../features/admin/routes/deliveries-page'),
+    'DeliveriesPage',
   ),
 });

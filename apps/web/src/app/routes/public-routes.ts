@@ -45,3 +45,14 @@ export const devMailboxRoute = createRoute({
     'DevMailboxPage',
   ),
 });
+
+// A non-essential email's one-click unsubscribe link (RFC 8058): no account needed, the token says who.
+export const unsubscribeRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/unsubscribe/$token',
+  loader: loadNamespace('unsubscribe'),
+  component: lazyRouteComponent(
+    () => import('../../features/notifications/routes/unsubscribe-page'),
+    'UnsubscribePage',
+  ),
+});

@@ -3,5 +3,7 @@ export const accountKeys = {
   me: ['me'] as const,
   goals: ['me', 'goals'] as const,
   notificationPreferences: ['me', 'notification-preferences'] as const,
+  pushSubscriptions: ['me', 'push-subscriptions'] as const,
+  notificationPhone: ['me', 'phone'] as const,
   sessions: ['me', 'sessions'] as const,
 };

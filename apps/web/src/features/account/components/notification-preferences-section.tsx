@@ -1,23 +1,30 @@
-import {
-  notificationKinds,
-  type TNotificationPreferences,
-  ZNotificationPreferences,
-} from '@capitune/contracts';
-import { useId, useState } from 'react';
+import { notificationKinds, type TNotificationPreferences } from '@capitune/contracts';
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import type { z } from 'zod';
 import { SaveStatus } from '../../../components/forms/save-status';
 import { ServerErrorAlert } from '../../../components/forms/server-error-alert';
 import { Spinner } from '../../../components/ui/spinner';
 import { SubmitButton } from '../../../components/ui/submit-button';
+import { cn } from '../../../lib/cn';
+import { applyServerErrors } from '../../../lib/form-errors';
 import { formResolver } from '../../../lib/form-resolver';
+import { useMe } from '../api/get-me';
 import { useNotificationPreferences } from '../api/get-notification-preferences';
+import { useNotificationPhone } from '../api/notification-phone';
+import { usePushSubscriptions } from '../api/push-subscriptions';
 import { usePutNotificationPreferences } from '../api/put-notification-preferences';
+import { DigestField } from './digest-field';
+import {
+  type ChannelColumn,
+  channelColumns,
+  type NotificationFormValues,
+  toFormValues,
+  toPreferences,
+  ZNotificationForm,
+} from './notification-form';
 import { FormActions, ProfileSection } from './profile-section';
-
-type PreferencesOutput = z.output<typeof ZNotificationPreferences>;
-const channels = ['inApp', 'email'] as const;
+import { QuietHoursFields } from './quiet-hours-fields';
 
 export function NotificationPreferencesSection() {
   const { t } = useTranslation('account');
@@ -35,82 +42,145 @@ export function NotificationPreferencesSection() {
   );
 }
 
+/** The API's field errors the form can show by its fields. */
+const serverFields = ['quietHours.start', 'quietHours.end', 'quietHours', 'digest'] as const;
+
 /**
- * A table of kinds × channels. Each checkbox is named by its row and column headers
- * (`aria-labelledby`), e.g. "Nouveaux messages, Par courriel".
+ * A table of kinds × channels (each box named "Messages — Email"), the quiet hours and the digest, saved
+ * together as the whole object. Push needs a device subscribed, text messages a verified number: until
+ * then their column is shown but cannot be changed, and says why.
  */
 function PreferencesForm({ preferences }: { preferences: TNotificationPreferences }) {
   const { t } = useTranslation('account');
-  const idPrefix = useId();
+  const me = useMe();
+  const devices = usePushSubscriptions();
+  const phone = useNotificationPhone();
   const [saved, setSaved] = useState(false);
   const [formError, setFormError] = useState<unknown>(null);
-  const form = useForm<TNotificationPreferences, unknown, PreferencesOutput>({
-    resolver: formResolver<TNotificationPreferences, PreferencesOutput>(ZNotificationPreferences),
-    defaultValues: preferences,
+  const form = useForm<NotificationFormValues, unknown, NotificationFormValues>({
+    resolver: formResolver<NotificationFormValues, NotificationFormValues>(ZNotificationForm),
+    defaultValues: toFormValues(preferences),
   });
   const mutation = usePutNotificationPreferences();
 
-  async function onSubmit(values: PreferencesOutput) {
+  const pushReady = (devices.data?.items.length ?? 0) > 0;
+  const smsReady = !!phone.data?.verifiedAt && !phone.data.stoppedAt;
+  const locked: Record<ChannelColumn, boolean> = {
+    inApp: false,
+    email: false,
+    push: !pushReady,
+    sms: !smsReady,
+  };
+  const lockedNoteId = (channel: ChannelColumn) => `notifications-${channel}-locked`;
+
+  async function onSubmit(values: NotificationFormValues) {
     setSaved(false);
     setFormError(null);
     try {
-      const updated = await mutation.mutateAsync(values);
-      form.reset(updated);
+      const updated = await mutation.mutateAsync(toPreferences(values));
+      form.reset(toFormValues(updated));
       setSaved(true);
     } catch (error) {
-      setFormError(error);
+      if (!applyServerErrors(error, form.setError, serverFields)) setFormError(error);
     }
   }
 
-  const columnId = (channel: string) => `${idPrefix}-${channel}`;
-  const rowId = (kind: string) => `${idPrefix}-${kind}`;
-
   return (
-    <form noValidate onSubmit={form.handleSubmit(onSubmit)} className="flex flex-col gap-5">
-      <div className="-mx-2 overflow-x-auto px-2">
-        <table className="w-full border-collapse text-start">
-          <caption className="sr-only">{t('notifications.caption')}</caption>
-          <thead>
-            <tr className="border-slate-300 border-b">
-              <th scope="col" className="py-2 pe-3 text-start font-semibold text-slate-900">
-                {t('notifications.kind')}
-              </th>
-              {channels.map((channel) => (
-                <th
-                  key={channel}
-                  id={columnId(channel)}
-                  scope="col"
-                  className="w-24 px-2 py-2 text-center font-semibold text-slate-900 sm:w-36"
-                >
-                  {t(`notifications.${channel}`)}
+    <form noValidate onSubmit={form.handleSubmit(onSubmit)} className="flex flex-col gap-6">
+      <div className="flex flex-col gap-2">
+        {/*
+          From `sm` up, a table. Narrower, each kind stacks: its name, then its four boxes, each with its
+          channel written under it (the column headers are then for screen readers only). The markup stays
+          the table's, and every box keeps its full name ("Messages — Email").
+        */}
+        <div className="-mx-2 px-2">
+          <table className="block w-full border-collapse text-start sm:table">
+            <caption className="sr-only">{t('notifications.caption')}</caption>
+            <thead className="sr-only sm:not-sr-only sm:table-header-group">
+              <tr className="border-slate-300 border-b">
+                <th scope="col" className="py-2 pe-2 text-start font-semibold text-slate-900">
+                  {t('notifications.kind')}
                 </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {notificationKinds.map((kind) => (
-              <tr key={kind} className="border-slate-200 border-b last:border-b-0">
-                <th id={rowId(kind)} scope="row" className="py-3 pe-3 text-start font-normal text-slate-800">
-                  {t(`notifications.kinds.${kind}`)}
-                </th>
-                {channels.map((channel) => (
-                  <td key={channel} className="px-2 py-1 text-center">
-                    {/* The cell is the touch target: a 44 px square around the box. */}
-                    <label className="inline-flex size-11 cursor-pointer items-center justify-center rounded-lg hover:bg-brand-50">
-                      <input
-                        type="checkbox"
-                        aria-labelledby={`${rowId(kind)} ${columnId(channel)}`}
-                        className="size-5 accent-brand-700"
-                        {...form.register(`${kind}.${channel}`)}
-                      />
-                    </label>
-                  </td>
+                {channelColumns.map((channel) => (
+                  <th
+                    key={channel}
+                    scope="col"
+                    className="w-28 px-1 py-2 text-center font-semibold text-slate-900"
+                  >
+                    {t(`notifications.channels.${channel}`)}
+                  </th>
                 ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="block sm:table-row-group">
+              {notificationKinds.map((kind) => (
+                <tr
+                  key={kind}
+                  className="grid grid-cols-4 border-slate-200 border-b py-2 last:border-b-0 sm:table-row sm:py-0"
+                >
+                  <th
+                    scope="row"
+                    className="col-span-4 pb-1 text-start font-medium text-slate-800 sm:table-cell sm:py-3 sm:pe-3 sm:font-normal"
+                  >
+                    {t(`notifications.kinds.${kind}`)}
+                  </th>
+                  {channelColumns.map((channel) => {
+                    const name = t('notifications.cell', {
+                      kind: t(`notifications.kinds.${kind}`),
+                      channel: t(`notifications.channelNames.${channel}`),
+                    });
+                    return (
+                      <td key={channel} className="block text-center sm:table-cell sm:px-1 sm:py-1">
+                        {/* The cell is the touch target: at least a 44 px square around the box. */}
+                        <label
+                          className={cn(
+                            'inline-flex min-h-11 min-w-11 flex-col items-center justify-center gap-0.5 rounded-lg px-1',
+                            locked[channel] ? 'cursor-not-allowed' : 'cursor-pointer hover:bg-brand-50',
+                          )}
+                        >
+                          {/* A locked box is not registered: the form keeps the saved value and sends it back. */}
+                          <input
+                            type="checkbox"
+                            aria-label={name}
+                            className="size-5 accent-brand-700"
+                            {...(locked[channel]
+                              ? {
+                                  checked: preferences[kind][channel],
+                                  disabled: true,
+                                  readOnly: true,
+                                  'aria-describedby': lockedNoteId(channel),
+                                }
+                              : form.register(`${kind}.${channel}`))}
+                          />
+                          <span aria-hidden="true" className="text-slate-700 text-xs sm:hidden">
+                            {t(`notifications.channels.${channel}`)}
+                          </span>
+                        </label>
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {locked.push && (
+          <p id={lockedNoteId('push')} className="text-slate-600 text-sm">
+            {devices.data?.vapidPublicKey === null
+              ? t('notifications.pushUnavailable')
+              : t('notifications.pushLocked')}
+          </p>
+        )}
+        {locked.sms && (
+          <p id={lockedNoteId('sms')} className="text-slate-600 text-sm">
+            {phone.data && !phone.data.available
+              ? t('notifications.smsUnavailable')
+              : t('notifications.smsLocked')}
+          </p>
+        )}
       </div>
+      <QuietHoursFields form={form} timeZone={me.data?.timeZone} />
+      <DigestField form={form} />
       <ServerErrorAlert error={formError} />
       <FormActions>
         <SubmitButton pending={mutation.isPending}>{t('notifications.submit')}</SubmitButton>

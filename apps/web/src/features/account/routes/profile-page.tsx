@@ -9,15 +9,19 @@ import { session, useSession } from '../../../lib/auth';
 import { usePageMeta } from '../../../lib/use-page-meta';
 import { useMe } from '../api/get-me';
 import { GoalsSection } from '../components/goals-section';
+import { NotificationPhoneSection } from '../components/notification-phone-section';
 import { NotificationPreferencesSection } from '../components/notification-preferences-section';
 import { PasswordSection } from '../components/password-section';
 import { PersonalInfoSection } from '../components/personal-info-section';
+import { PushDevicesSection } from '../components/push-devices-section';
 import { SessionsSection } from '../components/sessions-section';
 
 const sections = [
   { id: 'personal', key: 'personal.title' },
   { id: 'goals', key: 'goals.title' },
   { id: 'notifications', key: 'notifications.title' },
+  { id: 'push', key: 'notifications.push.title' },
+  { id: 'sms', key: 'notifications.sms.title' },
   { id: 'password', key: 'password.title' },
   { id: 'sessions', key: 'sessions.title' },
 ] as const;
@@ -96,6 +100,8 @@ export function ProfilePage() {
             <PersonalInfoSection me={me.data} />
             <GoalsSection />
             <NotificationPreferencesSection />
+            <PushDevicesSection timeZone={me.data.timeZone} />
+            <NotificationPhoneSection />
             <PasswordSection email={me.data.email} />
             <SessionsSection timeZone={me.data.timeZone} />
           </div>

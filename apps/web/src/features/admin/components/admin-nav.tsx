@@ -22,6 +22,7 @@ export function AdminNav({ className }: { className?: string }) {
     { to: '/admin/verifications', label: t('nav.verifications') },
     { to: '/admin/audit', label: t('nav.audit') },
     { to: '/admin/stats', label: t('nav.stats') },
+    { to: '/admin/deliveries', label: t('nav.deliveries') },
   ] as const;
   const privacyLinks = [
     { to: '/admin/privacy/incidents', label: t('nav.privacyIncidents') },

@@ -1,4 +1,5 @@
 import { MESSAGE_MAX_LENGTH, type TDocument, type TDossier, type TMessage } from '@capitune/contracts';
+import { useRouterState } from '@tanstack/react-router';
 import {
   type FormEvent,
   type KeyboardEvent,
@@ -21,6 +22,7 @@ import { getErrorMessage } from '../../../lib/api-error';
 import { useSession } from '../../../lib/auth';
 import { cn } from '../../../lib/cn';
 import { formatMoment } from '../../../lib/dossiers/dates';
+import { messageElementId } from '../../../lib/dossiers/deep-link';
 import { useRealtimeStatus } from '../../../lib/use-realtime';
 import { useDownloadDocument } from '../api/download-document';
 import { isReadByOthers, type PendingMessage } from './chat-state';
@@ -270,9 +272,18 @@ function MessageItem({
   const { t } = useTranslation('messages');
   const download = useDownloadDocument();
   const author = mine ? t('chat.you') : `${message.author.firstName} ${message.author.lastName}`;
+  // Arriving from a notification's deep link (`#message-…`): the message stands out.
+  const targeted =
+    useRouterState({ select: (state) => state.location.hash }) === messageElementId(message.id);
   return (
     <li
-      className={cn('flex min-w-0 flex-col gap-1', mine ? 'items-end self-end' : 'items-start self-start')}
+      id={messageElementId(message.id)}
+      tabIndex={-1}
+      className={cn(
+        'flex min-w-0 flex-col gap-1',
+        mine ? 'items-end self-end' : 'items-start self-start',
+        targeted && 'rounded-2xl p-1 ring-2 ring-brand-700',
+      )}
       style={bubbleSize}
     >
       <span className="font-medium text-slate-700 text-xs">{author}</span>

@@ -13,6 +13,7 @@ import { Spinner } from '../../../components/ui/spinner';
 import { isApiError } from '../../../lib/api-error';
 import { nextActionLink } from '../../../lib/dossiers/anchors';
 import { formatDay } from '../../../lib/dossiers/dates';
+import { deepLinkHash, sectionOfTarget } from '../../../lib/dossiers/deep-link';
 import { useLocalized, usePrograms } from '../../../lib/dossiers/programs';
 import { usePageMeta } from '../../../lib/use-page-meta';
 import { useDossier } from '../api/get-dossier';
@@ -27,23 +28,58 @@ import { ProfessionalCard } from '../components/professional-card';
 import { RecordsPanel } from '../components/records-panel';
 import { Timeline } from '../components/timeline';
 
-/** Scrolls to the element named by the address's hash and focuses it, once the page has it. */
+/**
+ * Scrolls to the element named by the address's hash and focuses it, once the page has it. A chat
+ * message loads after the page: it is waited for a little, then its section is focused instead.
+ */
 function useHashTarget(ready: boolean) {
   const hash = useRouterState({ select: (state) => state.location.hash });
   useEffect(() => {
     if (!ready || !hash) return;
+    let tries = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const attempt = () => {
+      if (focusTarget(hash)) return;
+      tries += 1;
+      const section = sectionOfTarget(hash);
+      if (tries < 20 && section) timer = setTimeout(attempt, 150);
+      else if (section) focusTarget(section);
+    };
     // After the paint, so that the element exists and the layout is final.
-    const frame = requestAnimationFrame(() => focusTarget(hash));
-    return () => cancelAnimationFrame(frame);
+    const frame = requestAnimationFrame(attempt);
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
   }, [ready, hash]);
 }
 
-function focusTarget(id: string) {
+/**
+ * A notification's deep link (`?item=`, `?message=`, `?milestone=`, kept through the sign-in): becomes
+ * the hash of the element it names, which the page scrolls to, focuses and highlights.
+ */
+function useDeepLink(dossier: TDossier | undefined) {
+  const search = useSearch({ from: '/dossiers/$dossierId' });
+  const navigate = useNavigate({ from: '/dossiers/$dossierId' });
+  const target = dossier ? deepLinkHash(dossier, search) : null;
+  useEffect(() => {
+    if (!target) return;
+    void navigate({
+      search: ({ item: _item, member: _member, message: _message, milestone: _milestone, ...rest }) => rest,
+      hash: target,
+      replace: true,
+      resetScroll: false,
+    });
+  }, [target, navigate]);
+}
+
+function focusTarget(id: string): boolean {
   const target = document.getElementById(id);
-  if (!target) return;
+  if (!target) return false;
   // Instant: a smooth scroll (the page's CSS default) is cut short by anything that moves the page meanwhile.
   target.scrollIntoView({ block: 'start', behavior: 'instant' });
   target.focus({ preventScroll: true });
+  return true;
 }
 
 /** The dossier, as its candidate or the firm in charge sees it (`viewerRole`). */
@@ -58,6 +94,7 @@ export function DossierPage() {
     program ? t('page.metaTitle', { program: localized(program.name) }) : t('page.metaTitleDefault'),
   );
   useHashTarget(!!dossier.data && !!program);
+  useDeepLink(dossier.data);
 
   if (dossier.isPending || (dossier.data && programs.isPending)) {
     return (

@@ -1,4 +1,5 @@
 import type { TDossierStatus } from '@capitune/contracts';
+import { type DossierDeepLink, validateDeepLink } from '../../../lib/dossiers/deep-link';
 
 // Imported by the router (in the main bundle): types only from the contracts, no zod.
 
@@ -31,12 +32,15 @@ export function validateDossiersSearch(search: Record<string, unknown>): Dossier
   };
 }
 
-export interface DossierSearch {
+export interface DossierSearch extends DossierDeepLink {
   /** A pro chosen in the directory (their slug): the request dialog opens with them selected. */
   pro?: string;
 }
 
-/** The query of `/dossiers/$dossierId`. */
+/** The query of `/dossiers/$dossierId` (with a notification's deep link: `item`, `message`, `milestone`). */
 export function validateDossierSearch(search: Record<string, unknown>): DossierSearch {
-  return typeof search.pro === 'string' && /^[a-z0-9-]{1,120}$/.test(search.pro) ? { pro: search.pro } : {};
+  return {
+    ...(typeof search.pro === 'string' && /^[a-z0-9-]{1,120}$/.test(search.pro) ? { pro: search.pro } : {}),
+    ...validateDeepLink(search),
+  };
 }

@@ -15,6 +15,7 @@ import { AgentRow } from '../components/agent-row';
 import { InviteForm } from '../components/invite-form';
 import { IpAllowlistSection } from '../components/ip-allowlist-section';
 import { SecurityPolicySection } from '../components/security-policy-section';
+import { WebhooksLinkSection } from '../components/webhooks-link-section';
 
 const tones: Record<TProStanding, BadgeTone> = {
   verified: 'success',
@@ -68,6 +69,7 @@ function Firm({ firm }: { firm: TFirm }) {
     invite: useId(),
     policy: useId(),
     network: useId(),
+    webhooks: useId(),
   };
   const me = firm.licensees.find((licensee) => licensee.id === user?.id);
   // Only a licensee whose licence is verified manages the firm's agents (the API says the same).
@@ -156,6 +158,7 @@ function Firm({ firm }: { firm: TFirm }) {
           <>
             <SecurityPolicySection firmId={firm.id} headingId={ids.policy} className={card} />
             <IpAllowlistSection firmId={firm.id} headingId={ids.network} className={card} />
+            <WebhooksLinkSection headingId={ids.webhooks} className={card} />
           </>
         )}
       </div>
