@@ -1,5 +1,5 @@
 // Run by netlify.toml's build command after the web build: writes apps/web/dist/_redirects so that
-// /api/* is proxied to the API origin in API_URL (netlify.toml cannot read environment variables in
+// /api/* (and the text messages' short links, /l/*) is proxied to the API origin in API_URL (netlify.toml cannot read environment variables in
 // its [[redirects]]). Netlify applies _redirects before netlify.toml's rules. Without API_URL nothing
 // is written and netlify.toml's default target applies.
 //   API_URL=https://api.capitune.ca node deploy/static/netlify-redirects.mjs
@@ -32,5 +32,9 @@ if (!existsSync(new URL('index.html', dist))) {
 }
 
 // `200!`: a forced rewrite (proxy), whatever the static files.
-writeFileSync(new URL('_redirects', dist), `/api/*  ${origin}/api/:splat  200!\n`);
-console.log(`[netlify-redirects] /api/* -> ${origin}/api/:splat`);
+// /l/* too: the short links of text messages are the API's (a signed code, then a redirect into the app).
+writeFileSync(
+  new URL('_redirects', dist),
+  `/api/*  ${origin}/api/:splat  200!\n/l/*  ${origin}/l/:splat  200!\n`,
+);
+console.log(`[netlify-redirects] /api/* -> ${origin}/api/:splat, /l/* -> ${origin}/l/:splat`);
