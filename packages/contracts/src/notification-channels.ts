@@ -12,8 +12,12 @@ import { ZOneTimeCode, ZPhoneNumber } from './security';
 
 // Web push
 
-/** A key of a browser's push subscription: unpadded base64url. */
-const ZBase64UrlKey = ZLine.regex(/^[A-Za-z0-9_-]+$/, 'must be base64url');
+/**
+ * A key of a browser's push subscription: unpadded base64url, its length in the pattern itself (so that
+ * generators of valid examples, the API's fuzz test among them, make keys of the right size).
+ */
+const base64UrlKey = (min: number, max: number) =>
+  ZLine.regex(new RegExp(`^[A-Za-z0-9_-]{${min},${max}}$`), 'must be base64url');
 
 /**
  * `POST /api/me/push-subscriptions`: what `PushSubscription.toJSON()` gives in the browser. `p256dh` is
@@ -24,8 +28,8 @@ export const ZPushSubscriptionBody = z.strictObject({
   endpoint: ZLine.max(2048).url(),
   expirationTime: z.number().nullable().optional(),
   keys: z.strictObject({
-    p256dh: ZBase64UrlKey.min(80).max(100),
-    auth: ZBase64UrlKey.min(16).max(32),
+    p256dh: base64UrlKey(80, 100),
+    auth: base64UrlKey(16, 32),
   }),
   /** What the person calls this device ("Firefox on my laptop"); defaults to the browser's name. */
   label: ZLine.trim().max(80).optional(),

@@ -1,7 +1,7 @@
 import { type TNotification, ZNotificationType } from '@capitune/contracts';
 import { and, count, desc, eq, isNull, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { notifications, users } from '../../db/schema';
+import { notifications } from '../../db/schema';
 import type { Cursor } from '../../lib/cursor';
 import { anyOf, isoTime } from '../../lib/sql';
 import { builtQuery } from '../../platform/db/built-query';
@@ -10,24 +10,6 @@ import { returnedRow } from '../../platform/db/rows';
 
 /** A notification as stored (what `toNotification` maps to the contract's shape). */
 export type NotificationRow = typeof notifications.$inferSelect;
-
-/** Who is notified: their address, language and preferences. */
-export async function recipientRow(db: Database, userId: string) {
-  const [row] = await db
-    .select({
-      id: users.id,
-      email: users.email,
-      firstName: users.firstName,
-      lastName: users.lastName,
-      locale: users.locale,
-      timeZone: users.timeZone,
-      preferences: users.notificationPreferences,
-    })
-    .from(users)
-    .where(eq(users.id, userId));
-  return row;
-}
-export type RecipientRow = NonNullable<Awaited<ReturnType<typeof recipientRow>>>;
 
 /** Stores an in-app notification; returns its id. */
 export async function insertNotification(

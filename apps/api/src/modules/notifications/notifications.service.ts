@@ -18,15 +18,19 @@ import {
   insertNotification,
   notificationRow,
   notificationRows,
-  type RecipientRow,
   setNotificationsRead,
   unreadNotificationCount,
 } from './notifications.queries';
 import { planChannels } from './pipeline';
-import { insertDeliveries, type NewDelivery, pipelineRecipientRow } from './pipeline.queries';
+import {
+  insertDeliveries,
+  type NewDelivery,
+  type PipelineRecipient,
+  pipelineRecipientRow,
+} from './pipeline.queries';
 import { unsubscribeUrl } from './signed-links';
 
-type Recipient = Omit<RecipientRow, 'preferences'>;
+type Recipient = Omit<PipelineRecipient, 'preferences' | 'hasPush' | 'hasPhone'>;
 
 /** The queue of one push or text-message delivery (`deliver.worker.ts`). */
 export const DELIVER_QUEUE = 'notifications.deliver';

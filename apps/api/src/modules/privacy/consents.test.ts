@@ -74,7 +74,12 @@ describe('consents', () => {
     const me = (await call(amina, 'GET', '/api/me')).json() as TMe;
     expect(me.pendingConsents).toEqual([]);
     // Privacy by default: no announcement emails until the person agrees to optional emails.
-    expect((await preferences(amina)).announcements).toEqual({ inApp: true, email: false });
+    expect((await preferences(amina)).announcements).toEqual({
+      inApp: true,
+      email: false,
+      push: false,
+      sms: false,
+    });
   });
 
   it('asks again when the version in force is not the one agreed to, and records the answer', async () => {
@@ -138,12 +143,22 @@ describe('consents', () => {
       granted: true,
       version: PRIVACY_POLICY_VERSION,
     });
-    expect((await preferences(wei)).announcements).toEqual({ inApp: true, email: true });
+    expect((await preferences(wei)).announcements).toEqual({
+      inApp: true,
+      email: true,
+      push: false,
+      sms: false,
+    });
 
     clock.advance(1000);
     const withdrawn = await change(wei, [{ purpose: 'optional_emails', granted: false }]);
     expect(stateOf(withdrawn.json(), 'optional_emails')).toMatchObject({ granted: false, version: null });
-    expect((await preferences(wei)).announcements).toEqual({ inApp: true, email: false });
+    expect((await preferences(wei)).announcements).toEqual({
+      inApp: true,
+      email: false,
+      push: false,
+      sms: false,
+    });
 
     // The preferences page switches the same consent.
     clock.advance(1000);
@@ -169,7 +184,12 @@ describe('consents', () => {
     // Giving what stands already writes no new row, and keeps the in-app choice.
     await change(wei, [{ purpose: 'optional_emails', granted: true }]);
     expect((await myConsents(wei)).history).toHaveLength(mine.history.length);
-    expect((await preferences(wei)).announcements).toEqual({ inApp: true, email: true });
+    expect((await preferences(wei)).announcements).toEqual({
+      inApp: true,
+      email: true,
+      push: false,
+      sms: false,
+    });
   });
 
   it('records a testimonial agreement given on a review, and its withdrawal stops every feature', async () => {
