@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { TLocale } from './locale';
 import { ZDate, ZDateTime, ZLine, ZString, ZText } from './primitives';
 import { ZProStanding } from './pro-standing';
 
@@ -74,6 +75,43 @@ export const milestoneKinds = [
 ] as const;
 export const ZMilestoneKind = z.enum(milestoneKinds);
 export type TMilestoneKind = z.infer<typeof ZMilestoneKind>;
+
+/**
+ * The milestone kinds in both languages, for what the API writes itself (emails, the inspection export's
+ * index); the web app has the same words in its locale files (`dossiers.timeline.kinds`).
+ */
+export const milestoneKindLabels: Record<TLocale, Record<TMilestoneKind, string>> = {
+  fr: {
+    profile_submitted: 'Profil Entrée express soumis',
+    invitation_to_apply: 'Invitation à présenter une demande',
+    application_submitted: 'Demande soumise',
+    acknowledgement_of_receipt: 'Accusé de réception',
+    biometrics_requested: 'Biométrie demandée',
+    biometrics_done: 'Biométrie faite',
+    medical_requested: 'Examen médical demandé',
+    medical_passed: 'Examen médical réussi',
+    additional_documents_requested: 'Documents supplémentaires demandés',
+    passport_request: 'Demande de passeport',
+    decision: 'Décision',
+    landing: 'Arrivée au Canada',
+    other: 'Autre étape',
+  },
+  en: {
+    profile_submitted: 'Express Entry profile submitted',
+    invitation_to_apply: 'Invitation to apply',
+    application_submitted: 'Application submitted',
+    acknowledgement_of_receipt: 'Acknowledgement of receipt',
+    biometrics_requested: 'Biometrics requested',
+    biometrics_done: 'Biometrics done',
+    medical_requested: 'Medical exam requested',
+    medical_passed: 'Medical exam passed',
+    additional_documents_requested: 'Additional documents requested',
+    passport_request: 'Passport request',
+    decision: 'Decision',
+    landing: 'Landing in Canada',
+    other: 'Other milestone',
+  },
+};
 
 export const ZMember = z.object({
   id: z.uuid(),

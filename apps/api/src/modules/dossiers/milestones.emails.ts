@@ -1,46 +1,12 @@
-import type { TLocale, TLocalized, TMilestone } from '@capitune/contracts';
+import { milestoneKindLabels, type TLocalized, type TMilestone } from '@capitune/contracts';
 import type { Recipient } from '../../platform/mailer/email';
 import type { EmailToSend } from '../../platform/mailer/outbox';
 import { dossierEmail } from './dossiers.emails';
 
-/** The milestone kinds in both languages (as the web app's `dossiers.timeline.kinds`). */
-const kindLabels: Record<TLocale, Record<TMilestone['kind'], string>> = {
-  fr: {
-    profile_submitted: 'Profil Entrée express soumis',
-    invitation_to_apply: 'Invitation à présenter une demande',
-    application_submitted: 'Demande soumise',
-    acknowledgement_of_receipt: 'Accusé de réception',
-    biometrics_requested: 'Biométrie demandée',
-    biometrics_done: 'Biométrie faite',
-    medical_requested: 'Examen médical demandé',
-    medical_passed: 'Examen médical réussi',
-    additional_documents_requested: 'Documents supplémentaires demandés',
-    passport_request: 'Demande de passeport',
-    decision: 'Décision',
-    landing: 'Arrivée au Canada',
-    other: 'Autre étape',
-  },
-  en: {
-    profile_submitted: 'Express Entry profile submitted',
-    invitation_to_apply: 'Invitation to apply',
-    application_submitted: 'Application submitted',
-    acknowledgement_of_receipt: 'Acknowledgement of receipt',
-    biometrics_requested: 'Biometrics requested',
-    biometrics_done: 'Biometrics done',
-    medical_requested: 'Medical exam requested',
-    medical_passed: 'Medical exam passed',
-    additional_documents_requested: 'Additional documents requested',
-    passport_request: 'Passport request',
-    decision: 'Decision',
-    landing: 'Landing in Canada',
-    other: 'Other milestone',
-  },
-};
-
 /** A milestone's name: its own label (kind `other`, or a label given), else its kind's. */
 export function milestoneName(milestone: Pick<TMilestone, 'kind' | 'label'>): TLocalized {
   if (milestone.label) return { fr: milestone.label, en: milestone.label };
-  return { fr: kindLabels.fr[milestone.kind], en: kindLabels.en[milestone.kind] };
+  return { fr: milestoneKindLabels.fr[milestone.kind], en: milestoneKindLabels.en[milestone.kind] };
 }
 
 /** The candidate's email when the firm adds a milestone or marks one done. */

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import type { TInspectionExportBody, TLocale } from '@capitune/contracts';
+import { milestoneKindLabels, type TInspectionExportBody, type TLocale } from '@capitune/contracts';
 import yazl from 'yazl';
 import type { AppDeps } from '../../deps';
 import { CSV_BOM, csvLine } from '../../lib/csv';
@@ -25,7 +25,6 @@ import {
   type InspectionIndex,
   type InspectionIndexDocument,
   inspectionIndexPdf,
-  milestoneKindLabels,
   otherDocumentsLabel,
 } from './inspection-index.pdf';
 

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
-import type { TDocumentStatus, TDossierStatus, TLocale, TMilestone } from '@capitune/contracts';
+import type { TDocumentStatus, TDossierStatus, TLocale } from '@capitune/contracts';
 import PDFDocument from 'pdfkit';
 import { dateTimeFormat } from '../../lib/intl';
 
@@ -206,40 +206,6 @@ const memberRoles: Record<TLocale, Record<string, string>> = {
     spouse: 'Spouse or partner',
     dependant: 'Dependent child',
     sponsor: 'Sponsor',
-  },
-};
-
-/** The milestone kinds as the file shows them, for `milestones.json`'s readers and the PDF alike. */
-export const milestoneKindLabels: Record<TLocale, Record<TMilestone['kind'], string>> = {
-  fr: {
-    profile_submitted: 'Profil Entrée express soumis',
-    invitation_to_apply: 'Invitation à présenter une demande',
-    application_submitted: 'Demande soumise',
-    acknowledgement_of_receipt: 'Accusé de réception',
-    biometrics_requested: 'Biométrie demandée',
-    biometrics_done: 'Biométrie faite',
-    medical_requested: 'Examen médical demandé',
-    medical_passed: 'Examen médical réussi',
-    additional_documents_requested: 'Documents supplémentaires demandés',
-    passport_request: 'Demande de passeport',
-    decision: 'Décision',
-    landing: 'Arrivée au Canada',
-    other: 'Autre étape',
-  },
-  en: {
-    profile_submitted: 'Express Entry profile submitted',
-    invitation_to_apply: 'Invitation to apply',
-    application_submitted: 'Application submitted',
-    acknowledgement_of_receipt: 'Acknowledgement of receipt',
-    biometrics_requested: 'Biometrics requested',
-    biometrics_done: 'Biometrics done',
-    medical_requested: 'Medical exam requested',
-    medical_passed: 'Medical exam passed',
-    additional_documents_requested: 'Additional documents requested',
-    passport_request: 'Passport request',
-    decision: 'Decision',
-    landing: 'Landing in Canada',
-    other: 'Other milestone',
   },
 };
 
